@@ -1,0 +1,27 @@
+"""What every feature widget receives: the open database, the clock and the change bus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from models.clock import Clock
+from models.db import Database
+
+
+class Events(QObject):
+    """App-wide change notifications, so views refresh without knowing each other."""
+
+    items_changed = Signal()  # library rows added/removed/edited, passes changed
+    item_selected = Signal(int)  # ask the library to show this item
+    career_changed = Signal()  # companies, applications, questions, links
+    study_changed = Signal()  # time logged, plans changed
+    status_message = Signal(str)
+
+
+@dataclass
+class AppContext:
+    db: Database
+    clock: Clock
+    events: Events

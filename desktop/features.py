@@ -1,0 +1,24 @@
+"""The feature list: each entry installs its views, menus and shortcuts into the main window."""
+
+from __future__ import annotations
+
+import importlib
+
+from desktop.context import AppContext
+from desktop.main_window import MainWindow
+
+# Modules with `install(window: MainWindow, ctx: AppContext) -> None`, in rail order.
+FEATURE_MODULES = (
+    "desktop.library.feature",
+    "desktop.planner.feature",
+    "desktop.career.feature",
+    "desktop.stats.feature",
+    "desktop.importing.feature",
+    "desktop.safety.feature",
+    "desktop.preferences.feature",
+)
+
+
+def install_features(window: MainWindow, ctx: AppContext) -> None:
+    for name in FEATURE_MODULES:
+        importlib.import_module(name).install(window, ctx)

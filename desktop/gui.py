@@ -1,0 +1,83 @@
+"""GUI bootstrap: QApplication, database, window, features. Everything happens inside run_gui()."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.cli.common import location_from_args
+from desktop.context import AppContext, Events
+from desktop.features import install_features
+from desktop.main_window import MainWindow
+from models.clock import Clock, SystemClock
+from models.db import open_database
+from models.errors import ThreePassError
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("ThreePass")
+    app.setApplicationName("ThreePass")
+    app.setDesktopFileName("threepass")
+    return app
+
+
+def build_window(ctx: AppContext) -> MainWindow:
+    window = MainWindow(ctx)
+    install_features(window, ctx)
+    return window
+
+
+def save_screenshot(window: MainWindow, view: str, target: Path) -> None:
+    window.resize(1280, 800)
+    window.show()
+    window.prepare_screenshot(view)
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(5):
+        app.processEvents()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(target), "PNG"):
+        raise OSError(f"Cannot write the screenshot {target}.")
+
+
+def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = ensure_application()
+    try:
+        db = open_database(location_from_args(args))
+    except ThreePassError as err:
+        if args.screenshot:
+            print(f"threepass: {err}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "ThreePass", str(err))
+        return 2
+    ctx = AppContext(db=db, clock=clock or SystemClock(), events=Events())
+    window = build_window(ctx)
+    settings = QSettings()
+    if args.screenshot:
+        try:
+            save_screenshot(window, args.view, Path(args.screenshot))
+        except (OSError, KeyError) as err:
+            print(f"threepass: {err}", file=sys.stderr)
+            return 2
+        finally:
+            window.close()
+            db.close()
+        return 0
+    window.restore_state(settings)
+    window.show()
+    QTimer.singleShot(0, window.raise_)
+    code = app.exec()
+    window.save_state(settings)
+    db.close()
+    return int(code)

@@ -1,0 +1,35 @@
+"""User-facing errors: each carries one sentence the CLI prints and the GUI shows in a dialog."""
+
+from __future__ import annotations
+
+
+class ThreePassError(Exception):
+    """Base of every error a user may see; str() is the one-sentence explanation."""
+
+
+class NotFoundError(ThreePassError):
+    pass
+
+
+class ValidationError(ThreePassError):
+    pass
+
+
+class DataDirError(ThreePassError):
+    """The data directory is missing, not a directory, or not writable."""
+
+
+class DatabaseError(ThreePassError):
+    pass
+
+
+class CorruptDatabaseError(DatabaseError):
+    """The file is not a readable SQLite database (truncated, garbage, another file type)."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The database was written by a newer ThreePass; we refuse rather than risk it."""
+
+
+class DatabaseBusyError(DatabaseError):
+    """Another process held the write lock for longer than the busy timeout."""

@@ -1,0 +1,191 @@
+"""Study items and their three passes, notes, open points and the time log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, utcnow
+
+
+class ItemKind(StrEnum):
+    COURSE_VIDEO = "course_video"
+    PAPER_VIDEO = "paper_video"
+    PAPER = "paper"
+    ARTICLE = "article"
+
+
+class PassStatus(StrEnum):
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+VIDEO_KINDS = frozenset({ItemKind.COURSE_VIDEO, ItemKind.PAPER_VIDEO})
+PLATFORMS = ("bilibili", "youtube", "zhihu")
+
+item_tags = Table(
+    "item_tags",
+    Base.metadata,
+    Column("item_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# A video covers zero or more papers; a paper is covered by zero or more videos.
+item_covers = Table(
+    "item_covers",
+    Base.metadata,
+    Column("video_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("paper_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200, collation="NOCASE"), unique=True)
+
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = (UniqueConstraint("source", "external_key", name="uq_items_source_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(50), default="manual", index=True)
+    external_key: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(Text, index=True)
+    year: Mapped[int | None] = mapped_column(Integer)
+    published: Mapped[str | None] = mapped_column(String(10))  # partial ISO: 2022, 2022-02, ...
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    link_bilibili: Mapped[str | None] = mapped_column(Text)
+    link_youtube: Mapped[str | None] = mapped_column(Text)
+    link_zhihu: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String(20))  # lesson number, "8a"
+    position: Mapped[int | None] = mapped_column(Integer)  # order within its course
+    recorded: Mapped[bool | None] = mapped_column(Boolean)
+    reading_minutes: Mapped[int | None] = mapped_column(Integer)  # papers: user's estimate
+    scheduled_for: Mapped[date | None] = mapped_column(Date, index=True)
+    queue_position: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    passes: Mapped[list[Pass]] = relationship(
+        back_populates="item",
+        cascade="all, delete-orphan",
+        order_by="Pass.number",
+        lazy="selectin",
+    )
+    notes: Mapped[list[Note]] = relationship(back_populates="item", cascade="all, delete-orphan")
+    open_points: Mapped[list[OpenPoint]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="OpenPoint.id"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=item_tags, lazy="selectin")
+    covers: Mapped[list[Item]] = relationship(
+        secondary=item_covers,
+        primaryjoin=lambda: Item.id == item_covers.c.video_id,
+        secondaryjoin=lambda: Item.id == item_covers.c.paper_id,
+        back_populates="covered_by",
+    )
+    covered_by: Mapped[list[Item]] = relationship(
+        secondary=item_covers,
+        primaryjoin=lambda: Item.id == item_covers.c.paper_id,
+        secondaryjoin=lambda: Item.id == item_covers.c.video_id,
+        back_populates="covers",
+    )
+
+
+class Pass(Base):
+    __tablename__ = "passes"
+    __table_args__ = (
+        UniqueConstraint("item_id", "number", name="uq_passes_item_number"),
+        CheckConstraint("number BETWEEN 1 AND 3", name="number_range"),
+        CheckConstraint("status IN ('todo', 'in_progress', 'done')", name="status_values"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    speed: Mapped[float] = mapped_column(Float, default=1.0)
+    depth: Mapped[str | None] = mapped_column(String(40))  # papers: skim / read / reproduce
+    status: Mapped[str] = mapped_column(String(12), default=PassStatus.TODO, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    minutes_spent: Mapped[float] = mapped_column(Float, default=0.0)
+
+    item: Mapped[Item] = relationship(back_populates="passes")
+
+
+class Note(Base):
+    """Markdown note of an item; pass_number None is the item's general note."""
+
+    __tablename__ = "notes"
+    __table_args__ = (UniqueConstraint("item_id", "pass_number", name="uq_notes_item_pass"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    pass_number: Mapped[int | None] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    item: Mapped[Item] = relationship(back_populates="notes")
+
+
+class OpenPoint(Base):
+    """A pass-1 'what I did not understand' entry, resolved in pass 2 or 3."""
+
+    __tablename__ = "open_points"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_in_pass: Mapped[int | None] = mapped_column(Integer)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questions.id", ondelete="SET NULL")
+    )
+
+    item: Mapped[Item] = relationship(back_populates="open_points")
+
+
+class StudySession(Base):
+    """Time actually spent on a pass; ended_at None means a timer is running."""
+
+    __tablename__ = "study_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pass_id: Mapped[int] = mapped_column(ForeignKey("passes.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    minutes: Mapped[float] = mapped_column(Float, default=0.0)
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Setting(Base):
+    """Study rules shared by GUI and CLI (spacing, budget, followed courses, fetch validators)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON

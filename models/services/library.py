@@ -1,0 +1,464 @@
+"""Library actions: items, their three passes, notes and open points. One Session per call."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from models.career import Company, Question, item_companies, question_items
+from models.clock import Clock, SystemClock
+from models.db import Database
+from models.errors import NotFoundError, ValidationError
+from models.library import (
+    PLATFORMS,
+    Item,
+    ItemKind,
+    Note,
+    OpenPoint,
+    Pass,
+    PassStatus,
+    Tag,
+    item_tags,
+)
+from models.services.dto import (
+    ItemDetail,
+    ItemFilter,
+    ItemInput,
+    ItemRow,
+    OpenPointInfo,
+    PassInfo,
+)
+from models.services.settings import SettingsService
+
+PAPER_DEPTHS = ("skim", "read", "deep")  # Li Mu's three readings of a paper
+KINDS = tuple(k.value for k in ItemKind)
+
+
+class UnresolvedOpenPointsError(ValidationError):
+    """Pass 3 is 'understand all': finishing it with open points needs confirmation."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"{count} open point(s) from pass 1 are still unresolved; resolve them or confirm."
+        )
+        self.count = count
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def new_passes(kind: str, speeds: list[float]) -> list[Pass]:
+    is_paper = kind == ItemKind.PAPER
+    return [
+        Pass(
+            number=n,
+            speed=1.0 if is_paper else float(speeds[n - 1]),
+            depth=PAPER_DEPTHS[n - 1] if is_paper else None,
+            status=PassStatus.TODO,
+            minutes_spent=0.0,
+        )
+        for n in (1, 2, 3)
+    ]
+
+
+def pass_info(p: Pass) -> PassInfo:
+    return PassInfo(
+        number=p.number,
+        speed=p.speed,
+        depth=p.depth,
+        status=p.status,
+        started_at=p.started_at,
+        finished_at=p.finished_at,
+        minutes_spent=p.minutes_spent,
+    )
+
+
+def get_or_create_tags(session: Session, names: list[str]) -> list[Tag]:
+    tags: list[Tag] = []
+    seen: set[str] = set()
+    for raw in names:
+        name = raw.strip()
+        if not name or name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
+        tag = session.scalar(select(Tag).where(Tag.name == name))
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def validate_input(data: ItemInput) -> None:
+    if data.kind not in KINDS:
+        raise ValidationError(f"Unknown kind {data.kind!r}; use one of {', '.join(KINDS)}.")
+    if not data.title.strip():
+        raise ValidationError("An item needs a title.")
+    if data.duration_seconds is not None and data.duration_seconds < 0:
+        raise ValidationError("A duration cannot be negative.")
+    for platform in data.links:
+        if platform not in PLATFORMS:
+            raise ValidationError(f"Unknown video platform {platform!r}.")
+
+
+def apply_input(item: Item, data: ItemInput) -> None:
+    item.kind = data.kind
+    item.title = data.title.strip()
+    item.url = data.url or None
+    item.category = data.category or None
+    item.year = data.year
+    item.published = data.published
+    item.duration_seconds = data.duration_seconds
+    item.summary = data.summary
+    item.reading_minutes = data.reading_minutes
+    for platform in PLATFORMS:
+        if platform in data.links:
+            setattr(item, f"link_{platform}", data.links[platform] or None)
+
+
+def filtered_ids_query(flt: ItemFilter) -> Select[tuple[int]]:
+    """Item ids matching a filter; search covers titles and note text (CJK substrings too)."""
+    query = select(Item.id)
+    if flt.kind:
+        query = query.where(Item.kind == flt.kind)
+    if flt.category:
+        query = query.where(Item.category == flt.category)
+    if flt.tag:
+        query = query.where(
+            Item.id.in_(
+                select(item_tags.c.item_id).join(Tag).where(Tag.name == flt.tag)
+            )
+        )
+    text = flt.text.strip()
+    if text:
+        pattern = like_pattern(text)
+        query = query.where(
+            or_(
+                Item.title.like(pattern, escape="\\"),
+                Item.id.in_(select(Note.item_id).where(Note.body.like(pattern, escape="\\"))),
+            )
+        )
+    if flt.pass_state:
+        done_count = (
+            select(func.count())
+            .where(Pass.item_id == Item.id, Pass.status == PassStatus.DONE)
+            .scalar_subquery()
+        )
+        if flt.pass_state == "in_progress":
+            query = query.where(
+                Item.id.in_(select(Pass.item_id).where(Pass.status == PassStatus.IN_PROGRESS))
+            )
+        elif flt.pass_state in {"0", "1", "2", "3"}:
+            query = query.where(done_count == int(flt.pass_state))
+    return query
+
+
+class LibraryService:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self._db = db
+        self._clock = clock or SystemClock()
+        self._settings = SettingsService(db)
+
+    # ---- reading -------------------------------------------------------------------------
+    def list_items(self, flt: ItemFilter | None = None) -> list[ItemRow]:
+        flt = flt or ItemFilter()
+        with self._db.read() as s:
+            ids = filtered_ids_query(flt).subquery()
+            rows = s.execute(
+                select(
+                    Item.id,
+                    Item.kind,
+                    Item.title,
+                    Item.source,
+                    Item.category,
+                    Item.duration_seconds,
+                )
+                .where(Item.id.in_(select(ids.c.id)))
+                .order_by(Item.source, Item.position, Item.id)
+            ).all()
+            statuses: dict[int, list[str]] = defaultdict(lambda: ["todo"] * 3)
+            last: dict[int, datetime] = {}
+            for item_id, number, status, started, finished in s.execute(
+                select(Pass.item_id, Pass.number, Pass.status, Pass.started_at, Pass.finished_at)
+                .where(Pass.item_id.in_(select(ids.c.id)))
+            ):
+                statuses[item_id][number - 1] = status
+                for stamp in (started, finished):
+                    if stamp is not None and (item_id not in last or stamp > last[item_id]):
+                        last[item_id] = stamp
+            tags: dict[int, list[str]] = defaultdict(list)
+            for item_id, name in s.execute(
+                select(item_tags.c.item_id, Tag.name)
+                .join(Tag, Tag.id == item_tags.c.tag_id)
+                .where(item_tags.c.item_id.in_(select(ids.c.id)))
+            ):
+                tags[item_id].append(name)
+        return [
+            ItemRow(
+                id=r.id,
+                kind=r.kind,
+                title=r.title,
+                source=r.source,
+                category=r.category,
+                duration_seconds=r.duration_seconds,
+                pass_statuses=tuple(statuses[r.id]),  # type: ignore[arg-type]
+                last_studied=last.get(r.id),
+                tags=tuple(sorted(tags[r.id])),
+            )
+            for r in rows
+        ]
+
+    def categories(self) -> list[str]:
+        with self._db.read() as s:
+            return [
+                c
+                for c in s.scalars(
+                    select(Item.category).where(Item.category.is_not(None)).distinct()
+                )
+                if c
+            ]
+
+    def tag_names(self) -> list[str]:
+        with self._db.read() as s:
+            return list(s.scalars(select(Tag.name).order_by(Tag.name)))
+
+    def get_item(self, item_id: int) -> ItemDetail:
+        with self._db.read() as s:
+            item = self._item(s, item_id)
+            return ItemDetail(
+                id=item.id,
+                kind=item.kind,
+                title=item.title,
+                url=item.url,
+                source=item.source,
+                external_key=item.external_key,
+                category=item.category,
+                year=item.year,
+                published=item.published,
+                duration_seconds=item.duration_seconds,
+                links={p: getattr(item, f"link_{p}") for p in PLATFORMS},
+                summary=item.summary,
+                number=item.number,
+                position=item.position,
+                reading_minutes=item.reading_minutes,
+                scheduled_for=item.scheduled_for,
+                tags=tuple(t.name for t in item.tags),
+                passes=tuple(pass_info(p) for p in item.passes),
+                notes={n.pass_number: n.body for n in item.notes},
+                open_points=tuple(
+                    OpenPointInfo(o.id, o.text, o.resolved_in_pass, o.question_id)
+                    for o in item.open_points
+                ),
+                covers=tuple((c.id, c.title) for c in item.covers),
+                covered_by=tuple((c.id, c.title) for c in item.covered_by),
+            )
+
+    def count(self) -> int:
+        with self._db.read() as s:
+            return int(s.scalar(select(func.count()).select_from(Item)) or 0)
+
+    # ---- writing -------------------------------------------------------------------------
+    def create_item(self, data: ItemInput, *, source: str = "manual") -> int:
+        validate_input(data)
+        with self._db.transaction() as s:
+            item = Item(source=source)
+            apply_input(item, data)
+            item.passes = new_passes(data.kind, self._settings.get("pass_speeds"))
+            item.tags = get_or_create_tags(s, data.tags)
+            s.add(item)
+            s.flush()
+            return item.id
+
+    def update_item(self, item_id: int, data: ItemInput) -> None:
+        validate_input(data)
+        with self._db.transaction() as s:
+            item = self._item(s, item_id)
+            apply_input(item, data)
+            item.tags = get_or_create_tags(s, data.tags)
+
+    def delete_item(self, item_id: int) -> dict[str, Any]:
+        """Delete and return a snapshot that restore_item() can bring back (undo)."""
+        with self._db.transaction() as s:
+            item = self._item(s, item_id)
+            snapshot = snapshot_item(s, item)
+            s.delete(item)
+            return snapshot
+
+    def restore_item(self, snapshot: dict[str, Any]) -> int:
+        with self._db.transaction() as s:
+            return restore_snapshot(s, snapshot)
+
+    def set_pass(self, item_id: int, number: int, action: str, *, force: bool = False) -> PassInfo:
+        """start / done / reset one pass; done on pass 3 refuses while open points remain."""
+        if number not in (1, 2, 3):
+            raise ValidationError("A pass number is 1, 2 or 3.")
+        if action not in ("start", "done", "reset"):
+            raise ValidationError("A pass action is start, done or reset.")
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            item = self._item(s, item_id)
+            p = item.passes[number - 1]
+            if action == "start":
+                p.status = PassStatus.IN_PROGRESS
+                p.started_at = p.started_at or now
+                p.finished_at = None
+            elif action == "done":
+                open_count = sum(1 for o in item.open_points if o.resolved_in_pass is None)
+                if number == 3 and open_count and not force:
+                    raise UnresolvedOpenPointsError(open_count)
+                p.status = PassStatus.DONE
+                p.started_at = p.started_at or now
+                p.finished_at = now
+            else:
+                p.status = PassStatus.TODO
+                p.started_at = None
+                p.finished_at = None
+            return pass_info(p)
+
+    def toggle_pass(self, item_id: int, number: int, *, force: bool = False) -> PassInfo:
+        """todo → in progress → done → todo: one key cycles a pass."""
+        current = self.get_item(item_id).passes[number - 1].status
+        action = {"todo": "start", "in_progress": "done", "done": "reset"}[current]
+        return self.set_pass(item_id, number, action, force=force)
+
+    def add_minutes(self, item_id: int, number: int, minutes: float) -> PassInfo:
+        if minutes < 0:
+            raise ValidationError("Minutes cannot be negative.")
+        with self._db.transaction() as s:
+            p = self._item(s, item_id).passes[number - 1]
+            p.minutes_spent = (p.minutes_spent or 0.0) + minutes
+            return pass_info(p)
+
+    def set_pass_speed(self, item_id: int, number: int, speed: float) -> None:
+        if not 0.25 <= speed <= 4:
+            raise ValidationError("A speed is between 0.25x and 4x.")
+        with self._db.transaction() as s:
+            self._item(s, item_id).passes[number - 1].speed = speed
+
+    def save_note(self, item_id: int, pass_number: int | None, body: str) -> None:
+        with self._db.transaction() as s:
+            self._item(s, item_id)
+            note = s.scalar(
+                select(Note).where(
+                    Note.item_id == item_id,
+                    Note.pass_number.is_(None)
+                    if pass_number is None
+                    else Note.pass_number == pass_number,
+                )
+            )
+            if note is None:
+                s.add(Note(item_id=item_id, pass_number=pass_number, body=body))
+            elif note.body != body:
+                note.body = body
+
+    def add_open_point(self, item_id: int, text: str) -> int:
+        if not text.strip():
+            raise ValidationError("An open point needs some text.")
+        with self._db.transaction() as s:
+            self._item(s, item_id)
+            point = OpenPoint(item_id=item_id, text=text.strip())
+            s.add(point)
+            s.flush()
+            return point.id
+
+    def resolve_open_point(self, point_id: int, in_pass: int | None) -> None:
+        """Tick off (in_pass 2 or 3) or reopen (None) a 'did not understand' entry."""
+        with self._db.transaction() as s:
+            point = s.get(OpenPoint, point_id)
+            if point is None:
+                raise NotFoundError(f"No open point with id {point_id}.")
+            point.resolved_in_pass = in_pass
+            point.resolved_at = self._clock.now() if in_pass else None
+
+    def delete_open_point(self, point_id: int) -> None:
+        with self._db.transaction() as s:
+            s.execute(delete(OpenPoint).where(OpenPoint.id == point_id))
+
+    @staticmethod
+    def _item(s: Session, item_id: int) -> Item:
+        item = s.get(Item, item_id)
+        if item is None:
+            raise NotFoundError(f"No item with id {item_id}.")
+        return item
+
+
+ITEM_FIELDS = (
+    "kind title url source external_key category year published duration_seconds "
+    "link_bilibili link_youtube link_zhihu summary number position recorded "
+    "reading_minutes queue_position"
+).split()
+
+
+def snapshot_item(s: Session, item: Item) -> dict[str, Any]:
+    """Everything an item owns, as JSON-able values (undo of delete)."""
+    return {
+        "id": item.id,
+        **{f: getattr(item, f) for f in ITEM_FIELDS},
+        "scheduled_for": item.scheduled_for.isoformat() if item.scheduled_for else None,
+        "tags": [t.name for t in item.tags],
+        "passes": [
+            {
+                "number": p.number,
+                "speed": p.speed,
+                "depth": p.depth,
+                "status": p.status,
+                "started_at": p.started_at.isoformat() if p.started_at else None,
+                "finished_at": p.finished_at.isoformat() if p.finished_at else None,
+                "minutes_spent": p.minutes_spent,
+            }
+            for p in item.passes
+        ],
+        "notes": [{"pass_number": n.pass_number, "body": n.body} for n in item.notes],
+        "open_points": [
+            {"text": o.text, "resolved_in_pass": o.resolved_in_pass, "question_id": o.question_id}
+            for o in item.open_points
+        ],
+        "covers": [c.id for c in item.covers],
+        "covered_by": [c.id for c in item.covered_by],
+        "companies": list(
+            s.scalars(select(item_companies.c.company_id).where(item_companies.c.item_id == item.id))
+        ),
+        "questions": list(
+            s.scalars(select(question_items.c.question_id).where(question_items.c.item_id == item.id))
+        ),
+    }
+
+
+def restore_snapshot(s: Session, snap: dict[str, Any]) -> int:
+    from datetime import date as date_cls
+
+    item = Item(id=snap["id"], **{f: snap[f] for f in ITEM_FIELDS})
+    if snap.get("scheduled_for"):
+        item.scheduled_for = date_cls.fromisoformat(snap["scheduled_for"])
+    item.tags = get_or_create_tags(s, snap["tags"])
+    item.passes = [
+        Pass(
+            number=p["number"],
+            speed=p["speed"],
+            depth=p["depth"],
+            status=p["status"],
+            started_at=datetime.fromisoformat(p["started_at"]) if p["started_at"] else None,
+            finished_at=datetime.fromisoformat(p["finished_at"]) if p["finished_at"] else None,
+            minutes_spent=p["minutes_spent"],
+        )
+        for p in snap["passes"]
+    ]
+    item.notes = [Note(pass_number=n["pass_number"], body=n["body"]) for n in snap["notes"]]
+    item.open_points = [OpenPoint(**o) for o in snap["open_points"]]
+    item.covers = [i for i in (s.get(Item, x) for x in snap["covers"]) if i is not None]
+    item.covered_by = [i for i in (s.get(Item, x) for x in snap["covered_by"]) if i is not None]
+    s.add(item)
+    s.flush()
+    for company_id in snap["companies"]:
+        if s.get(Company, company_id) is not None:
+            s.execute(item_companies.insert().values(item_id=item.id, company_id=company_id))
+    for question_id in snap["questions"]:
+        if s.get(Question, question_id) is not None:
+            s.execute(question_items.insert().values(item_id=item.id, question_id=question_id))
+    return item.id

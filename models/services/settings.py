@@ -1,0 +1,43 @@
+"""Study rules stored in the database so the GUI and the CLI agree on them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from models.db import Database
+from models.library import Setting
+
+DEFAULTS: dict[str, Any] = {
+    "pass_speeds": [1.0, 1.25, 1.5],
+    "pass_spacing_days": [1, 7],  # pass 2 after pass 1, pass 3 after pass 2
+    "daily_budget_minutes": 90,
+    "paper_reading_minutes": [20, 60, 120],  # Li Mu: skim, read, deep
+    "followed_courses": [],  # list of source names, course order
+    "timer_cap_minutes": 180,
+}
+
+
+class SettingsService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, key: str) -> Any:
+        with self._db.read() as s:
+            row = s.get(Setting, key)
+        if row is None:
+            return DEFAULTS.get(key)
+        return json.loads(row.value)
+
+    def set(self, key: str, value: Any) -> None:
+        with self._db.transaction() as s:
+            s.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+    def all(self) -> dict[str, Any]:
+        values = dict(DEFAULTS)
+        with self._db.read() as s:
+            for row in s.scalars(select(Setting)):
+                values[row.key] = json.loads(row.value)
+        return values

@@ -1,0 +1,54 @@
+"""Shared fixtures. Qt runs headless; every test gets its own real SQLite file in a temp dir."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("THREEPASS_DATA_DIR", None)
+
+import pytest  # noqa: E402
+
+from models.clock import FixedClock  # noqa: E402
+from models.db import Database, open_database  # noqa: E402
+from models.paths import resolve_location  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QSettings and platformdirs point into a temp HOME so tests never touch the user's files."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    assert SHARED.is_dir(), f"the shared fixtures are expected at {SHARED}"
+    return SHARED
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    database = open_database(resolve_location(data_dir=data_dir))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 3, 2, 9, 0, 0))
