@@ -15,7 +15,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.install_desktop_entry:
             from desktop.integration import install_desktop_entry
 
-            print(install_desktop_entry())
+            try:
+                print(install_desktop_entry())
+            except ThreePassError as err:
+                print(f"threepass: {err}", file=sys.stderr)
+                return 2
             return 0
         from desktop.gui import run_gui
 

@@ -13,6 +13,7 @@ FEATURE_MODULES = (
     "desktop.planner.feature",
     "desktop.career.feature",
     "desktop.stats.feature",
+    "desktop.journal.feature",
     "desktop.importing.feature",
     "desktop.safety.feature",
     "desktop.preferences.feature",

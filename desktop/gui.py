@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.cli.common import location_from_args
 from desktop.context import AppContext, Events
 from desktop.features import install_features
 from desktop.main_window import MainWindow
+from desktop.preferences.startup import apply_ui_preferences, decorate_window
+from desktop.safety.startup import recover_at_startup
+from desktop.single_instance import SingleInstance, bring_to_front, instance_key
 from models.clock import Clock, SystemClock
 from models.db import open_database
 from models.errors import ThreePassError
@@ -33,6 +36,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
 def build_window(ctx: AppContext) -> MainWindow:
     window = MainWindow(ctx)
     install_features(window, ctx)
+    decorate_window(window)
     return window
 
 
@@ -53,14 +57,24 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_application()
+    apply_ui_preferences(app, args)  # language, theme, icon, stored data folder
+    location = location_from_args(args)
+    instance: SingleInstance | None = None
+    if not args.screenshot:
+        instance = SingleInstance(instance_key(location))
+        if not instance.acquire():
+            print("ThreePass is already open on this data folder; its window was raised.")
+            return 0
     try:
-        db = open_database(location_from_args(args))
+        db = open_database(location)
     except ThreePassError as err:
         if args.screenshot:
             print(f"threepass: {err}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "ThreePass", str(err))
-        return 2
+            return 2
+        recovered = recover_at_startup(err, location, clock)  # move aside / restore / quit
+        if recovered is None:
+            return 2
+        db = recovered
     ctx = AppContext(db=db, clock=clock or SystemClock(), events=Events())
     window = build_window(ctx)
     settings = QSettings()
@@ -77,7 +91,11 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     window.restore_state(settings)
     window.show()
     QTimer.singleShot(0, window.raise_)
+    if instance is not None:
+        instance.raise_requested.connect(lambda: bring_to_front(window))
     code = app.exec()
     window.save_state(settings)
     db.close()
+    if instance is not None:
+        instance.release()
     return int(code)

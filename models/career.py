@@ -29,25 +29,31 @@ item_companies = Table(
     "item_companies",
     Base.metadata,
     Column("item_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
-    Column("company_id", ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "company_id", ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 question_items = Table(
     "question_items",
     Base.metadata,
     Column("question_id", ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True),
-    Column("item_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 question_companies = Table(
     "question_companies",
     Base.metadata,
     Column("question_id", ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True),
-    Column("company_id", ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "company_id", ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 round_questions = Table(
     "round_questions",
     Base.metadata,
     Column("round_id", ForeignKey("interview_rounds.id", ondelete="CASCADE"), primary_key=True),
-    Column("question_id", ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "question_id", ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 
 

@@ -20,12 +20,57 @@ from models.errors import (
     DatabaseBusyError,
     DatabaseTooNewError,
     DataDirError,
+    DiskFullError,
+    StorageError,
     ThreePassError,
 )
-from models.paths import DataLocation, sqlite_path
+from models.paths import DataLocation, default_data_dir, sqlite_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+BUSY_MESSAGE = (
+    "The database is locked by another ThreePass window or command (waited {seconds:g} s); "
+    "close the other one or try again in a moment."
+)
+
+
+def sqlite_error_name(err: BaseException) -> str:
+    """SQLITE_BUSY, SQLITE_FULL... from an sqlite3 error or a SQLAlchemy wrapper of one."""
+    orig = getattr(err, "orig", None) or err
+    return str(getattr(orig, "sqlite_errorname", "") or "")
+
+
+def explain_sqlite_error(
+    err: BaseException, path: Path | None, *, writing: bool
+) -> ThreePassError | None:
+    """The one-sentence error for an SQLite failure; None when it is a bug to re-raise as is.
+
+    Classified by result code so a full or read-only disk is never mistaken for a damaged
+    file (which the app would offer to move aside).
+    """
+    name = sqlite_error_name(err)
+    text = str(getattr(err, "orig", None) or err)
+    where = str(path) if path is not None else "the database"
+    lost = "; this change was not saved" if writing else ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (
+        not name and ("locked" in text or "busy" in text)
+    ):
+        return DatabaseBusyError(BUSY_MESSAGE.format(seconds=BUSY_TIMEOUT_MS / 1000))
+    if name == "SQLITE_FULL":
+        return DiskFullError(f"The disk holding {where} is full: free some space{lost}.")
+    if name.startswith("SQLITE_READONLY") or (not name and "readonly" in text.replace(" ", "")):
+        return DataDirError(f"The database {where} is on a read-only disk or folder{lost}.")
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
+        return StorageError(
+            f"Cannot read or write {where} ({text}): its disk may be full, failing or "
+            f"disconnected{lost}."
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return CorruptDatabaseError(
+            f"The database {where} is damaged ({text}){lost}; "
+            "restart ThreePass to restore it from a backup."
+        )
+    return None
 
 
 def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -45,7 +90,21 @@ def make_engine(url: str) -> Engine:
 
 
 def check_data_dir(directory: Path) -> None:
-    """Create the data dir if needed and prove it is writable, before any database work."""
+    """Create the data dir if needed and prove it is writable, before any database work.
+
+    Only the default folder is created with its parents: a chosen folder whose parent is
+    missing is most likely on a drive that is not connected, and recreating it on the system
+    disk would silently show an empty library.
+    """
+    if (
+        not directory.exists()
+        and not directory.parent.exists()
+        and directory.absolute() != default_data_dir().absolute()
+    ):
+        raise DataDirError(
+            f"The data folder {directory} is missing and so is {directory.parent}; "
+            "connect the drive it is on, or create the folder first."
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -60,7 +119,14 @@ def check_data_dir(directory: Path) -> None:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not a healthy SQLite database, without writing to it."""
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
+        return
+    if path.stat().st_size == 0:
+        if any((path.parent / "backups").glob("*.sqlite3")):
+            raise CorruptDatabaseError(
+                f"The database {path} is empty (0 bytes) although backups exist, "
+                "so it was probably truncated."
+            )
         return
     try:
         with path.open("rb") as fh:
@@ -76,9 +142,48 @@ def check_sqlite_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
-        raise CorruptDatabaseError(f"The database {path} is damaged: {err}.") from err
+        explained = explain_sqlite_error(err, path, writing=False)
+        if explained is not None and not isinstance(explained, CorruptDatabaseError):
+            raise explained from err
+        raise CorruptDatabaseError(f"The database {path} is damaged ({err}).") from err
     if not result or result[0] != "ok":
-        raise CorruptDatabaseError(f"The database {path} is damaged: {result[0] if result else ''}.")
+        detail = result[0] if result else "no answer"
+        raise CorruptDatabaseError(f"The database {path} is damaged ({detail}).")
+
+
+def check_schema_owner(path: Path) -> None:
+    """Refuse another program's SQLite file or a newer ThreePass schema, read-only.
+
+    Must run before the engine connects: its `journal_mode = WAL` pragma rewrites the file
+    header, which would change a file we are about to refuse.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError:
+        return  # left to the normal open path, which explains SQLite errors
+    finally:
+        conn.close()
+    if revision is None and tables - {"alembic_version"}:
+        raise CorruptDatabaseError(
+            f"{path} is an SQLite database of another program, not a ThreePass database."
+        )
+    if revision is not None and revision not in migrate.known_revisions():
+        raise DatabaseTooNewError(
+            "This database was written by a newer version of ThreePass "
+            f"(schema {revision}); update ThreePass to open it (nothing was changed)."
+        )
 
 
 class Database:
@@ -100,13 +205,11 @@ class Database:
         try:
             yield session
             session.commit()
-        except exc.OperationalError as err:
+        except exc.DBAPIError as err:
             session.rollback()
-            if "locked" in str(err) or "busy" in str(err):
-                raise DatabaseBusyError(
-                    "The database is busy: another ThreePass window or command is writing; "
-                    "try again in a moment."
-                ) from err
+            explained = explain_sqlite_error(err, self.path, writing=True)
+            if explained is not None:
+                raise explained from err
             raise
         except BaseException:
             session.rollback()
@@ -142,12 +245,31 @@ def backup_before_upgrade(path: Path, revision: str | None) -> Path:
     return target
 
 
+def restore_hint(path: Path) -> str:
+    """How to get back to work from the command line after a damaged database was found."""
+    backups = sorted((path.parent / "backups").glob("*.sqlite3"), key=lambda p: p.stat().st_mtime)
+    if backups:
+        return f"restore a backup with `threepass restore {backups[-1]}`"
+    return "there is no backup yet, so move the file away to start an empty library"
+
+
 def open_database(location: DataLocation, *, upgrade: bool = True) -> Database:
     """Open (creating or upgrading) the database; raise ThreePassError with one clear sentence."""
+    try:
+        return _open_database(location, upgrade=upgrade)
+    except CorruptDatabaseError as err:
+        path = sqlite_path(location.url)
+        if path is None:
+            raise
+        raise CorruptDatabaseError(f"{str(err).rstrip('.')}; {restore_hint(path)}.") from err
+
+
+def _open_database(location: DataLocation, *, upgrade: bool) -> Database:
     path = sqlite_path(location.url)
     if path is not None:
         check_data_dir(path.parent)
         check_sqlite_file(path)
+        check_schema_owner(path)
     engine = make_engine(location.url)
     try:
         current = migrate.current_revision(engine)
@@ -155,7 +277,7 @@ def open_database(location: DataLocation, *, upgrade: bool = True) -> Database:
         if current is not None and current not in migrate.known_revisions():
             raise DatabaseTooNewError(
                 "This database was written by a newer version of ThreePass "
-                f"(schema {current}); update ThreePass to open it. Nothing was changed."
+                f"(schema {current}); update ThreePass to open it (nothing was changed)."
             )
         if current != head and upgrade:
             if path is not None and current is not None:
@@ -164,11 +286,12 @@ def open_database(location: DataLocation, *, upgrade: bool = True) -> Database:
     except ThreePassError:
         engine.dispose()
         raise
-    except exc.DatabaseError as err:
+    except exc.DBAPIError as err:
         engine.dispose()
-        if isinstance(err, exc.OperationalError) and "readonly" in str(err).replace(" ", ""):
-            raise DataDirError(f"The database {path} is read-only.") from err
-        raise CorruptDatabaseError(f"Cannot open the database {path}: {err.orig}.") from err
+        explained = explain_sqlite_error(err, path, writing=False)
+        if explained is not None and not isinstance(explained, CorruptDatabaseError):
+            raise explained from err
+        raise CorruptDatabaseError(f"Cannot open the database {path} ({err.orig}).") from err
     return Database(location, engine)
 
 
@@ -176,6 +299,10 @@ def move_aside(path: Path) -> Path:
     """Rename a damaged database (and its WAL files) so nothing ever overwrites it."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while target.exists():  # never rename over an earlier damaged copy
+        counter += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
     shutil.move(path, target)
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)

@@ -33,3 +33,11 @@ class DatabaseTooNewError(DatabaseError):
 
 class DatabaseBusyError(DatabaseError):
     """Another process held the write lock for longer than the busy timeout."""
+
+
+class DiskFullError(DatabaseError):
+    """The disk holding the database is full; the last change was rolled back."""
+
+
+class StorageError(DatabaseError):
+    """The database file cannot be read or written (I/O error, drive removed)."""

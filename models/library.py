@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -44,7 +45,7 @@ item_tags = Table(
     "item_tags",
     Base.metadata,
     Column("item_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 # A video covers zero or more papers; a paper is covered by zero or more videos.
@@ -52,7 +53,7 @@ item_covers = Table(
     "item_covers",
     Base.metadata,
     Column("video_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
-    Column("paper_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("paper_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -64,7 +65,14 @@ class Tag(Base):
 
 class Item(Base):
     __tablename__ = "items"
-    __table_args__ = (UniqueConstraint("source", "external_key", name="uq_items_source_key"),)
+    __table_args__ = (
+        UniqueConstraint("source", "external_key", name="uq_items_source_key"),
+        Index("ix_items_source_position", "source", "position"),  # planner: course order
+        # stats: sums per source and kind read from this index alone
+        Index(
+            "ix_items_source_kind_duration", "source", "kind", "duration_seconds", "reading_minutes"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
@@ -85,7 +93,7 @@ class Item(Base):
     recorded: Mapped[bool | None] = mapped_column(Boolean)
     reading_minutes: Mapped[int | None] = mapped_column(Integer)  # papers: user's estimate
     scheduled_for: Mapped[date | None] = mapped_column(Date, index=True)
-    queue_position: Mapped[int | None] = mapped_column(Integer)
+    queue_position: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -163,7 +171,7 @@ class OpenPoint(Base):
     resolved_in_pass: Mapped[int | None] = mapped_column(Integer)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
     question_id: Mapped[int | None] = mapped_column(
-        ForeignKey("questions.id", ondelete="SET NULL")
+        ForeignKey("questions.id", ondelete="SET NULL"), index=True
     )
 
     item: Mapped[Item] = relationship(back_populates="open_points")
@@ -189,3 +197,26 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class JournalNote(Base):
+    """A Markdown note that belongs to no item: imported notes sections, interview experiences.
+
+    imported_body remembers what the last import wrote, so a re-import never overwrites a
+    note the user has edited since.
+    """
+
+    __tablename__ = "journal_notes"
+    __table_args__ = (
+        UniqueConstraint("source", "external_key", name="uq_journal_notes_source_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(50), default="manual")
+    external_key: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, default="")
+    imported_body: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

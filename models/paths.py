@@ -1,4 +1,4 @@
-"""Where the data lives: --database-url, then --data-dir, then THREEPASS_DATA_DIR, then platformdirs."""
+"""Where the data lives: --database-url, --data-dir, THREEPASS_DATA_DIR, then platformdirs."""
 
 from __future__ import annotations
 

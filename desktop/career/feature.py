@@ -1,12 +1,110 @@
-"""Installs the Companies view (placeholder until the feature is built)."""
+"""Installs the career views (companies, board, questions) and the item link action."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.career.board_view import BoardView
+from desktop.career.common import ROW_ID_ROLE
+from desktop.career.companies_view import CompaniesView
+from desktop.career.link_dialog import open_link_dialog
+from desktop.career.questions_view import QuestionsView
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
-from desktop.placeholder import ComingSoon
+
+
+class SelectedItem:
+    """The last library item announced on ctx.events.item_selected (the link action's target)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.item_id: int | None = None
+        ctx.events.item_selected.connect(self._set)
+
+    def _set(self, item_id: int) -> None:
+        self.item_id = item_id
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    window.add_view("companies", window.tr("Companies"), ComingSoon(window.tr("Companies")))
-    window.add_view("questions", window.tr("Questions"), ComingSoon(window.tr("Questions")))
+    companies = CompaniesView(ctx)
+    companies.setObjectName("CompaniesView")
+    board = BoardView(ctx)
+    board.setObjectName("BoardView")
+    questions = QuestionsView(ctx)
+    questions.setObjectName("QuestionsView")
+    window.add_view("companies", window.tr("Companies"), companies)
+    window.add_view("board", window.tr("Applications"), board)
+    window.add_view("questions", window.tr("Questions"), questions)
+
+    def show_company(company_id: int) -> None:
+        window.show_view("companies")
+        companies.select_company(company_id)
+
+    def show_question(question_id: int) -> None:
+        window.show_view("questions")
+        questions.select_question(question_id)
+
+    companies.open_question.connect(show_question)
+    questions.open_company.connect(show_company)
+
+    selected = SelectedItem(ctx)
+    link_action = QAction(window.tr("&Link item to company/question…"), window)
+    link_action.setObjectName("LinkItemAction")
+
+    def target_item() -> int | None:
+        """The library's selected row if the library exposes it, else the last announced item."""
+        library = getattr(window, "library_view", None)
+        current = getattr(library, "current_item_id", None)
+        if callable(current):
+            item_id = current()
+            if isinstance(item_id, int):
+                return item_id
+        return selected.item_id
+
+    def link_selected() -> None:
+        item_id = target_item()
+        if item_id is None:
+            QMessageBox.information(
+                window,
+                window.tr("Link item"),
+                window.tr("Select an item in the library first."),
+            )
+            return
+        open_link_dialog(window, ctx, item_id)
+
+    link_action.triggered.connect(link_selected)
+    window.menu("edit").addAction(link_action)
+
+    def flush_notes() -> None:
+        companies.detail.notes.flush()
+        questions.detail.answer.flush()
+
+    window.on_close(flush_notes)
+
+    def shot_questions() -> None:
+        """Show a question with an answer and links when there is one."""
+        window.show_view("questions")
+        best, best_score = 0, -1
+        for row in range(min(questions.proxy.rowCount(), 50)):
+            qid = questions.proxy.index(row, 0).data(ROW_ID_ROLE)
+            detail = questions.questions.get_question(int(qid))
+            score = len(detail.items) + len(detail.companies) + len(detail.reviews)
+            score += 1 if detail.answer else 0
+            if score > best_score:
+                best, best_score = row, score
+        if questions.proxy.rowCount():
+            questions.table.selectRow(best)
+
+    def shot_board() -> None:
+        """Show the board with an application in interview selected (it has rounds)."""
+        window.show_view("board")
+        order = ["interviewing", *board.columns]
+        for status in order:
+            column = board.columns[status]
+            if column.model.rowCount():
+                column.view.setCurrentIndex(column.model.index(0))
+                board.detail.show_application(column.model.rows[0].id)
+                break
+
+    window.add_screenshot_view("questions", shot_questions)
+    window.add_screenshot_view("board", shot_board)

@@ -39,9 +39,7 @@ class CommandRegistry:
         parser.set_defaults(handler=handler)
         return parser
 
-    def import_source(
-        self, name: str, help_text: str, handler: Handler
-    ) -> argparse.ArgumentParser:
+    def import_source(self, name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = self.imports.add_parser(
             name, help=help_text, description=help_text
         )

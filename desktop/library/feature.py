@@ -1,11 +1,119 @@
-"""Installs the Library view (placeholder until the feature is built)."""
+"""Installs the Library: the view, its menu actions and shortcuts, screenshots, close hook."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication
+
 from desktop.context import AppContext
+from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
-from desktop.placeholder import ComingSoon
+
+IMPORT_ACTION_NAME = "action_import_paper_reading"
+
+
+def _action(
+    window: MainWindow, name: str, text: str, shortcut: QKeySequence | str | None = None
+) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+def _trigger_import(window: MainWindow) -> None:
+    """The importing feature owns the action; without it, open the Import menu instead."""
+    action = window.findChild(QAction, IMPORT_ACTION_NAME)
+    if isinstance(action, QAction):
+        action.trigger()
+        return
+    menu = window.menu("import")
+    menu_action = menu.menuAction()
+    geometry = window.menuBar().actionGeometry(menu_action)
+    menu.popup(window.menuBar().mapToGlobal(geometry.bottomLeft()))
+
+
+def _new_item(window: MainWindow, view: LibraryView) -> None:
+    window.show_view("library")
+    view.new_item()
+
+
+def _find(window: MainWindow, view: LibraryView) -> None:
+    window.show_view("library")
+    view.focus_search()
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    window.add_view("library", window.tr("Library"), ComingSoon(window.tr("Library")))
+    view = LibraryView(ctx)
+    window.add_view("library", window.tr("Library"), view)
+    window.library_view = view  # type: ignore[attr-defined]  # handy for other features/tests
+
+    new_item = _action(window, "action_new_item", window.tr("&New item…"), "Ctrl+N")
+    new_item.triggered.connect(lambda: _new_item(window, view))
+    file_menu = window.menu("file")
+    if file_menu.actions():
+        first = file_menu.actions()[0]
+        file_menu.insertAction(first, new_item)
+        file_menu.insertSeparator(first)
+    else:
+        file_menu.addAction(new_item)
+
+    undo = view.undo_stack.createUndoAction(window, window.tr("Undo delete"))
+    undo.setObjectName("action_undo_delete")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = view.undo_stack.createRedoAction(window, window.tr("Redo delete"))
+    redo.setObjectName("action_redo_delete")
+    redo.setShortcut(QKeySequence.StandardKey.Redo)
+
+    edit_item = _action(window, "action_edit_item", window.tr("&Edit item…"), "Ctrl+E")
+    edit_item.triggered.connect(view.edit_selected)
+    delete = _action(window, "action_delete_item", window.tr("&Delete item…"), "Del")
+    # only while the table has focus, so Delete keeps working in text fields
+    delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    view.table.addAction(delete)
+    delete.triggered.connect(view.delete_selected)
+    find = _action(window, "action_find", window.tr("&Find in library"), "Ctrl+F")
+    find.triggered.connect(lambda: _find(window, view))
+
+    edit_menu = window.menu("edit")
+    for action in (undo, redo):
+        edit_menu.addAction(action)
+    edit_menu.addSeparator()
+    edit_menu.addAction(edit_item)
+    edit_menu.addAction(delete)
+    edit_menu.addSeparator()
+    edit_menu.addAction(find)
+    edit_menu.addSeparator()
+    for number in (1, 2, 3):
+        toggle = _action(
+            window,
+            f"action_toggle_pass_{number}",
+            window.tr("Toggle pass &{n}").replace("{n}", str(number)),
+            f"Ctrl+{number}",
+        )
+        toggle.setStatusTip(window.tr("Not started → in progress → done → not started"))
+        toggle.triggered.connect(lambda _c=False, n=number: view.toggle_pass(n))
+        edit_menu.addAction(toggle)
+
+    view.empty.add_requested.connect(view.new_item)
+    view.empty.import_requested.connect(lambda: _trigger_import(window))
+
+    def show_library() -> None:
+        window.show_view("library")
+        if view.current_item_id() is None and view.proxy.rowCount():
+            view.table.selectRow(0)
+
+    def show_item() -> None:
+        window.show_view("library")
+        view.show_screenshot_item()
+        app = QApplication.instance()
+        if app is not None:
+            app.processEvents()
+
+    window.add_screenshot_view("library", show_library)
+    window.add_screenshot_view("item", show_item)
+
+    view.restore_state(QSettings())
+    window.on_close(lambda: view.save_state(QSettings()))

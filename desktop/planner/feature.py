@@ -1,11 +1,18 @@
-"""Installs the Today view (placeholder until the feature is built)."""
+"""Installs the Today view (plan, timer, week ahead, review questions due)."""
 
 from __future__ import annotations
 
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
-from desktop.placeholder import ComingSoon
+from desktop.planner.today_view import TodayView
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    window.add_view("today", window.tr("Today"), ComingSoon(window.tr("Today")))
+    view = TodayView(ctx, show_view=window.show_view)
+    window.add_view("today", window.tr("Today"), view)
+
+    def prepare_week() -> None:
+        window.show_view("today")
+        view.show_week()
+
+    window.add_screenshot_view("week", prepare_week)

@@ -1,10 +1,34 @@
-"""Installs the preferences menus (placeholder until the feature is built)."""
+"""Installs Edit ▸ Preferences… (Ctrl+,)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+
+from desktop import icons
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
+from desktop.preferences.dialog import PreferencesDialog
+
+
+def open_preferences(window: MainWindow, ctx: AppContext) -> PreferencesDialog:
+    dialog = PreferencesDialog(ctx, parent=window)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    return None
+    action = QAction(
+        icons.icon("preferences"),
+        QCoreApplication.translate("Preferences", "&Preferences…"),
+        window,
+    )
+    action.setObjectName("actionPreferences")
+    action.setShortcut(QKeySequence("Ctrl+,"))
+    action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    action.triggered.connect(lambda: open_preferences(window, ctx))
+    menu = window.menu("edit")
+    if menu.actions():
+        menu.addSeparator()
+    menu.addAction(action)

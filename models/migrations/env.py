@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection handed over by models.migrate (never reads an ini)."""
+"""Alembic environment: runs on the connection models.migrate hands over (never reads an ini)."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""The service layer: the only code that opens Sessions. Returns plain dataclasses, never ORM rows."""
+"""The service layer: the only code that opens Sessions; returns plain dataclasses, not ORM rows."""

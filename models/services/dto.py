@@ -104,5 +104,8 @@ class ItemFilter:
     kind: str | None = None
     category: str | None = None
     tag: str | None = None
-    # "0".."3" = that many passes done, "in_progress" = any pass in progress
+    # "0".."3" = that many passes done, "in_progress" = any pass in progress,
+    # "not_started" = every pass still todo
     pass_state: str | None = None
+    # only these items (None = no restriction); lets a view refresh single rows cheaply
+    item_ids: tuple[int, ...] | None = None

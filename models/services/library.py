@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from models.career import Company, Question, item_companies, question_items
@@ -32,6 +32,7 @@ from models.services.dto import (
     OpenPointInfo,
     PassInfo,
 )
+from models.services.search import matching_items_clause
 from models.services.settings import SettingsService
 
 PAPER_DEPTHS = ("skim", "read", "deep")  # Li Mu's three readings of a paper
@@ -122,9 +123,11 @@ def apply_input(item: Item, data: ItemInput) -> None:
             setattr(item, f"link_{platform}", data.links[platform] or None)
 
 
-def filtered_ids_query(flt: ItemFilter) -> Select[tuple[int]]:
+def filtered_ids_query(flt: ItemFilter) -> Select[Any]:
     """Item ids matching a filter; search covers titles and note text (CJK substrings too)."""
     query = select(Item.id)
+    if flt.item_ids is not None:
+        query = query.where(Item.id.in_(flt.item_ids))
     if flt.kind:
         query = query.where(Item.kind == flt.kind)
     if flt.category:
@@ -136,26 +139,28 @@ def filtered_ids_query(flt: ItemFilter) -> Select[tuple[int]]:
             )
         )
     text = flt.text.strip()
-    if text:
-        pattern = like_pattern(text)
-        query = query.where(
-            or_(
-                Item.title.like(pattern, escape="\\"),
-                Item.id.in_(select(Note.item_id).where(Note.body.like(pattern, escape="\\"))),
-            )
-        )
+    if text:  # FTS5 trigram index (models/services/search.py), not a LIKE scan
+        query = query.where(matching_items_clause(text))
     if flt.pass_state:
-        done_count = (
-            select(func.count())
-            .where(Pass.item_id == Item.id, Pass.status == PassStatus.DONE)
-            .scalar_subquery()
-        )
+        # grouped sub-selects, not a correlated count: without ANALYZE statistics SQLite
+        # otherwise drives the count through the status index (quadratic on 100k items)
+        done_ids = select(Pass.item_id).where(Pass.status == PassStatus.DONE)
         if flt.pass_state == "in_progress":
             query = query.where(
                 Item.id.in_(select(Pass.item_id).where(Pass.status == PassStatus.IN_PROGRESS))
             )
-        elif flt.pass_state in {"0", "1", "2", "3"}:
-            query = query.where(done_count == int(flt.pass_state))
+        elif flt.pass_state == "not_started":
+            query = query.where(
+                Item.id.not_in(select(Pass.item_id).where(Pass.status != PassStatus.TODO))
+            )
+        elif flt.pass_state == "0":
+            query = query.where(Item.id.not_in(done_ids))
+        elif flt.pass_state in {"1", "2", "3"}:
+            query = query.where(
+                Item.id.in_(
+                    done_ids.group_by(Pass.item_id).having(func.count() == int(flt.pass_state))
+                )
+            )
     return query
 
 
@@ -213,6 +218,24 @@ class LibraryService:
             )
             for r in rows
         ]
+
+    def get_row(self, item_id: int) -> ItemRow | None:
+        """One table row (None if the item is gone): refresh a row without reloading all."""
+        rows = self.list_items(ItemFilter(item_ids=(item_id,)))
+        return rows[0] if rows else None
+
+    def items_with_notes(self, limit: int = 1) -> list[int]:
+        """Ids of items that have a non-empty note, oldest first (showcase, screenshots)."""
+        with self._db.read() as s:
+            return list(
+                s.scalars(
+                    select(Note.item_id)
+                    .where(Note.body != "")
+                    .group_by(Note.item_id)
+                    .order_by(Note.item_id)
+                    .limit(limit)
+                )
+            )
 
     def categories(self) -> list[str]:
         with self._db.read() as s:
@@ -333,6 +356,15 @@ class LibraryService:
         with self._db.transaction() as s:
             p = self._item(s, item_id).passes[number - 1]
             p.minutes_spent = (p.minutes_spent or 0.0) + minutes
+            return pass_info(p)
+
+    def set_minutes(self, item_id: int, number: int, minutes: float) -> PassInfo:
+        """Correct the minutes spent on a pass (the pass card lets the user edit the total)."""
+        if minutes < 0:
+            raise ValidationError("Minutes cannot be negative.")
+        with self._db.transaction() as s:
+            p = self._item(s, item_id).passes[number - 1]
+            p.minutes_spent = float(minutes)
             return pass_info(p)
 
     def set_pass_speed(self, item_id: int, number: int, speed: float) -> None:

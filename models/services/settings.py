@@ -17,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "paper_reading_minutes": [20, 60, 120],  # Li Mu: skim, read, deep
     "followed_courses": [],  # list of source names, course order
     "timer_cap_minutes": 180,
+    "default_video_platform": "bilibili",  # "bilibili" or "youtube"
+    "backup_keep_daily": 7,
+    "backup_keep_weekly": 4,
 }
 
 
@@ -34,6 +37,12 @@ class SettingsService:
     def set(self, key: str, value: Any) -> None:
         with self._db.transaction() as s:
             s.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Several settings in one transaction (one user action, e.g. the Preferences dialog)."""
+        with self._db.transaction() as s:
+            for key, value in values.items():
+                s.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
 
     def all(self) -> dict[str, Any]:
         values = dict(DEFAULTS)

@@ -1,0 +1,622 @@
+"""The Companies view: a filterable table of target companies and a detail pane.
+
+The detail pane shows the company's fields, its readiness with a breakdown and next steps,
+Markdown notes with `[[links]]`, linked study items with pass progress, questions with
+confidence, applications and backlinks.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.career.common import (
+    ROW_ID_ROLE,
+    Index,
+    PySortProxy,
+    RefreshGate,
+    RowsModel,
+    SortedRowsModel,
+    confidence_text,
+    run_action,
+    small_table,
+    status_label,
+    try_action,
+)
+from desktop.career.link_dialog import pick_ids
+from desktop.career.markdown import MarkdownPane
+from desktop.context import AppContext
+from desktop.widgets import links as web_links
+from models.services.career import (
+    BOARD_STATUSES,
+    CareerService,
+    CompanyDetail,
+    CompanyInput,
+    CompanyRow,
+    split_tags,
+)
+from models.services.library import LibraryService
+from models.services.links import LinkService, NextStep, Readiness
+from models.services.review import QuestionService
+
+
+def step_text(step: NextStep, tr: Any) -> str:
+    """A next step in the UI language."""
+    if step.kind == "pass":
+        return tr("Do pass {n} of “{title}”").format(n=step.number, title=step.title)
+    if step.kind == "review":
+        return tr("Review “{title}” (confidence {n}/5)").format(n=step.number, title=step.title)
+    if step.kind == "link_items":
+        return tr("Link study items that matter for this company")
+    return tr("Add the questions this company asks and link them")
+
+
+class CompaniesModel(SortedRowsModel):
+    COLUMNS = ("name", "status", "ready", "priority", "city", "focus", "tags", "website", "careers")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[CompanyRow] = []
+
+    def set_rows(self, rows: list[CompanyRow]) -> None:
+        self.reset_rows(rows)
+
+    def sort_key(self, row: CompanyRow, column: int) -> Any:
+        name = self.COLUMNS[column]
+        if name == "priority":
+            return (row.priority, row.name.casefold())
+        if name == "ready":
+            return (row.readiness, row.name.casefold())
+        if name == "status":
+            status = row.application_status
+            return (BOARD_STATUSES.index(status) if status else -1, row.name.casefold())
+        text = {
+            "name": row.name,
+            "city": row.city or "",
+            "focus": row.focus or "",
+            "website": row.website or "",
+            "careers": row.careers_url or "",
+            "tags": ", ".join(row.tags),
+        }[name]
+        return (text.casefold(), row.name.casefold())
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("Name"),
+            self.tr("Application"),
+            self.tr("Readiness"),
+            self.tr("Priority"),
+            self.tr("City"),
+            self.tr("Focus"),
+            self.tr("Tags"),
+            self.tr("Website"),
+            self.tr("Careers page"),
+        )[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == ROW_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("priority", "ready"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        values = {
+            "name": row.name,
+            "city": row.city or "",
+            "focus": row.focus or "",
+            "website": row.website or "",
+            "careers": row.careers_url or "",
+            "priority": "★" * row.priority if role == Qt.ItemDataRole.DisplayRole else row.priority,
+            "tags": ", ".join(row.tags),
+            "status": status_label(row.application_status),
+            "ready": f"{row.readiness}%",
+        }
+        return values[column]
+
+
+class CompanyFilter(PySortProxy):
+    """Search (name, city, focus, tags; any case, CJK substrings) and application status."""
+
+    NO_APPLICATION = "__none__"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.status: str | None = None
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self.text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_status(self, status: str | None) -> None:
+        self.beginFilterChange()
+        self.status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, CompaniesModel)
+        row = model.rows[source_row]
+        if self.status == self.NO_APPLICATION and row.application_status is not None:
+            return False
+        if self.status not in (None, self.NO_APPLICATION) and row.application_status != self.status:
+            return False
+        if self.text:
+            hay = " ".join([row.name, row.city or "", row.focus or "", *row.tags]).casefold()
+            return self.text in hay
+        return True
+
+
+class CompanyDialog(QDialog):
+    """Add or edit a company's fields (notes are edited in the detail pane)."""
+
+    def __init__(self, parent: QWidget | None, data: CompanyInput | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Company"))
+        data = data or CompanyInput(name="")
+        self._notes = data.notes
+        self.name = QLineEdit(data.name)
+        self.city = QLineEdit(data.city or "")
+        self.focus = QLineEdit(data.focus or "")
+        self.website = QLineEdit(data.website or "")
+        self.careers = QLineEdit(data.careers_url or "")
+        self.priority = QSpinBox()
+        self.priority.setRange(1, 5)
+        self.priority.setValue(data.priority)
+        self.tags = QLineEdit(", ".join(data.tags))
+        self.tags.setPlaceholderText(self.tr("comma-separated"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(self.tr("&City:"), self.city)
+        form.addRow(self.tr("&Focus:"), self.focus)
+        form.addRow(self.tr("&Website:"), self.website)
+        form.addRow(self.tr("Ca&reers page:"), self.careers)
+        form.addRow(self.tr("&Priority (1-5):"), self.priority)
+        form.addRow(self.tr("&Tags:"), self.tags)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def value(self) -> CompanyInput:
+        return CompanyInput(
+            name=self.name.text(),
+            city=self.city.text(),
+            focus=self.focus.text(),
+            website=self.website.text(),
+            careers_url=self.careers.text(),
+            priority=self.priority.value(),
+            tags=list(split_tags(self.tags.text())),
+            notes=self._notes,
+        )
+
+
+def link_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)  # built from escaped data only
+    label.setOpenExternalLinks(False)
+    label.linkActivated.connect(lambda url: web_links.open_url(label, url))
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    return label
+
+
+def url_html(url: str | None) -> str:
+    if not url:
+        return "—"
+    safe = html.escape(url, quote=True)
+    return f'<a href="{safe}">{safe}</a>'
+
+
+def plain_label(text: str = "", *, word_wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(word_wrap)
+    return label
+
+
+class CompanyDetailPane(QWidget):
+    """Everything about one company; edits go through the services."""
+
+    open_item = Signal(int)
+    open_question = Signal(int)
+    open_company = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.career = CareerService(ctx.db, ctx.clock)
+        self.links = LinkService(ctx.db, ctx.clock)
+        self.company_id: int | None = None
+
+        self.title = plain_label()
+        self.title.setObjectName("CompanyTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.info = plain_label()
+        self.website = link_label()
+        self.careers = link_label()
+        self.readiness_bar = QProgressBar()
+        self.readiness_bar.setRange(0, 100)
+        self.readiness_bar.setFormat(self.tr("Readiness %p%"))
+        self.breakdown = plain_label()
+        self.steps = plain_label()
+
+        self.notes = MarkdownPane(self.links)
+        self.notes.link_activated.connect(self._follow)
+        self.items_model = RowsModel([self.tr("Item"), self.tr("Passes done")])
+        self.items_view = small_table(self.items_model)
+        self.items_view.doubleClicked.connect(
+            lambda index: self._emit_row(self.items_model, index.row(), self.open_item)
+        )
+        self.questions_model = RowsModel([self.tr("Question"), self.tr("Confidence")])
+        self.questions_view = small_table(self.questions_model)
+        self.questions_view.doubleClicked.connect(
+            lambda index: self._emit_row(self.questions_model, index.row(), self.open_question)
+        )
+        self.apps_model = RowsModel(
+            [self.tr("Role"), self.tr("Status"), self.tr("Next action"), self.tr("Due")]
+        )
+        self.apps_view = small_table(self.apps_model)
+        self.backlinks_model = RowsModel(
+            [self.tr("Linked from"), self.tr("Where"), self.tr("Text")]
+        )
+        self.backlinks_view = small_table(self.backlinks_model, stretch_column=2)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.notes, self.tr("Notes"))
+        self.tabs.addTab(self.items_view, self.tr("Items"))
+        self.tabs.addTab(self.questions_view, self.tr("Questions"))
+        self.tabs.addTab(self.apps_view, self.tr("Applications"))
+        self.tabs.addTab(self.backlinks_view, self.tr("Backlinks"))
+
+        link_items = QPushButton(self.tr("Link &items…"))
+        link_items.clicked.connect(self.link_items)
+        link_questions = QPushButton(self.tr("Link &questions…"))
+        link_questions.clicked.connect(self.link_questions)
+        link_row = QHBoxLayout()
+        link_row.addWidget(link_items)
+        link_row.addWidget(link_questions)
+        link_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Website:"), self.website)
+        form.addRow(self.tr("Careers:"), self.careers)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.info)
+        layout.addLayout(form)
+        layout.addWidget(self.readiness_bar)
+        layout.addWidget(self.breakdown)
+        layout.addWidget(self.steps)
+        layout.addLayout(link_row)
+        layout.addWidget(self.tabs, 1)
+        self.show_company(None)
+
+    def show_company(self, company_id: int | None) -> None:
+        self.notes.flush()
+        self.company_id = company_id
+        detail: CompanyDetail | None = None
+        if company_id is not None:
+            detail = run_action(self, lambda: self.career.get_company(company_id))
+        if detail is None:
+            self.company_id = None
+            self.title.setText(self.tr("No company selected"))
+            for w in (self.info, self.breakdown, self.steps):
+                w.setText("")
+            self.website.setText("—")
+            self.careers.setText("—")
+            self.readiness_bar.setValue(0)
+            self.notes.load("", None)
+            for m in (
+                self.items_model,
+                self.questions_model,
+                self.apps_model,
+                self.backlinks_model,
+            ):
+                m.set_rows([])
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.title.setText(detail.name)
+        parts = [p for p in (detail.city, detail.focus, ", ".join(detail.tags)) if p]
+        parts.append(self.tr("priority {n}/5").format(n=detail.priority))
+        self.info.setText(" · ".join(parts))
+        self.website.setText(url_html(detail.website))
+        self.careers.setText(url_html(detail.careers_url))
+        cid = detail.id
+        self.notes.load(detail.notes, lambda text: self._save_notes(cid, text))
+        self.apps_model.set_rows(
+            [
+                (
+                    a.id,
+                    [
+                        a.role,
+                        status_label(a.status),
+                        a.next_action or "",
+                        a.next_action_due.isoformat() if a.next_action_due else "",
+                    ],
+                )
+                for a in detail.applications
+            ]
+        )
+        self.show_readiness(self.links.readiness(cid))
+        self.backlinks_model.set_rows(
+            [
+                (b.source.id, [b.source.title, b.where, b.snippet])
+                for b in self.links.backlinks("company", cid)
+            ]
+        )
+
+    def show_readiness(self, r: Readiness) -> None:
+        self.readiness_bar.setValue(r.score)
+        parts = []
+        if r.items_score is not None:
+            parts.append(
+                self.tr("Items: {score}% of passes done ({n} linked)").format(
+                    score=r.items_score, n=len(r.items)
+                )
+            )
+        if r.questions_score is not None:
+            parts.append(
+                self.tr("Questions: {score}% confidence ({n} linked)").format(
+                    score=r.questions_score, n=len(r.questions)
+                )
+            )
+        self.breakdown.setText("   ".join(parts))
+        steps = [step_text(s, self.tr) for s in r.next_steps]
+        self.steps.setText(
+            self.tr("Next:") + "\n" + "\n".join(f"• {s}" for s in steps) if steps else ""
+        )
+        self.items_model.set_rows(
+            [(i.id, [i.title, f"{i.passes_done}/{i.passes_total}"]) for i in r.items]
+        )
+        self.questions_model.set_rows(
+            [(q.id, [q.text, confidence_text(q.confidence)]) for q in r.questions]
+        )
+
+    def link_items(self) -> None:
+        """Pick the study items that matter for this company."""
+        if self.company_id is None:
+            return
+        company_id = self.company_id
+        items, _questions = self.links.company_links(company_id)
+        rows = [
+            (r.id, [r.title, r.category or ""])
+            for r in LibraryService(self.ctx.db, self.ctx.clock).list_items()
+        ]
+        chosen = pick_ids(
+            self,
+            self.tr("Items for this company"),
+            [self.tr("Item"), self.tr("Category")],
+            rows,
+            set(items),
+        )
+        if chosen is not None and try_action(
+            self, lambda: self.links.set_company_links(company_id, chosen)
+        ):
+            self.ctx.events.career_changed.emit()
+
+    def link_questions(self) -> None:
+        """Pick the bank questions this company asks."""
+        if self.company_id is None:
+            return
+        company_id = self.company_id
+        items, questions = self.links.company_links(company_id)
+        rows = [
+            (q.id, [q.text, q.category or ""])
+            for q in QuestionService(self.ctx.db, self.ctx.clock).list_questions()
+        ]
+        chosen = pick_ids(
+            self,
+            self.tr("Questions this company asks"),
+            [self.tr("Question"), self.tr("Category")],
+            rows,
+            set(questions),
+        )
+        if chosen is not None and try_action(
+            self, lambda: self.links.set_company_links(company_id, items, chosen)
+        ):
+            self.ctx.events.career_changed.emit()
+
+    def _save_notes(self, company_id: int, text: str) -> None:
+        if try_action(self, lambda: self.career.set_company_notes(company_id, text)):
+            self.ctx.events.career_changed.emit()
+
+    def _emit_row(self, model: RowsModel, row: int, signal: Any) -> None:
+        row_id = model.row_id(row)
+        if row_id is not None:
+            signal.emit(row_id)
+
+    def _follow(self, kind: str, target_id: int) -> None:
+        {"item": self.open_item, "question": self.open_question, "company": self.open_company}[
+            kind
+        ].emit(target_id)
+
+
+class CompaniesView(QWidget):
+    """Table of companies (search, status filter) beside the detail pane."""
+
+    open_question = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.career = CareerService(ctx.db, ctx.clock)
+        self.model = CompaniesModel(self)
+        self.proxy = CompanyFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search companies…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("Any application status"), None)
+        self.status_filter.addItem(self.tr("No application yet"), CompanyFilter.NO_APPLICATION)
+        for status in BOARD_STATUSES:
+            self.status_filter.addItem(status_label(status), status)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status(self.status_filter.currentData())
+        )
+        add = QPushButton(self.tr("&Add…"))
+        add.clicked.connect(self.add_company)
+        edit = QPushButton(self.tr("&Edit…"))
+        edit.clicked.connect(self.edit_company)
+        delete = QPushButton(self.tr("&Delete"))
+        delete.clicked.connect(self.delete_company)
+
+        self.detail = CompanyDetailPane(ctx)
+        self.detail.open_item.connect(ctx.events.item_selected.emit)
+        self.detail.open_company.connect(self.select_company)
+        self.detail.open_question.connect(self.open_question.emit)
+        self.table = QTableView()
+        self.table.setObjectName("CompaniesTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # priority
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((130, 95, 80, 70, 70, 140, 100, 160, 160)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.detail.show_company(self.current_id())
+        )
+        self.table.doubleClicked.connect(lambda _i: self.edit_company())
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(add)
+        bar.addWidget(edit)
+        bar.addWidget(delete)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.table, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 420])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.gate = RefreshGate(self, self.refresh)
+        ctx.events.career_changed.connect(self.gate.request)
+        ctx.events.items_changed.connect(self.gate.request)
+        self.refresh()
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        value = self.proxy.data(index, ROW_ID_ROLE)
+        return int(value) if value is not None else None
+
+    def refresh(self) -> None:
+        """Reload rows keeping the selection (after any career or library change)."""
+        selected = self.current_id()
+        self.model.set_rows(self.career.list_companies())
+        if selected is not None:
+            self.select_company(selected)
+        elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        else:
+            self.detail.show_company(None)
+
+    def select_company(self, company_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(row, 0), ROW_ID_ROLE) == company_id:
+                self.table.selectRow(row)
+                self.detail.show_company(company_id)
+                return
+
+    def add_company(self) -> None:
+        dialog = CompanyDialog(self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            new_id = run_action(self, lambda: self.career.add_company(dialog.value()))
+            if new_id is not None:
+                self.ctx.events.career_changed.emit()
+                self.select_company(new_id)
+                return
+
+    def edit_company(self) -> None:
+        company_id = self.current_id()
+        if company_id is None:
+            return
+        self.detail.notes.flush()
+        detail = self.career.get_company(company_id)
+        dialog = CompanyDialog(self, detail.to_input())
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if try_action(self, lambda: self.career.update_company(company_id, dialog.value())):
+                self.ctx.events.career_changed.emit()
+                return
+
+    def delete_company(self) -> None:
+        company_id = self.current_id()
+        if company_id is None:
+            return
+        name = self.proxy.data(self.proxy.index(self.table.currentIndex().row(), 0))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete company"),
+            self.tr("Delete {name} with its applications and links?").format(name=name),
+        )
+        if answer == QMessageBox.StandardButton.Yes and try_action(
+            self, lambda: self.career.delete_company(company_id)
+        ):
+            self.ctx.events.career_changed.emit()

@@ -1,0 +1,600 @@
+"""The question bank: a filterable table, a "review today" queue and a detail pane.
+
+The detail pane edits the Markdown answer (with `[[links]]`), grades a review with four
+buttons mapped to SM-2 grades (Again=1, Hard=3, Good=4, Easy=5), and lists the items that
+answer the question, the companies that asked it (with rounds), reviews and backlinks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.career.common import (
+    ROW_ID_ROLE,
+    Index,
+    PySortProxy,
+    RefreshGate,
+    RowsModel,
+    SortedRowsModel,
+    confidence_text,
+    kind_label,
+    run_action,
+    small_table,
+    try_action,
+)
+from desktop.career.link_dialog import pick_ids
+from desktop.career.markdown import MarkdownPane
+from desktop.context import AppContext
+from models.services.career import CareerService, split_tags
+from models.services.library import LibraryService
+from models.services.links import LinkService
+from models.services.review import BUTTON_GRADES, QuestionInput, QuestionRow, QuestionService
+
+
+class QuestionsModel(SortedRowsModel):
+    COLUMNS = ("text", "category", "confidence", "due")
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[QuestionRow] = []
+        self.today = today
+
+    def set_rows(self, rows: list[QuestionRow], today: date) -> None:
+        self.today = today
+        self.reset_rows(rows)
+
+    def sort_key(self, row: QuestionRow, column: int) -> Any:
+        name = self.COLUMNS[column]
+        if name == "confidence":
+            return (row.confidence, row.id)
+        if name == "due":
+            return (row.due_on is not None, row.due_on or self.today, row.id)
+        if name == "category":
+            return ((row.category or "").casefold(), row.id)
+        return (row.text.casefold(), row.id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Question"), self.tr("Category"), self.tr("Confidence"), self.tr("Due"))[
+            section
+        ]
+
+    def is_due(self, row: QuestionRow) -> bool:
+        return row.due_on is None or row.due_on <= self.today
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == ROW_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and column == "due" and self.is_due(row):
+            return QColor("#4f86c6") if row.due_on is None else QColor("#c0504d")
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column == "text":
+            return row.text
+        if column == "category":
+            return row.category or ""
+        if column == "confidence":
+            return confidence_text(row.confidence)
+        if row.due_on is None:
+            return self.tr("new")
+        return self.tr("today") if row.due_on == self.today else row.due_on.isoformat()
+
+
+class QuestionFilter(PySortProxy):
+    """Search text, category and the review-today queue."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.category: str | None = None
+        self.due_only = False
+
+    def configure(self, text: str, category: str | None, due_only: bool) -> None:
+        self.beginFilterChange()
+        self.text = text.strip().casefold()
+        self.category = category
+        self.due_only = due_only
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, QuestionsModel)
+        row = model.rows[source_row]
+        if self.due_only and not model.is_due(row):
+            return False
+        if self.category and row.category != self.category:
+            return False
+        if self.text:
+            return self.text in " ".join([row.text, row.category or "", *row.tags]).casefold()
+        return True
+
+
+class QuestionDialog(QDialog):
+    """Add or edit a question's text, category, tags and confidence."""
+
+    def __init__(
+        self, parent: QWidget | None, categories: list[str], data: QuestionInput | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Question"))
+        data = data or QuestionInput(text="")
+        self._answer = data.answer
+        self.text = QPlainTextEdit(data.text)
+        self.text.setMaximumHeight(80)
+        self.category = QComboBox()
+        self.category.setEditable(True)
+        self.category.addItems(["", *categories])
+        self.category.setCurrentText(data.category or "")
+        self.tags = QLineEdit(", ".join(data.tags))
+        self.detail = QPlainTextEdit(data.detail)
+        self.detail.setPlaceholderText(self.tr("Sub-points (Markdown)"))
+        self.detail.setMaximumHeight(100)
+        self.confidence = QSpinBox()
+        self.confidence.setRange(0, 5)
+        self.confidence.setSpecialValueText(self.tr("not rated"))
+        self.confidence.setValue(data.confidence)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Question:"), self.text)
+        form.addRow(self.tr("&Category:"), self.category)
+        form.addRow(self.tr("&Tags:"), self.tags)
+        form.addRow(self.tr("&Details:"), self.detail)
+        form.addRow(self.tr("C&onfidence:"), self.confidence)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def value(self) -> QuestionInput:
+        return QuestionInput(
+            text=self.text.toPlainText(),
+            category=self.category.currentText(),
+            tags=list(split_tags(self.tags.text())),
+            answer=self._answer,
+            detail=self.detail.toPlainText(),
+            confidence=self.confidence.value(),
+        )
+
+
+class QuestionDetailPane(QWidget):
+    """One question: answer editor, review buttons, links, reviews and backlinks."""
+
+    reviewed = Signal(int)
+    open_item = Signal(int)
+    open_company = Signal(int)
+    open_question = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.questions = QuestionService(ctx.db, ctx.clock)
+        self.links = LinkService(ctx.db, ctx.clock)
+        self.question_id: int | None = None
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel()
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setWordWrap(True)
+        self.schedule = QLabel()
+        self.schedule.setTextFormat(Qt.TextFormat.PlainText)
+        self.schedule.setWordWrap(True)
+        self.rating_buttons: dict[str, QPushButton] = {}
+        rating_row = QHBoxLayout()
+        rating_row.addWidget(QLabel(self.tr("Review:")))
+        labels = {
+            "again": self.tr("Again"),
+            "hard": self.tr("Hard"),
+            "good": self.tr("Good"),
+            "easy": self.tr("Easy"),
+        }
+        for number, (key, label) in enumerate(labels.items(), start=1):
+            button = QPushButton(f"{label} ({number})")
+            button.setShortcut(QKeySequence(str(number)))
+            button.setToolTip(self.tr("SM-2 grade {grade}").format(grade=BUTTON_GRADES[key]))
+            button.clicked.connect(lambda _c=False, k=key: self.rate(k))
+            self.rating_buttons[key] = button
+            rating_row.addWidget(button)
+        rating_row.addStretch(1)
+        link_items = QPushButton(self.tr("Link &items…"))
+        link_items.clicked.connect(self.link_items)
+        link_companies = QPushButton(self.tr("Link &companies…"))
+        link_companies.clicked.connect(self.link_companies)
+        schedule_row = QHBoxLayout()
+        schedule_row.addWidget(self.schedule, 1)
+        schedule_row.addWidget(link_items)
+        schedule_row.addWidget(link_companies)
+        self.answer = MarkdownPane(self.links)
+        self.answer.link_activated.connect(self._follow)
+        self.detail_text = QLabel()
+        self.detail_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_text.setWordWrap(True)
+        self.items_model = RowsModel([self.tr("Item"), self.tr("Passes done")])
+        items_view = small_table(self.items_model)
+        items_view.doubleClicked.connect(lambda i: self._emit(self.items_model, i, self.open_item))
+        self.companies_model = RowsModel([self.tr("Company"), self.tr("Asked in")])
+        companies_view = small_table(self.companies_model, stretch_column=1)
+        companies_view.doubleClicked.connect(
+            lambda i: self._emit(self.companies_model, i, self.open_company)
+        )
+        self.reviews_model = RowsModel([self.tr("When"), self.tr("Grade")])
+        self.backlinks_model = RowsModel(
+            [self.tr("Linked from"), self.tr("Where"), self.tr("Text")]
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.answer, self.tr("Answer"))
+        self.tabs.addTab(items_view, self.tr("Items"))
+        self.tabs.addTab(companies_view, self.tr("Companies"))
+        self.tabs.addTab(small_table(self.reviews_model, stretch_column=1), self.tr("Reviews"))
+        self.tabs.addTab(small_table(self.backlinks_model, stretch_column=2), self.tr("Backlinks"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.detail_text)
+        layout.addLayout(rating_row)
+        layout.addLayout(schedule_row)
+        layout.addWidget(self.tabs, 1)
+        self.show_question(None)
+
+    def show_question(self, question_id: int | None) -> None:
+        self.answer.flush()
+        self.question_id = question_id
+        detail = (
+            run_action(self, lambda: self.questions.get_question(question_id))
+            if question_id is not None
+            else None
+        )
+        if detail is None:
+            self.question_id = None
+            self.title.setText(self.tr("No question selected"))
+            for label in (self.meta, self.schedule, self.detail_text):
+                label.setText("")
+            self.answer.load("", None)
+            for m in (
+                self.items_model,
+                self.companies_model,
+                self.reviews_model,
+                self.backlinks_model,
+            ):
+                m.set_rows([])
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.title.setText(detail.text)
+        meta = [p for p in (detail.category, ", ".join(detail.tags)) if p]
+        meta.append(self.tr("confidence {stars}").format(stars=confidence_text(detail.confidence)))
+        self.meta.setText(" · ".join(meta))
+        self.detail_text.setText(detail.detail)
+        self.detail_text.setVisible(bool(detail.detail))
+        if detail.due_on is None:
+            self.schedule.setText(self.tr("New: not reviewed yet."))
+        else:
+            self.schedule.setText(
+                self.tr("Next review {due} (every {days} d, ease {ease:.2f}, {n} in a row)").format(
+                    due=detail.due_on.isoformat(),
+                    days=detail.interval_days,
+                    ease=detail.ease,
+                    n=detail.repetitions,
+                )
+            )
+        qid = detail.id
+        self.answer.load(detail.answer, lambda text: self._save_answer(qid, text))
+        self.items_model.set_rows([(i.id, [i.title, f"{i.passes_done}/3"]) for i in detail.items])
+        self.companies_model.set_rows(
+            [
+                (
+                    c.company_id,
+                    [
+                        c.company,
+                        "; ".join(
+                            f"{d.isoformat() if d else '?'} {kind_label(k)}" for d, k in c.rounds
+                        ),
+                    ],
+                )
+                for c in detail.companies
+            ]
+        )
+        self.reviews_model.set_rows(
+            [
+                (None, [f"{r.reviewed_at:%Y-%m-%d %H:%M}", str(r.rating)])
+                for r in reversed(detail.reviews)
+            ]
+        )
+        self.backlinks_model.set_rows(
+            [
+                (b.source.id, [b.source.title, b.where, b.snippet])
+                for b in self.links.backlinks("question", qid)
+            ]
+        )
+
+    def link_items(self) -> None:
+        """Pick the study items that answer this question."""
+        if self.question_id is None:
+            return
+        qid = self.question_id
+        detail = self.questions.get_question(qid)
+        rows = [
+            (r.id, [r.title, r.category or ""])
+            for r in LibraryService(self.ctx.db, self.ctx.clock).list_items()
+        ]
+        chosen = pick_ids(
+            self,
+            self.tr("Items that answer this question"),
+            [self.tr("Item"), self.tr("Category")],
+            rows,
+            {i.id for i in detail.items},
+        )
+        companies = [c.company_id for c in detail.companies]
+        if chosen is not None and try_action(
+            self, lambda: self.links.set_question_links(qid, chosen, companies)
+        ):
+            self.ctx.events.career_changed.emit()
+
+    def link_companies(self) -> None:
+        """Pick the companies that ask this question."""
+        if self.question_id is None:
+            return
+        qid = self.question_id
+        detail = self.questions.get_question(qid)
+        rows = [(c.id, [c.name, c.city or ""]) for c in CareerService(self.ctx.db).list_companies()]
+        chosen = pick_ids(
+            self,
+            self.tr("Companies that ask this question"),
+            [self.tr("Company"), self.tr("City")],
+            rows,
+            {c.company_id for c in detail.companies},
+        )
+        items = [i.id for i in detail.items]
+        if chosen is not None and try_action(
+            self, lambda: self.links.set_question_links(qid, items, chosen)
+        ):
+            self.ctx.events.career_changed.emit()
+
+    def rate(self, key: str) -> None:
+        if self.question_id is None:
+            return
+        qid = self.question_id
+        self.answer.flush()
+        if run_action(self, lambda: self.questions.review(qid, BUTTON_GRADES[key])):
+            self.reviewed.emit(qid)
+            self.ctx.events.career_changed.emit()
+
+    def _save_answer(self, question_id: int, text: str) -> None:
+        if try_action(self, lambda: self.questions.set_answer(question_id, text)):
+            self.ctx.events.career_changed.emit()
+
+    def _emit(self, model: RowsModel, index: QModelIndex, signal: Any) -> None:
+        row_id = model.row_id(index.row())
+        if row_id is not None:
+            signal.emit(row_id)
+
+    def _follow(self, kind: str, target_id: int) -> None:
+        {"item": self.open_item, "question": self.open_question, "company": self.open_company}[
+            kind
+        ].emit(target_id)
+
+
+class QuestionsView(QWidget):
+    """The bank table with search, category filter and the review-today queue."""
+
+    open_company = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.questions = QuestionService(ctx.db, ctx.clock)
+        self.model = QuestionsModel(ctx.clock.today(), self)
+        self.proxy = QuestionFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search questions…"))
+        self.search.setMinimumWidth(110)
+        self.search.setClearButtonEnabled(True)
+        self.category = QComboBox()
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category.setMinimumContentsLength(6)
+        self.due_only = QCheckBox(self.tr("Review today"))
+        for signal in (self.search.textChanged, self.category.currentIndexChanged):
+            signal.connect(self._filter)
+        self.due_only.toggled.connect(self._filter)
+        add = QPushButton(self.tr("&Add…"))
+        add.clicked.connect(self.add_question)
+        edit = QPushButton(self.tr("&Edit…"))
+        edit.clicked.connect(self.edit_question)
+        delete = QPushButton(self.tr("&Delete"))
+        delete.clicked.connect(self.delete_question)
+        self.detail = QuestionDetailPane(ctx)
+        self.detail.reviewed.connect(self._after_review)
+        self.detail.open_item.connect(ctx.events.item_selected.emit)
+        self.detail.open_question.connect(self.select_question)
+        self.detail.open_company.connect(self.open_company.emit)
+        self.table = QTableView()
+        self.table.setObjectName("QuestionsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 100), (2, 90), (3, 90)):  # fixed: no per-row measuring
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda _c, _p: self.detail.show_question(self.current_id())
+        )
+        self.table.doubleClicked.connect(lambda _i: self.edit_question())
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.category)
+        bar.addWidget(self.due_only)
+        bar.addWidget(add)
+        bar.addWidget(edit)
+        bar.addWidget(delete)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.table, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([560, 540])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._advance_after: int | None = None
+        self.gate = RefreshGate(self, self.refresh)
+        ctx.events.career_changed.connect(self.gate.request)
+        ctx.events.items_changed.connect(self.gate.request)
+        self.refresh()
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        value = self.proxy.data(index, ROW_ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def refresh(self) -> None:
+        selected = self.current_id()
+        current_row = self.table.currentIndex().row()
+        today = self.ctx.clock.today()
+        self.model.set_rows(self.questions.list_questions(), today)
+        categories = self.questions.categories()
+        chosen = self.category.currentData()
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem(self.tr("All categories"), None)
+        for name in categories:
+            self.category.addItem(name, name)
+        self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
+        self.category.blockSignals(False)
+        self.due_only.setText(
+            self.tr("Review today ({n})").format(
+                n=sum(1 for r in self.model.rows if self.model.is_due(r))
+            )
+        )
+        if self._advance_after is not None:
+            # in the queue a reviewed question leaves: go on with the one now at its place
+            self._advance_after = None
+            if self.proxy.rowCount():
+                self.table.selectRow(min(max(current_row, 0), self.proxy.rowCount() - 1))
+                return
+        if selected is not None and self._select_visible(selected):
+            return
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.detail.show_question(None)
+
+    def _after_review(self, _question_id: int) -> None:
+        if self.due_only.isChecked():
+            self._advance_after = _question_id
+
+    def _filter(self) -> None:
+        self.proxy.configure(
+            self.search.text(), self.category.currentData(), self.due_only.isChecked()
+        )
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def _select_visible(self, question_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(row, 0), ROW_ID_ROLE) == question_id:
+                self.table.selectRow(row)
+                self.detail.show_question(question_id)
+                return True
+        return False
+
+    def select_question(self, question_id: int) -> bool:
+        """Show a question, clearing the search and filters if they hide it (navigation)."""
+        if self._select_visible(question_id):
+            return True
+        if self.search.text() or self.due_only.isChecked() or self.category.currentIndex() > 0:
+            self.search.clear()
+            self.due_only.setChecked(False)
+            self.category.setCurrentIndex(0)
+            return self._select_visible(question_id)
+        return False
+
+    def add_question(self) -> None:
+        dialog = QuestionDialog(self, self.questions.categories())
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            new_id = run_action(self, lambda: self.questions.add_question(dialog.value()))
+            if new_id:
+                self.ctx.events.career_changed.emit()
+                self.select_question(new_id)
+                return
+
+    def edit_question(self) -> None:
+        question_id = self.current_id()
+        if question_id is None:
+            return
+        self.detail.answer.flush()
+        data = self.questions.get_question(question_id).to_input()
+        dialog = QuestionDialog(self, self.questions.categories(), data)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if try_action(
+                self, lambda: self.questions.update_question(question_id, dialog.value())
+            ):
+                self.ctx.events.career_changed.emit()
+                return
+
+    def delete_question(self) -> None:
+        question_id = self.current_id()
+        if question_id is None:
+            return
+        if QMessageBox.question(
+            self, self.tr("Delete question"), self.tr("Delete this question and its reviews?")
+        ) == QMessageBox.StandardButton.Yes and try_action(
+            self, lambda: self.questions.delete_question(question_id)
+        ):
+            self.ctx.events.career_changed.emit()

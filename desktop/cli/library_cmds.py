@@ -1,0 +1,254 @@
+"""Library subcommands: `list`, `pass`, `export --json` and `import json`."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.cli.common import open_db
+from models.errors import NotFoundError, ThreePassError, ValidationError
+from models.services.library import LibraryService, UnresolvedOpenPointsError
+from models.services.transfer import TransferService, dumps_document, prepare_document
+
+if TYPE_CHECKING:
+    from desktop.cli import CommandRegistry
+
+STDIO = "-"
+TITLE_WIDTH = 60
+STATUS_WORDS = {"todo": "-", "in_progress": "doing", "done": "done"}
+
+
+def register(registry: CommandRegistry) -> None:
+    p = registry.command("list", "list every item with its three passes", cmd_list)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = registry.command("pass", "start, finish or reset one pass of an item", cmd_pass)
+    p.add_argument("item_id", metavar="ITEM_ID", type=int, help="the item's id (see `list`)")
+    p.add_argument("number", metavar="{1,2,3}", type=int, choices=(1, 2, 3), help="which pass")
+    p.add_argument("action", choices=("start", "done", "reset"), help="what to do")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="finish pass 3 even though pass-1 open points are unresolved",
+    )
+
+    p = registry.command(
+        "export", "write the whole database as one JSON document (docs/json-format.md)", cmd_export
+    )
+    p.add_argument(
+        "--json", metavar="FILE", required=True, dest="json_file", help="target file, - for stdout"
+    )
+
+    p = registry.import_source(
+        "json", "load a document written by `threepass export --json`", cmd_import_json
+    )
+    p.add_argument("file", metavar="FILE", help="the JSON document, - for stdin")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace everything in a non-empty database (a backup is saved first)",
+    )
+
+
+# ---- list -------------------------------------------------------------------------------
+
+
+def char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK ideographs and full-width forms take two."""
+    return sum(char_width(ch) for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    """Cut to at most `width` columns, marking the cut with '...'."""
+    text = " ".join(text.split())  # newlines or tabs in a title would break the table
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = char_width(ch)
+        if used + w > width - 3:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "..."
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns aligned by display width; the last column is not padded."""
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    lines = []
+    for row in [header, *rows]:
+        cells = [pad(cell, widths[i]) for i, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines)
+
+
+def hms(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}"
+
+
+def stdout_closed() -> int:
+    """The reader of our output went away (`threepass list | head`): stop quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        items = TransferService(db).list_items()
+    finally:
+        db.close()
+    try:
+        show_items(items, as_json=args.json)
+    except BrokenPipeError:
+        return stdout_closed()
+    return 0
+
+
+def show_items(items: list[dict[str, Any]], *, as_json: bool) -> None:
+    if as_json:
+        # One item per line: json's C encoder (indent= disables it) keeps 100k items fast.
+        lines = (json.dumps(item, ensure_ascii=False, separators=(", ", ": ")) for item in items)
+        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if items else "[]\n")
+        return
+    if not items:
+        print("No items yet.")
+        return
+    rows = []
+    for it in items:
+        statuses = {p["number"]: p["status"] for p in it["passes"]}
+        where = " / ".join(x for x in (it["source"], it["category"]) if x)
+        rows.append(
+            [
+                str(it["id"]),
+                it["kind"],
+                *(STATUS_WORDS.get(statuses.get(n, "todo"), "?") for n in (1, 2, 3)),
+                hms(it["duration_seconds"]),
+                clip(where, 30),
+                clip(it["title"], TITLE_WIDTH),
+            ]
+        )
+    header = ["ID", "KIND", "P1", "P2", "P3", "DURATION", "SOURCE / CATEGORY", "TITLE"]
+    print(format_table(header, rows))
+
+
+# ---- pass -------------------------------------------------------------------------------
+
+
+def cmd_pass(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        info = LibraryService(db).set_pass(args.item_id, args.number, args.action, force=args.force)
+    except UnresolvedOpenPointsError as err:
+        raise ValidationError(f"{err} Add --force to finish pass 3 anyway.") from None
+    except NotFoundError:
+        raise NotFoundError(
+            f"No item with id {args.item_id}; `threepass list` shows the ids."
+        ) from None
+    finally:
+        db.close()
+    print(f"Item {args.item_id}, pass {info.number}: {info.status}")
+    return 0
+
+
+# ---- export / import --------------------------------------------------------------------
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and os.replace: never a half-written export."""
+    directory = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise ThreePassError(f"Cannot write into {directory}: {err.strerror or err}.") from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ThreePassError(f"Cannot write {path}: {err.strerror or err}.") from err
+
+
+def read_document(name: str) -> Any:
+    try:
+        raw = sys.stdin.buffer.read() if name == STDIO else Path(name).read_bytes()
+    except OSError as err:
+        raise ThreePassError(f"Cannot read {name}: {err.strerror or err}.") from err
+    label = "standard input" if name == STDIO else name
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise ValidationError(f"{label} is not UTF-8 text (byte {err.start}).") from err
+    except json.JSONDecodeError as err:
+        raise ValidationError(
+            f"{label} is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}."
+        ) from err
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        doc = TransferService(db).export_document()
+    finally:
+        db.close()
+    text = dumps_document(doc)
+    if args.json_file == STDIO:
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return stdout_closed()
+        return 0
+    target = Path(args.json_file)
+    write_atomically(target, text)
+    print(
+        f"Exported {len(doc['items'])} items, {len(doc['companies'])} companies and "
+        f"{len(doc['questions'])} questions to {target}."
+    )
+    return 0
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    try:
+        # Validate before opening the database: a bad document leaves no trace at all.
+        prepared = prepare_document(read_document(args.file))
+        db = open_db(args)
+        try:
+            summary = TransferService(db).import_document(prepared, replace=args.replace)
+        finally:
+            db.close()
+    except ValidationError as err:
+        raise ValidationError(f"{err} (nothing was imported)") from None
+    print(summary.describe())
+    return 0

@@ -1,0 +1,342 @@
+"""The Import menu's behaviour: ask for a source, run the import in a worker, show the result.
+
+Every dialog here is opened with open(), never exec(), so the window stays responsive and
+tests can drive each step. File pickers are attributes (`choose_notes_file`,
+`choose_json_file`) that tests replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from desktop.context import AppContext
+from desktop.importing import jobs
+from desktop.importing.notes_preview import NotesPreviewDialog
+from desktop.importing.progress_dialog import ImportProgressDialog
+from desktop.importing.source_dialog import SourceDialog
+from desktop.importing.summary import ImportOutcome
+from desktop.importing.worker import Task, TaskRunner
+
+FileChooser = Callable[[], str | None]
+
+
+class ImportController(QObject):
+    """Owns the import actions and at most one running import."""
+
+    def __init__(self, window: QWidget, ctx: AppContext) -> None:
+        super().__init__(window)
+        self.setObjectName("ImportController")
+        self._window = window
+        self._ctx = ctx
+        self.runner: TaskRunner | None = None
+        self.source_dialog: SourceDialog | None = None
+        self.progress_dialog: ImportProgressDialog | None = None
+        self.preview_dialog: NotesPreviewDialog | None = None
+        self.error_box: QMessageBox | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.last_outcome: ImportOutcome | None = None
+        self._pending: Callable[[], None] | None = None
+        # Extra Fetcher arguments (timeouts, retries); tests shorten the retry backoff.
+        self.fetch_options: dict[str, Any] = {}
+        self.choose_notes_file: FileChooser = self._pick_notes_file
+        self.choose_json_file: FileChooser = self._pick_json_file
+
+        self.paper_reading_action = self._action(
+            "action_import_paper_reading",
+            self.tr("&Paper-reading list…"),
+            self.tr("Import Li Mu's paper-reading videos and papers (mli/paper-reading)"),
+            self.ask_paper_reading,
+        )
+        self.fastai_action = self._action(
+            "action_import_fastai",
+            self.tr("&fast.ai course…"),
+            self.tr("Import the lessons of course.fast.ai, optionally with questionnaires"),
+            self.ask_fastai,
+        )
+        self.notes_action = self._action(
+            "action_import_notes",
+            self.tr("&Study notes file…"),
+            self.tr("Import links, questions, companies and notes from a Markdown file"),
+            self.ask_notes,
+        )
+        self.json_action = self._action(
+            "action_import_json",
+            self.tr("ThreePass &JSON…"),
+            self.tr("Import a ThreePass JSON export"),
+            self.ask_json,
+        )
+
+    def actions(self) -> list[QAction]:
+        return [self.paper_reading_action, self.fastai_action, self.notes_action, self.json_action]
+
+    def _action(self, name: str, text: str, tip: str, slot: Callable[[], None]) -> QAction:
+        # Parented to the window so others (the library's empty state) find it by objectName.
+        action = QAction(text, self._window)
+        action.setObjectName(name)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    # ---- the four sources -------------------------------------------------------------------
+    @Slot()
+    def ask_paper_reading(self) -> None:
+        if self._busy():
+            return
+        dialog = SourceDialog(
+            self.tr("Import the paper-reading list"),
+            self.tr(
+                "Li Mu's paper-reading README: one item per recorded video and per paper. "
+                "Re-importing updates titles and links and keeps your passes and notes."
+            ),
+            jobs.paper_reading_default_url(),
+            allow_folder=True,
+            file_filter=self.tr("Markdown (*.md *.markdown *.txt);;All files (*)"),
+            parent=self._window,
+        )
+        dialog.accepted.connect(
+            lambda: self.start(
+                self.tr("Importing the paper-reading list"),
+                jobs.paper_reading_task(
+                    self._ctx.db, dialog.location(), fetch_options=self.fetch_options
+                ),
+            )
+        )
+        self._open_source_dialog(dialog)
+
+    @Slot()
+    def ask_fastai(self) -> None:
+        if self._busy():
+            return
+        dialog = SourceDialog(
+            self.tr("Import the fast.ai course"),
+            self.tr(
+                "The lessons of Practical Deep Learning (Part 1 and Part 2), in course order, "
+                "from the website or a folder holding a saved copy of it."
+            ),
+            jobs.fastai_default_url(),
+            allow_folder=True,
+            file_filter=self.tr("Web pages (*.html *.htm);;All files (*)"),
+            questionnaires_option=True,
+            parent=self._window,
+        )
+        dialog.accepted.connect(
+            lambda: self.start(
+                self.tr("Importing the fast.ai course"),
+                jobs.fastai_task(
+                    self._ctx.db,
+                    dialog.location(),
+                    with_questionnaires=dialog.with_questionnaires(),
+                    fetch_options=self.fetch_options,
+                ),
+            )
+        )
+        self._open_source_dialog(dialog)
+
+    @Slot()
+    def ask_notes(self) -> None:
+        if self._busy():
+            return
+        path = self.choose_notes_file()
+        if not path:
+            return
+        self.start(
+            self.tr("Reading the study notes"),
+            jobs.notes_parse_task(path, fetch_options=self.fetch_options),
+            on_success=lambda parsed: self._show_notes_preview(path, parsed),
+        )
+
+    @Slot()
+    def ask_json(self) -> None:
+        if self._busy():
+            return
+        path = self.choose_json_file()
+        if not path:
+            return
+        counts = jobs.json_content_counts(self._ctx.db)
+        if not any(counts.values()):
+            self._start_json(path, replace=False)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Replace the library?"),
+            self.tr(
+                "The library already holds {0} items, {1} companies and {2} questions. "
+                "Importing {3} replaces all of it; a backup copy of the database is made first."
+            ).format(counts["items"], counts["companies"], counts["questions"], Path(path).name),
+            QMessageBox.StandardButton.Cancel,
+            self._window,
+        )
+        box.setObjectName("import_json_replace_box")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        replace = box.addButton(
+            self.tr("Replace everything"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        replace.clicked.connect(lambda: self._start_json(path, replace=True))
+        self.confirm_box = box
+        box.open()
+
+    def _start_json(self, path: str, *, replace: bool) -> None:
+        self.start(
+            self.tr("Importing a ThreePass JSON file"),
+            jobs.json_task(self._ctx.db, path, replace=replace),
+        )
+
+    # ---- running ------------------------------------------------------------------------------
+    def start(
+        self,
+        title: str,
+        task: Task,
+        *,
+        on_success: Callable[[object], None] | None = None,
+    ) -> None:
+        """Run `task` in a worker under a progress dialog; one import at a time."""
+        if self._busy():
+            return
+        if self.progress_dialog is not None:  # the last import's summary, closed by now
+            self.progress_dialog.deleteLater()
+        dialog = ImportProgressDialog(title, self._window)
+        runner = TaskRunner(task, self)
+        runner.progress.connect(dialog.show_progress)
+        dialog.cancel_requested.connect(runner.cancel)
+        runner.cancelled.connect(dialog.show_cancelled)
+        runner.failed.connect(self._on_failed)
+        if on_success is None:
+            runner.succeeded.connect(self._on_outcome)
+        else:
+            runner.succeeded.connect(lambda result: self._on_step_done(result, on_success))
+        runner.finished.connect(self._on_runner_finished)
+        self.progress_dialog = dialog
+        self.runner = runner
+        self._set_actions_enabled(False)
+        dialog.open()
+        runner.start()
+
+    def is_running(self) -> bool:
+        return self.runner is not None and self.runner.is_running()
+
+    def shutdown(self) -> None:
+        """The window is closing: cancel a running import (it writes nothing) and wait for it."""
+        if self.runner is not None and self.runner.is_running():
+            self.runner.cancel()
+            self.runner.wait()
+
+    def _busy(self) -> bool:
+        if self.is_running():
+            self._ctx.events.status_message.emit(self.tr("An import is already running."))
+            return True
+        return False
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for action in self.actions():
+            action.setEnabled(enabled)
+
+    def _open_source_dialog(self, dialog: SourceDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.source_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _on_outcome(self, outcome: object) -> None:
+        assert isinstance(outcome, ImportOutcome)
+        self.last_outcome = outcome
+        if self.progress_dialog is not None:
+            self.progress_dialog.show_outcome(outcome)
+        events = self._ctx.events
+        if outcome.items_changed and not outcome.not_modified:
+            events.items_changed.emit()
+        if outcome.career_changed and not outcome.not_modified:
+            events.career_changed.emit()
+        events.status_message.emit(
+            self.tr("Imported {0}: {1} added, {2} updated, {3} unchanged, {4} skipped.").format(
+                outcome.source,
+                outcome.added,
+                outcome.updated,
+                outcome.unchanged,
+                outcome.skipped_count,
+            )
+        )
+
+    def _on_step_done(self, result: object, then: Callable[[object], None]) -> None:
+        """A preparatory step (parsing) finished; the next step starts once its thread is gone."""
+        self._pending = lambda: then(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.show_failed(message)
+            self.progress_dialog.done(0)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Import failed"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self._window,
+        )
+        box.setObjectName("import_error_box")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(self.tr("Nothing was written to your library."))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.error_box = box
+        box.open()
+
+    @Slot()
+    def _on_runner_finished(self) -> None:
+        runner = self.runner
+        self.runner = None
+        if runner is not None:
+            runner.deleteLater()
+        self._set_actions_enabled(True)
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            if self.progress_dialog is not None:  # the step's dialog gives way to the next one
+                self.progress_dialog.done(0)
+                self.progress_dialog.deleteLater()
+                self.progress_dialog = None
+            pending()
+
+    # ---- notes preview -------------------------------------------------------------------------
+    def _show_notes_preview(self, path: str, parsed: object) -> None:
+        assert isinstance(parsed, jobs.study_notes.NotesImport)
+        dialog = NotesPreviewDialog(
+            jobs.notes_sections(parsed),
+            Path(path).name,
+            totals=jobs.notes_totals(parsed),
+            parent=self._window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.start(
+                self.tr("Importing the study notes"),
+                jobs.notes_apply_task(self._ctx.db, parsed, dialog.mapping()),
+            )
+        )
+        self.preview_dialog = dialog
+        dialog.open()
+
+    # ---- file pickers (replaced in tests) ------------------------------------------------------
+    def _pick_notes_file(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._window,
+            self.tr("Import study notes"),
+            str(Path.home()),
+            self.tr("Markdown (*.md *.markdown *.txt);;All files (*)"),
+        )
+        return path or None
+
+    def _pick_json_file(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._window,
+            self.tr("Import a ThreePass JSON file"),
+            str(Path.home()),
+            self.tr("ThreePass JSON (*.json);;All files (*)"),
+        )
+        return path or None

@@ -1,0 +1,333 @@
+"""The work each import does in its worker thread: fetch → parse → (cancel point) → apply.
+
+Each `*_task` returns a callable run by TaskWorker with a Reporter. They call importers and
+services only (services open their own Session in the worker thread) and return plain
+values: an ImportOutcome for the summary, or the parsed notes for the preview dialog.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.importing.notes_preview import SectionPreview
+from desktop.importing.summary import CountLine, ImportOutcome
+from desktop.importing.worker import Reporter, Task
+from importers import fastai_course, paper_reading, study_notes
+from importers.http import Document, Fetcher, FetchResult, NotModified, Validators, is_url
+from importers.records import ParseResult
+from models.db import Database
+from models.errors import ValidationError
+from models.services.importing import ImportService, ImportSummary
+from models.services.transfer import TransferService
+
+
+def paper_reading_default_url() -> str:
+    return paper_reading.DEFAULT_URL
+
+
+def fastai_default_url() -> str:
+    return fastai_course.DEFAULT_URL
+
+
+class ProgressFetcher(Fetcher):
+    """A Fetcher that reports through the Reporter and counts pages for a real progress bar.
+
+    `count_pages(first_document)` tells how many more pages will follow (e.g. the lessons
+    listed in the course navigation); each later document advances the bar by one.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        reporter: Reporter,
+        *,
+        count_pages: Callable[[Document], int] | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            source, should_cancel=reporter.cancelled, on_progress=self._report, **(options or {})
+        )
+        self._reporter = reporter
+        self._count_pages = count_pages
+        self._fetched = 0
+        self.done = 0
+        self.total = 0
+
+    def _report(self, message: str) -> None:
+        total = self.total if self.done < self.total else 0
+        self._reporter.stage(message, self.done, total)
+
+    def get(self, location: str, **kwargs: Any) -> FetchResult:
+        result = super().get(location, **kwargs)
+        self._fetched += 1
+        if self._fetched == 1:
+            if self._count_pages is not None and isinstance(result, Document):
+                self.total = self._count_pages(result)
+        else:
+            self.done += 1
+        return result
+
+
+ITEM_KINDS = frozenset({"paper_video", "paper", "course_video", "article"})
+CAREER_KINDS = frozenset({"question", "company"})
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "paper_video": QCoreApplication.translate("ImportJobs", "Videos"),
+        "paper": QCoreApplication.translate("ImportJobs", "Papers"),
+        "course_video": QCoreApplication.translate("ImportJobs", "Lessons"),
+        "article": QCoreApplication.translate("ImportJobs", "Articles"),
+        "question": QCoreApplication.translate("ImportJobs", "Questions"),
+        "company": QCoreApplication.translate("ImportJobs", "Companies"),
+        "note": QCoreApplication.translate("ImportJobs", "Notes"),
+    }
+    return labels.get(kind, kind)
+
+
+def outcome_of(summary: ImportSummary) -> ImportOutcome:
+    """The service's summary as the dialog shows it (translated labels, plain tuples)."""
+    kinds = {line.kind for line in summary.lines}
+    return ImportOutcome(
+        source=summary.source,
+        lines=tuple(
+            CountLine(kind_label(line.kind), line.added, line.updated, line.unchanged, line.skipped)
+            for line in summary.lines
+        ),
+        skipped=tuple((row.where, row.reason) for row in summary.skipped),
+        not_modified=summary.not_modified,
+        items_changed=bool(kinds & ITEM_KINDS),
+        career_changed=bool(kinds & CAREER_KINDS),
+    )
+
+
+def _apply(
+    db: Database,
+    source: str,
+    parsed: ParseResult,
+    reporter: Reporter,
+    *,
+    location: str | None = None,
+    validators: Validators | None = None,
+) -> ImportOutcome:
+    """Last cancel point, then one transaction in the importing service."""
+    reporter.check()
+    total = len(parsed.items) + len(parsed.questions) + len(parsed.companies) + len(parsed.notes)
+    reporter.stage(
+        QCoreApplication.translate("ImportJobs", "Writing {0} records to the library").format(total)
+    )
+    summary = ImportService(db).apply(
+        source,
+        parsed,
+        location=location if location and is_url(location) else None,
+        validators=validators,
+    )
+    return outcome_of(summary)
+
+
+# ---- paper-reading ----------------------------------------------------------------------------
+def paper_reading_task(
+    db: Database, location: str, *, fetch_options: Mapping[str, Any] | None = None
+) -> Task:
+    def run(reporter: Reporter) -> ImportOutcome:
+        source = paper_reading.SOURCE
+        location_or_default = location or paper_reading.DEFAULT_URL
+        validators = ImportService(db).validators_for(source, location_or_default)
+        reporter.stage(
+            QCoreApplication.translate("ImportJobs", "Reading {0}").format(location_or_default)
+        )
+        fetcher = ProgressFetcher(source, reporter, options=fetch_options)
+        result = paper_reading.fetch(location_or_default, validators=validators, fetcher=fetcher)
+        if isinstance(result, NotModified):
+            return outcome_of(ImportService(db).not_modified(source))
+        reporter.check()
+        reporter.stage(
+            QCoreApplication.translate("ImportJobs", "Reading the tables of videos and papers")
+        )
+        parsed = paper_reading.parse(result.text)
+        return _apply(
+            db,
+            source,
+            parsed,
+            reporter,
+            location=location_or_default,
+            validators=result.validators,
+        )
+
+    return run
+
+
+# ---- fast.ai ----------------------------------------------------------------------------------
+def _lesson_pages(index: Document) -> int:
+    entries, _skipped = fastai_course.parse_nav(index.text)
+    return sum(1 for entry in entries if not entry.youtube_id)
+
+
+def fastai_task(
+    db: Database,
+    location: str,
+    *,
+    with_questionnaires: bool = False,
+    fetch_options: Mapping[str, Any] | None = None,
+) -> Task:
+    def run(reporter: Reporter) -> ImportOutcome:
+        source = fastai_course.SOURCE
+        location_or_default = location or fastai_course.DEFAULT_URL
+        validators = None
+        if not with_questionnaires:  # a 304 on the index says nothing about the notebooks
+            validators = ImportService(db).validators_for(source, location_or_default)
+        reporter.stage(QCoreApplication.translate("ImportJobs", "Reading the course navigation"))
+        fetcher = ProgressFetcher(
+            source, reporter, count_pages=_lesson_pages, options=fetch_options
+        )
+        loaded = fastai_course.load(
+            location_or_default,
+            validators=validators,
+            fetcher=fetcher,
+            with_questionnaires=with_questionnaires,
+        )
+        if loaded is None:
+            return outcome_of(ImportService(db).not_modified(source))
+        return _apply(
+            db,
+            source,
+            loaded.result,
+            reporter,
+            location=location_or_default,
+            validators=loaded.validators,
+        )
+
+    return run
+
+
+# ---- study notes ------------------------------------------------------------------------------
+def notes_parse_task(location: str, *, fetch_options: Mapping[str, Any] | None = None) -> Task:
+    """Read and parse the notes; the result goes to the preview dialog, nothing is written."""
+
+    def run(reporter: Reporter) -> study_notes.NotesImport:
+        reporter.stage(QCoreApplication.translate("ImportJobs", "Reading {0}").format(location))
+        fetcher = ProgressFetcher(study_notes.SOURCE, reporter, options=fetch_options)
+        result = study_notes.fetch(location, fetcher=fetcher)
+        assert isinstance(result, Document)  # no validators sent: never 304
+        reporter.check()
+        reporter.stage(QCoreApplication.translate("ImportJobs", "Finding the sections"))
+        return study_notes.parse(result.text)
+
+    return run
+
+
+def notes_sections(parsed: study_notes.NotesImport) -> list[SectionPreview]:
+    return [
+        SectionPreview(
+            key=str(section.index),
+            path=section.title,
+            guessed=section.guess,
+            counts={str(kind): n for kind, n in section.counts.items()},
+            preview=section.markdown,
+            level=section.level,
+        )
+        for section in parsed.sections
+    ]
+
+
+def _notes_mapping(mapping: Mapping[str, str]) -> dict[int, study_notes.SectionKind]:
+    kinds = {kind: kind for kind in study_notes.SECTION_KINDS}
+    return {int(key): kinds[value] for key, value in mapping.items() if value in kinds}
+
+
+def notes_totals(parsed: study_notes.NotesImport) -> Callable[[Mapping[str, str]], dict[str, int]]:
+    """What the whole file yields under a mapping (leftover text becomes notes, so count it)."""
+
+    def totals(mapping: Mapping[str, str]) -> dict[str, int]:
+        result = study_notes.apply_mapping(parsed, _notes_mapping(mapping))
+        return {
+            "resources": len(result.items),
+            "questions": len(result.questions),
+            "companies": len(result.companies),
+            "notes": len(result.notes),
+            "ignore": sum(1 for value in mapping.values() if value == "ignore"),
+        }
+
+    return totals
+
+
+def notes_apply_task(
+    db: Database, parsed: study_notes.NotesImport, mapping: Mapping[str, str]
+) -> Task:
+    def run(reporter: Reporter) -> ImportOutcome:
+        reporter.stage(QCoreApplication.translate("ImportJobs", "Applying your choices"))
+        result = study_notes.apply_mapping(parsed, _notes_mapping(mapping))
+        return _apply(db, study_notes.SOURCE, result, reporter)
+
+    return run
+
+
+# ---- ThreePass JSON ---------------------------------------------------------------------------
+def json_content_counts(db: Database) -> dict[str, int]:
+    return TransferService(db).content_counts()
+
+
+def json_task(db: Database, path: str, *, replace: bool = False) -> Task:
+    def run(reporter: Reporter) -> ImportOutcome:
+        reporter.stage(QCoreApplication.translate("ImportJobs", "Reading {0}").format(path))
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise ValidationError(
+                QCoreApplication.translate("ImportJobs", "Cannot read {0}: {1}.").format(
+                    path, getattr(err, "strerror", None) or err
+                )
+            ) from err
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ValidationError(
+                QCoreApplication.translate(
+                    "ImportJobs", "{0} is not valid JSON (line {1}: {2})."
+                ).format(path, err.lineno, err.msg)
+            ) from err
+        reporter.check()
+        reporter.stage(
+            QCoreApplication.translate("ImportJobs", "Checking and writing the document")
+        )
+        summary = TransferService(db).import_document(doc, replace=replace)
+        lines = (
+            CountLine(QCoreApplication.translate("ImportJobs", "Items"), added=summary.items),
+            CountLine(QCoreApplication.translate("ImportJobs", "Notes"), added=summary.notes),
+            CountLine(
+                QCoreApplication.translate("ImportJobs", "Open points"), added=summary.open_points
+            ),
+            CountLine(
+                QCoreApplication.translate("ImportJobs", "Study sessions"),
+                added=summary.study_sessions,
+            ),
+            CountLine(
+                QCoreApplication.translate("ImportJobs", "Companies"), added=summary.companies
+            ),
+            CountLine(
+                QCoreApplication.translate("ImportJobs", "Applications"), added=summary.applications
+            ),
+            CountLine(
+                QCoreApplication.translate("ImportJobs", "Questions"), added=summary.questions
+            ),
+        )
+        return ImportOutcome(
+            source=Path(path).name,
+            lines=tuple(line for line in lines if line.added),
+            items_changed=True,
+            career_changed=True,
+            message=(
+                QCoreApplication.translate(
+                    "ImportJobs", "The previous data was backed up to {0}."
+                ).format(summary.backup)
+                if summary.backup is not None
+                else None
+            ),
+        )
+
+    return run

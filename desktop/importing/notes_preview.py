@@ -1,0 +1,327 @@
+"""Preview of a notes import: one row per section, its mapping (editable), counts and content.
+
+Nothing is written until the user presses Import; the chosen mapping is handed back via
+mapping() and applied by the importing service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+MAPPINGS = ("resources", "questions", "companies", "notes", "ignore")
+
+
+def mapping_label(mapping: str) -> str:
+    labels = {
+        "resources": QCoreApplication.translate("NotesPreview", "Resources (links)"),
+        "questions": QCoreApplication.translate("NotesPreview", "Interview questions"),
+        "companies": QCoreApplication.translate("NotesPreview", "Companies"),
+        "notes": QCoreApplication.translate("NotesPreview", "Notes"),
+        "ignore": QCoreApplication.translate("NotesPreview", "Ignore"),
+    }
+    return labels.get(mapping, mapping)
+
+
+def count_text(mapping: str, count: int) -> str:
+    """'13 links', '28 questions'... what this section becomes under `mapping`."""
+    if mapping == "resources":
+        return QCoreApplication.translate("NotesPreview", "{0} link(s)").format(count)
+    if mapping == "questions":
+        return QCoreApplication.translate("NotesPreview", "{0} question(s)").format(count)
+    if mapping == "companies":
+        return QCoreApplication.translate("NotesPreview", "{0} compan(y/ies)").format(count)
+    if mapping == "notes":
+        return QCoreApplication.translate("NotesPreview", "{0} note(s)").format(count)
+    return QCoreApplication.translate("NotesPreview", "nothing")
+
+
+@dataclass(frozen=True)
+class SectionPreview:
+    """One section of the notes file as the dialog shows it (plain values)."""
+
+    key: str
+    """Identifies the section when the mapping is handed back to the importer."""
+    path: str
+    """Heading path, e.g. "面试 › LLM"."""
+    guessed: str
+    counts: dict[str, int] = field(default_factory=dict)
+    """How many records the section yields under each mapping."""
+    preview: str = ""
+    level: int = 1
+
+
+class SectionMappingModel(QAbstractTableModel):
+    """Columns: section, import as (editable), what it yields."""
+
+    SECTION, MAPPING, COUNT = range(3)
+
+    def __init__(self, sections: Sequence[SectionPreview], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sections = list(sections)
+        self._mapping = [s.guessed if s.guessed in MAPPINGS else "notes" for s in sections]
+
+    def section(self, row: int) -> SectionPreview:
+        return self._sections[row]
+
+    def mapping(self) -> dict[str, str]:
+        return {s.key: m for s, m in zip(self._sections, self._mapping, strict=True)}
+
+    def set_mapping(self, row: int, mapping: str) -> None:
+        self.setData(self.index(row, self.MAPPING), mapping, Qt.ItemDataRole.EditRole)
+
+    def totals(self) -> dict[str, int]:
+        """Records per kind under the current mapping (ignored sections are counted too)."""
+        totals = dict.fromkeys(MAPPINGS, 0)
+        for section, mapping in zip(self._sections, self._mapping, strict=True):
+            if mapping == "ignore":
+                totals["ignore"] += 1
+            else:
+                totals[mapping] += section.counts.get(mapping, 0)
+        return totals
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._sections)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() == self.MAPPING:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        section, mapping = self._sections[row], self._mapping[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.SECTION:
+                return section.path
+            if col == self.MAPPING:
+                return mapping_label(mapping)
+            return count_text(mapping, section.counts.get(mapping, 0))
+        if role == Qt.ItemDataRole.EditRole and col == self.MAPPING:
+            return mapping
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.MAPPING and mapping != section.guessed:
+                return self.tr("Guessed: {0}").format(mapping_label(section.guessed))
+            if col == self.SECTION:
+                return section.path
+        if role == Qt.ItemDataRole.ForegroundRole and mapping == "ignore":
+            return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        if role == Qt.ItemDataRole.FontRole and col == self.MAPPING and mapping != section.guessed:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or index.column() != self.MAPPING
+            or role != Qt.ItemDataRole.EditRole
+            or value not in MAPPINGS
+        ):
+            return False
+        self._mapping[index.row()] = str(value)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 2))
+        return True
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return (self.tr("Section"), self.tr("Import as"), self.tr("Yields"))[section]
+        return None
+
+
+class MappingDelegate(QStyledItemDelegate):
+    """A combo box of the five mappings, each with the number of records it would yield."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setObjectName("mapping_combo")
+        model = index.model()
+        section = model.section(index.row()) if isinstance(model, SectionMappingModel) else None
+        for mapping in MAPPINGS:
+            label = mapping_label(mapping)
+            if section is not None and mapping != "ignore":
+                label = f"{label} ({section.counts.get(mapping, 0)})"
+            combo.addItem(label, mapping)
+            combo.setItemData(
+                combo.count() - 1,
+                count_text(mapping, section.counts.get(mapping, 0)) if section else None,
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        at = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(max(at, 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class NotesPreviewDialog(QDialog):
+    """Sections table on top, the selected section's content below, totals and Import."""
+
+    def __init__(
+        self,
+        sections: Sequence[SectionPreview],
+        file_name: str,
+        *,
+        totals: Callable[[Mapping[str, str]], dict[str, int]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("NotesPreviewDialog")
+        self._totals = totals
+        self.setWindowTitle(self.tr("Import study notes — {0}").format(file_name))
+        self.resize(920, 720)
+
+        intro = QLabel(
+            self.tr(
+                'Each section of the file and what it will become. Change "Import as" where '
+                "the guess is wrong; nothing is written until you press Import."
+            )
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+
+        self.model = SectionMappingModel(sections, self)
+        self.view = QTableView()
+        self.view.setObjectName("notes_sections")
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(SectionMappingModel.MAPPING, MappingDelegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.verticalHeader().setVisible(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(SectionMappingModel.SECTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            SectionMappingModel.MAPPING, QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(
+            SectionMappingModel.COUNT, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.model.dataChanged.connect(self._update_totals)
+
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("notes_section_preview")
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText(self.tr("Select a section to see its content."))
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([400, 220])
+
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("notes_totals")
+        self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText(self.tr("Import"))
+        self.import_button.setObjectName("notes_import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        # A combo in every "Import as" cell shows at a glance that the guess can be changed.
+        for row in range(self.model.rowCount()):
+            self.view.openPersistentEditor(self.model.index(row, SectionMappingModel.MAPPING))
+        self.view.resizeColumnToContents(SectionMappingModel.MAPPING)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.totals_label)
+        layout.addWidget(self.buttons)
+        self._update_totals()
+        if self.model.rowCount():
+            self.view.selectRow(0)
+
+    def mapping(self) -> dict[str, str]:
+        """Section key -> chosen mapping, for the importer."""
+        return self.model.mapping()
+
+    def totals(self) -> dict[str, int]:
+        """Records the import will write under the current mapping, per kind."""
+        if self._totals is not None:
+            return self._totals(self.mapping())
+        return self.model.totals()
+
+    @Slot()
+    def _update_totals(self) -> None:
+        totals = self.totals()
+        self.totals_label.setText(
+            self.tr(
+                "Will import {0} resource link(s), {1} question(s), {2} compan(y/ies) and "
+                "{3} note(s); {4} section(s) ignored."
+            ).format(
+                totals["resources"],
+                totals["questions"],
+                totals["companies"],
+                totals["notes"],
+                totals["ignore"],
+            )
+        )
+        self.import_button.setEnabled(
+            any(totals[m] for m in ("resources", "questions", "companies", "notes"))
+        )
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = {index.row() for index in selected.indexes()}
+        if rows:
+            self.preview.setPlainText(self.model.section(min(rows)).preview)

@@ -1,0 +1,126 @@
+"""Asking where to import from: the source's default URL, another URL, or a local file/folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class SourceDialog(QDialog):
+    """A line edit prefilled with the default URL, Browse buttons, and per-source options.
+
+    Opened with open() (non-blocking) so tests can fill it in and accept it.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        default_url: str,
+        *,
+        allow_folder: bool = False,
+        file_filter: str = "",
+        questionnaires_option: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ImportSourceDialog")
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self._default_url = default_url
+        self._file_filter = file_filter
+
+        intro = QLabel(explanation)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+
+        self.location_edit = QLineEdit(default_url)
+        self.location_edit.setObjectName("import_location")
+        self.location_edit.setPlaceholderText(self.tr("A URL, a file or a folder"))
+        self.location_edit.setClearButtonEnabled(True)
+        self.location_edit.textChanged.connect(self._update_ok)
+
+        row = QHBoxLayout()
+        row.addWidget(self.location_edit, 1)
+        self.browse_file_button = QPushButton(self.tr("File…"))
+        self.browse_file_button.setToolTip(self.tr("Import from a saved copy on this computer"))
+        self.browse_file_button.clicked.connect(self._browse_file)
+        row.addWidget(self.browse_file_button)
+        self.browse_folder_button: QPushButton | None = None
+        if allow_folder:
+            self.browse_folder_button = QPushButton(self.tr("Folder…"))
+            self.browse_folder_button.setToolTip(self.tr("Import from a saved copy of the site"))
+            self.browse_folder_button.clicked.connect(self._browse_folder)
+            row.addWidget(self.browse_folder_button)
+        reset = QPushButton(self.tr("Default"))
+        reset.setToolTip(self.tr("Use the source's address on the internet"))
+        reset.clicked.connect(lambda: self.location_edit.setText(self._default_url))
+        row.addWidget(reset)
+
+        self.questionnaires_box: QCheckBox | None = None
+        if questionnaires_option:
+            self.questionnaires_box = QCheckBox(
+                self.tr("Also import each chapter's questionnaire as questions")
+            )
+            self.questionnaires_box.setObjectName("import_questionnaires")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Import"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        if self.questionnaires_box is not None:
+            layout.addWidget(self.questionnaires_box)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def location(self) -> str:
+        return self.location_edit.text().strip()
+
+    def with_questionnaires(self) -> bool:
+        return self.questionnaires_box is not None and self.questionnaires_box.isChecked()
+
+    @Slot()
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.location()))
+
+    def _start_dir(self) -> str:
+        current = self.location()
+        if current and "://" not in current:
+            path = Path(current).expanduser()
+            return str(path if path.is_dir() else path.parent)
+        return str(Path.home())
+
+    @Slot()
+    def _browse_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a file"), self._start_dir(), self._file_filter
+        )
+        if path:
+            self.location_edit.setText(path)
+
+    @Slot()
+    def _browse_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), self._start_dir())
+        if path:
+            self.location_edit.setText(path)

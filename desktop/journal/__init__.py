@@ -1,0 +1,1 @@
+"""Journal feature: notes that belong to no item."""

@@ -1,0 +1,171 @@
+"""The Notes view: the journal list beside a Markdown editor that autosaves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.journal.model import JournalModel
+from desktop.widgets import dialogs
+from desktop.widgets.markdown import MarkdownEditor
+from models.services.journal import JournalService
+
+AUTOSAVE_MS = 800
+
+
+class JournalView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("JournalView")
+        self._ctx = ctx
+        self._service = JournalService(ctx.db)
+        self._current: int | None = None
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search notes…"))
+        self.search.setClearButtonEnabled(True)
+        add = QPushButton(self.tr("New note"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.model = JournalModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setObjectName("JournalTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.editor = MarkdownEditor(self.tr("Write in Markdown…"))
+        self.editor.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(add)
+        top.addWidget(self.delete_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.addWidget(self.title)
+        right_layout.addWidget(self.editor, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(splitter)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(AUTOSAVE_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.reload)
+
+        self.editor.edited.connect(self._save_timer.start)
+        self.editor.focus_left.connect(self.flush)
+        self.search.textChanged.connect(self._search_timer.start)
+        add.clicked.connect(self.new_note)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        ctx.events.items_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        self.flush()
+        keep = self._current
+        self.model.set_rows(self._service.list_notes(self.search.text()))
+        self._select(keep)
+
+    def _select(self, note_id: int | None) -> None:
+        row = self.model.row_of(note_id) if note_id is not None else None
+        if row is None:
+            row = 0 if self.model.rowCount() else None
+        if row is None:
+            self._show(None)
+            return
+        self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.flush()
+        note_id = self.proxy.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+        self._show(note_id)
+
+    def _show(self, note_id: int | None) -> None:
+        self._current = note_id
+        if note_id is None:
+            self.title.setText(self.tr("No note selected"))
+            self.editor.set_text("")
+            self.editor.setEnabled(False)
+            self.delete_button.setEnabled(False)
+            return
+        entry = self._service.get(note_id)
+        self.title.setText(entry.title)
+        self.editor.set_text(entry.body)
+        self.editor.setEnabled(True)
+        self.delete_button.setEnabled(True)
+
+    def flush(self) -> None:
+        """Save the open note now if it has unsaved edits (autosave, focus out, close)."""
+        if not self._save_timer.isActive() or self._current is None:
+            self._save_timer.stop()
+            return
+        self._save_timer.stop()
+        self._service.save(self._current, body=self.editor.text())
+
+    def new_note(self) -> None:
+        title, ok = QInputDialog.getText(self, self.tr("New note"), self.tr("Title:"))
+        if ok and title.strip():
+            self.flush()
+            note_id = self._service.create(title)
+            self.search.clear()
+            self.model.set_rows(self._service.list_notes())
+            self._select(note_id)
+            self.editor.editor.setFocus()
+
+    def delete_current(self) -> None:
+        if self._current is None:
+            return
+        entry = self._service.get(self._current)
+        if dialogs.confirm(
+            self,
+            self.tr("Delete note"),
+            self.tr("Delete the note “%1”?").replace("%1", entry.title),
+            destructive=True,
+        ):
+            self._save_timer.stop()
+            self._service.delete(entry.id)
+            self._current = None
+            self.reload()

@@ -1,0 +1,177 @@
+"""Add / edit an item by hand. Bad input keeps the dialog open with one clear sentence."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.library.table_model import kind_label
+from desktop.widgets import links
+from desktop.widgets.formatting import format_duration, parse_duration
+from models.library import PLATFORMS
+from models.services.dto import ItemInput
+from models.services.library import KINDS
+
+_TAG_SPLIT = re.compile(r"[,，、;；]")
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags are comma separated; Chinese commas and 、 work too."""
+    return [t.strip() for t in _TAG_SPLIT.split(text) if t.strip()]
+
+
+class ItemDialog(QDialog):
+    """Collects an ItemInput; submitted(ItemInput) fires on OK with valid fields.
+
+    The owner saves it and calls show_error() if the service refuses, so nothing is lost.
+    """
+
+    submitted = Signal(object)
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        categories: list[str],
+        initial: ItemInput | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ItemDialog")
+        self.setWindowTitle(self.tr("Edit item") if initial else self.tr("New item"))
+        self.setMinimumWidth(520)
+        self._initial = initial
+
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(self.tr("e.g. Transformer 论文逐段精读"))
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://")
+        self.category = QComboBox()
+        self.category.setEditable(True)
+        self.category.addItem("")
+        self.category.addItems(sorted(categories, key=str.casefold))
+        self.duration = QLineEdit()
+        self.duration.setPlaceholderText(self.tr("h:mm:ss, mm:ss or minutes"))
+        self.link_edits: dict[str, QLineEdit] = {}
+        for platform in PLATFORMS:
+            edit = QLineEdit()
+            edit.setPlaceholderText("https://")
+            self.link_edits[platform] = edit
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText(self.tr("comma separated, e.g. NLP, 面试"))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("&Kind"), self.kind)
+        form.addRow(self.tr("&Title"), self.title_edit)
+        form.addRow(self.tr("&URL"), self.url)
+        form.addRow(self.tr("&Category"), self.category)
+        form.addRow(self.tr("&Duration"), self.duration)
+        platform_names = {
+            "bilibili": self.tr("&Bilibili"),
+            "youtube": self.tr("&YouTube"),
+            "zhihu": self.tr("&Zhihu"),
+        }
+        for platform in PLATFORMS:
+            form.addRow(platform_names.get(platform, platform), self.link_edits[platform])
+        form.addRow(self.tr("Ta&gs"), self.tags)
+
+        self.error = QLabel()
+        self.error.setObjectName("DialogError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if initial is not None:
+            self._fill(initial)
+        self.title_edit.setFocus()
+
+    def _fill(self, data: ItemInput) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
+        self.title_edit.setText(data.title)
+        self.url.setText(data.url or "")
+        self.category.setCurrentText(data.category or "")
+        self.duration.setText(format_duration(data.duration_seconds))
+        for platform, edit in self.link_edits.items():
+            edit.setText(data.links.get(platform) or "")
+        self.tags.setText(", ".join(data.tags))
+
+    def collect(self) -> ItemInput:
+        """The form as an ItemInput; ValueError carries the sentence to show."""
+        title = self.title_edit.text().strip()
+        if not title:
+            raise ValueError(self.tr("An item needs a title."))
+        try:
+            duration = parse_duration(self.duration.text())
+        except ValueError:
+            raise ValueError(
+                self.tr(
+                    "The duration {text!r} is not valid; write h:mm:ss, mm:ss or minutes."
+                ).replace("{text!r}", repr(self.duration.text().strip()))
+            ) from None
+        url = self.url.text().strip() or None
+        if url and not links.is_allowed(url):
+            raise ValueError(self.tr("The URL must start with http:// or https://."))
+        link_values: dict[str, str | None] = {}
+        for platform, edit in self.link_edits.items():
+            value = edit.text().strip() or None
+            if value and not links.is_allowed(value):
+                raise ValueError(
+                    self.tr("The {platform} link must start with http:// or https://.").replace(
+                        "{platform}", platform
+                    )
+                )
+            link_values[platform] = value
+        base = self._initial or ItemInput(kind="", title="")
+        return ItemInput(
+            kind=str(self.kind.currentData()),
+            title=title,
+            url=url,
+            category=self.category.currentText().strip() or None,
+            year=base.year,
+            published=base.published,
+            duration_seconds=duration,
+            links=link_values,
+            summary=base.summary,
+            tags=split_tags(self.tags.text()),
+            reading_minutes=base.reading_minutes,
+        )
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _submit(self) -> None:
+        try:
+            data = self.collect()
+        except ValueError as err:
+            self.show_error(str(err))
+            return
+        self.error.hide()
+        self.submitted.emit(data)

@@ -1,0 +1,515 @@
+"""The item pane: header with open buttons, then the three passes side by side.
+
+Notes autosave 800 ms after the last keystroke, on focus out, when another item is shown and
+when the window closes (flush()); there is deliberately no Save button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.library.open_points import OpenPointsWidget
+from desktop.library.pass_actions import change_pass
+from desktop.library.table_model import kind_label
+from desktop.widgets import dialogs, links
+from desktop.widgets.badges import GLYPHS, status_color, status_label
+from desktop.widgets.formatting import (
+    format_duration,
+    format_speed,
+    format_stamp,
+    time_at_speed,
+)
+from desktop.widgets.markdown import MarkdownEditor
+from models.errors import NotFoundError, ThreePassError
+from models.library import PLATFORMS
+from models.services.dto import ItemDetail, PassInfo
+from models.services.library import LibraryService
+from models.services.settings import SettingsService
+
+AUTOSAVE_MS = 800
+
+
+def plain_label(text: str = "", *, object_name: str = "") -> QLabel:
+    """A QLabel that never interprets data as rich text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class PassCard(QFrame):
+    """One pass: state, speed and time at that speed (or reading depth), buttons, minutes, notes."""
+
+    action_requested = Signal(int, str)  # pass number, start|done|reset
+    minutes_set = Signal(int, int)
+    minutes_added = Signal(int, int)
+
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.setObjectName(f"PassCard{number}")
+        self.setProperty("passCard", True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.heading = plain_label(self.tr("Pass {n}").replace("{n}", str(number)))
+        heading_font = QFont(self.heading.font())
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
+        self.heading.setFont(heading_font)
+        self.state = plain_label(object_name="PassState")
+        self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.pace = plain_label(object_name="PassPace")
+        self.stamps = plain_label(object_name="PassStamps")
+        self.stamps.setStyleSheet("color: palette(placeholder-text);")
+
+        self.start_button = QPushButton(self.tr("Start"))
+        self.done_button = QPushButton(self.tr("Done"))
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Back to not started"))
+        for button, action in (
+            (self.start_button, "start"),
+            (self.done_button, "done"),
+            (self.reset_button, "reset"),
+        ):
+            button.setObjectName(f"Pass{number}{action.capitalize()}")
+            button.setAutoDefault(False)
+            button.setMinimumWidth(48)  # may shrink below the style's 80 px on small screens
+            button.clicked.connect(
+                lambda _checked=False, a=action: self.action_requested.emit(self.number, a)
+            )
+
+        self.minutes = QSpinBox()
+        self.minutes.setObjectName(f"Pass{number}Minutes")
+        self.minutes.setRange(0, 100_000)
+        self.minutes.setPrefix(self.tr("spent "))
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setKeyboardTracking(False)
+        self.minutes.setMinimumWidth(96)
+        self.minutes.setToolTip(self.tr("Minutes spent on this pass (type to correct)"))
+        self.minutes.editingFinished.connect(self._minutes_edited)
+        self.add_minutes = QToolButton()
+        self.add_minutes.setObjectName(f"Pass{number}AddMinutes")
+        self.add_minutes.setText("+")
+        self.add_minutes.setToolTip(self.tr("Add minutes spent"))
+        self.add_minutes.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.add_minutes)
+        for amount in (5, 15, 25, 45, 60):
+            act = menu.addAction(self.tr("+{n} min").replace("{n}", str(amount)))
+            act.triggered.connect(
+                lambda _checked=False, m=amount: self.minutes_added.emit(self.number, m)
+            )
+        self.add_minutes.setMenu(menu)
+
+        self.notes = MarkdownEditor()
+        self.notes.setObjectName(f"Pass{number}Notes")
+        self.notes.editor.setObjectName(f"Pass{number}NoteEditor")
+
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.heading)
+        top.addWidget(self.pace)
+        top.addStretch(1)
+        top.addWidget(self.state)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.minutes)
+        buttons.addWidget(self.add_minutes)
+
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(12, 10, 12, 12)
+        self.body.setSpacing(7)
+        self.body.addLayout(top)
+        self.body.addLayout(buttons)
+        self.body.addWidget(self.stamps)
+        self.body.addWidget(self.notes, 1)
+        self._last_minutes = 0
+
+    def show_pass(self, info: PassInfo, detail: ItemDetail, paper_minutes: list[int]) -> None:
+        status = info.status
+        self.state.setText(f"{GLYPHS.get(status, '?')} {status_label(status)}")
+        self.state.setStyleSheet(f"color: {status_color(status).name()}; font-weight: 600;")
+        self.state.setToolTip(self.tr("Ctrl+{n} cycles this pass").replace("{n}", str(self.number)))
+        if detail.kind == "paper":
+            depth = info.depth or ""
+            depth_names = {
+                "skim": self.tr("skim"),
+                "read": self.tr("read"),
+                "deep": self.tr("deep"),
+            }
+            estimate = detail.reading_minutes if self.number == 2 else None
+            if estimate is None and len(paper_minutes) >= self.number:
+                estimate = paper_minutes[self.number - 1]
+            text = self.tr("Depth: {depth}").replace("{depth}", depth_names.get(depth, depth))
+            if estimate:
+                text += "  ·  " + self.tr("about {n} min").replace("{n}", str(estimate))
+            self.pace.setText(text)
+            self.pace.setToolTip("")
+        else:
+            at_speed = time_at_speed(detail.duration_seconds, info.speed)
+            if at_speed is None:
+                self.pace.setText(
+                    self.tr("Speed {speed}").replace("{speed}", format_speed(info.speed))
+                )
+            else:
+                self.pace.setText(
+                    self.tr("{time} at {speed}")
+                    .replace("{time}", format_duration(at_speed))
+                    .replace("{speed}", format_speed(info.speed))
+                )
+            self.pace.setToolTip(
+                self.tr("Duration {duration} ÷ {speed}")
+                .replace("{duration}", format_duration(detail.duration_seconds) or "?")
+                .replace("{speed}", format_speed(info.speed))
+            )
+        stamps = []
+        if info.started_at:
+            stamps.append(
+                self.tr("started {when}").replace("{when}", format_stamp(info.started_at))
+            )
+        if info.finished_at:
+            stamps.append(self.tr("done {when}").replace("{when}", format_stamp(info.finished_at)))
+        # always one line, so the three note editors stay aligned
+        self.stamps.setText("  ·  ".join(stamps) or self.tr("not started yet"))
+        self.start_button.setEnabled(status != "in_progress")
+        self.done_button.setEnabled(status != "done")
+        self.reset_button.setEnabled(status != "todo")
+        self._last_minutes = round(info.minutes_spent)
+        if not self.minutes.hasFocus():
+            self.minutes.blockSignals(True)
+            self.minutes.setValue(self._last_minutes)
+            self.minutes.blockSignals(False)
+
+    def _minutes_edited(self) -> None:
+        value = self.minutes.value()
+        if value != self._last_minutes:
+            self._last_minutes = value
+            self.minutes_set.emit(self.number, value)
+
+
+class ItemPane(QWidget):
+    """Shows one item; every write goes through LibraryService, then item_changed is emitted."""
+
+    item_changed = Signal(int)
+    edit_requested = Signal(int)
+
+    def __init__(
+        self,
+        service: LibraryService,
+        settings: SettingsService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ItemPane")
+        self._service = service
+        self._settings = settings
+        self._detail: ItemDetail | None = None
+        self._dirty: dict[int, tuple[int, str]] = {}  # pass number -> (item id, text)
+        self._timers: dict[int, QTimer] = {}
+
+        self.pages = QStackedWidget()
+        empty = plain_label(self.tr("Select an item to see its three passes and notes."))
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setStyleSheet("color: palette(placeholder-text);")
+        self.pages.addWidget(empty)
+
+        content = QWidget()
+        self.title = plain_label(object_name="ItemTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.meta = plain_label(object_name="ItemMeta")
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta.setStyleSheet("color: palette(placeholder-text);")
+
+        self.video_button = QPushButton(self.tr("Open video"))
+        self.video_button.setObjectName("OpenVideo")
+        self.video_button.setAutoDefault(False)
+        self.video_menu = QMenu(self.video_button)
+        self.video_button.setMenu(self.video_menu)
+        self.link_button = QPushButton(self.tr("Open link"))
+        self.link_button.setObjectName("OpenLink")
+        self.link_button.setAutoDefault(False)
+        self.link_button.clicked.connect(self._open_link)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setAutoDefault(False)
+        self.edit_button.clicked.connect(
+            lambda: self._detail and self.edit_requested.emit(self._detail.id)
+        )
+
+        header_text = QVBoxLayout()
+        header_text.setSpacing(3)
+        header_text.addWidget(self.title)
+        header_text.addWidget(self.meta)
+        header_buttons = QHBoxLayout()
+        header_buttons.setSpacing(6)
+        header_buttons.addWidget(self.video_button)
+        header_buttons.addWidget(self.link_button)
+        header_buttons.addWidget(self.edit_button)
+        header = QHBoxLayout()
+        header.setSpacing(16)
+        header.addLayout(header_text, 1)
+        header.addLayout(header_buttons)
+        header.setAlignment(header_buttons, Qt.AlignmentFlag.AlignTop)
+
+        self.cards: list[PassCard] = []
+        self.passes_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.passes_splitter.setObjectName("PassesSplitter")
+        self.passes_splitter.setChildrenCollapsible(False)
+        self.passes_splitter.setHandleWidth(10)
+        for number in (1, 2, 3):
+            card = PassCard(number)
+            card.action_requested.connect(self._pass_action)
+            card.minutes_set.connect(self._set_minutes)
+            card.minutes_added.connect(self._add_minutes)
+            card.notes.edited.connect(lambda n=number: self._note_edited(n))
+            card.notes.focus_left.connect(lambda n=number: self._save_note(n))
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(AUTOSAVE_MS)
+            timer.timeout.connect(lambda n=number: self._save_note(n))
+            self._timers[number] = timer
+            self.cards.append(card)
+            self.passes_splitter.addWidget(card)
+
+        self.open_points = OpenPointsWidget()
+        self.open_points.setObjectName("OpenPoints")
+        self.open_points.add_requested.connect(self._add_point)
+        self.open_points.delete_requested.connect(self._delete_point)
+        self.open_points.model.resolve_requested.connect(self._resolve_point)
+        self.open_points_label = plain_label(object_name="OpenPointsLabel")
+        bold = QFont(self.open_points_label.font())
+        bold.setBold(True)
+        self.open_points_label.setFont(bold)
+        pass1 = self.cards[0]
+        pass1.body.addWidget(self.open_points_label)
+        pass1.body.addWidget(self.open_points, 1)
+        pass1.body.setStretchFactor(pass1.notes, 3)
+        pass1.body.setStretchFactor(self.open_points, 2)
+        self.passes_splitter.setSizes([400, 400, 400])
+
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addWidget(self.passes_splitter, 1)
+        self.pages.addWidget(content)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+    # ---- showing -------------------------------------------------------------------------
+    @property
+    def item_id(self) -> int | None:
+        return self._detail.id if self._detail else None
+
+    def show_item(self, item_id: int | None) -> None:
+        """Show an item (saving any pending notes of the previous one first)."""
+        self.flush()
+        if item_id is None:
+            self._detail = None
+            self.pages.setCurrentIndex(0)
+            return
+        try:
+            detail = self._service.get_item(item_id)
+        except NotFoundError:
+            self._detail = None
+            self.pages.setCurrentIndex(0)
+            return
+        same_item = self._detail is not None and self._detail.id == detail.id
+        self._detail = detail
+        self._render(detail, reload_notes=not same_item)
+        self.pages.setCurrentIndex(1)
+
+    def refresh(self) -> None:
+        """Re-read the shown item after a change elsewhere (notes being typed are kept)."""
+        if self._detail is not None:
+            self.show_item(self._detail.id)
+
+    def _render(self, d: ItemDetail, *, reload_notes: bool) -> None:
+        self.title.setText(d.title)
+        meta = [kind_label(d.kind), d.source]
+        if d.category and d.category.casefold() != d.source.casefold():
+            meta.append(d.category)
+        if d.year:
+            meta.append(str(d.year))
+        if d.duration_seconds is not None:
+            meta.append(format_duration(d.duration_seconds))
+        if d.tags:
+            meta.append("#" + "  #".join(d.tags))
+        self.meta.setText("  ·  ".join(meta))
+
+        self.video_menu.clear()
+        names = {"bilibili": "Bilibili", "youtube": "YouTube", "zhihu": self.tr("Zhihu")}
+        for platform in PLATFORMS:
+            url = d.links.get(platform)
+            if url:
+                action = QAction(names[platform], self.video_menu)
+                action.setObjectName(f"open_{platform}")
+                action.setToolTip(url)
+                action.setStatusTip(url)
+                action.triggered.connect(lambda _c=False, u=url: links.open_url(self, u))
+                self.video_menu.addAction(action)
+        self.video_menu.setToolTipsVisible(True)
+        self.video_button.setVisible(bool(self.video_menu.actions()))
+        self.link_button.setText(
+            self.tr("Open paper") if d.kind in ("paper", "paper_video") else self.tr("Open link")
+        )
+        self.link_button.setVisible(bool(d.url))
+        self.link_button.setToolTip(d.url or "")
+
+        paper_minutes = list(self._settings.get("paper_reading_minutes") or [])
+        for card, info in zip(self.cards, d.passes, strict=True):
+            card.show_pass(info, d, paper_minutes)
+            card.notes.editor.setPlaceholderText(self._hint(d.kind == "paper", card.number))
+            if reload_notes or card.number not in self._dirty:
+                card.notes.set_text(d.notes.get(card.number, ""))
+        self.open_points.model.set_points(d.open_points)
+        unresolved = self.open_points.model.unresolved()
+        if d.open_points:
+            self.open_points_label.setText(
+                self.tr("Didn't understand ({open} open of {total})")
+                .replace("{open}", str(unresolved))
+                .replace("{total}", str(len(d.open_points)))
+            )
+        else:
+            self.open_points_label.setText(self.tr("Didn't understand"))
+
+    def _hint(self, paper: bool, number: int) -> str:
+        """What each pass is for (Li Mu's method), shown in the empty note editor."""
+        if paper:
+            return (
+                self.tr("Skim: title, abstract, conclusion, figures. Worth reading on?"),
+                self.tr("Read: the whole paper, figures and tables; note what is new."),
+                self.tr("Deep: understand every detail, as if you had to reproduce it."),
+            )[number - 1]
+        return (
+            self.tr("First watch at 1x: follow along and list what you didn't understand."),
+            self.tr("Second watch, faster: take notes (Markdown) and resolve open points."),
+            self.tr("Third watch: complete the notes until you understand all of it."),
+        )[number - 1]
+
+    # ---- notes autosave ------------------------------------------------------------------
+    def _note_edited(self, number: int) -> None:
+        if self._detail is None:
+            return
+        self._dirty[number] = (self._detail.id, self.cards[number - 1].notes.text())
+        self._timers[number].start()
+
+    def _save_note(self, number: int) -> None:
+        self._timers[number].stop()
+        pending = self._dirty.pop(number, None)
+        if pending is None:
+            return
+        item_id, _stale = pending
+        text = self.cards[number - 1].notes.text()
+        try:
+            self._service.save_note(item_id, number, text)
+        except ThreePassError as err:
+            # keep it dirty so the next trigger retries; tell the user once
+            self._dirty[number] = (item_id, text)
+            dialogs.inform(self, self.tr("Note not saved"), str(err))
+
+    def flush(self) -> None:
+        """Save every pending note now (window close, item switch)."""
+        for number in list(self._dirty):
+            self._save_note(number)
+
+    def has_pending_notes(self) -> bool:
+        return bool(self._dirty)
+
+    # ---- pass and open point writes ------------------------------------------------------
+    def _pass_action(self, number: int, action: str) -> None:
+        if self._detail is not None and change_pass(
+            self, self._service, self._detail.id, number, action
+        ):
+            self._changed()
+
+    def _set_minutes(self, number: int, minutes: int) -> None:
+        if self._detail is not None:
+            self._write(lambda d: self._service.set_minutes(d, number, minutes))
+
+    def _add_minutes(self, number: int, minutes: int) -> None:
+        if self._detail is not None:
+            self._write(lambda d: self._service.add_minutes(d, number, minutes))
+
+    def _add_point(self, text: str) -> None:
+        if self._detail is not None and self._write(
+            lambda d: self._service.add_open_point(d, text)
+        ):
+            self.open_points.entry.clear()
+
+    def _resolve_point(self, point_id: int, resolved: bool) -> None:
+        in_pass: int | None = None
+        if resolved and self._detail is not None:
+            # resolved in the pass being worked on: pass 3 once it has begun, else pass 2
+            in_pass = 3 if self._detail.passes[2].status != "todo" else 2
+        self._write(lambda _d: self._service.resolve_open_point(point_id, in_pass))
+
+    def _delete_point(self, point_id: int) -> None:
+        self._write(lambda _d: self._service.delete_open_point(point_id))
+
+    def _write(self, action: Callable[[int], object]) -> bool:
+        """Run one service write for the shown item; errors become one sentence."""
+        assert self._detail is not None
+        try:
+            action(self._detail.id)
+        except ThreePassError as err:
+            dialogs.inform(self, self.tr("Not saved"), str(err))
+            return False
+        self._changed()
+        return True
+
+    def _changed(self) -> None:
+        assert self._detail is not None
+        item_id = self._detail.id
+        self.refresh()
+        self.item_changed.emit(item_id)
+
+    def _open_link(self) -> None:
+        if self._detail is not None and self._detail.url:
+            links.open_url(self, self._detail.url)
+
+    # ---- persistence ---------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("library/passes_splitter", self.passes_splitter.saveState())
+        for card in self.cards:
+            settings.setValue(
+                f"library/pass{card.number}_notes_splitter", card.notes.splitter.saveState()
+            )
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("library/passes_splitter")
+        if isinstance(state, QByteArray):
+            self.passes_splitter.restoreState(state)
+        for card in self.cards:
+            state = settings.value(f"library/pass{card.number}_notes_splitter")
+            if isinstance(state, QByteArray):
+                card.notes.splitter.restoreState(state)

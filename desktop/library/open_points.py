@@ -1,0 +1,149 @@
+"""Pass 1's "didn't understand" list: add, tick off (resolved in pass 2 or 3), delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.services.dto import OpenPointInfo
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class OpenPointsModel(QAbstractTableModel):
+    """Column 0: the point (checkable = resolved); column 1: the pass that resolved it."""
+
+    resolve_requested = Signal(int, bool)  # point id, resolved?
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._points: list[OpenPointInfo] = []
+
+    def set_points(self, points: tuple[OpenPointInfo, ...]) -> None:
+        self.beginResetModel()
+        self._points = list(points)
+        self.endResetModel()
+
+    def point_at(self, row: int) -> OpenPointInfo:
+        return self._points[row]
+
+    def unresolved(self) -> int:
+        return sum(1 for p in self._points if p.resolved_in_pass is None)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._points)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Didn't understand"), self.tr("Resolved"))[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        point = self._points[index.row()]
+        if index.column() == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return point.text
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return (
+                    Qt.CheckState.Checked
+                    if point.resolved_in_pass is not None
+                    else Qt.CheckState.Unchecked
+                )
+        elif role == Qt.ItemDataRole.DisplayRole:
+            if point.resolved_in_pass is None:
+                return self.tr("open")
+            return self.tr("pass {n}").replace("{n}", str(point.resolved_in_pass))
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.resolve_requested.emit(self._points[index.row()].id, checked)
+            return True  # the owner saves and reloads
+        return False
+
+
+class OpenPointsWidget(QWidget):
+    """The list plus an entry line; the owner performs the writes."""
+
+    add_requested = Signal(str)
+    delete_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = OpenPointsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("OpenPointsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().hide()  # the section label above names the list
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        self.entry = QLineEdit()
+        self.entry.setObjectName("OpenPointEntry")
+        self.entry.setPlaceholderText(self.tr("Something you didn't understand…"))
+        self.entry.returnPressed.connect(self._add)
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.clicked.connect(self._add)
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the selected point"))
+        self.delete_button.clicked.connect(self._delete)
+
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.entry, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+
+    def _add(self) -> None:
+        text = self.entry.text().strip()
+        if text:
+            self.add_requested.emit(text)
+
+    def _delete(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.delete_requested.emit(self.model.point_at(rows[0].row()).id)

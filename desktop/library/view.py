@@ -1,0 +1,365 @@
+"""The Library view: filter bar, the item table and the item pane, or the empty state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import theme
+from desktop.context import AppContext
+from desktop.library.empty_state import EmptyLibrary
+from desktop.library.filters import FilterBar
+from desktop.library.item_dialog import ItemDialog
+from desktop.library.item_pane import ItemPane
+from desktop.library.pass_actions import change_pass
+from desktop.library.table_model import (
+    COL_DURATION,
+    COL_KIND,
+    COL_LAST,
+    COL_PASSES,
+    COL_SOURCE,
+    COL_TITLE,
+    LibrarySortProxy,
+    LibraryTableModel,
+)
+from desktop.library.undo import DeleteItemCommand
+from desktop.widgets import dialogs
+from desktop.widgets.badges import PassBadgesDelegate
+from models.errors import ThreePassError
+from models.services.dto import ItemInput
+from models.services.library import LibraryService
+from models.services.settings import SettingsService
+
+PAGE_EMPTY, PAGE_TABLE = 0, 1
+
+
+class LibraryView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LibraryView")
+        self.ctx = ctx
+        self.service = LibraryService(ctx.db, ctx.clock)
+        self.undo_stack = QUndoStack(self)
+        self._own_change = False
+        self.dialog: ItemDialog | None = None
+
+        self.filters = FilterBar()
+        self.filters.changed.connect(self.reload)
+
+        self.model = LibraryTableModel(self)
+        self.proxy = LibrarySortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("LibraryTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setItemDelegateForColumn(COL_PASSES, PassBadgesDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
+        header.setSortIndicatorClearable(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (COL_KIND, 110),
+            (COL_SOURCE, 210),
+            (COL_DURATION, 80),
+            (COL_PASSES, 150),
+            (COL_LAST, 130),
+        ):
+            header.resizeSection(column, width)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+
+        self.pane = ItemPane(self.service, SettingsService(ctx.db))
+        self.pane.item_changed.connect(self._refresh_row)
+        self.pane.edit_requested.connect(self.edit_item)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("LibrarySplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(8)
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(14, 12, 14, 0)
+        table_layout.setSpacing(10)
+        table_layout.addWidget(self.filters)
+        table_layout.addWidget(self.table, 1)
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([260, 500])
+
+        self.empty = EmptyLibrary()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        theme.controller().scheme_changed.connect(self._scheme_changed)
+        ctx.events.items_changed.connect(self._on_items_changed)
+        ctx.events.item_selected.connect(self.select_item)
+        self.refresh_choices()
+        self.reload()
+
+    # ---- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-query the rows for the current filter, keeping the selected item if shown."""
+        keep = self.current_item_id()
+        try:
+            rows = self.service.list_items(self.filters.current())
+        except ThreePassError as err:
+            self.ctx.events.status_message.emit(str(err))
+            return
+        self.model.set_rows(rows)
+        empty_library = not rows and not self.filters.is_active() and self.service.count() == 0
+        self.pages.setCurrentIndex(PAGE_EMPTY if empty_library else PAGE_TABLE)
+        total = self.service.count() if self.filters.is_active() else len(rows)
+        if self.filters.is_active():
+            self.filters.count.setText(
+                self.tr("{shown} of {total} items")
+                .replace("{shown}", str(len(rows)))
+                .replace("{total}", str(total))
+            )
+        else:
+            self.filters.count.setText(self.tr("{n} items").replace("{n}", str(len(rows))))
+        if keep is not None and self.model.row_of(keep) is not None:
+            self._select_row_of(keep)
+        else:
+            self.pane.show_item(None)
+
+    def refresh_choices(self) -> None:
+        self.filters.set_choices(self.service.categories(), self.service.tag_names())
+
+    def _on_items_changed(self) -> None:
+        if self._own_change:
+            return
+        self.refresh_choices()
+        self.reload()
+        self.pane.refresh()
+
+    def _scheme_changed(self, _scheme: str) -> None:
+        """Badges and pass states paint theme colours: repaint them in the new scheme."""
+        self.table.viewport().update()
+        self.pane.refresh()
+
+    @contextmanager
+    def _announcing(self) -> Iterator[None]:
+        """Emit items_changed for other views without reloading ourselves twice."""
+        self._own_change = True
+        try:
+            yield
+        finally:
+            self._own_change = False
+
+    def _announce(self) -> None:
+        with self._announcing():
+            self.ctx.events.items_changed.emit()
+
+    def _refresh_row(self, item_id: int) -> None:
+        """After a pass/minutes/open-point change: update one row, tell the other views."""
+        row = self.service.get_row(item_id)
+        if row is not None and not self.model.update_row(row):
+            self.reload()
+        self._announce()
+
+    # ---- selection -----------------------------------------------------------------------
+    def current_item_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.item_id(rows[0]) if rows else None
+
+    def _show_current(self) -> None:
+        item_id = self.current_item_id()
+        if item_id != self.pane.item_id:
+            self.pane.show_item(item_id)
+
+    def _select_row_of(self, item_id: int) -> bool:
+        source_row = self.model.row_of(item_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self._show_current()
+        return True
+
+    def select_item(self, item_id: int) -> None:
+        """Show an item (other views emit item_selected); clears filters that hide it."""
+        window = self.window()
+        show_view = getattr(window, "show_view", None)
+        if callable(show_view):
+            show_view("library")
+        if not self._select_row_of(item_id):
+            self.filters.clear()
+            self._select_row_of(item_id)
+
+    # ---- actions -------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.pages.setCurrentIndex(PAGE_TABLE)
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def new_item(self) -> ItemDialog:
+        dialog = ItemDialog(self, categories=self.service.categories())
+        dialog.submitted.connect(lambda data: self._create(dialog, data))
+        self._open_dialog(dialog)
+        return dialog
+
+    def edit_selected(self) -> None:
+        item_id = self.current_item_id()
+        if item_id is not None:
+            self.edit_item(item_id)
+
+    def edit_item(self, item_id: int) -> ItemDialog | None:
+        try:
+            detail = self.service.get_item(item_id)
+        except ThreePassError as err:
+            dialogs.inform(self, self.tr("Cannot edit"), str(err))
+            return None
+        dialog = ItemDialog(self, categories=self.service.categories(), initial=detail.to_input())
+        dialog.submitted.connect(lambda data: self._update(dialog, item_id, data))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _open_dialog(self, dialog: ItemDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def _create(self, dialog: ItemDialog, data: ItemInput) -> None:
+        try:
+            item_id = self.service.create_item(data)
+        except ThreePassError as err:
+            dialog.show_error(str(err))
+            return
+        dialog.accept()
+        self._after_write(item_id)
+        self.ctx.events.status_message.emit(
+            self.tr("Added “{title}”").replace("{title}", data.title)
+        )
+
+    def _update(self, dialog: ItemDialog, item_id: int, data: ItemInput) -> None:
+        try:
+            self.service.update_item(item_id, data)
+        except ThreePassError as err:
+            dialog.show_error(str(err))
+            return
+        dialog.accept()
+        self._after_write(item_id)
+
+    def _after_write(self, select: int | None) -> None:
+        """Reload everything after a structural change and select an item if given."""
+        self.pane.flush()
+        self.refresh_choices()
+        self.reload()
+        if select is not None and not self._select_row_of(select):
+            self.filters.clear()
+            self._select_row_of(select)
+        self.pane.refresh()
+        self._announce()
+
+    def delete_selected(self) -> bool:
+        item_id = self.current_item_id()
+        if item_id is None:
+            return False
+        row = self.model.item_at(self.model.row_of(item_id) or 0)
+        if not dialogs.confirm(
+            self,
+            self.tr("Delete item"),
+            self.tr(
+                "Delete “{title}” with its passes, notes and open points?\n\n"
+                "You can undo this with Ctrl+Z until you quit."
+            ).replace("{title}", row.title),
+            destructive=True,
+        ):
+            return False
+        self.pane.flush()
+        try:
+            snapshot = self.service.delete_item(item_id)
+        except ThreePassError as err:
+            dialogs.inform(self, self.tr("Not deleted"), str(err))
+            return False
+        selected = self.table.selectionModel().selectedRows()
+        next_row = selected[0].row() if selected else 0
+        self.undo_stack.push(
+            DeleteItemCommand(self.service, snapshot, row.title, self._after_undo_step)
+        )
+        self._after_write(None)
+        if self.proxy.rowCount() > 0:
+            self.table.selectRow(max(0, min(next_row, self.proxy.rowCount() - 1)))
+        self.ctx.events.status_message.emit(
+            self.tr("Deleted “{title}” (Ctrl+Z to undo)").replace("{title}", row.title)
+        )
+        return True
+
+    def _after_undo_step(self, item_id: int | None) -> None:
+        self._after_write(item_id)
+
+    def toggle_pass(self, number: int) -> bool:
+        item_id = self.current_item_id()
+        if item_id is None:
+            self.ctx.events.status_message.emit(self.tr("Select an item first."))
+            return False
+        self.pane.flush()
+        if not change_pass(self, self.service, item_id, number, None):
+            return False
+        self.pane.refresh()
+        self._refresh_row(item_id)
+        return True
+
+    def show_screenshot_item(self) -> None:
+        """Select an item with notes if there is one, else the first row."""
+        ids = self.service.items_with_notes(1)
+        if ids and self._select_row_of(ids[0]):
+            return
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    # ---- persistence ---------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        self.pane.flush()
+        settings.setValue("library/splitter", self.splitter.saveState())
+        settings.setValue("library/header", self.table.horizontalHeader().saveState())
+        self.pane.save_state(settings)
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("library/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header_state = settings.value("library/header")
+        header = self.table.horizontalHeader()
+        if isinstance(header_state, QByteArray) and header.restoreState(header_state):
+            self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.pane.restore_state(settings)

@@ -1,0 +1,397 @@
+"""The Today view: the day's plan with one-click Start, the timer, the week ahead, questions due."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.i18n import fill, format_date, format_minutes
+from desktop.planner.models import (
+    COL_START,
+    COL_TITLE,
+    PlanTableModel,
+    QuestionsModel,
+    SortProxy,
+)
+from desktop.planner.timer_panel import TimerPanel
+from desktop.planner.week_chart import WeekChart
+from models.errors import ThreePassError
+from models.services.planner import DayPlan, PlanEntry, PlannerService, WeekPlan
+from models.services.review import QuestionService
+from models.services.timer import TimerService
+
+QUESTIONS_SHOWN = 100
+
+
+def make_table(model: PlanTableModel | QuestionsModel, proxy: SortProxy) -> QTableView:
+    proxy.setSourceModel(model)
+    table = QTableView()
+    table.setModel(proxy)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the planner's priority order
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+class TodayView(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        show_view: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("TodayView")
+        self._ctx = ctx
+        self._planner = PlannerService(ctx.db, ctx.clock)
+        self._questions = QuestionService(ctx.db, ctx.clock)
+        self._timer = TimerService(ctx.db, ctx.clock)
+        self._show_view = show_view
+        self._offset_days = 0  # the plan shown: today + offset
+        self._dirty = True
+        self.plan: DayPlan | None = None
+        self.week: WeekPlan | None = None
+
+        # header
+        self.heading = QLabel()
+        self.heading.setObjectName("TodayHeading")
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.prev_button = QToolButton()
+        self.prev_button.setText("◀")
+        self.prev_button.setToolTip(self.tr("Previous day"))
+        self.today_button = QPushButton(self.tr("Today"))
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
+        self.next_button.setToolTip(self.tr("Next day"))
+        self.prev_button.clicked.connect(lambda: self.go_day(self._offset_days - 1))
+        self.next_button.clicked.connect(lambda: self.go_day(self._offset_days + 1))
+        self.today_button.clicked.connect(lambda: self.go_day(0))
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.prev_button)
+        header.addWidget(self.today_button)
+        header.addWidget(self.next_button)
+
+        # plan tab
+        self.plan_model = PlanTableModel(self)
+        self.plan_proxy = SortProxy(self)
+        self.plan_table = make_table(self.plan_model, self.plan_proxy)
+        self.plan_table.setObjectName("PlanTable")
+        self.plan_table.doubleClicked.connect(self._open_item)
+        self.plan_table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.plan_proxy.layoutChanged.connect(self._place_start_buttons)
+        self.total_label = QLabel()
+        self.total_label.setObjectName("PlanTotal")
+        self.total_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.deferred_label = QLabel()
+        self.deferred_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label = QLabel(
+            self.tr(
+                "Nothing planned. Import the paper-reading list or the fast.ai course, "
+                "or schedule an item for this day."
+            )
+        )
+        self.empty_label.setWordWrap(True)
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(1, 24 * 60)
+        self.minutes_spin.setValue(30)
+        self.minutes_spin.setSuffix(self.tr(" min"))
+        self.minutes_spin.setAccessibleName(self.tr("Minutes to log"))
+        self.log_button = QPushButton(self.tr("Log minutes"))
+        self.log_button.setToolTip(
+            self.tr("Add time studied without the timer to the selected pass")
+        )
+        self.log_button.clicked.connect(self.log_minutes)
+        manual = QHBoxLayout()
+        manual.addWidget(QLabel(self.tr("Studied without the timer?")))
+        manual.addWidget(self.minutes_spin)
+        manual.addWidget(self.log_button)
+        manual.addStretch(1)
+        plan_tab = QWidget()
+        plan_layout = QVBoxLayout(plan_tab)
+        plan_layout.addWidget(self.empty_label)
+        plan_layout.addWidget(self.plan_table, 1)
+        plan_layout.addWidget(self.total_label)
+        plan_layout.addWidget(self.deferred_label)
+        plan_layout.addLayout(manual)
+
+        # week tab
+        self.week_chart = WeekChart()
+        self.week_chart.setObjectName("WeekChart")
+        self.week_chart.day_clicked.connect(self._week_day_selected)
+        self.week_day_label = QLabel()
+        self.week_day_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.week_model = PlanTableModel(self)
+        self.week_proxy = SortProxy(self)
+        self.week_table = make_table(self.week_model, self.week_proxy)
+        self.week_table.setColumnHidden(COL_START, True)
+        self.week_rule = QLabel(
+            self.tr(
+                "Assumes each day's plan is done that day: finished passes come back by the "
+                "spacing rule and what does not fit moves to the next day."
+            )
+        )
+        self.week_rule.setWordWrap(True)
+        self.week_rule.setEnabled(False)
+        week_tab = QWidget()
+        week_layout = QVBoxLayout(week_tab)
+        week_layout.addWidget(self.week_chart, 3)
+        week_layout.addWidget(self.week_day_label)
+        week_layout.addWidget(self.week_table, 2)
+        week_layout.addWidget(self.week_rule)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("PlannerTabs")
+        self.tabs.addTab(plan_tab, self.tr("Plan"))
+        self.tabs.addTab(week_tab, self.tr("Week"))
+
+        # right column: timer and review questions
+        self.timer_panel = TimerPanel(ctx)
+        self.timer_panel.changed.connect(self._timer_changed)
+        self.questions_model = QuestionsModel(self)
+        self.questions_proxy = SortProxy(self)
+        self.questions_table = make_table(self.questions_model, self.questions_proxy)
+        self.questions_table.setObjectName("DueQuestions")
+        self.questions_table.doubleClicked.connect(lambda _i: self._go("questions"))
+        self.questions_box = QGroupBox(self.tr("Review questions due"))
+        qlayout = QVBoxLayout(self.questions_box)
+        qlayout.addWidget(self.questions_table)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.timer_panel)
+        right_layout.addWidget(self.questions_box, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 380])
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+
+        for signal in (
+            ctx.events.items_changed,
+            ctx.events.study_changed,
+            ctx.events.career_changed,
+        ):
+            signal.connect(self._data_changed)
+        self._selection_changed()
+
+    # ---- refresh ---------------------------------------------------------------------------
+    def day(self) -> date:
+        return self._ctx.clock.today() + timedelta(days=self._offset_days)
+
+    def _data_changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def go_day(self, offset: int) -> None:
+        self._offset_days = offset
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        self.timer_panel.reload()  # first: a forgotten timer changes the minutes shown
+        day = self.day()
+        try:
+            self.week = self._planner.plan_week(self._ctx.clock.today())
+            # today's plan is the week's first day; other days are planned on their own
+            self.plan = self.week.days[0] if self._offset_days == 0 else self._planner.plan_day(day)
+            questions = self._questions.due_questions(day, limit=QUESTIONS_SHOWN)
+            due_total = self._questions.due_count(day)
+        except ThreePassError as err:
+            self._ctx.events.status_message.emit(str(err))
+            return
+        self.plan_model.set_plan(day, self.plan.entries)
+        self._place_start_buttons()
+        self._update_heading()
+        self._update_totals()
+        self.questions_model.set_rows(day, questions)
+        self.questions_box.setTitle(fill(self.tr("Review questions due (%1)"), due_total))
+        self.questions_table.resizeColumnToContents(2)
+        days = [(d.day, d.total_minutes) for d in self.week.days]
+        self.week_chart.set_days(days, self.week.budget_minutes)
+        self._week_day_selected(min(self._offset_days, 6) if self._offset_days >= 0 else 0)
+        self._resize_columns()
+
+    def _update_heading(self) -> None:
+        day = self.day()
+        today = self._ctx.clock.today()
+        if day == today:
+            prefix = self.tr("Today")
+        elif day == today + timedelta(days=1):
+            prefix = self.tr("Tomorrow")
+        elif day == today - timedelta(days=1):
+            prefix = self.tr("Yesterday")
+        else:
+            prefix = self.tr("Plan")
+        self.heading.setText(f"{prefix} · {format_date(day, long=True)}")
+
+    def _update_totals(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        overdue = sum(1 for e in plan.entries if e.overdue)
+        text = fill(
+            self.tr("Total %1 of %2 budget · %3 entries"),
+            format_minutes(plan.total_minutes),
+            format_minutes(plan.budget_minutes),
+            len(plan.entries),
+        )
+        if overdue:
+            text += " · " + fill(self.tr("⚠ %1 overdue"), overdue)
+        self.total_label.setText(text)
+        self.deferred_label.setText(
+            fill(self.tr("%1 more due pass(es) did not fit in the budget."), plan.deferred)
+            if plan.deferred
+            else ""
+        )
+        self.deferred_label.setVisible(bool(plan.deferred))
+        self.empty_label.setVisible(not plan.entries)
+
+    def _resize_columns(self) -> None:
+        for table in (self.plan_table, self.week_table):
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        qheader = self.questions_table.horizontalHeader()
+        qheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        qheader.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _place_start_buttons(self) -> None:
+        """One-click Start: a button in the first column of every plan row."""
+        panel = getattr(self, "timer_panel", None)
+        running = panel.running() if panel is not None else None
+        for row in range(self.plan_proxy.rowCount()):
+            index = self.plan_proxy.index(row, COL_START)
+            source_row = self.plan_proxy.mapToSource(index).row()
+            entry = self.plan_model.entry(source_row)
+            button = QToolButton()
+            if running is not None and (running.item_id, running.pass_number) == (
+                entry.item_id,
+                entry.pass_number,
+            ):
+                button.setText(self.tr("● Timing"))
+                button.setEnabled(False)
+            else:
+                button.setText(self.tr("▶ Start"))
+            button.setObjectName(f"start-{entry.item_id}-{entry.pass_number}")
+            button.setToolTip(
+                fill(self.tr("Start the timer on pass %1 of %2"), entry.pass_number, entry.title)
+            )
+            button.setAutoRaise(True)
+            button.clicked.connect(lambda _checked=False, e=entry: self.start_entry(e))
+            self.plan_table.setIndexWidget(index, button)
+
+    # ---- actions ---------------------------------------------------------------------------
+    def start_entry(self, entry: PlanEntry) -> None:
+        self.timer_panel.start(entry.item_id, entry.pass_number)
+
+    def start_button(self, row: int) -> QToolButton:
+        widget = self.plan_table.indexWidget(self.plan_proxy.index(row, COL_START))
+        assert isinstance(widget, QToolButton)
+        return widget
+
+    def selected_entry(self) -> PlanEntry | None:
+        rows = self.plan_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.plan_model.entry(self.plan_proxy.mapToSource(rows[0]).row())
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.log_button.setEnabled(self.selected_entry() is not None)
+
+    def log_minutes(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self._ctx.events.status_message.emit(self.tr("Select a plan entry first."))
+            return
+        minutes = self.minutes_spin.value()
+        try:
+            result = self._timer.add_manual(entry.item_id, entry.pass_number, minutes)
+        except ThreePassError as err:
+            self._ctx.events.status_message.emit(str(err))
+            return
+        self._ctx.events.status_message.emit(
+            fill(
+                self.tr("Logged %1 on pass %2 of %3."),
+                format_minutes(result.minutes),
+                result.pass_number,
+                result.title,
+            )
+        )
+        self._ctx.events.study_changed.emit()
+        self._ctx.events.items_changed.emit()
+
+    def _timer_changed(self) -> None:
+        self._ctx.events.study_changed.emit()
+        self._ctx.events.items_changed.emit()
+
+    def _open_item(self, index: QModelIndex) -> None:
+        """Double-click: show the item in the library (its passes and notes)."""
+        if index.isValid():
+            entry = self.plan_model.entry(self.plan_proxy.mapToSource(index).row())
+            self._ctx.events.item_selected.emit(entry.item_id)
+
+    def _go(self, key: str) -> None:
+        if self._show_view is not None:
+            with contextlib.suppress(ValueError):
+                self._show_view(key)
+
+    # ---- week ------------------------------------------------------------------------------
+    def show_week(self) -> None:
+        self.tabs.setCurrentIndex(1)
+
+    def _week_day_selected(self, index: int) -> None:
+        if self.week is None or not self.week.days:
+            return
+        index = max(0, min(index, len(self.week.days) - 1))
+        plan = self.week.days[index]
+        self.week_chart.set_selected(index)
+        self.week_model.set_plan(plan.day, plan.entries)
+        self.week_day_label.setText(
+            fill(
+                self.tr("%1: %2 planned in %3 entries"),
+                format_date(plan.day, long=True),
+                format_minutes(plan.total_minutes),
+                len(plan.entries),
+            )
+        )

@@ -1,0 +1,289 @@
+"""The Preferences dialog: study rules (database, shared with the CLI) and UI settings (QSettings).
+
+Study tab: pass speeds, spacing between passes, daily budget, paper reading times, default
+video platform. Appearance tab: theme (applied at once) and language (next start). Data tab:
+the data folder with "Move my data…", and how many backups to keep.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n, theme
+from desktop.context import AppContext
+from desktop.preferences.move_data import MoveDataDialog
+from desktop.preferences.ui_settings import UiSettings
+from models.errors import ThreePassError
+from models.services.settings import DEFAULTS, SettingsService
+
+STUDY_KEYS = (
+    "pass_speeds",
+    "pass_spacing_days",
+    "daily_budget_minutes",
+    "paper_reading_minutes",
+    "default_video_platform",
+    "backup_keep_daily",
+    "backup_keep_weekly",
+)
+PLATFORMS = ("bilibili", "youtube")
+# Language names are shown in their own language, so a user can always find theirs.
+LANGUAGE_NAMES = {i18n.ENGLISH: "English", i18n.CHINESE: "简体中文"}
+
+
+def _form(page: QWidget) -> QFormLayout:
+    """A form whose long labels (Chinese, pseudo-translation) push the field below them."""
+    form = QFormLayout(page)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
+def _three(value: Any, fallback: list[Any]) -> list[Any]:
+    return list(value) if isinstance(value, list) and len(value) == len(fallback) else fallback
+
+
+class PreferencesDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, ui: UiSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("PreferencesDialog")
+        self.setWindowTitle(self.tr("Preferences"))
+        self.ctx = ctx
+        self.ui = ui or UiSettings()
+        self.service = SettingsService(ctx.db)
+        self.language_changed = False
+        self.setMinimumWidth(640)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._study_tab(), self.tr("Study"))
+        self.tabs.addTab(self._appearance_tab(), self.tr("Appearance"))
+        self.tabs.addTab(self._data_tab(), self.tr("Data"))
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.buttons = buttons
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.setToolTip(self.tr("Reset the study rules and backups to their defaults"))
+        restore.clicked.connect(self.restore_defaults)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.load(self.service.all())
+
+    # ---- tabs -------------------------------------------------------------------------------
+    def _study_tab(self) -> QWidget:
+        page = QWidget()
+        form = _form(page)
+        self.speeds = [self._speed_box() for _ in range(3)]
+        speed_row = QHBoxLayout()
+        for number, speed_box in enumerate(self.speeds, start=1):
+            speed_box.setObjectName(f"speed{number}")
+            speed_box.setAccessibleName(i18n.fill(self.tr("Speed of pass %1"), number))
+            speed_row.addWidget(speed_box)
+        form.addRow(self.tr("Pass speeds (1 / 2 / 3)"), speed_row)
+        hint = QLabel(
+            self.tr(
+                "Li Mu's method: 1x to see what you don't understand, faster for notes, "
+                "fastest to complete them. Change them if you watch at other speeds."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setProperty("role", "muted")
+        form.addRow("", hint)
+
+        self.spacing = [self._spin(0, 365, self.tr(" days")) for _ in range(2)]
+        form.addRow(self.tr("Pass 2 after pass 1"), self.spacing[0])
+        form.addRow(self.tr("Pass 3 after pass 2"), self.spacing[1])
+
+        self.budget = self._spin(5, 1440, self.tr(" min"), step=5)
+        self.budget.setObjectName("budget")
+        form.addRow(self.tr("Daily study time"), self.budget)
+
+        self.reading = [self._spin(1, 1440, self.tr(" min"), step=5) for _ in range(3)]
+        reading_row = QHBoxLayout()
+        for box in self.reading:
+            reading_row.addWidget(box)
+        form.addRow(self.tr("Paper reading time (skim / read / deep)"), reading_row)
+
+        self.platform = QComboBox()
+        self.platform.setObjectName("platform")
+        self.platform.addItem(self.tr("Bilibili"), "bilibili")
+        self.platform.addItem("YouTube", "youtube")
+        form.addRow(self.tr("Open videos on"), self.platform)
+        return page
+
+    def _appearance_tab(self) -> QWidget:
+        page = QWidget()
+        form = _form(page)
+        self.theme_box = QComboBox()
+        self.theme_box.setObjectName("theme")
+        self.theme_box.addItem(self.tr("Follow the system"), theme.SYSTEM)
+        self.theme_box.addItem(self.tr("Light"), theme.LIGHT)
+        self.theme_box.addItem(self.tr("Dark"), theme.DARK)
+        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(self.ui.theme)))
+        form.addRow(self.tr("Theme"), self.theme_box)
+
+        self.language_box = QComboBox()
+        self.language_box.setObjectName("language")
+        self.language_box.addItem(self.tr("Follow the system"), i18n.SYSTEM)
+        for code in i18n.available_languages():
+            self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(self.ui.language)))
+        form.addRow(self.tr("Language"), self.language_box)
+        note = QLabel(self.tr("A new language applies the next time ThreePass starts."))
+        note.setWordWrap(True)
+        note.setProperty("role", "muted")
+        form.addRow("", note)
+        return page
+
+    def _data_tab(self) -> QWidget:
+        page = QWidget()
+        form = _form(page)
+        self.data_path = QLineEdit()
+        self.data_path.setObjectName("dataPath")
+        self.data_path.setReadOnly(True)
+        path = self.ctx.db.path
+        self.data_path.setText(str(path) if path is not None else self.ctx.db.location.url)
+        self.data_path.setToolTip(self.data_path.text())
+        self.open_folder = QPushButton(self.tr("Open folder"))
+        self.open_folder.setEnabled(path is not None)
+        self.open_folder.clicked.connect(self._open_folder)
+        self.move_button = QPushButton(self.tr("Move my data…"))
+        self.move_button.setObjectName("moveData")
+        self.move_button.setEnabled(path is not None and self.ctx.db.location.data_dir is not None)
+        self.move_button.clicked.connect(self.move_data)
+        row = QHBoxLayout()
+        row.addWidget(self.data_path, 1)
+        row.addWidget(self.open_folder)
+        row.addWidget(self.move_button)
+        form.addRow(self.tr("Database"), row)
+        move_hint = QLabel(
+            self.tr(
+                "Moving copies the database and its backups to the new folder, checks the "
+                "copy, and uses it from the next start. The old copy stays where it is."
+            )
+        )
+        move_hint.setWordWrap(True)
+        move_hint.setProperty("role", "muted")
+        form.addRow("", move_hint)
+
+        self.keep_daily = self._spin(1, 365, self.tr(" copies"))
+        self.keep_daily.setObjectName("keepDaily")
+        self.keep_weekly = self._spin(0, 520, self.tr(" copies"))
+        self.keep_weekly.setObjectName("keepWeekly")
+        form.addRow(self.tr("Keep daily backups"), self.keep_daily)
+        form.addRow(self.tr("Keep weekly backups"), self.keep_weekly)
+        return page
+
+    def _speed_box(self) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(0.25, 4.0)
+        box.setSingleStep(0.05)
+        box.setDecimals(2)
+        box.setSuffix("×")
+        return box
+
+    def _spin(self, low: int, high: int, suffix: str, step: int = 1) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(low, high)
+        box.setSingleStep(step)
+        box.setSuffix(suffix)
+        return box
+
+    # ---- values -------------------------------------------------------------------------------
+    def load(self, values: dict[str, Any]) -> None:
+        speeds = _three(values.get("pass_speeds"), DEFAULTS["pass_speeds"])
+        for speed_box, speed in zip(self.speeds, speeds, strict=True):
+            speed_box.setValue(float(speed))
+        spacing = values.get("pass_spacing_days")
+        if not (isinstance(spacing, list) and len(spacing) == 2):
+            spacing = DEFAULTS["pass_spacing_days"]
+        for box, days in zip(self.spacing, spacing, strict=True):
+            box.setValue(int(days))
+        self.budget.setValue(int(values.get("daily_budget_minutes") or 90))
+        reading = _three(values.get("paper_reading_minutes"), DEFAULTS["paper_reading_minutes"])
+        for box, minutes in zip(self.reading, reading, strict=True):
+            box.setValue(int(minutes))
+        platform = values.get("default_video_platform")
+        self.platform.setCurrentIndex(max(0, self.platform.findData(platform)))
+        self.keep_daily.setValue(int(values.get("backup_keep_daily") or 7))
+        weekly = values.get("backup_keep_weekly")
+        self.keep_weekly.setValue(int(weekly) if isinstance(weekly, int) else 4)
+
+    def study_values(self) -> dict[str, Any]:
+        return {
+            "pass_speeds": [round(box.value(), 2) for box in self.speeds],
+            "pass_spacing_days": [box.value() for box in self.spacing],
+            "daily_budget_minutes": self.budget.value(),
+            "paper_reading_minutes": [box.value() for box in self.reading],
+            "default_video_platform": str(self.platform.currentData()),
+            "backup_keep_daily": self.keep_daily.value(),
+            "backup_keep_weekly": self.keep_weekly.value(),
+        }
+
+    def restore_defaults(self) -> None:
+        self.load({key: DEFAULTS[key] for key in STUDY_KEYS})
+
+    def accept(self) -> None:
+        values = self.study_values()
+        current = self.service.all()
+        changed = {k: v for k, v in values.items() if current.get(k) != v}
+        try:
+            if changed:
+                self.service.set_many(changed)
+        except ThreePassError as err:
+            QMessageBox.warning(self, self.tr("Preferences not saved"), str(err))
+            return
+        new_theme = str(self.theme_box.currentData())
+        if new_theme != self.ui.theme:
+            self.ui.theme = new_theme
+        theme.apply_theme(new_theme)
+        new_language = str(self.language_box.currentData())
+        self.language_changed = new_language != self.ui.language
+        if self.language_changed:
+            self.ui.language = new_language
+        self.ui.sync()
+        if changed:
+            self.ctx.events.items_changed.emit()
+            self.ctx.events.study_changed.emit()
+        if self.language_changed:
+            message = self.tr("Preferences saved. Restart ThreePass to use the new language.")
+        else:
+            message = self.tr("Preferences saved.")
+        self.ctx.events.status_message.emit(message)
+        super().accept()
+
+    # ---- data folder ---------------------------------------------------------------------------
+    def _open_folder(self) -> None:
+        path = self.ctx.db.path
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def move_data(self) -> None:
+        dialog = MoveDataDialog(self.ctx.db, self.ui, self)
+        dialog.exec()

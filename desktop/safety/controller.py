@@ -1,0 +1,176 @@
+"""Backups in the GUI: File menu actions, the daily timer, the backup on close, restore.
+
+Backups and restores run in a QThread (SQLite's online backup API in the service), so the
+window never stalls; results come back as signals on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtGui import QAction
+
+from desktop.context import AppContext
+from desktop.main_window import MainWindow
+from desktop.safety.restore_dialog import RestoreDialog
+from desktop.safety.worker import start_worker
+from desktop.widgets import dialogs
+from models.errors import ThreePassError
+from models.services.backup import BackupInfo, BackupService, RestoreResult
+
+CHECK_INTERVAL_MS = 15 * 60 * 1000  # how often "is a backup due?" is asked while running
+FIRST_CHECK_MS = 60 * 1000  # not at once: startup stays fast
+
+
+class SafetyController(QObject):
+    """Owns the backup actions of one main window."""
+
+    backup_finished = Signal(object)  # BackupInfo
+    restore_finished = Signal(object)  # RestoreResult
+    failed = Signal(str)
+
+    def __init__(self, window: MainWindow, ctx: AppContext) -> None:
+        super().__init__(window)
+        self.setObjectName("SafetyController")
+        self._window = window
+        self._ctx = ctx
+        self._thread: QThread | None = None
+        try:
+            self.service: BackupService | None = BackupService.for_database(ctx.db, ctx.clock)
+        except ThreePassError:
+            self.service = None  # a database URL: nothing to copy
+
+        menu = window.menu("file")
+        first = menu.actions()[0] if menu.actions() else None  # keep Quit last
+        self.backup_action = QAction(self.tr("&Back up now"), self)
+        self.backup_action.setObjectName("BackUpNow")
+        self.backup_action.triggered.connect(self.back_up_now)
+        self.restore_action = QAction(self.tr("&Restore from backup…"), self)
+        self.restore_action.setObjectName("RestoreFromBackup")
+        self.restore_action.triggered.connect(self.open_restore_dialog)
+        menu.insertAction(first, self.backup_action)  # type: ignore[arg-type]
+        menu.insertAction(first, self.restore_action)  # type: ignore[arg-type]
+        if first is not None:
+            menu.insertSeparator(first)
+        enabled = self.service is not None
+        self.backup_action.setEnabled(enabled)
+        self.restore_action.setEnabled(enabled)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check_due)
+        self._first_check = QTimer(self)
+        self._first_check.setSingleShot(True)
+        self._first_check.setInterval(FIRST_CHECK_MS)
+        self._first_check.timeout.connect(self.check_due)
+        if enabled:
+            self.timer.start()
+            self._first_check.start()
+        window.on_close(self.backup_on_close)
+
+    # ---- state ----------------------------------------------------------------------------
+    def is_busy(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def wait(self) -> None:
+        """Block until a running backup/restore ends (used on close and in tests)."""
+        if self._thread is not None:
+            self._thread.wait()
+
+    def _start(self, action: Callable[[], object], on_success: Callable[[object], None]) -> bool:
+        if self.is_busy():
+            return False
+        self.backup_action.setEnabled(False)
+        self.restore_action.setEnabled(False)
+        self._thread = start_worker(self, action, on_success, self._on_failed)
+        self._thread.finished.connect(self._on_thread_finished)
+        return True
+
+    def _on_thread_finished(self) -> None:
+        self.backup_action.setEnabled(self.service is not None)
+        self.restore_action.setEnabled(self.service is not None)
+
+    def _on_failed(self, message: str) -> None:
+        self._ctx.events.status_message.emit(message)
+        self.failed.emit(message)
+        dialogs.inform(self._window, self.tr("Backup"), message)
+
+    # ---- backups --------------------------------------------------------------------------
+    def check_due(self) -> bool:
+        """Start an automatic backup when none was made in the last day; True if started."""
+        if self.service is None or self.is_busy():
+            return False
+        try:
+            due = self.service.is_due()
+        except ThreePassError:
+            return False
+        return due and self._start_backup()
+
+    def back_up_now(self) -> bool:
+        return self.service is not None and self._start_backup()
+
+    def _start_backup(self) -> bool:
+        service = self.service
+        assert service is not None
+        self._ctx.events.status_message.emit(self.tr("Backing up…"))
+        return self._start(service.create, self._on_backup_done)
+
+    def _on_backup_done(self, info: object) -> None:
+        assert isinstance(info, BackupInfo)
+        self._ctx.events.status_message.emit(
+            self.tr("Backed up to {name}.").format(name=info.path.name)
+        )
+        self.backup_finished.emit(info)
+
+    def backup_on_close(self) -> None:
+        """A last backup when the window closes (after the notes' own autosave hooks)."""
+        if self.service is None:
+            return
+        self.timer.stop()
+        self._first_check.stop()
+        self.wait()
+        try:
+            self.service.create()
+        except ThreePassError as err:
+            print(f"threepass: backup on close failed: {err}", file=sys.stderr)
+
+    # ---- restore --------------------------------------------------------------------------
+    def open_restore_dialog(self) -> None:
+        if self.service is None or self.is_busy():
+            return
+        dialog = RestoreDialog(self.service.list_backups(), self.service.backup_dir, self._window)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen_path is None:
+            return
+        self.restore(dialog.chosen_path)
+
+    def restore(self, path: Path, *, confirmed: bool = False) -> bool:
+        """Ask, then restore path in the background; the whole app refreshes afterwards."""
+        service = self.service
+        if service is None:
+            return False
+        if not confirmed and not dialogs.confirm(
+            self._window,
+            self.tr("Restore from backup"),
+            self.tr(
+                "Replace your current library with {name}?\n\n"
+                "Your current library is backed up first."
+            ).format(name=path.name),
+            destructive=True,
+        ):
+            return False
+        self._ctx.events.status_message.emit(self.tr("Restoring…"))
+        return self._start(lambda: service.restore(path), self._on_restore_done)
+
+    def _on_restore_done(self, result: object) -> None:
+        assert isinstance(result, RestoreResult)
+        events = self._ctx.events
+        events.items_changed.emit()
+        events.career_changed.emit()
+        events.study_changed.emit()
+        events.status_message.emit(
+            self.tr("Restored {name}.").format(name=result.restored_from.name)
+        )
+        self.restore_finished.emit(result)

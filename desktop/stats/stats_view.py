@@ -1,0 +1,209 @@
+"""The Stats view: number cards, the year heatmap, passes per week and progress charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.i18n import fill, format_hours, format_integer, format_minutes
+from desktop.stats.charts import HeatmapChart, ProgressChart, WeeklyBarsChart
+from models.errors import ThreePassError
+from models.services.settings import SettingsService
+from models.services.stats import StatsService, StudyStats
+
+
+class Card(QFrame):
+    """One big number with a caption and a detail line."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("StatCard")
+        self.value = QLabel("–")
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.value.font())
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel(caption)
+        self.detail = QLabel()
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setWordWrap(True)
+        self.detail.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+    def set(self, value: str, detail: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.setAccessibleName(f"{self.caption.text()}: {value}")
+
+
+class ChartFrame(QFrame):
+    """A titled chart with "Save as PNG…" (the chart widget's own pixels)."""
+
+    def __init__(self, title: str, chart: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.chart = chart
+        self.title = QLabel(title)
+        font = QFont(self.title.font())
+        font.setBold(True)
+        self.title.setFont(font)
+        self.save_button = QPushButton(self.tr("Save as PNG…"))
+        self.save_button.setToolTip(self.tr("Save this chart as a PNG image"))
+        self.save_button.clicked.connect(self.save_png)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(chart)
+        layout.addStretch(1)
+
+    def save_png(self) -> Path | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), self.title.text() + ".png", self.tr("PNG images (*.png)")
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        if not self.chart.grab().save(str(target), "PNG"):
+            self._fail(target)
+            return None
+        return target
+
+    def _fail(self, target: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(
+            self, self.tr("Save chart"), fill(self.tr("Cannot write %1."), str(target))
+        )
+
+
+class StatsView(QScrollArea):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StatsView")
+        self._ctx = ctx
+        self._service = StatsService(ctx.db, ctx.clock)
+        self._settings = SettingsService(ctx.db)
+        self._dirty = True
+        self.stats: StudyStats | None = None
+
+        self.streak_card = Card(self.tr("Current streak"))
+        self.longest_card = Card(self.tr("Longest streak"))
+        self.studied_card = Card(self.tr("Hours studied"))
+        self.left_card = Card(self.tr("Hours left"))
+        cards = QHBoxLayout()
+        for card in (self.streak_card, self.longest_card, self.studied_card, self.left_card):
+            cards.addWidget(card)
+
+        self.heatmap = HeatmapChart()
+        self.heatmap.setObjectName("Heatmap")
+        self.weekly = WeeklyBarsChart()
+        self.by_source = ProgressChart(max_rows=8)
+        self.by_category = ProgressChart(max_rows=12)
+        self.heatmap_frame = ChartFrame(self.tr("Minutes studied per day, past year"), self.heatmap)
+        self.weekly_frame = ChartFrame(self.tr("Passes finished per week"), self.weekly)
+        self.source_frame = ChartFrame(self.tr("Progress per source"), self.by_source)
+        self.category_frame = ChartFrame(self.tr("Progress per category"), self.by_category)
+        self.hours_label = QLabel()
+        self.hours_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hours_label.setWordWrap(True)
+
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.addLayout(cards, 0, 0, 1, 2)
+        grid.addWidget(self.heatmap_frame, 1, 0, 1, 2)
+        grid.addWidget(self.weekly_frame, 2, 0)
+        grid.addWidget(self.source_frame, 2, 1)
+        grid.addWidget(self.category_frame, 3, 0, 1, 2)
+        grid.addWidget(self.hours_label, 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+        for signal in (ctx.events.items_changed, ctx.events.study_changed):
+            signal.connect(self._data_changed)
+
+    def frames(self) -> list[ChartFrame]:
+        return [self.heatmap_frame, self.weekly_frame, self.source_frame, self.category_frame]
+
+    def _data_changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        try:
+            st = self._service.compute()
+            budget = int(self._settings.get("daily_budget_minutes") or 90)
+        except ThreePassError as err:
+            self._ctx.events.status_message.emit(str(err))
+            return
+        self.stats = st
+        self.streak_card.set(
+            self.tr("%n day(s)", "", st.current_streak),
+            self.tr("Days in a row with study time or a finished pass"),
+        )
+        self.longest_card.set(self.tr("%n day(s)", "", st.longest_streak))
+        year_minutes = sum(st.minutes_by_day.values())
+        self.studied_card.set(
+            format_hours(st.hours_studied),
+            fill(
+                self.tr("%1 in the past year, on %2 days"),
+                format_minutes(year_minutes),
+                format_integer(len(st.minutes_by_day)),
+            ),
+        )
+        self.left_card.set(
+            format_hours(st.hours_left),
+            fill(
+                self.tr("at planned speeds, of %1 for all three passes"),
+                format_hours(st.hours_planned),
+            ),
+        )
+        self.heatmap.set_data(st.heatmap_start, st.today, st.minutes_by_day, budget)
+        self.weekly.set_data(list(st.passes_by_week))
+        self.by_source.set_data(st.progress_by_source)
+        self.by_category.set_data(st.progress_by_category)
+        self.hours_label.setText(
+            "\n".join(
+                fill(
+                    self.tr("%1: %2 at 1x, %3 for all three passes, %4 left"),
+                    r.source,
+                    format_hours(r.hours_1x),
+                    format_hours(r.hours_planned),
+                    format_hours(r.hours_left),
+                )
+                for r in st.hours_by_source
+            )
+        )

@@ -1,0 +1,1 @@
+"""Widgets shared by several features (Markdown editor, pass badges, formatting helpers)."""

@@ -1,0 +1,73 @@
+"""Small, Qt-free formatting helpers for durations and timestamps shown in the UI."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+_CLOCK_RE = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})\s*$")
+_MINUTES_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:m|min|分钟)?\s*$", re.IGNORECASE)
+
+
+def format_duration(seconds: int | float | None) -> str:
+    """h:mm:ss, the way video players show lengths ("" when unknown)."""
+    if seconds is None:
+        return ""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def time_at_speed(seconds: int | None, speed: float) -> int | None:
+    """How long watching takes at a playback speed: 1:27:05 at 1.25x → 1:09:40."""
+    if seconds is None or speed <= 0:
+        return None
+    return round(seconds / speed)
+
+
+def format_speed(speed: float) -> str:
+    """1.0 → "1x", 1.25 → "1.25x" (no trailing zeros)."""
+    return f"{speed:g}x"
+
+
+def parse_duration(text: str) -> int | None:
+    """Accept "1:27:05", "27:05" or plain minutes ("45", "45 min"); "" means unknown.
+
+    Raises ValueError with a readable sentence on anything else.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    match = _CLOCK_RE.match(text)
+    if match:
+        hours = int(match.group(1) or 0)
+        minutes, secs = int(match.group(2)), int(match.group(3))
+        if secs >= 60 or (match.group(1) is not None and minutes >= 60):
+            raise ValueError(f"{text!r} is not a valid duration.")
+        return hours * 3600 + minutes * 60 + secs
+    match = _MINUTES_RE.match(text)
+    if match:
+        return round(float(match.group(1)) * 60)
+    raise ValueError(f"{text!r} is not a duration; write h:mm:ss, mm:ss or minutes.")
+
+
+def local_time(stamp: datetime | None) -> datetime | None:
+    """The database keeps naive UTC; the user reads local time."""
+    if stamp is None:
+        return None
+    return stamp.replace(tzinfo=UTC).astimezone()
+
+
+def format_stamp(stamp: datetime | None) -> str:
+    local = local_time(stamp)
+    return local.strftime("%Y-%m-%d %H:%M") if local is not None else ""
+
+
+def format_minutes(minutes: float) -> str:
+    """95 → "1 h 35 min"; short and unit-explicit for the pass cards."""
+    total = round(minutes)
+    if total < 60:
+        return f"{total} min"
+    hours, rest = divmod(total, 60)
+    return f"{hours} h {rest:02d} min"

@@ -1,0 +1,1 @@
+"""Importers: fetch and parse study sources into plain records (no Qt, no database)."""

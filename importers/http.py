@@ -1,0 +1,540 @@
+"""Fetching source documents over HTTP(S) or from local files.
+
+Every importer goes through :class:`Fetcher` so that all of them behave the
+same way on the network: bounded time (connect/read timeouts), bounded size
+(streamed with a byte cap), polite retries on 429/5xx that honour
+``Retry-After`` (delegated to urllib3's ``Retry``), conditional GET so an
+unchanged source is not downloaded again, and one error type whose message
+names the source and the cause in a sentence the user can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import inspect
+import os
+import re
+import socket
+import ssl
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote, urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NameResolutionError
+from urllib3.util.retry import Retry
+
+ErrorKind = Literal[
+    "invalid",
+    "dns",
+    "refused",
+    "timeout",
+    "tls",
+    "redirects",
+    "network",
+    "http",
+    "content_type",
+    "too_large",
+    "undecodable",
+    "not_found",
+    "cancelled",
+]
+
+DEFAULT_TIMEOUT: tuple[float, float] = (10.0, 30.0)
+"""(connect, read) seconds; read is per socket read, not for the whole body."""
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+DEFAULT_RETRIES = 3
+DEFAULT_BACKOFF = 0.5
+DEFAULT_RETRY_AFTER_MAX = 60
+"""A server asking us to wait longer than this gets this instead: the user is waiting."""
+DEFAULT_MAX_REDIRECTS = 5
+RETRY_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
+_RETRY_AFTER_CAP = "retry_after_max" in inspect.signature(Retry.__init__).parameters
+"""Older urllib3 releases cannot cap Retry-After; recent ones (2.8 is tested) can."""
+
+HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")
+MARKDOWN_TYPES: tuple[str, ...] = ("text/plain", "text/markdown", "text/x-markdown")
+NOTEBOOK_TYPES: tuple[str, ...] = (
+    "application/json",
+    "application/x-ipynb+json",
+    "text/plain",
+)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("threepass")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+USER_AGENT = f"ThreePass/{_version()} (+study planner)"
+
+
+class FetchError(Exception):
+    """A source could not be fetched; ``str()`` is one sentence for the user."""
+
+    def __init__(
+        self,
+        source: str,
+        cause: str,
+        *,
+        location: str | None = None,
+        kind: ErrorKind = "network",
+    ) -> None:
+        self.source = source
+        self.cause = cause
+        self.location = location
+        self.kind: ErrorKind = kind
+        where = f" from {location}" if location else ""
+        super().__init__(f"Could not fetch {source}{where}: {cause}.")
+
+
+class FetchCancelled(FetchError):
+    """The user cancelled while fetching; nothing must be written."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source, "cancelled by the user", kind="cancelled")
+
+
+@dataclass(frozen=True)
+class Validators:
+    """HTTP cache validators remembered per source for conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def request_headers(self) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+    def to_dict(self) -> dict[str, str]:
+        """Plain form for storing in a settings table."""
+        return {k: v for k, v in (("etag", self.etag), ("last_modified", self.last_modified)) if v}
+
+    @classmethod
+    def from_dict(cls, data: object) -> Validators:
+        """Inverse of :meth:`to_dict`; tolerates missing or junk data."""
+        if not isinstance(data, dict):
+            return cls()
+        etag = data.get("etag")
+        modified = data.get("last_modified")
+        return cls(
+            etag=etag if isinstance(etag, str) else None,
+            last_modified=modified if isinstance(modified, str) else None,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A fetched, decoded text document."""
+
+    location: str
+    """Final URL after redirects, or the absolute local path."""
+    text: str
+    content_type: str | None = None
+    validators: Validators = Validators()
+
+
+@dataclass(frozen=True)
+class NotModified:
+    """The server answered 304: the source has not changed since the last import."""
+
+    location: str
+    validators: Validators
+
+
+FetchResult = Document | NotModified
+ProgressFn = Callable[[str], None]
+CancelFn = Callable[[], bool]
+
+
+def is_url(location: str) -> bool:
+    """True for anything with a URL scheme (``x://``); local paths otherwise."""
+    return "://" in location
+
+
+def join_location(base: str, ref: str) -> str:
+    """Resolve ``ref`` against ``base`` for both URLs and local paths."""
+    if is_url(base) or is_url(ref):
+        return urljoin(base, ref)
+    path = urlsplit(ref).path  # drop ?query and #fragment from relative links
+    base_dir = base if os.path.isdir(base) else os.path.dirname(base)
+    return os.path.normpath(os.path.join(base_dir, unquote(path)))
+
+
+def _retry_after_cap(seconds: int) -> dict[str, Any]:
+    return {"retry_after_max": seconds} if _RETRY_AFTER_CAP else {}
+
+
+def make_session(
+    *,
+    retries: int = DEFAULT_RETRIES,
+    backoff_factor: float = DEFAULT_BACKOFF,
+    retry_after_max: int = DEFAULT_RETRY_AFTER_MAX,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    user_agent: str = USER_AGENT,
+) -> requests.Session:
+    """A session with our retry policy, User-Agent, TLS verification and redirect cap."""
+    retry = Retry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        redirect=False,  # requests follows redirects itself (capped below)
+        allowed_methods=frozenset({"GET", "HEAD"}),
+        status_forcelist=RETRY_STATUSES,
+        backoff_factor=backoff_factor,
+        respect_retry_after_header=True,
+        raise_on_status=False,  # hand back the last response so we can report its status
+        **_retry_after_cap(retry_after_max),
+    )
+    adapter = HTTPAdapter(max_retries=retry)
+    session = requests.Session()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = user_agent
+    session.verify = True
+    session.max_redirects = max_redirects
+    session.trust_env = True
+    return session
+
+
+def _media_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def _charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    match = re.search(r"charset\s*=\s*\"?([\w.:-]+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def decode_bytes(
+    source: str, body: bytes, *, charset: str | None, location: str, sniff_html: bool = False
+) -> str:
+    """Decode strictly: a BOM wins, then the declared charset, then ``<meta>``, then UTF-8.
+
+    Strict decoding turns mojibake into a clear error instead of silently
+    importing garbage titles.
+    """
+    if body.startswith(codecs.BOM_UTF8):
+        charset, body = "utf-8", body[len(codecs.BOM_UTF8) :]
+    elif body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        charset = "utf-16"
+    elif not charset and sniff_html:
+        match = _META_CHARSET.search(body[:4096])
+        if match:
+            charset = match.group(1).decode("ascii", "replace")
+    name = charset or "utf-8"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise FetchError(
+            source,
+            f"it declares an unknown text encoding {name!r}",
+            location=location,
+            kind="undecodable",
+        ) from None
+    try:
+        return body.decode(name)
+    except UnicodeDecodeError as exc:
+        raise FetchError(
+            source,
+            f"its bytes are not valid {name} text (undecodable byte at offset {exc.start})",
+            location=location,
+            kind="undecodable",
+        ) from None
+
+
+def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """Walk causes, contexts, args and urllib3 ``reason``s: requests wraps deeply."""
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        for nxt in (current.__cause__, current.__context__, getattr(current, "reason", None)):
+            if isinstance(nxt, BaseException):
+                stack.append(nxt)
+        stack.extend(a for a in current.args if isinstance(a, BaseException))
+
+
+def _describe_network_error(
+    exc: BaseException, *, location: str, timeout: tuple[float, float]
+) -> tuple[ErrorKind, str]:
+    chain = list(_exception_chain(exc))
+    host = urlsplit(location).hostname or location
+    if any(isinstance(e, NameResolutionError | socket.gaierror) for e in chain):
+        return "dns", f"the host name {host!r} could not be resolved (DNS lookup failed)"
+    if any(isinstance(e, requests.exceptions.TooManyRedirects) for e in chain):
+        return "redirects", "it redirected too many times"
+    if any(isinstance(e, requests.exceptions.SSLError | ssl.SSLError) for e in chain):
+        return "tls", "the secure connection failed (TLS certificate could not be verified)"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return "refused", f"the connection to {host} was refused"
+    if any(isinstance(e, requests.exceptions.ConnectTimeout) for e in chain):
+        return "timeout", f"the connection timed out after {timeout[0]:g} s"
+    if any(
+        isinstance(e, requests.exceptions.Timeout | TimeoutError | socket.timeout)
+        or type(e).__name__.endswith("TimeoutError")
+        for e in chain
+    ):
+        return "timeout", f"the server did not answer within {timeout[1]:g} s (timed out)"
+    return "network", f"a network error occurred ({type(exc).__name__})"
+
+
+def _check_media_type(
+    source: str, media_type: str | None, accept: Collection[str], location: str
+) -> None:
+    if media_type is None or not accept:
+        return  # nothing declared: let the parser judge the content
+    for wanted in accept:
+        if wanted.endswith("/*") and media_type.startswith(wanted[:-1]):
+            return
+        if media_type == wanted:
+            return
+    raise FetchError(
+        source,
+        f"it returned {media_type} content, expected {' or '.join(accept)}",
+        location=location,
+        kind="content_type",
+    )
+
+
+class Fetcher:
+    """Fetches documents for one named source (the name goes into error messages)."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        session: requests.Session | None = None,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        retries: int = DEFAULT_RETRIES,
+        backoff_factor: float = DEFAULT_BACKOFF,
+        retry_after_max: int = DEFAULT_RETRY_AFTER_MAX,
+        max_redirects: int = DEFAULT_MAX_REDIRECTS,
+        should_cancel: CancelFn | None = None,
+        on_progress: ProgressFn | None = None,
+    ) -> None:
+        self.source = source
+        self.session = session or make_session(
+            retries=retries,
+            backoff_factor=backoff_factor,
+            retry_after_max=retry_after_max,
+            max_redirects=max_redirects,
+        )
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self._should_cancel = should_cancel
+        self._on_progress = on_progress
+
+    def progress(self, message: str) -> None:
+        """Report what is being done (the GUI shows it in its progress dialog)."""
+        if self._on_progress is not None:
+            self._on_progress(message)
+
+    def check_cancelled(self) -> None:
+        if self._should_cancel is not None and self._should_cancel():
+            raise FetchCancelled(self.source)
+
+    def error(self, cause: str, *, location: str | None = None, kind: ErrorKind) -> FetchError:
+        """Build a FetchError for this source (used by importers for their own checks)."""
+        return FetchError(self.source, cause, location=location, kind=kind)
+
+    def get(
+        self,
+        location: str,
+        *,
+        accept: Collection[str],
+        validators: Validators | None = None,
+        max_bytes: int | None = None,
+    ) -> FetchResult:
+        """Fetch ``location`` (http/https URL or local file path).
+
+        With ``validators`` a 304 answer yields :class:`NotModified`.
+        Raises :class:`FetchError` for every failure.
+        """
+        self.check_cancelled()
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        if is_url(location):
+            return self._get_url(location, accept=accept, validators=validators, limit=limit)
+        return self._get_file(location, limit=limit, accept=accept)
+
+    def get_document(
+        self, location: str, *, accept: Collection[str], max_bytes: int | None = None
+    ) -> Document:
+        """Fetch unconditionally: always a :class:`Document` or a :class:`FetchError`."""
+        result = self.get(location, accept=accept, max_bytes=max_bytes)
+        assert isinstance(result, Document)  # no validators sent, so never 304
+        return result
+
+    def _get_file(self, location: str, *, limit: int, accept: Collection[str]) -> Document:
+        path = Path(location).expanduser()
+        shown = str(path)
+        if path.is_dir():
+            raise FetchError(
+                self.source, "it is a folder, not a file", location=shown, kind="not_found"
+            )
+        try:
+            with path.open("rb") as handle:
+                body = handle.read(limit + 1)
+        except FileNotFoundError:
+            raise FetchError(
+                self.source, "the file does not exist", location=shown, kind="not_found"
+            ) from None
+        except OSError as exc:
+            raise FetchError(
+                self.source,
+                f"the file could not be read ({exc.strerror})",
+                location=shown,
+                kind="not_found",
+            ) from None
+        if len(body) > limit:
+            raise FetchError(
+                self.source,
+                f"the file is larger than the {_size(limit)} limit",
+                location=shown,
+                kind="too_large",
+            )
+        sniff = any(t in HTML_TYPES for t in accept) or path.suffix.lower() in (".html", ".htm")
+        text = decode_bytes(self.source, body, charset=None, location=shown, sniff_html=sniff)
+        return Document(location=str(path.resolve()), text=text)
+
+    def _get_url(
+        self,
+        url: str,
+        *,
+        accept: Collection[str],
+        validators: Validators | None,
+        limit: int,
+    ) -> FetchResult:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise FetchError(
+                self.source,
+                "only http:// and https:// URLs can be fetched",
+                location=url,
+                kind="invalid",
+            )
+        headers = {"Accept": ", ".join([*accept, "*/*;q=0.1"])} if accept else {}
+        if validators:
+            headers.update(validators.request_headers())
+        self.progress(f"Downloading {url}")
+        try:
+            response = self.session.get(
+                url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=True
+            )
+        except requests.exceptions.InvalidURL:
+            raise FetchError(
+                self.source, "the URL is not valid", location=url, kind="invalid"
+            ) from None
+        except requests.exceptions.InvalidSchema:
+            raise FetchError(
+                self.source, "it redirected to a non-http(s) address", location=url, kind="invalid"
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            kind, cause = _describe_network_error(exc, location=url, timeout=self.timeout)
+            raise FetchError(self.source, cause, location=url, kind=kind) from exc
+        with response:
+            return self._read_response(
+                response, url=url, accept=accept, validators=validators, limit=limit
+            )
+
+    def _read_response(
+        self,
+        response: requests.Response,
+        *,
+        url: str,
+        accept: Collection[str],
+        validators: Validators | None,
+        limit: int,
+    ) -> FetchResult:
+        new_validators = Validators(
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+        )
+        if response.status_code == 304:
+            return NotModified(
+                location=url, validators=new_validators or validators or Validators()
+            )
+        if response.status_code >= 400 or response.status_code < 200:
+            reason = f" {response.reason}" if response.reason else ""
+            raise FetchError(
+                self.source,
+                f"the server answered HTTP {response.status_code}{reason}",
+                location=url,
+                kind="http",
+            )
+        content_type = response.headers.get("Content-Type")
+        _check_media_type(self.source, _media_type(content_type), accept, url)
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise FetchError(
+                self.source,
+                f"it is {_size(int(declared))}, over the {_size(limit)} limit",
+                location=url,
+                kind="too_large",
+            )
+        chunks: list[bytes] = []
+        total = 0
+        try:
+            for chunk in response.iter_content(chunk_size=64 * 1024):
+                total += len(chunk)
+                if total > limit:
+                    raise FetchError(
+                        self.source,
+                        f"it is larger than the {_size(limit)} limit",
+                        location=url,
+                        kind="too_large",
+                    )
+                chunks.append(chunk)
+                self.check_cancelled()
+        except requests.exceptions.RequestException as exc:
+            kind, cause = _describe_network_error(exc, location=url, timeout=self.timeout)
+            raise FetchError(self.source, cause, location=url, kind=kind) from exc
+        body = b"".join(chunks)
+        media_type = _media_type(content_type)
+        text = decode_bytes(
+            self.source,
+            body,
+            charset=_charset(content_type),
+            location=url,
+            sniff_html=media_type in HTML_TYPES or media_type is None,
+        )
+        return Document(
+            location=response.url or url,
+            text=text,
+            content_type=content_type,
+            validators=new_validators,
+        )
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"

@@ -1,0 +1,511 @@
+"""Importer for mli/paper-reading (Li Mu's "深度学习论文精读" README).
+
+The README holds two kinds of GitHub Markdown tables: recorded videos
+(date, title with paper link, duration, Bilibili/YouTube/Zhihu links) and,
+under ``### category`` headings, the list of papers. Its format changed
+several times, so columns are found from each table's header row, and a row
+that cannot be read is skipped with a reason while the rest still imports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from importers.http import (
+    MARKDOWN_TYPES,
+    Fetcher,
+    FetchResult,
+    NotModified,
+    Validators,
+    is_url,
+)
+from importers.links import normalize_url, video_link
+from importers.mdtext import Line, Link, inline_lines, new_parser, one_line
+from importers.records import ItemRecord, ParseResult, SkippedRow
+
+SOURCE = "paper-reading"
+DEFAULT_URL = "https://raw.githubusercontent.com/mli/paper-reading/main/README.md"
+PLATFORM_ORDER = ("bilibili", "youtube", "zhihu")
+
+# Header words -> column role. Checked in this order, first hit wins, so
+# "视频（播放数）" is the video column and a lone "播放数" is only view counts.
+_COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("date", ("日期", "date")),
+    ("duration", ("时长", "duration", "length")),
+    ("video", ("视频", "video", "链接", "links")),
+    ("views", ("播放", "views", "plays")),
+    ("cover", ("封面", "cover", "thumbnail")),
+    ("recorded", ("已录制", "录制", "recorded", "done")),
+    ("year", ("年份", "year")),
+    ("title", ("标题", "title")),
+    ("name", ("名字", "名称", "论文", "name", "paper")),
+    ("summary", ("简介", "说明", "summary", "description", "note")),
+    ("citations", ("引用", "citation")),
+)
+
+_DATE = re.compile(r"^\s*(\d{1,2}|\?+)\s*/\s*(\d{1,2}|\?+)\s*/\s*(\d{2}|\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+_DURATION = re.compile(r"^\s*(?:(\d+):)?(\d+):(\d{1,2})\s*$")
+_YEAR = re.compile(r"(19|20)\d{2}")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]]*)\]")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:[ \t]*(.+)$", re.MULTILINE)
+_SERIES = re.compile(
+    r"^(?P<name>.+?)\s*(?:[·・]\s*(?:\d+\s*[.、:]|[一二三四五六七八九十上中下]\b)|[（(][上中下][）)]\s*$)"
+)
+_ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_RECORDED_MARKS = ("✅", "✔", "☑", "yes", "是", "done", "[x]", "x")
+
+
+def fetch(
+    location: str | None = None,
+    *,
+    validators: Validators | None = None,
+    fetcher: Fetcher | None = None,
+) -> FetchResult:
+    """Download the README (conditional GET when ``validators`` are given) or read a local copy.
+
+    ``location`` may be a URL, a README file or a folder holding ``README.md``.
+    """
+    fetcher = fetcher or Fetcher(SOURCE)
+    target = location or DEFAULT_URL
+    if not is_url(target):
+        path = Path(target).expanduser()
+        if path.is_dir():
+            target = str(path / "README.md")
+        validators = None
+    return fetcher.get(target, accept=MARKDOWN_TYPES, validators=validators)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass
+class _Table:
+    header: list[str]
+    rows: list[tuple[int, list[Token]]]  # (1-based source line, inline tokens per cell)
+    h2: str
+    h3: str
+    anchors: tuple[str, ...]
+
+
+@dataclass
+class _VideoRow:
+    line: int
+    title: str
+    summary: str | None
+    published: str | None
+    year: int | None
+    duration: int | None
+    links: dict[str, str]
+    ids: dict[str, str]
+    title_links: list[Link]
+    note_links: list[Link]
+    covers: list[str] = field(default_factory=list)
+
+
+def _heading_slug(text: str) -> str:
+    """GitHub's anchor for a heading (close enough for in-page links)."""
+    slug = re.sub(r"[^\w\- ]", "", text.strip().lower())
+    return slug.replace(" ", "-")
+
+
+def _collect_tables(tokens: Sequence[Token]) -> list[_Table]:
+    tables: list[_Table] = []
+    h2 = h3 = ""
+    pending_anchors: list[str] = []
+    section_anchors: tuple[str, ...] = ()
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open" and i + 1 < len(tokens):
+            text = one_line("".join(line.text for line in inline_lines(tokens[i + 1].children)))
+            if tok.tag == "h2":
+                h2, h3 = text, ""
+            elif tok.tag == "h3":
+                h3 = text
+            if tok.tag in ("h2", "h3"):
+                section_anchors = (*pending_anchors, _heading_slug(text))
+                pending_anchors = []
+        elif tok.type in ("html_block", "inline"):
+            html = (
+                [tok.content]
+                if tok.type == "html_block"
+                else [c.content for c in tok.children or () if c.type == "html_inline"]
+            )
+            for chunk in html:
+                pending_anchors.extend(_ANCHOR.findall(chunk))
+        elif tok.type == "table_open":
+            header: list[str] = []
+            rows: list[tuple[int, list[Token]]] = []
+            in_head = False
+            current: list[Token] = []
+            row_line = 0
+            i += 1
+            while i < len(tokens) and tokens[i].type != "table_close":
+                t = tokens[i]
+                if t.type == "thead_open":
+                    in_head = True
+                elif t.type == "thead_close":
+                    in_head = False
+                elif t.type == "tr_open":
+                    current = []
+                    row_line = (t.map[0] + 1) if t.map else 0
+                elif t.type == "inline":
+                    current.append(t)
+                elif t.type == "tr_close":
+                    if in_head:
+                        header = [one_line(_cell_text(c)) for c in current]
+                    else:
+                        rows.append((row_line, current))
+                i += 1
+            tables.append(_Table(header, rows, h2, h3, section_anchors))
+        i += 1
+    return tables
+
+
+def _cell_text(cell: Token) -> str:
+    return "\n".join(line.text for line in inline_lines(cell.children))
+
+
+def _columns(header: Sequence[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for index, name in enumerate(header):
+        low = name.lower()
+        for role, words in _COLUMN_WORDS:
+            if role not in roles and any(w in low for w in words):
+                roles[role] = index
+                break
+    return roles
+
+
+def parse_date(text: str) -> tuple[str | None, int | None]:
+    """``M/D/YY`` (or ISO) -> partial ISO date and year; unknown parts (``?``) are dropped."""
+    text = text.strip()
+    match = _DATE.match(text)
+    if match:
+        month_s, day_s, year_s = match.groups()
+        year = int(year_s) + (2000 if len(year_s) == 2 else 0)
+        month = int(month_s) if month_s.isdigit() else None
+        day = int(day_s) if day_s.isdigit() else None
+        if month is not None and not 1 <= month <= 12:
+            return f"{year:04d}", year
+        if month is None:
+            return f"{year:04d}", year
+        if day is None or not 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}", year
+        return f"{year:04d}-{month:02d}-{day:02d}", year
+    match = _ISO_DATE.match(text)
+    if match:
+        year = int(match.group(1))
+        parts = [f"{year:04d}"]
+        for value, high in ((match.group(2), 12), (match.group(3), 31)):
+            if value is None or not 1 <= int(value) <= high:
+                break
+            parts.append(f"{int(value):02d}")
+        return "-".join(parts), year
+    return None, None
+
+
+def parse_duration(text: str) -> int | None:
+    """``MM:SS`` or ``H:MM:SS`` -> seconds (old READMEs wrote ``66:19`` for 1h06m19s)."""
+    match = _DURATION.match(text)
+    if not match:
+        return None
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    if seconds >= 60 or (match.group(1) and minutes >= 60):
+        return None
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _footnotes(text: str) -> dict[str, tuple[str, list[Link]]]:
+    """``[^name]: text`` definitions -> (plain text, links), to expand refs in titles."""
+    notes: dict[str, tuple[str, list[Link]]] = {}
+    parser = new_parser()
+    for match in _FOOTNOTE_DEF.finditer(text):
+        tokens = parser.parseInline(match.group(2))
+        children = tokens[0].children if tokens else None
+        lines = inline_lines(children)
+        notes[match.group(1)] = (
+            one_line(" ".join(line.text for line in lines)),
+            [link for line in lines for link in line.links],
+        )
+    return notes
+
+
+def _split_title(
+    cell: Token, footnotes: dict[str, tuple[str, list[Link]]]
+) -> tuple[str, str | None, list[Link], list[Link]]:
+    """Title = text before the first line break; what follows is kept as a summary.
+
+    Footnote refs (``[^x]``) are replaced by the footnote's text in the summary.
+    """
+    lines: list[Line] = inline_lines(cell.children)
+    links = [link for line in lines for link in line.links]
+    extra: list[Link] = []
+
+    def expand(match: re.Match[str]) -> str:
+        text, note_links = footnotes.get(match.group(1), ("", []))
+        extra.extend(note_links)
+        return text
+
+    texts = [_FOOTNOTE_REF.sub("", line.text).strip() for line in lines]
+    non_empty = [(i, t) for i, t in enumerate(texts) if t]
+    title = non_empty[0][1] if non_empty else ""
+    first = non_empty[0][0] if non_empty else 0
+    rest_lines = [_FOOTNOTE_REF.sub(expand, line.text) for line in lines[first + 1 :]]
+    rest = re.sub(r"\s+([)）])", r"\1", one_line(" ".join(rest_lines))) or None
+    if not rest:  # refs on the title line itself: still keep their links
+        for line in lines[: first + 1]:
+            _FOOTNOTE_REF.sub(expand, line.text)
+    return one_line(title), rest, links, extra
+
+
+def _video_row(
+    cols: dict[str, int],
+    line: int,
+    cells: list[Token],
+    footnotes: dict[str, tuple[str, list[Link]]],
+) -> _VideoRow | SkippedRow:
+    def cell(role: str) -> Token | None:
+        index = cols.get(role)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    title_cell = cell("title")
+    date_cell = cell("date")
+    date_text = one_line(_cell_text(date_cell)) if date_cell else ""
+    title, summary, title_links, note_links = (
+        _split_title(title_cell, footnotes) if title_cell else ("", None, [], [])
+    )
+    where = f"line {line}" + (f" ({title})" if title else "")
+    links: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    title_index = cols.get("title")
+    for index, c in enumerate(cells):
+        if index == title_index:
+            continue
+        for link in (lk for ln in inline_lines(c.children) for lk in ln.links):
+            found = video_link(link.href)
+            if found and found[0] not in links:
+                platform, vid, canonical = found
+                links[platform] = canonical
+                ids[platform] = vid
+    if not title:
+        return SkippedRow(where, "the row has no title")
+    if not links:
+        if date_text and not any(ch.isdigit() for ch in date_text):
+            return SkippedRow(where, f"no video yet (marked {date_text!r})")
+        return SkippedRow(where, "the row has no Bilibili, YouTube or Zhihu video link")
+    published, year = parse_date(date_text) if date_text else (None, None)
+    duration_cell = cell("duration")
+    duration = parse_duration(_cell_text(duration_cell)) if duration_cell else None
+    ordered = {p: links[p] for p in PLATFORM_ORDER if p in links}
+    return _VideoRow(
+        line, title, summary, published, year, duration, ordered, ids, title_links, note_links
+    )
+
+
+def _is_recorded(text: str) -> bool | None:
+    low = text.strip().lower()
+    if not low:
+        return False
+    if any(mark in low for mark in _RECORDED_MARKS if len(mark) > 1) or low in _RECORDED_MARKS:
+        return True
+    if low in ("❌", "no", "否", "-", "—", "[ ]"):
+        return False
+    return None
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _paper_row(
+    table: _Table, cols: dict[str, int], line: int, cells: list[Token], position: int
+) -> ItemRecord | SkippedRow:
+    def cell(role: str) -> Token | None:
+        index = cols.get(role)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    name_cell = cell("name") or cell("title")
+    lines = inline_lines(name_cell.children) if name_cell else []
+    name = one_line(" ".join(line.text for line in lines))
+    links = [
+        lk for ln in lines for lk in ln.links if lk.href.lower().startswith(("http://", "https://"))
+    ]
+    where = f"line {line}" + (f" ({name})" if name else "")
+    if not name:
+        return SkippedRow(where, "the row has no paper name")
+    url = links[0].href if links else None
+    key = normalize_url(url) if url else f"paper-reading:paper:{_name_key(name)}"
+    year_cell = cell("year")
+    year_match = _YEAR.search(_cell_text(year_cell)) if year_cell else None
+    summary_cell = cell("summary")
+    summary = one_line(_cell_text(summary_cell)) if summary_cell else ""
+    recorded_cell = cell("recorded")
+    recorded = _is_recorded(_cell_text(recorded_cell)) if recorded_cell else None
+    category = table.h3 or table.h2 or None
+    return ItemRecord(
+        kind="paper",
+        external_key=key,
+        title=name,
+        url=url,
+        category=category,
+        year=int(year_match.group(0)) if year_match else None,
+        summary=summary or None,
+        position=position,
+        recorded=recorded,
+        refs=tuple(normalize_url(lk.href) for lk in links[1:]),
+    )
+
+
+def _series_name(title: str) -> str | None:
+    match = _SERIES.match(title)
+    return match.group("name").strip() if match else None
+
+
+def parse(text: str) -> ParseResult:
+    """Parse the README text into paper videos and papers. Never raises on bad input."""
+    try:
+        tokens = new_parser().parse(text)
+        tables = _collect_tables(tokens)
+        footnotes = _footnotes(text)
+    except Exception as exc:
+        return ParseResult(
+            skipped=(SkippedRow("document", f"could not be read as Markdown ({exc})"),)
+        )
+    skipped: list[SkippedRow] = []
+    videos: list[_VideoRow] = []
+    papers: list[ItemRecord] = []
+    paper_index: dict[str, int] = {}
+    anchors: dict[str, list[str]] = {}
+    for table in tables:
+        cols = _columns(table.header)
+        is_video = "date" in cols and ("video" in cols or "duration" in cols) and "title" in cols
+        is_paper = (
+            not is_video
+            and ("name" in cols or "title" in cols)
+            and ("year" in cols or "recorded" in cols)
+        )
+        if not (is_video or is_paper):
+            continue
+        for line, cells in table.rows:
+            try:
+                if is_video:
+                    row: object = _video_row(cols, line, cells, footnotes)
+                else:
+                    row = _paper_row(table, cols, line, cells, len(papers) + 1)
+            except Exception as exc:
+                skipped.append(SkippedRow(f"line {line}", f"could not be read ({exc})"))
+                continue
+            if isinstance(row, SkippedRow):
+                skipped.append(row)
+            elif isinstance(row, _VideoRow):
+                videos.append(row)
+            elif isinstance(row, ItemRecord):
+                if row.external_key in paper_index:
+                    first = papers[paper_index[row.external_key]]
+                    skipped.append(
+                        SkippedRow(
+                            f"line {line} ({row.title})",
+                            f"same paper as {first.title!r} listed earlier",
+                        )
+                    )
+                    continue
+                paper_index[row.external_key] = len(papers)
+                papers.append(row)
+                for anchor in table.anchors:
+                    anchors.setdefault(anchor.lower(), []).append(row.external_key)
+    items = _link_videos(videos, papers, anchors, skipped)
+    return ParseResult(items=tuple(items + papers), skipped=tuple(skipped))
+
+
+def _link_videos(
+    videos: list[_VideoRow],
+    papers: list[ItemRecord],
+    anchors: dict[str, list[str]],
+    skipped: list[SkippedRow],
+) -> list[ItemRecord]:
+    """Match videos to papers by normalised URL (name as fallback), spread over series."""
+    by_url = {p.external_key: p.external_key for p in papers}
+    for p in papers:
+        for ref in p.refs:
+            by_url.setdefault(ref, p.external_key)
+    by_name = {_name_key(p.title): p.external_key for p in papers}
+    for video in videos:
+        for link in video.title_links:
+            href = link.href.strip()
+            keys: list[str] = []
+            if href.startswith("#"):
+                keys = anchors.get(href[1:].lower(), [])
+            elif (key := by_url.get(normalize_url(href))) is not None or (
+                key := by_name.get(_name_key(link.text))
+            ) is not None:
+                keys = [key]
+            video.covers.extend(k for k in keys if k not in video.covers)
+    series: dict[str, list[_VideoRow]] = {}
+    for video in videos:
+        name = _series_name(video.title)
+        if name:
+            series.setdefault(name, []).append(video)
+    for members in series.values():
+        shared = [k for v in members for k in v.covers]
+        for video in members:
+            video.covers.extend(k for k in dict.fromkeys(shared) if k not in video.covers)
+    category_of = {p.external_key: p.category for p in papers}
+    items: list[ItemRecord] = []
+    seen: dict[str, _VideoRow] = {}
+    for position, video in enumerate(videos, start=1):
+        platform = next(p for p in PLATFORM_ORDER if p in video.ids)
+        key = f"{platform}:{video.ids[platform]}"
+        if key in seen:
+            skipped.append(
+                SkippedRow(
+                    f"line {video.line} ({video.title})",
+                    f"same {platform} video as {seen[key].title!r} listed earlier",
+                )
+            )
+            continue
+        seen[key] = video
+        refs = tuple(
+            dict.fromkeys(
+                normalize_url(lk.href)
+                for lk in video.title_links + video.note_links
+                if lk.href.lower().startswith(("http://", "https://"))
+            )
+        )
+        items.append(
+            ItemRecord(
+                kind="paper_video",
+                external_key=key,
+                title=video.title,
+                url=video.links[platform],
+                category=category_of.get(video.covers[0]) if video.covers else None,
+                year=video.year,
+                published=video.published,
+                duration_seconds=video.duration,
+                links=video.links,
+                summary=video.summary,
+                position=position,
+                covers=tuple(video.covers),
+                refs=refs,
+            )
+        )
+    return items
+
+
+def load(
+    location: str | None = None,
+    *,
+    validators: Validators | None = None,
+    fetcher: Fetcher | None = None,
+) -> tuple[ParseResult, Validators] | None:
+    """Fetch and parse; None when the source is unchanged since ``validators``."""
+    result = fetch(location, validators=validators, fetcher=fetcher)
+    if isinstance(result, NotModified):
+        return None
+    return parse(result.text), result.validators

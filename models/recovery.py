@@ -1,0 +1,61 @@
+"""Getting back to work when the database cannot be opened: move it aside, restore a backup.
+
+Shared by the GUI's startup dialog and the CLI. Nothing here ever deletes or overwrites the
+damaged file: it is renamed next to the original so it can still be rescued by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.clock import Clock
+from models.db import move_aside
+from models.errors import (
+    CorruptDatabaseError,
+    DatabaseTooNewError,
+    NotFoundError,
+    ThreePassError,
+    ValidationError,
+)
+from models.paths import DataLocation
+from models.services.backup import BackupInfo, BackupService, inspect_database
+
+
+@dataclass(frozen=True)
+class RecoveryResult:
+    moved_to: Path | None
+    restored_from: Path | None
+
+
+def can_recover(err: ThreePassError) -> bool:
+    """Problems with the file itself (not the disk or the folder), which moving it aside fixes."""
+    return isinstance(err, CorruptDatabaseError | DatabaseTooNewError)
+
+
+def newest_good_backup(location: DataLocation) -> BackupInfo | None:
+    """The newest backup that is a healthy ThreePass database this version can open."""
+    if location.db_path is None:
+        return None
+    for backup in BackupService.for_location(location).list_backups():
+        try:
+            inspect_database(backup.path)
+        except ThreePassError:
+            continue
+        return backup
+    return None
+
+
+def recover(location: DataLocation, *, restore: bool, clock: Clock | None = None) -> RecoveryResult:
+    """Move the database aside, then restore the newest good backup (or start empty)."""
+    path = location.db_path
+    if path is None:
+        raise ValidationError("Only a database file in a data folder can be repaired.")
+    backup = newest_good_backup(location) if restore else None
+    if restore and backup is None:
+        raise NotFoundError(f"There is no usable backup in {path.parent / 'backups'}.")
+    moved = move_aside(path) if path.exists() else None
+    if backup is None:
+        return RecoveryResult(moved, None)
+    BackupService(path, clock).restore(backup.path)
+    return RecoveryResult(moved, backup.path)

@@ -1,0 +1,423 @@
+"""Backups and restore of the SQLite file, through SQLite's online backup API.
+
+The online backup API copies a consistent snapshot even while the app (or another process)
+is writing, which a plain file copy of a WAL database does not. Copies are written to a
+temporary name, checked and then renamed, so a crash never leaves a half-written backup that
+looks good. Rotation is a pure function of the backup dates so it can be tested on fixed dates.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from models import db as dbmod
+from models import migrate
+from models.clock import Clock, SystemClock
+from models.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    DatabaseTooNewError,
+    NotFoundError,
+    StorageError,
+    ValidationError,
+)
+from models.paths import DataLocation
+
+AUTOMATIC = "automatic"
+PRE_RESTORE = "pre-restore"
+PRE_UPGRADE = "pre-upgrade"
+KINDS_BY_PREFIX = {"threepass": AUTOMATIC, "pre-restore": PRE_RESTORE, "pre-upgrade": PRE_UPGRADE}
+NAME_PREFIX = {AUTOMATIC: "threepass", PRE_RESTORE: "pre-restore"}
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+BACKUP_SUFFIX = ".sqlite3"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_PRE_RESTORE = 5
+BACKUP_INTERVAL = timedelta(days=1)
+REQUIRED_TABLES = ("alembic_version", "items")
+
+_NAME_RE = re.compile(
+    r"^(?P<prefix>threepass|pre-restore|pre-upgrade-[\w.]+?)-(?P<stamp>\d{8}-\d{6})"
+    r"(?:-(?P<n>\d+))?\.sqlite3$"
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file; created is naive UTC (from the file name, not the file's mtime)."""
+
+    path: Path
+    created: datetime
+    size: int
+    kind: str
+
+    @property
+    def created_local(self) -> datetime:
+        return self.created.replace(tzinfo=UTC).astimezone()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    revision: str
+    safety_copy: Path | None  # the pre-restore backup of the database that was replaced
+    moved_aside: Path | None  # the damaged database, renamed instead of backed up
+
+
+# ---- pure policy -------------------------------------------------------------------------
+def backup_name(kind: str, at: datetime, counter: int = 1) -> str:
+    extra = "" if counter == 1 else f"-{counter}"
+    return f"{NAME_PREFIX[kind]}-{at.strftime(STAMP_FORMAT)}{extra}{BACKUP_SUFFIX}"
+
+
+def parse_backup_name(name: str) -> tuple[str, datetime] | None:
+    """(kind, created) for a file name this module (or db.backup_before_upgrade) wrote."""
+    match = _NAME_RE.match(name)
+    if match is None:
+        return None
+    prefix = match["prefix"]
+    kind = PRE_UPGRADE if prefix.startswith("pre-upgrade") else KINDS_BY_PREFIX[prefix]
+    try:
+        return kind, datetime.strptime(match["stamp"], STAMP_FORMAT)
+    except ValueError:
+        return None
+
+
+def _name_counter(name: str) -> int:
+    match = _NAME_RE.match(name)
+    return int(match["n"]) if match and match["n"] else 1
+
+
+def rotation_keep(
+    stamps: Iterable[datetime], *, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY
+) -> set[datetime]:
+    """Which automatic backups survive: the newest of each of the last `daily` days that have
+    a backup, and the newest of each of the last `weekly` ISO weeks that have one.
+
+    Counting days that *have* backups (not calendar days back from today) means a month away
+    from the app never deletes every older copy on the first backup after the break.
+    """
+    newest_by_day: dict[object, datetime] = {}
+    newest_by_week: dict[object, datetime] = {}
+    for stamp in stamps:
+        day = stamp.date()
+        week = tuple(stamp.isocalendar())[:2]
+        if day not in newest_by_day or stamp > newest_by_day[day]:
+            newest_by_day[day] = stamp
+        if week not in newest_by_week or stamp > newest_by_week[week]:
+            newest_by_week[week] = stamp
+    keep = set(sorted(newest_by_day.values(), reverse=True)[:daily])
+    keep |= set(sorted(newest_by_week.values(), reverse=True)[:weekly])
+    return keep
+
+
+def backup_due(last: datetime | None, now: datetime, interval: timedelta = BACKUP_INTERVAL) -> bool:
+    """At most one automatic backup per interval; a clock that went backwards never blocks."""
+    return last is None or now - last >= interval or last > now
+
+
+# ---- file checks ---------------------------------------------------------------------------
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=_busy_seconds())
+
+
+def _busy_seconds() -> float:
+    return dbmod.BUSY_TIMEOUT_MS / 1000
+
+
+def inspect_database(path: Path) -> str:
+    """The schema revision of a ThreePass database file; raise if it is anything else.
+
+    Read-only: refuses files that are not SQLite, are damaged, are some other program's
+    database, or come from a newer ThreePass.
+    """
+    if not path.is_file():
+        raise NotFoundError(f"There is no file {path}.")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(dbmod.SQLITE_MAGIC))
+    except OSError as err:
+        raise StorageError(f"Cannot read {path} ({err.strerror}).") from err
+    if header != dbmod.SQLITE_MAGIC:
+        raise CorruptDatabaseError(f"{path} is not a ThreePass database (not an SQLite file).")
+    try:
+        conn = _connect_ro(path)
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        explained = dbmod.explain_sqlite_error(err, path, writing=False)
+        if explained is not None and not isinstance(explained, CorruptDatabaseError):
+            raise explained from err
+        raise CorruptDatabaseError(f"{path} is damaged ({err}).") from err
+    if not check or check[0] != "ok":
+        raise CorruptDatabaseError(f"{path} is damaged ({check[0] if check else 'no answer'}).")
+    if any(name not in tables for name in REQUIRED_TABLES) or revision is None:
+        raise CorruptDatabaseError(f"{path} is an SQLite database but not a ThreePass one.")
+    if revision not in migrate.known_revisions():
+        raise DatabaseTooNewError(
+            f"{path} was written by a newer version of ThreePass (schema {revision}); "
+            "update ThreePass to restore it."
+        )
+    return str(revision)
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _backup_pages(src: sqlite3.Connection, dst: sqlite3.Connection, what: Path) -> None:
+    """Copy everything in one step; give up with DatabaseBusyError if locked too long.
+
+    Python's Connection.backup() retries a locked step forever, so the progress callback
+    enforces the same time limit as every other database access.
+    """
+    deadline = time.monotonic() + _busy_seconds()
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and (time.monotonic() > deadline):
+            raise DatabaseBusyError(dbmod.BUSY_MESSAGE.format(seconds=_busy_seconds()))
+
+    try:
+        src.backup(dst, pages=-1, progress=progress, sleep=0.05)
+    except sqlite3.Error as err:
+        explained = dbmod.explain_sqlite_error(err, what, writing=True)
+        if explained is not None:
+            raise explained from err
+        raise
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent, self-contained (rollback-journal) copy of source, written atomically."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        src = _connect_ro(source)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                _backup_pages(src, dst, target)
+                dst.execute("PRAGMA journal_mode = DELETE")
+                check = dst.execute("PRAGMA quick_check").fetchone()
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if not check or check[0] != "ok":
+            raise CorruptDatabaseError(
+                f"The database {source} is damaged ({check[0] if check else 'no answer'}); "
+                "the backup was not kept."
+            )
+        with partial.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+        _fsync_dir(target.parent)
+    except sqlite3.Error as err:
+        explained = dbmod.explain_sqlite_error(err, source, writing=False)
+        raise (explained or StorageError(f"Cannot back up {source} ({err}).")) from err
+    except OSError as err:
+        raise StorageError(f"Cannot write the backup {target} ({err.strerror or err}).") from err
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+RETRY_ATTEMPTS = 3
+RETRY_PAUSE_S = 0.5
+
+
+def retry_on_busy(action: Callable[[], Any]) -> Any:
+    """Run action again when another process kept the database locked beyond the timeout
+    (backups run in a worker thread, so waiting a little longer blocks nobody).
+    """
+    for attempt in range(1, RETRY_ATTEMPTS + 1):
+        try:
+            return action()
+        except DatabaseBusyError:
+            if attempt == RETRY_ATTEMPTS:
+                raise
+            time.sleep(RETRY_PAUSE_S)
+    raise AssertionError("unreachable")
+
+
+# ---- the service ------------------------------------------------------------------------------
+class BackupService:
+    """Backups of one database file, kept in the `backups/` folder next to it."""
+
+    def __init__(self, db_path: Path, clock: Clock | None = None) -> None:
+        self.db_path = db_path
+        self._clock = clock or SystemClock()
+
+    @classmethod
+    def for_location(cls, location: DataLocation, clock: Clock | None = None) -> BackupService:
+        path = location.db_path
+        if path is None:
+            raise ValidationError(
+                "Backups work on the SQLite file in the data folder, not on a database URL."
+            )
+        return cls(path, clock)
+
+    @classmethod
+    def for_database(cls, db: dbmod.Database, clock: Clock | None = None) -> BackupService:
+        return cls.for_location(db.location, clock)
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.db_path.parent / "backups"
+
+    # ---- listing -------------------------------------------------------------------------
+    def list_backups(self) -> list[BackupInfo]:
+        """Every backup we recognise in backups/, newest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        found: list[BackupInfo] = []
+        for path in self.backup_dir.glob("*" + BACKUP_SUFFIX):
+            parsed = parse_backup_name(path.name)
+            if parsed is None or not path.is_file():
+                continue
+            kind, created = parsed
+            found.append(BackupInfo(path, created, path.stat().st_size, kind))
+        found.sort(key=lambda b: (b.created, _name_counter(b.path.name)), reverse=True)
+        return found
+
+    def last_automatic(self) -> datetime | None:
+        stamps = [b.created for b in self.list_backups() if b.kind == AUTOMATIC]
+        return max(stamps, default=None)
+
+    def is_due(self) -> bool:
+        """True when no automatic backup was made within the last day (by the injected clock)."""
+        return backup_due(self.last_automatic(), self._clock.now())
+
+    # ---- creating ---------------------------------------------------------------------------
+    def _new_path(self, kind: str) -> Path:
+        now = self._clock.now()
+        counter = 1
+        while True:
+            target = self.backup_dir / backup_name(kind, now, counter)
+            if not target.exists():
+                return target
+            counter += 1
+
+    def create(self, target: Path | None = None, *, kind: str = AUTOMATIC) -> BackupInfo:
+        """Back up the live database to target (a new file) or into backups/ (then rotate)."""
+        if not self.db_path.is_file():
+            raise NotFoundError(f"There is no database at {self.db_path} to back up yet.")
+        if target is not None:
+            target = target.expanduser().absolute()
+            if target.exists():
+                raise ValidationError(f"{target} already exists; choose a new file name.")
+            if not target.parent.is_dir():
+                raise NotFoundError(f"The folder {target.parent} does not exist.")
+        else:
+            try:
+                self.backup_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StorageError(
+                    f"Cannot create the backup folder {self.backup_dir} ({err.strerror or err})."
+                ) from err
+            target = self._new_path(kind)
+        final = target
+        retry_on_busy(lambda: copy_database(self.db_path, final))
+        info = BackupInfo(final, self._clock.now(), final.stat().st_size, kind)
+        if final.parent == self.backup_dir:
+            self.rotate(kind)
+        return info
+
+    def rotate(self, kind: str = AUTOMATIC) -> list[Path]:
+        """Delete automatic backups beyond 7 daily + 4 weekly, or pre-restore ones beyond 5.
+
+        Pre-upgrade copies (written by models.db) are never deleted automatically.
+        """
+        backups = self.list_backups()
+        if kind == PRE_RESTORE:
+            doomed = [b.path for b in backups if b.kind == PRE_RESTORE][KEEP_PRE_RESTORE:]
+            for path in doomed:
+                path.unlink(missing_ok=True)
+            return doomed
+        automatic = [b for b in backups if b.kind == AUTOMATIC]
+        keep = rotation_keep(b.created for b in automatic)
+        doomed = [b.path for b in automatic if b.created not in keep]
+        # Several backups in the same second share a stamp: keep only the newest name.
+        seen: set[datetime] = set()
+        for b in automatic:
+            if b.created in keep:
+                if b.created in seen:
+                    doomed.append(b.path)
+                seen.add(b.created)
+        for path in doomed:
+            path.unlink(missing_ok=True)
+        return doomed
+
+    # ---- restoring -----------------------------------------------------------------------------
+    def resolve(self, name: str | Path) -> Path:
+        """A path as given, or a bare file name looked up in backups/."""
+        path = Path(name).expanduser()
+        if not path.exists() and path.parent == Path(".") and (self.backup_dir / path).exists():
+            return self.backup_dir / path
+        return path.absolute()
+
+    def restore(self, source: Path) -> RestoreResult:
+        """Replace the live database with source: check it, keep a copy of the current one
+        (or move it aside when it is damaged), copy it in with the backup API, upgrade it.
+        """
+        source = self.resolve(source)
+        if source.resolve() == self.db_path.resolve():
+            raise ValidationError("That file is the current database; choose a backup.")
+        revision = inspect_database(source)
+        safety_copy: Path | None = None
+        moved_aside: Path | None = None
+        if self.db_path.exists():
+            try:
+                dbmod.check_sqlite_file(self.db_path)
+                inspect_database(self.db_path)
+                safety_copy = self.create(kind=PRE_RESTORE).path
+            except (CorruptDatabaseError, DatabaseTooNewError):
+                moved_aside = dbmod.move_aside(self.db_path)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        retry_on_busy(lambda: self._copy_into_live(source))
+        if revision != migrate.head_revision():
+            location = DataLocation(url=f"sqlite:///{self.db_path}", data_dir=self.db_path.parent)
+            dbmod.open_database(location).close()  # upgrades, keeping a pre-upgrade copy
+        return RestoreResult(source, revision, safety_copy, moved_aside)
+
+    def _copy_into_live(self, source: Path) -> None:
+        """Write source's pages into the live file under SQLite's locks, so an open app sees
+        the restored data on its next query instead of a file swapped under it.
+        """
+        try:
+            src = _connect_ro(source)
+            try:
+                dst = sqlite3.connect(self.db_path, timeout=_busy_seconds())
+                try:
+                    _backup_pages(src, dst, self.db_path)
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+        except sqlite3.Error as err:
+            explained = dbmod.explain_sqlite_error(err, self.db_path, writing=True)
+            raise (explained or StorageError(f"Cannot restore {source} ({err}).")) from err

@@ -1,0 +1,119 @@
+"""Substring search over item titles and note bodies: SQLite FTS5 with the trigram tokenizer.
+
+Why trigram: the user writes Chinese and English. FTS5's `unicode61` tokenizer splits on
+spaces and punctuation only, so a Chinese sentence is one "word" and 注意力 would never match
+inside 多头注意力机制. `trigram` (SQLite >= 3.34) indexes every 3-character window, so any
+substring of 3 or more characters is found through the index, in any script and
+case-insensitively, like the `LIKE '%text%'` scan it replaces.
+
+Layout (Alembic revision 0005): two *contentless* FTS5 tables, `search_titles` (rowid =
+items.id) and `search_notes` (rowid = notes.id), so the text is not stored twice. Triggers
+keep them in sync on every insert, update and delete, also for writes that bypass the ORM
+(the JSON import's bulk inserts, cascades). Each text is indexed with two sentinel
+characters appended (`SENTINEL`): then every occurrence of any 1- or 2-character string is
+the start of some indexed trigram.
+
+Queries of 1 or 2 characters (注意, "AI") contain no trigram, so FTS5 cannot match them
+directly. They are answered through the index's vocabulary (`search_*_terms`, fts5vocab):
+the trigrams that start with the query are found by a range lookup on the sorted term list,
+and the rows holding any of them (one OR query) are exactly the rows containing the query.
+All of it is one SQL statement, so callers compose it like any other WHERE clause.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Integer, Select, column, or_, select, text
+
+from models.library import Item, Note
+
+MIN_TRIGRAM_CHARS = 3
+TITLE_TABLE = "search_titles"
+NOTE_TABLE = "search_notes"
+TITLE_TERMS = "search_titles_terms"
+NOTE_TERMS = "search_notes_terms"
+# Appended to every indexed text (never shown, never typed): makes every 1- and 2-character
+# substring the prefix of an indexed trigram. Must match migration 0005's triggers.
+SENTINEL = "\x01\x01"
+# A trigram that is never indexed (only two sentinels are appended): matches nothing.
+NO_MATCH = '"\x01\x01\x01"'
+# Every schema object this module owns starts with this (FTS5 shadow tables included), so
+# schema comparisons can leave them out.
+OBJECT_PREFIX = "search_"
+_TERM_END = "\U0010ffff"  # sorts after every character: 'ab' <= term < 'ab\U0010ffff'
+
+
+def is_search_object(name: str | None) -> bool:
+    """True for the FTS tables, their shadow and vocabulary tables, and triggers."""
+    return bool(name) and str(name).startswith(OBJECT_PREFIX)
+
+
+def like_pattern(needle: str) -> str:
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def fts_phrase(needle: str) -> str:
+    """An FTS5 query matching `needle` as one literal substring (quotes doubled)."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def uses_trigrams(needle: str) -> bool:
+    """Whether the trigram index answers this query directly (3+ characters)."""
+    return len(needle) >= MIN_TRIGRAM_CHARS
+
+
+def _ids_matching(table: str, match_sql: str, params: dict[str, str]) -> ColumnElement[bool]:
+    rowids = text(f"SELECT rowid FROM {table} WHERE {table} MATCH {match_sql}")
+    rowids = rowids.bindparams(**params).columns(column("rowid", Integer))
+    if table == TITLE_TABLE:
+        return Item.id.in_(rowids)
+    return Item.id.in_(select(Note.item_id).where(Note.id.in_(rowids)))
+
+
+def _prefix_match_sql(vocab: str, name: str) -> str:
+    """SQL building `"ab1" OR "ab2" OR ...` from the indexed trigrams starting with :name_lo."""
+    return (
+        "(SELECT coalesce(group_concat('\"' || replace(term, '\"', '\"\"') || '\"', ' OR '), "
+        f":{name}_none) FROM {vocab} WHERE term >= :{name}_lo AND term < :{name}_hi)"
+    )
+
+
+def like_clause(needle: str) -> ColumnElement[bool]:
+    """The unindexed reference search (LIKE scans over titles and notes)."""
+    pattern = like_pattern(needle)
+    return or_(
+        Item.title.like(pattern, escape="\\"),
+        Item.id.in_(select(Note.item_id).where(Note.body.like(pattern, escape="\\"))),
+    )
+
+
+def matching_items_clause(needle: str) -> ColumnElement[bool]:
+    """A WHERE clause on Item: its title or one of its notes contains `needle`.
+
+    Same rows as `LIKE '%needle%'` (ASCII case-insensitive); the index also folds the case
+    of other scripts (É/é), which LIKE does not.
+    """
+    if not needle:
+        return Item.id.is_not(None)
+    if uses_trigrams(needle):
+        phrase = fts_phrase(needle)
+        return or_(
+            _ids_matching(TITLE_TABLE, ":q_title", {"q_title": phrase}),
+            _ids_matching(NOTE_TABLE, ":q_note", {"q_note": phrase}),
+        )
+    prefix = needle.lower()
+    clauses = []
+    for table, vocab, name in ((TITLE_TABLE, TITLE_TERMS, "t"), (NOTE_TABLE, NOTE_TERMS, "n")):
+        params = {f"{name}_lo": prefix, f"{name}_hi": prefix + _TERM_END, f"{name}_none": NO_MATCH}
+        clauses.append(_ids_matching(table, _prefix_match_sql(vocab, name), params))
+    return or_(*clauses)
+
+
+def matching_item_ids(needle: str) -> Select[int]:
+    """Ids of items whose title or notes contain `needle`."""
+    return select(Item.id).where(matching_items_clause(needle))
+
+
+def like_item_ids(needle: str) -> Select[int]:
+    """Ids found by the LIKE scan: what the index must agree with (tests, benchmarks)."""
+    return select(Item.id).where(like_clause(needle))

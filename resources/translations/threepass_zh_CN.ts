@@ -1,0 +1,3401 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en_US">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/career/common.py" line="+34"/>
+        <source>Interested</source>
+        <translation>感兴趣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied</source>
+        <translation>已投递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test</source>
+        <translation>笔试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interviewing</source>
+        <translation>面试中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghosted</source>
+        <translation>无回音</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Coding / LeetCode</source>
+        <translation>算法 / LeetCode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ML concepts</source>
+        <translation>机器学习概念</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand-written code</source>
+        <translation>手写代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Systems &amp; frameworks</source>
+        <translation>系统与框架</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cross interview</source>
+        <translation>交叉面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HR</source>
+        <translation>HR 面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>not rated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+9"/>
+        <source>ThreePass</source>
+        <translation>ThreePass</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/importing/notes_preview.py" line="+60"/>
+        <source>NotesPreview</source>
+        <comment>{0} link(s)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NotesPreview</source>
+        <comment>{0} question(s)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NotesPreview</source>
+        <comment>{0} compan(y/ies)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NotesPreview</source>
+        <comment>{0} note(s)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NotesPreview</source>
+        <comment>nothing</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/career/companies_view.py" line="+73"/>
+        <source>Do pass {n} of “{title}”</source>
+        <translation>学习《{title}》第 {n} 遍</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review “{title}” (confidence {n}/5)</source>
+        <translation>复习“{title}”（把握度 {n}/5）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link study items that matter for this company</source>
+        <translation>关联对这家公司重要的学习条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the questions this company asks and link them</source>
+        <translation>添加这家公司会问的面试题并关联</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationDialog</name>
+    <message>
+        <location filename="../../desktop/career/board_view.py" line="+412"/>
+        <source>New application</source>
+        <translation>新建投递</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Company:</source>
+        <translation>公司(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Role:</source>
+        <translation>职位(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Team:</source>
+        <translation>团队(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hannel:</source>
+        <translation>渠道(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next action:</source>
+        <translation>下一步(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Due:</source>
+        <translation>截止日期(&amp;D)：</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationPane</name>
+    <message>
+        <location line="+112"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role:</source>
+        <translation>职位：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team:</source>
+        <translation>团队：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next action:</source>
+        <translation>下一步：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due:</source>
+        <translation>截止日期：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Questions</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add &amp;round…</source>
+        <translation>添加面试轮次(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+138"/>
+        <source>Delete round</source>
+        <translation>删除轮次</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>Rounds</source>
+        <translation>面试轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No application selected</source>
+        <translation>未选择投递</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>created as {status}</source>
+        <translation>创建时状态为 {status}</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Application saved.</source>
+        <translation>投递已保存。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Delete this round?</source>
+        <translation>删除这一轮面试？</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsModel</name>
+    <message>
+        <location line="-372"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>职位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next action</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Readiness</source>
+        <translation>准备度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+</context>
+<context>
+    <name>BoardView</name>
+    <message>
+        <location line="+421"/>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Filter applications…</source>
+        <translation>筛选投递…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;New application…</source>
+        <translation>新建投递(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+95"/>
+        <source>Delete application</source>
+        <translation>删除投递</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Moved to {status}.</source>
+        <translation>已移到“{status}”。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>New application</source>
+        <translation>新建投递</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a company first (Companies view).</source>
+        <translation>请先添加公司（在“公司”视图中）。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Delete this application and its rounds?</source>
+        <translation>删除这条投递及其面试轮次？</translation>
+    </message>
+</context>
+<context>
+    <name>ChartFrame</name>
+    <message>
+        <location filename="../../desktop/stats/stats_view.py" line="+69"/>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this chart as a PNG image</source>
+        <translation>把这张图表保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+16"/>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ComingSoon</name>
+    <message>
+        <location filename="../../desktop/placeholder.py" line="+12"/>
+        <source>Coming soon.</source>
+        <translation>即将推出。</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesModel</name>
+    <message>
+        <location filename="../../desktop/career/companies_view.py" line="+27"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Focus</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Careers page</source>
+        <translation>招聘页面</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Application</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Readiness</source>
+        <translation>准备度</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesView</name>
+    <message>
+        <location line="+383"/>
+        <source>Search companies…</source>
+        <translation>搜索公司…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any application status</source>
+        <translation>任意投递状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No application yet</source>
+        <translation>尚未投递</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Delete company</source>
+        <translation>删除公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {name} with its applications and links?</source>
+        <translation>删除 {name} 及其投递记录和关联？</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDetailPane</name>
+    <message>
+        <location line="-330"/>
+        <source>Readiness %p%</source>
+        <translation>准备度 %p%</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+143"/>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location line="-143"/>
+        <source>Passes done</source>
+        <translation>已完成遍数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+160"/>
+        <source>Question</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>Confidence</source>
+        <translation>把握度</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Role</source>
+        <translation>职位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next action</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Linked from</source>
+        <translation>被引用自</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Questions</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applications</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlinks</source>
+        <translation>反向链接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link &amp;items…</source>
+        <translation>关联条目(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link &amp;questions…</source>
+        <translation>关联面试题(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Website:</source>
+        <translation>网站：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Careers:</source>
+        <translation>招聘：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No company selected</source>
+        <translation>未选择公司</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>priority {n}/5</source>
+        <translation>优先级 {n}/5</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Items: {score}% of passes done ({n} linked)</source>
+        <translation>条目：已完成 {score}% 的遍数（关联 {n} 个）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Questions: {score}% confidence ({n} linked)</source>
+        <translation>面试题：把握度 {score}%（关联 {n} 道）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next:</source>
+        <translation>下一步：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Items for this company</source>
+        <translation>与这家公司相关的条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Questions this company asks</source>
+        <translation>这家公司会问的面试题</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDialog</name>
+    <message>
+        <location line="-260"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>comma-separated</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;City:</source>
+        <translation>城市(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Focus:</source>
+        <translation>方向(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Website:</source>
+        <translation>网站(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;reers page:</source>
+        <translation>招聘页面(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Priority (1-5):</source>
+        <translation>优先级（1-5）(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tags:</source>
+        <translation>标签(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>CountsModel</name>
+    <message>
+        <location filename="../../desktop/importing/summary.py" line="+71"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyLibrary</name>
+    <message>
+        <location filename="../../desktop/library/empty_state.py" line="+17"/>
+        <source>Your library is empty</source>
+        <translation>资料库还是空的</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import Li Mu&apos;s paper-reading list to start with dozens of paper videos, or add a course video, paper or article by hand. Each item gets three passes: watch, take notes, understand all.</source>
+        <translation>导入李沐的论文精读列表，一次得到几十个论文讲解视频；也可以手动添加课程视频、论文或文章。每个条目学三遍：看一遍、记笔记、全弄懂。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Import the paper-reading list</source>
+        <translation>导入论文精读列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add an item</source>
+        <translation>添加条目</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../desktop/library/filters.py" line="+24"/>
+        <source>Search titles and notes  (Ctrl+F)</source>
+        <translation>搜索标题和笔记（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Any progress</source>
+        <translation>任意进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>○ Not started</source>
+        <translation>○ 未开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>◐ In progress</source>
+        <translation>◐ 进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No pass done yet</source>
+        <translation>一遍都还没完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 pass done</source>
+        <translation>完成 1 遍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 passes done</source>
+        <translation>完成 2 遍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>● All 3 passes done</source>
+        <translation>● 三遍全部完成</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>All categories</source>
+        <translation>所有分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All tags</source>
+        <translation>所有标签</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <location filename="../../desktop/i18n.py" line="+511"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>%n 天后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../../desktop/importing/controller.py" line="+53"/>
+        <source>Import Li Mu&apos;s paper-reading videos and papers (mli/paper-reading)</source>
+        <translation>导入李沐的论文精读视频和论文（mli/paper-reading）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import the lessons of course.fast.ai, optionally with questionnaires</source>
+        <translation>导入 course.fast.ai 的课程，可选附带课后问题</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import links, questions, companies and notes from a Markdown file</source>
+        <translation>从 Markdown 文件导入链接、面试题、公司和笔记</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>&amp;Paper-reading list…</source>
+        <translation>论文精读列表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;fast.ai course…</source>
+        <translation>fast.ai 课程(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Study notes file…</source>
+        <translation>学习笔记文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ThreePass &amp;JSON…</source>
+        <translation>ThreePass JSON(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a ThreePass JSON export</source>
+        <translation>导入 ThreePass 导出的 JSON</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Import the paper-reading list</source>
+        <translation>导入论文精读列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Li Mu&apos;s paper-reading README: one item per recorded video and per paper. Re-importing updates titles and links and keeps your passes and notes.</source>
+        <translation>李沐论文精读的 README：每个视频、每篇论文各一个条目。重新导入会更新标题和链接，保留你的学习遍数和笔记。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+229"/>
+        <source>Markdown (*.md *.markdown *.txt);;All files (*)</source>
+        <translation>Markdown (*.md *.markdown *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="-224"/>
+        <source>Importing the paper-reading list</source>
+        <translation>正在导入论文精读列表</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import the fast.ai course</source>
+        <translation>导入 fast.ai 课程</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The lessons of Practical Deep Learning (Part 1 and Part 2), in course order, from the website or a folder holding a saved copy of it.</source>
+        <translation>Practical Deep Learning（第一部分和第二部分）的各课，按课程顺序，来自网站或保存了网站副本的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Web pages (*.html *.htm);;All files (*)</source>
+        <translation>网页 (*.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Importing the fast.ai course</source>
+        <translation>正在导入 fast.ai 课程</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reading the study notes</source>
+        <translation>正在读取学习笔记</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Replace the library?</source>
+        <translation>替换资料库？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The library already holds {0} items, {1} companies and {2} questions. Importing {3} replaces all of it; a backup copy of the database is made first.</source>
+        <translation>资料库里已有 {0} 个条目、{1} 家公司和 {2} 道面试题。导入 {3} 会替换全部内容；替换前会先备份数据库。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Replace everything</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Importing a ThreePass JSON file</source>
+        <translation>正在导入 ThreePass JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>An import is already running.</source>
+        <translation>已有一个导入正在进行。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Imported {0}: {1} added, {2} updated, {3} unchanged, {4} skipped.</source>
+        <translation>已导入 {0}：新增 {1}，更新 {2}，未变 {3}，跳过 {4}。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was written to your library.</source>
+        <translation>资料库没有任何改动。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Importing the study notes</source>
+        <translation>正在导入学习笔记</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Import study notes</source>
+        <translation>导入学习笔记</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import a ThreePass JSON file</source>
+        <translation>导入 ThreePass JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ThreePass JSON (*.json);;All files (*)</source>
+        <translation>ThreePass JSON (*.json);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportJobs</name>
+    <message>
+        <location filename="../../desktop/importing/jobs.py" line="+82"/>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Papers</source>
+        <translation>论文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+230"/>
+        <source>Questions</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="-229"/>
+        <location line="+223"/>
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="-222"/>
+        <location line="+213"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <source>Writing {0} records to the library</source>
+        <translation>正在把 {0} 条记录写入资料库</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+71"/>
+        <location line="+64"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <source>Reading the tables of videos and papers</source>
+        <translation>正在读取视频和论文表格</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Reading the course navigation</source>
+        <translation>正在读取课程目录</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Finding the sections</source>
+        <translation>正在查找章节</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Applying your choices</source>
+        <translation>正在应用你的选择</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot read {0}: {1}.</source>
+        <translation>无法读取 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} is not valid JSON (line {1}: {2}).</source>
+        <translation>{0} 不是有效的 JSON（第 {1} 行：{2}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking and writing the document</source>
+        <translation>正在检查并写入文档</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open points</source>
+        <translation>未懂之处</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Study sessions</source>
+        <translation>学习记录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Applications</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The previous data was backed up to {0}.</source>
+        <translation>原有数据已备份到 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressDialog</name>
+    <message>
+        <location filename="../../desktop/importing/progress_dialog.py" line="+57"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The source has not changed since the last import; nothing to do.</source>
+        <translation>来源自上次导入后没有变化，无需操作。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done: {0} added, {1} updated, {2} unchanged, {3} skipped.</source>
+        <translation>完成：新增 {0}，更新 {1}，未变 {2}，跳过 {3}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Skipped rows ({0}) and why</source>
+        <translation>跳过的行（{0}）及原因</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelled. Nothing was written.</source>
+        <translation>已取消，没有写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The import stopped and nothing was written: {0}</source>
+        <translation>导入已停止，没有写入任何内容：{0}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Cancelling… nothing will be written.</source>
+        <translation>正在取消… 不会写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
+    <message>
+        <location filename="../../desktop/library/item_dialog.py" line="+51"/>
+        <source>Edit item</source>
+        <translation>编辑条目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New item</source>
+        <translation>新建条目</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. Transformer 论文逐段精读</source>
+        <translation>例如：Transformer 论文逐段精读</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>h:mm:ss, mm:ss or minutes</source>
+        <translation>时:分:秒、分:秒或分钟数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>comma separated, e.g. NLP, 面试</source>
+        <translation>用逗号分隔，例如：NLP, 面试</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;URL</source>
+        <translation>网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Category</source>
+        <translation>分类(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Duration</source>
+        <translation>时长(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Bilibili</source>
+        <translation>哔哩哔哩(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;YouTube</source>
+        <translation>YouTube(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Zhihu</source>
+        <translation>知乎(&amp;Z)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ta&amp;gs</source>
+        <translation>标签(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>An item needs a title.</source>
+        <translation>条目需要标题。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The duration {text!r} is not valid; write h:mm:ss, mm:ss or minutes.</source>
+        <translation>时长 {text!r} 无效；请写成 时:分:秒、分:秒 或分钟数。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The URL must start with http:// or https://.</source>
+        <translation>网址必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The {platform} link must start with http:// or https://.</source>
+        <translation>{platform} 链接必须以 http:// 或 https:// 开头。</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPane</name>
+    <message>
+        <location filename="../../desktop/library/item_pane.py" line="+228"/>
+        <source>Select an item to see its three passes and notes.</source>
+        <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open video</source>
+        <translation>打开视频</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+127"/>
+        <source>Open link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Zhihu</source>
+        <translation>知乎</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Open paper</source>
+        <translation>打开论文</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Didn&apos;t understand ({open} open of {total})</source>
+        <translation>没看懂的地方（{total} 处中还有 {open} 处未解决）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Skim: title, abstract, conclusion, figures. Worth reading on?</source>
+        <translation>略读：标题、摘要、结论、图表。值得继续读吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read: the whole paper, figures and tables; note what is new.</source>
+        <translation>通读：全文、图和表；记下新东西。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deep: understand every detail, as if you had to reproduce it.</source>
+        <translation>精读：弄懂每个细节，就像要复现它一样。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First watch at 1x: follow along and list what you didn&apos;t understand.</source>
+        <translation>第一遍 1 倍速：跟着看，记下没看懂的地方。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second watch, faster: take notes (Markdown) and resolve open points.</source>
+        <translation>第二遍加快：做笔记（Markdown），解决没看懂的地方。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Third watch: complete the notes until you understand all of it.</source>
+        <translation>第三遍：补全笔记，直到全部弄懂。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Note not saved</source>
+        <translation>笔记未保存</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>Library</name>
+    <message>
+        <location filename="../../desktop/library/pass_actions.py" line="+17"/>
+        <source>{count} point(s) you didn&apos;t understand in pass 1 are still open.
+
+Mark pass 3 done anyway?</source>
+        <translation>第一遍中还有 {count} 处没看懂的地方未解决。
+
+仍然把第三遍标记为完成吗？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open points remain</source>
+        <translation>还有没看懂的地方</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Pass not changed</source>
+        <translation>遍数状态未改变</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library/table_model.py" line="+40"/>
+        <source>Course video</source>
+        <translation>课程视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper video</source>
+        <translation>论文讲解视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper</source>
+        <translation>论文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTableModel</name>
+    <message>
+        <location line="+44"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source / category</source>
+        <translation>来源 / 分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passes</source>
+        <translation>遍数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last studied</source>
+        <translation>上次学习</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <location filename="../../desktop/library/view.py" line="+145"/>
+        <source>{shown} of {total} items</source>
+        <translation>显示 {shown} / {total} 个条目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} items</source>
+        <translation>{n} 个条目</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Cannot edit</source>
+        <translation>无法编辑</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Added “{title}”</source>
+        <translation>已添加“{title}”</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Delete item</source>
+        <translation>删除条目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete “{title}” with its passes, notes and open points?
+
+You can undo this with Ctrl+Z until you quit.</source>
+        <translation>删除“{title}”及其学习遍数、笔记和没看懂的地方？
+
+退出前可以用 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not deleted</source>
+        <translation>未删除</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Deleted “{title}” (Ctrl+Z to undo)</source>
+        <translation>已删除“{title}”（Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select an item first.</source>
+        <translation>请先选择一个条目。</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../desktop/career/link_dialog.py" line="+50"/>
+        <source>Link item</source>
+        <translation>关联条目</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+11"/>
+        <source>Question</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>把握度</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open point</source>
+        <translation>没看懂的地方</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Turn into &amp;question</source>
+        <translation>转为面试题(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Linked from</source>
+        <translation>被引用自</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Questions</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open points</source>
+        <translation>未懂之处</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlinks</source>
+        <translation>反向链接</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>question #{id}</source>
+        <translation>面试题 #{id}</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The open point is now a question in the bank.</source>
+        <translation>这个没看懂的地方已加入面试题库。</translation>
+    </message>
+</context>
+<context>
+    <name>Links</name>
+    <message>
+        <location filename="../../desktop/widgets/links.py" line="+33"/>
+        <source>Open link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ThreePass only opens web and mail links; this one was not opened:
+{url}</source>
+        <translation>ThreePass 只打开网页和邮件链接；这个链接没有打开：
+{url}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open this address in your browser?
+
+{url}</source>
+        <translation>在浏览器中打开这个地址？
+
+{url}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/main_window.py" line="+50"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownEditor</name>
+    <message>
+        <location filename="../../desktop/widgets/markdown.py" line="+110"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownPane</name>
+    <message>
+        <location filename="../../desktop/career/markdown.py" line="+152"/>
+        <source>Markdown. Type [[ to link an item, company or question.</source>
+        <translation>Markdown 格式。输入 [[ 可链接条目、公司或面试题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDataDialog</name>
+    <message>
+        <location filename="../../desktop/preferences/move_data.py" line="+75"/>
+        <source>Move my data</source>
+        <translation>迁移我的数据</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose an empty folder. ThreePass copies your database and backups there, checks the copy (integrity and row counts) and uses it from the next start.</source>
+        <translation>请选择一个空文件夹。ThreePass 会把数据库和备份复制过去，检查副本（完整性和行数），下次启动时开始使用它。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New data folder</source>
+        <translation>新的数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Move</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose the new data folder</source>
+        <translation>选择新的数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a folder first.</source>
+        <translation>请先选择一个文件夹。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copying and checking…</source>
+        <translation>正在复制并检查…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Copied and verified: %1 rows in %2 tables, %3 backups. ThreePass uses %4 from the next start; the old copy in %5 was left in place. The command line uses the new folder with --data-dir or THREEPASS_DATA_DIR.</source>
+        <translation>已复制并验证：%2 张表共 %1 行，%3 个备份。ThreePass 下次启动时使用 %4；%5 中的旧副本保留不动。命令行需加 --data-dir 或设置 THREEPASS_DATA_DIR 才会使用新文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPreview</name>
+    <message>
+        <location filename="../../desktop/importing/notes_preview.py" line="-20"/>
+        <source>Resources (links)</source>
+        <translation>资源（链接）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview questions</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPreviewDialog</name>
+    <message>
+        <location line="+166"/>
+        <source>Import study notes — {0}</source>
+        <translation>导入学习笔记 — {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each section of the file and what it will become. Change &quot;Import as&quot; where the guess is wrong; nothing is written until you press Import.</source>
+        <translation>文件的每个章节及其导入后的去向。猜错的地方请修改“导入为”；按下“导入”之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Select a section to see its content.</source>
+        <translation>选择一个章节查看内容。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Will import {0} resource link(s), {1} question(s), {2} compan(y/ies) and {3} note(s); {4} section(s) ignored.</source>
+        <translation>将导入 {0} 个资源链接、{1} 道面试题、{2} 家公司和 {3} 条笔记；忽略 {4} 个章节。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPointsModel</name>
+    <message>
+        <location filename="../../desktop/library/open_points.py" line="+60"/>
+        <source>Didn&apos;t understand</source>
+        <translation>没看懂</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>open</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pass {n}</source>
+        <translation>第 {n} 遍</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPointsWidget</name>
+    <message>
+        <location line="+36"/>
+        <source>Something you didn&apos;t understand…</source>
+        <translation>没看懂的地方…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected point</source>
+        <translation>删除选中的条目</translation>
+    </message>
+</context>
+<context>
+    <name>PassBadges</name>
+    <message>
+        <location filename="../../desktop/widgets/badges.py" line="+22"/>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pass {n}: {state}</source>
+        <translation>第 {n} 遍：{state}</translation>
+    </message>
+</context>
+<context>
+    <name>PassCard</name>
+    <message>
+        <location filename="../../desktop/library/item_pane.py" line="-407"/>
+        <source>Pass {n}</source>
+        <translation>第 {n} 遍</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to not started</source>
+        <translation>恢复为未开始</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>spent </source>
+        <translation>已用 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minutes spent on this pass (type to correct)</source>
+        <translation>这一遍花费的分钟数（可直接修改）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>+{n} min</source>
+        <translation>+{n} 分钟</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Add minutes spent</source>
+        <translation>增加花费的时间</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Ctrl+{n} cycles this pass</source>
+        <translation>Ctrl+{n} 切换这一遍的状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>skim</source>
+        <translation>略读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read</source>
+        <translation>通读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deep</source>
+        <translation>精读</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Depth: {depth}</source>
+        <translation>深度：{depth}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about {n} min</source>
+        <translation>约 {n} 分钟</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Speed {speed}</source>
+        <translation>速度 {speed}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{time} at {speed}</source>
+        <translation>{speed} 下 {time}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Duration {duration} ÷ {speed}</source>
+        <translation>时长 {duration} ÷ {speed}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>started {when}</source>
+        <translation>开始于 {when}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>done {when}</source>
+        <translation>完成于 {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not started yet</source>
+        <translation>尚未开始</translation>
+    </message>
+</context>
+<context>
+    <name>PassStatus</name>
+    <message>
+        <location filename="../../desktop/icons.py" line="+101"/>
+        <source>To do</source>
+        <translation>待学</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>PickDialog</name>
+    <message>
+        <location filename="../../desktop/career/link_dialog.py" line="+22"/>
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+</context>
+<context>
+    <name>Planner</name>
+    <message numerus="yes">
+        <location filename="../../desktop/planner/models.py" line="+43"/>
+        <source>Overdue %n day(s)</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+55"/>
+        <location line="+91"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next in course</source>
+        <translation>课程下一课</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pass %1</source>
+        <translation>第 %1 遍</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pass %1 · %2</source>
+        <translation>第 %1 遍 · %2</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass</source>
+        <translation>遍数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This pass is past its due date by the spacing rule.</source>
+        <translation>按间隔规则，这一遍已经过了到期日。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Question</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>New</source>
+        <translation>新题</translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <location filename="../../desktop/preferences/feature.py" line="+24"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../desktop/preferences/dialog.py" line="+62"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Study</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reset the study rules and backups to their defaults</source>
+        <translation>把学习规则和备份设置恢复为默认值</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Speed of pass %1</source>
+        <translation>第 %1 遍的速度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pass speeds (1 / 2 / 3)</source>
+        <translation>各遍速度（第一 / 二 / 三遍）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Li Mu&apos;s method: 1x to see what you don&apos;t understand, faster for notes, fastest to complete them. Change them if you watch at other speeds.</source>
+        <translation>李沐的方法：第一遍 1 倍速找出没看懂的地方，第二遍加快做笔记，第三遍最快并补全笔记。如果你习惯其他倍速，可以修改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass 2 after pass 1</source>
+        <translation>第一遍后隔多久学第二遍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass 3 after pass 2</source>
+        <translation>第二遍后隔多久学第三遍</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Daily study time</source>
+        <translation>每日学习时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Paper reading time (skim / read / deep)</source>
+        <translation>论文阅读时间（略读 / 通读 / 精读）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bilibili</source>
+        <translation>哔哩哔哩</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open videos on</source>
+        <translation>视频打开平台</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+8"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language applies the next time ThreePass starts.</source>
+        <translation>新语言将在下次启动 ThreePass 时生效。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move my data…</source>
+        <translation>迁移我的数据…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Moving copies the database and its backups to the new folder, checks the copy, and uses it from the next start. The old copy stays where it is.</source>
+        <translation>迁移会把数据库及其备份复制到新文件夹，检查副本，并在下次启动时开始使用。旧副本保留在原处。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source> copies</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep daily backups</source>
+        <translation>保留每日备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep weekly backups</source>
+        <translation>保留每周备份</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Preferences not saved</source>
+        <translation>首选项未保存</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Preferences saved. Restart ThreePass to use the new language.</source>
+        <translation>首选项已保存。重启 ThreePass 后使用新语言。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preferences saved.</source>
+        <translation>首选项已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionDetailPane</name>
+    <message>
+        <location filename="../../desktop/career/questions_view.py" line="+226"/>
+        <source>Review:</source>
+        <translation>复习：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Again</source>
+        <translation>重来</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hard</source>
+        <translation>困难</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Easy</source>
+        <translation>简单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SM-2 grade {grade}</source>
+        <translation>SM-2 评分 {grade}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Link &amp;items…</source>
+        <translation>关联条目(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link &amp;companies…</source>
+        <translation>关联公司(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+111"/>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>Passes done</source>
+        <translation>已完成遍数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+128"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="-128"/>
+        <source>Asked in</source>
+        <translation>面试出处</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Grade</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linked from</source>
+        <translation>被引用自</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviews</source>
+        <translation>复习记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backlinks</source>
+        <translation>反向链接</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No question selected</source>
+        <translation>未选择面试题</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>confidence {stars}</source>
+        <translation>把握度 {stars}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New: not reviewed yet.</source>
+        <translation>新题：还没有复习过。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next review {due} (every {days} d, ease {ease:.2f}, {n} in a row)</source>
+        <translation>下次复习 {due}（间隔 {days} 天，难度系数 {ease:.2f}，连续 {n} 次）</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Items that answer this question</source>
+        <translation>能回答这道题的条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Companies that ask this question</source>
+        <translation>会问这道题的公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionDialog</name>
+    <message>
+        <location line="-228"/>
+        <source>Question</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sub-points (Markdown)</source>
+        <translation>要点（Markdown）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not rated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Question:</source>
+        <translation>面试题(&amp;Q)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Category:</source>
+        <translation>分类(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tags:</source>
+        <translation>标签(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Details:</source>
+        <translation>详情(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;onfidence:</source>
+        <translation>把握度(&amp;O)：</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsModel</name>
+    <message>
+        <location line="-94"/>
+        <source>Question</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>把握度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsView</name>
+    <message>
+        <location line="+315"/>
+        <source>Search questions…</source>
+        <translation>搜索面试题…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Review today</source>
+        <translation>今天复习</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>All categories</source>
+        <translation>所有分类</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Review today ({n})</source>
+        <translation>今天复习（{n}）</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Delete question</source>
+        <translation>删除面试题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete this question and its reviews?</source>
+        <translation>删除这道面试题及其复习记录？</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../desktop/safety/restore_dialog.py" line="+33"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a backup to replace your current library. Your current library is backed up first, so this can be undone.</source>
+        <translation>选择一个备份来替换当前资料库。替换前会先备份当前资料库，所以可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Backups folder: {folder}</source>
+        <translation>备份文件夹：{folder}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>There are no backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore selected</source>
+        <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore from another file…</source>
+        <translation>从其他文件恢复…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Restore from file</source>
+        <translation>从文件恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ThreePass databases (*.sqlite3 *.sqlite *.db);;All files (*)</source>
+        <translation>ThreePass 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <location filename="../../desktop/career/board_view.py" line="-410"/>
+        <source>Interview round</source>
+        <translation>面试轮次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What was asked, how it went…</source>
+        <translation>问了什么，表现如何…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>passed / failed / waiting…</source>
+        <translation>通过 / 未通过 / 等待中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question from the bank</source>
+        <translation>题库中的题目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Filter questions…</source>
+        <translation>筛选面试题…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New questions, one per line</source>
+        <translation>新面试题，每行一道</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes:</source>
+        <translation>笔记(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Outcome:</source>
+        <translation>结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ne&amp;w:</source>
+        <translation>新题(&amp;W)：</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <location filename="../../desktop/safety/backups_model.py" line="+23"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before a restore</source>
+        <translation>恢复之前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before an upgrade</source>
+        <translation>升级之前</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/safety/worker.py" line="+39"/>
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyController</name>
+    <message>
+        <location filename="../../desktop/safety/controller.py" line="+48"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Backed up to {name}.</source>
+        <translation>已备份到 {name}。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace your current library with {name}?
+
+Your current library is backed up first.</source>
+        <translation>用 {name} 替换当前资料库？
+
+替换前会先备份当前资料库。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Restored {name}.</source>
+        <translation>已恢复 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>SectionMappingModel</name>
+    <message>
+        <location filename="../../desktop/importing/notes_preview.py" line="-169"/>
+        <source>Guessed: {0}</source>
+        <translation>推测：{0}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yields</source>
+        <translation>得到</translation>
+    </message>
+</context>
+<context>
+    <name>SkippedModel</name>
+    <message>
+        <location filename="../../desktop/importing/summary.py" line="+65"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why it was skipped</source>
+        <translation>跳过原因</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <location filename="../../desktop/importing/source_dialog.py" line="+52"/>
+        <source>A URL, a file or a folder</source>
+        <translation>网址、文件或文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import from a saved copy on this computer</source>
+        <translation>从本机保存的副本导入</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import from a saved copy of the site</source>
+        <translation>从保存的网站副本导入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the source&apos;s address on the internet</source>
+        <translation>使用来源的网络地址</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Also import each chapter&apos;s questionnaire as questions</source>
+        <translation>同时把每章的课后问题导入为面试题</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../desktop/preferences/startup.py" line="+39"/>
+        <source>The data folder %1 chosen in Preferences is missing (a removed drive?). ThreePass opens the default folder instead; reconnect the drive and restart to use your data.</source>
+        <translation>首选项中设置的数据文件夹 %1 不存在（驱动器被移除了？）。ThreePass 将改为打开默认文件夹；请重新连接驱动器并重启以使用你的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblemDialog</name>
+    <message>
+        <location filename="../../desktop/safety/startup.py" line="+53"/>
+        <source>ThreePass cannot open your library</source>
+        <translation>ThreePass 无法打开你的资料库</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Move aside and restore newest backup</source>
+        <translation>移到一旁并恢复最新备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move aside and start empty</source>
+        <translation>移到一旁并从空资料库开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Your library was saved by a newer version of ThreePass.</source>
+        <translation>你的资料库由更新版本的 ThreePass 保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your library file is damaged or is not a ThreePass database.</source>
+        <translation>资料库文件已损坏，或者不是 ThreePass 数据库。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ThreePass cannot use the folder or disk that holds your library.</source>
+        <translation>ThreePass 无法使用存放资料库的文件夹或磁盘。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fix the problem above, then choose Try again.</source>
+        <translation>请先解决上述问题，然后选择“重试”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Moving it aside renames the file next to the original; nothing is deleted.</source>
+        <translation>“移到一旁”会在原位置重命名该文件，不会删除任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no usable backup to restore.</source>
+        <translation>没有可用于恢复的备份。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The newest good backup is from {when}.</source>
+        <translation>最新的完好备份来自 {when}。</translation>
+    </message>
+</context>
+<context>
+    <name>Stats</name>
+    <message>
+        <location filename="../../desktop/stats/charts.py" line="+74"/>
+        <source>Minutes studied per day, past year</source>
+        <translation>过去一年每天的学习分钟数</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Less</source>
+        <translation>少</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>More</source>
+        <translation>多</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(the last colour = the daily budget of %1 or more)</source>
+        <translation>（最后一种颜色 = 达到每日预算 %1 或更多）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Passes finished per week</source>
+        <translation>每周完成的遍数</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Week starting (Monday)</source>
+        <translation>周起始日（周一）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Week of %1: %2 passes finished</source>
+        <translation>%1 这一周：完成 %2 遍</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Items by passes done</source>
+        <translation>按完成遍数统计条目</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 pass</source>
+        <translation>1 遍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 passes</source>
+        <translation>2 遍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 passes</source>
+        <translation>3 遍</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No items yet.</source>
+        <translation>还没有条目。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+39"/>
+        <source>(no category)</source>
+        <translation>（无分类）</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>%1/%2 done</source>
+        <translation>已完成 %1/%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: %2 not started, %3 with 1 pass, %4 with 2, %5 with all 3</source>
+        <translation>%1：%2 个未开始，%3 个完成 1 遍，%4 个完成 2 遍，%5 个三遍全部完成</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <location filename="../../desktop/stats/stats_view.py" line="+14"/>
+        <source>Current streak</source>
+        <translation>当前连续天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest streak</source>
+        <translation>最长连续天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours studied</source>
+        <translation>已学习小时数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours left</source>
+        <translation>剩余小时数</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Minutes studied per day, past year</source>
+        <translation>过去一年每天的学习分钟数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passes finished per week</source>
+        <translation>每周完成的遍数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress per source</source>
+        <translation>各来源进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress per category</source>
+        <translation>各分类进度</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <location line="+3"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Days in a row with study time or a finished pass</source>
+        <translation>连续有学习时间或完成一遍的天数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 in the past year, on %2 days</source>
+        <translation>过去一年共 %1，分布在 %2 天</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>at planned speeds, of %1 for all three passes</source>
+        <translation>按计划倍速计算，三遍总共 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2 at 1x, %3 for all three passes, %4 left</source>
+        <translation>%1：1 倍速 %2，三遍共 %3，还剩 %4</translation>
+    </message>
+</context>
+<context>
+    <name>TaskWorker</name>
+    <message>
+        <location filename="../../desktop/importing/worker.py" line="+89"/>
+        <source>The import failed unexpectedly: {0}</source>
+        <translation>导入意外失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TimerPanel</name>
+    <message>
+        <location filename="../../desktop/planner/timer_panel.py" line="+57"/>
+        <location line="+245"/>
+        <source>Timer</source>
+        <translation>计时器</translation>
+    </message>
+    <message>
+        <location line="-223"/>
+        <source>Elapsed time</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+68"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop &amp;&amp; mark pass done</source>
+        <translation>停止并标记这一遍完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the timer and add the time to the pass</source>
+        <translation>停止计时，并把时间加到这一遍</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>No timer running. Press Start on a plan entry.</source>
+        <translation>没有正在运行的计时器。在计划条目上按“开始”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pass %1 at %2</source>
+        <translation>第 %1 遍，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(paused)</source>
+        <translation>（已暂停）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Timer started: %1, pass %2.</source>
+        <translation>计时开始：%1，第 %2 遍。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Finish pass 3?</source>
+        <translation>完成第三遍？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the pass done anyway?</source>
+        <translation>仍然标记这一遍完成？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Added %1 to pass %2 of %3.</source>
+        <translation>已为《%3》第 %2 遍增加 %1。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Forgotten timer?</source>
+        <translation>忘记停止计时器了？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The timer on “%1” (pass %2) ran for %3, longer than the %4 cap.
+How many minutes do you want to keep?</source>
+        <translation>“%1”（第 %2 遍）的计时器运行了 %3，超过了上限 %4。
+你想保留多少分钟？</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <location filename="../../desktop/planner/today_view.py" line="+90"/>
+        <source>Previous day</source>
+        <translation>前一天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+168"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="-165"/>
+        <source>Next day</source>
+        <translation>后一天</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Nothing planned. Import the paper-reading list or the fast.ai course, or schedule an item for this day.</source>
+        <translation>没有计划。导入论文精读列表或 fast.ai 课程，或者为这一天安排一个条目。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes to log</source>
+        <translation>要记录的分钟数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log minutes</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add time studied without the timer to the selected pass</source>
+        <translation>把没用计时器的学习时间加到所选的那一遍</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Studied without the timer?</source>
+        <translation>没用计时器学习？</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Assumes each day&apos;s plan is done that day: finished passes come back by the spacing rule and what does not fit moves to the next day.</source>
+        <translation>假设每天的计划当天完成：完成的一遍按间隔规则再次出现，放不下的顺延到下一天。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+91"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Week</source>
+        <translation>周计划</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Review questions due</source>
+        <translation>复习到期的面试题</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Review questions due (%1)</source>
+        <translation>复习到期的面试题（%1）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Total %1 of %2 budget · %3 entries</source>
+        <translation>共 %1 / 预算 %2 · %3 项</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>⚠ %1 overdue</source>
+        <translation>⚠ %1 项逾期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 more due pass(es) did not fit in the budget.</source>
+        <translation>还有 %1 个到期的学习遍数超出了预算。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>● Timing</source>
+        <translation>● 计时中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>▶ Start</source>
+        <translation>▶ 开始</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start the timer on pass %1 of %2</source>
+        <translation>开始为《%2》第 %1 遍计时</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Select a plan entry first.</source>
+        <translation>请先选择一个计划条目。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Logged %1 on pass %2 of %3.</source>
+        <translation>已为《%3》第 %2 遍记录 %1。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1: %2 planned in %3 entries</source>
+        <translation>%1：计划 %2，共 %3 项</translation>
+    </message>
+</context>
+<context>
+    <name>WeekChart</name>
+    <message>
+        <location filename="../../desktop/planner/week_chart.py" line="+30"/>
+        <source>Planned minutes for the next seven days</source>
+        <translation>未来七天的计划分钟数</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>No plan yet.</source>
+        <translation>还没有计划。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Budget %1 per day (dashed)</source>
+        <translation>每日预算 %1（虚线）</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../desktop/career/feature.py" line="+35"/>
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applications</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Questions</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Link item to company/question…</source>
+        <translation>关联条目到公司/面试题(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Link item</source>
+        <translation>关联条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select an item in the library first.</source>
+        <translation>请先在资料库中选择一个条目。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library/feature.py" line="+50"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;New item…</source>
+        <translation>新建条目(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redo delete</source>
+        <translation>重做删除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit item…</source>
+        <translation>编辑条目(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete item…</source>
+        <translation>删除条目(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Find in library</source>
+        <translation>在资料库中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Toggle pass &amp;{n}</source>
+        <translation>切换第 &amp;{n} 遍</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not started → in progress → done → not started</source>
+        <translation>未开始 → 进行中 → 已完成 → 未开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/planner/feature.py" line="+12"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stats/feature.py" line="+11"/>
+        <source>Stats</source>
+        <translation>统计</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,123 @@
+"""The translation files: complete, placeholders intact, and in sync with the source code.
+
+`test_lupdate_finds_no_untranslated_strings` re-runs lupdate over desktop/ into a temporary
+copy of each .ts, so a UI string added without a translation fails here (and in CI).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from desktop import i18n
+
+TS_FILES = sorted(i18n.TRANSLATIONS_DIR.glob("*.ts"))
+REPO = Path(__file__).resolve().parents[2]
+ACCEL_RE = re.compile(r"&(?!&)[^\s&]")
+
+
+def _live(path: Path) -> list[i18n.TsMessage]:
+    return [m for m in i18n.read_ts(path) if m.status not in ("obsolete", "vanished")]
+
+
+def _describe(message: i18n.TsMessage) -> str:
+    return f"[{message.context or '-'}] {message.source!r}"
+
+
+def test_translation_files_exist() -> None:
+    names = {p.name for p in TS_FILES}
+    assert {"threepass_zh_CN.ts", "threepass_en.ts"} <= names
+    assert len(_live(i18n.ts_path("zh_CN"))) > 50  # the real UI, not an empty file
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_every_string_is_translated(ts: Path) -> None:
+    missing = [_describe(m) for m in _live(ts) if not m.finished]
+    assert not missing, f"{len(missing)} untranslated in {ts.name}:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_translations_keep_placeholders(ts: Path) -> None:
+    broken = []
+    for message in _live(ts):
+        if not message.finished:
+            continue
+        expected = Counter(i18n.PLACEHOLDER_RE.findall(message.source))
+        for form in message.forms:
+            found = Counter(i18n.PLACEHOLDER_RE.findall(form))
+            if found != expected:
+                broken.append(f"{_describe(message)} → {form!r}")
+    assert not broken, "placeholders dropped or changed:\n" + "\n".join(broken)
+
+
+def test_translations_keep_keyboard_accelerators() -> None:
+    broken = [
+        f"{_describe(m)} → {m.forms[0]!r}"
+        for m in _live(i18n.ts_path("zh_CN"))
+        if m.finished and ACCEL_RE.search(m.source) and not ACCEL_RE.search(m.forms[0])
+    ]
+    assert not broken, "menu/label accelerators (&X) lost:\n" + "\n".join(broken)
+
+
+def test_placeholder_check_catches_a_dropped_placeholder(tmp_path: Path) -> None:
+    """The check above must be able to fail: feed it a broken translation."""
+    ts = tmp_path / "broken.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="zh_CN">'
+        "<context><name>C</name><message><source>Imported {0}: %1 rows</source>"
+        "<translation>已导入：%1 行</translation></message></context></TS>",
+        encoding="utf-8",
+    )
+    (message,) = i18n.read_ts(ts)
+    assert message.finished
+    assert Counter(i18n.PLACEHOLDER_RE.findall(message.source)) != Counter(
+        i18n.PLACEHOLDER_RE.findall(message.forms[0])
+    )
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_lupdate_finds_no_untranslated_strings(ts: Path, tmp_path: Path) -> None:
+    """Every tr() string in desktop/ is in the .ts and translated (lupdate re-run on a copy)."""
+    if i18n.lupdate_command() is None:
+        pytest.fail("lupdate is missing; PySide6 should bundle it")
+    copy = tmp_path / ts.name
+    shutil.copyfile(ts, copy)
+    language = ts.stem.removeprefix(i18n.TS_PREFIX)
+    i18n.run_lupdate([REPO / "desktop"], copy, language)
+    missing = [_describe(m) for m in _live(copy) if not m.finished]
+    assert not missing, (
+        f"{len(missing)} UI strings have no translation in {ts.name}; run "
+        "scripts/update_translations.py and translate them:\n" + "\n".join(missing)
+    )
+
+
+def test_lupdate_check_detects_a_new_string(tmp_path: Path) -> None:
+    """A new tr() string in the sources shows up as unfinished: the check above can fail."""
+    source = tmp_path / "view.py"
+    source.write_text(
+        "class NewView:\n    def title(self):\n        return self.tr('A brand-new string')\n",
+        encoding="utf-8",
+    )
+    copy = tmp_path / "threepass_zh_CN.ts"
+    shutil.copyfile(i18n.ts_path("zh_CN"), copy)
+    i18n.run_lupdate([source], copy, "zh_CN")
+    unfinished = [m.source for m in _live(copy) if not m.finished]
+    assert unfinished == ["A brand-new string"]
+
+
+def test_no_translate_call_misread_by_lupdate() -> None:
+    """`tr = QCoreApplication.translate; tr("Ctx", "text")` hides "text" from lupdate.
+
+    lupdate then records the context name as the text and the real text as a comment, so the
+    string can never be translated. Call QCoreApplication.translate("Ctx", "text") directly.
+    """
+    suspicious = [
+        f"{_describe(m)} (comment {m.comment!r})"
+        for m in _live(i18n.ts_path("zh_CN"))
+        if m.comment and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", m.source)
+    ]
+    assert not suspicious, "translate(context, text) misread as tr(text):\n" + "\n".join(suspicious)

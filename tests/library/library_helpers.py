@@ -1,0 +1,60 @@
+"""Helpers shared by the library GUI tests (imported by name; conftest holds the fixtures)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.library.view import LibraryView
+from desktop.main_window import MainWindow
+from models.services.dto import ItemInput
+from models.services.library import LibraryService
+
+
+@dataclass
+class Answers:
+    """Stands in for QMessageBox: records every question and answers with `reply`."""
+
+    reply: bool = True
+    questions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def library_of(window: MainWindow) -> LibraryView:
+    view = window.view("library")
+    assert isinstance(view, LibraryView)
+    return view
+
+
+def add(service: LibraryService, title: str, **fields: object) -> int:
+    kind = str(fields.pop("kind", "paper_video"))
+    return service.create_item(ItemInput(kind=kind, title=title, **fields))  # type: ignore[arg-type]
+
+
+def shown_titles(view: LibraryView) -> list[str]:
+    return [view.model.item_at(r).title for r in range(view.model.rowCount())]
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type like a user: ASCII as key presses, CJK committed by an input method (as an IME does).
+
+    (QTest.keyClicks cannot send non-ASCII characters.)
+    """
+    run = ""
+    for char in text + "\0":
+        if char != "\0" and not char.isascii():
+            run += char
+            continue
+        if run:
+            event = QInputMethodEvent()
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)
+            run = ""
+        if char == "\n":
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+        elif char != "\0":
+            QTest.keyClicks(widget, char)

@@ -1,0 +1,44 @@
+"""The benchmark generator builds a valid document and a usable database at a tiny size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.generate import build, generator_for, is_cached
+
+from models.db import Database, open_database
+from models.paths import resolve_location
+from models.services.library import LibraryService
+from models.services.transfer import TransferService, validate_document
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_tiny_document_is_valid_and_realistic() -> None:
+    doc = generator_for("tiny").document()
+    validate_document(doc)  # raises DocumentError with a path on any problem
+    items = doc["items"]
+    assert len(items) == 60 and len(doc["companies"]) == 5 and len(doc["questions"]) == 20
+    assert all([p["number"] for p in it["passes"]] == [1, 2, 3] for it in items)
+    notes = [n["body"] for it in items for n in it["notes"]]
+    assert notes and all(has_cjk(b) for b in notes)
+    assert any(any(c.isascii() and c.isalpha() for c in b) for b in notes)
+    assert any(it["open_points"] for it in items)
+    assert any(p.get("sessions") for it in items for p in it["passes"])
+    assert generator_for("tiny").document() == doc  # seeded: the same library every run
+
+
+def test_build_imports_through_the_json_import_and_caches(tmp_path: Path) -> None:
+    folder = build("tiny", tmp_path, quiet=True)
+    assert is_cached("tiny", tmp_path)
+    db: Database = open_database(resolve_location(data_dir=folder))
+    try:
+        assert LibraryService(db).count() == 60
+        assert TransferService(db).content_counts()["questions"] == 20
+    finally:
+        db.close()
+    stamp = (folder / "generated.json").stat().st_mtime_ns
+    assert build("tiny", tmp_path, quiet=True) == folder
+    assert (folder / "generated.json").stat().st_mtime_ns == stamp  # reused, not rebuilt

@@ -1,0 +1,202 @@
+"""Full-text search (FTS5 trigram, revision 0005): same rows as LIKE, triggers keep it in sync."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from models import migrate
+from models.db import Database, make_engine, open_database
+from models.library import Item, Note
+from models.paths import DB_FILENAME, resolve_location
+from models.services.dto import ItemFilter, ItemInput
+from models.services.library import LibraryService, filtered_ids_query
+from models.services.search import like_item_ids, matching_item_ids
+from models.services.transfer import TransferService
+
+FIXED_QUERIES = [
+    "注意",  # 2-char Chinese word, very common in notes
+    "注意力",  # 3-char: the trigram path
+    "多头注意力",
+    "意",  # 1 char
+    "根号",
+    "残差连接",
+    "attention",
+    "ATTENTION",  # LIKE is ASCII case-insensitive; so is the index
+    "Tr",
+    "e",
+    "KV cache",
+    "d_k",  # `_` is a LIKE wildcard: must be literal
+    "100%",
+    '"quoted"',
+    "softmax(QK",
+    "不存在的词",
+    "zzz",
+    "第 3 节",
+    "？",
+]
+
+
+def ids(db: Database, query: object) -> set[int]:
+    with db.read() as s:
+        return set(s.scalars(query))  # type: ignore[call-overload]
+
+
+def sample_substrings(db: Database, count: int, seed: int = 3) -> list[str]:
+    """Random 1-6 character substrings of real titles and notes, ends of texts included."""
+    rng = random.Random(seed)
+    with db.read() as s:
+        texts = list(s.scalars(select(Item.title))) + list(s.scalars(select(Note.body)))
+    out: list[str] = []
+    while len(out) < count:
+        source = rng.choice(texts)
+        size = rng.randint(1, 6)
+        if len(source) < size:
+            continue
+        start = rng.choice([0, len(source) - size, rng.randint(0, len(source) - size)])
+        needle = source[start : start + size].strip()
+        if needle:
+            out.append(needle)
+    return out
+
+
+def test_index_finds_the_same_items_as_like(tiny_db: Database) -> None:
+    queries = FIXED_QUERIES + sample_substrings(tiny_db, 150)
+    lengths = {len(q) for q in queries}
+    assert {1, 2, 3} <= lengths
+    non_empty = 0
+    for query in queries:
+        expected = ids(tiny_db, like_item_ids(query))
+        assert ids(tiny_db, matching_item_ids(query)) == expected, query
+        non_empty += bool(expected)
+    assert non_empty > 100  # the sample really exercises matches, not only empty results
+
+
+def test_two_char_chinese_at_the_very_end_and_as_the_whole_text(db: Database) -> None:
+    library = LibraryService(db)
+    whole = library.create_item(ItemInput(kind="article", title="注意"))
+    tail = library.create_item(ItemInput(kind="article", title="A note"))
+    library.save_note(tail, 1, "最后一句话要注意")
+    single = library.create_item(ItemInput(kind="article", title="X"))
+    library.create_item(ItemInput(kind="article", title="无关"))
+    assert ids(db, matching_item_ids("注意")) == {whole, tail}
+    assert ids(db, matching_item_ids("意")) == {whole, tail}
+    assert ids(db, matching_item_ids("x")) == {single}
+    assert ids(db, matching_item_ids("要注意")) == {tail}
+
+
+def test_library_search_uses_the_index(tiny_db: Database) -> None:
+    library = LibraryService(tiny_db)
+    flt = ItemFilter(text="  注意力  ", kind="course_video")
+    rows = library.list_items(flt)
+    assert rows and all(r.kind == "course_video" for r in rows)
+    expected = ids(tiny_db, like_item_ids("注意力")) & ids(
+        tiny_db, select(Item.id).where(Item.kind == "course_video")
+    )
+    assert {r.id for r in rows} == expected
+    compiled = filtered_ids_query(flt).compile(
+        tiny_db.engine, compile_kwargs={"literal_binds": True}
+    )
+    with tiny_db.engine.connect() as conn:
+        plan = " | ".join(
+            str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
+        )
+    assert "search_titles VIRTUAL TABLE" in plan and "search_notes VIRTUAL TABLE" in plan
+    assert "SCAN notes" not in plan
+
+
+def test_triggers_follow_inserts_updates_and_deletes(db: Database) -> None:
+    library = LibraryService(db)
+    item = library.create_item(ItemInput(kind="paper", title="Attention Is All You Need"))
+    assert ids(db, matching_item_ids("All You")) == {item}
+
+    library.update_item(item, ItemInput(kind="paper", title="多头注意力机制"))
+    assert ids(db, matching_item_ids("All You")) == set()
+    assert ids(db, matching_item_ids("注意力")) == {item}
+    assert ids(db, matching_item_ids("注意")) == {item}
+
+    library.save_note(item, 2, "残差连接让梯度直接回传")
+    assert ids(db, matching_item_ids("梯度直接")) == {item}
+    library.save_note(item, 2, "LayerNorm 放在哪里")
+    assert ids(db, matching_item_ids("梯度直接")) == set()
+    assert ids(db, matching_item_ids("layernorm")) == {item}
+
+    with db.transaction() as s:  # a write that bypasses the ORM
+        s.execute(text("DELETE FROM notes WHERE item_id = :i"), {"i": item})
+    assert ids(db, matching_item_ids("LayerNorm")) == set()
+
+    library.save_note(item, None, "总结：位置编码")
+    library.delete_item(item)  # cascades to the note
+    for query in ("注意力", "位置编码", "注意", "位置"):
+        assert ids(db, matching_item_ids(query)) == set(), query
+    with db.read() as s:  # nothing left behind in the index
+        for table in ("search_titles", "search_notes"):
+            assert s.execute(text(f"SELECT count(*) FROM {table}_terms")).scalar() == 0
+
+
+def test_import_with_replace_reindexes_everything(tiny_db: Database) -> None:
+    library = LibraryService(tiny_db)
+    library.create_item(ItemInput(kind="article", title="独一无二的标题 unique-title"))
+    doc = TransferService(tiny_db).export_document()
+    for item in doc["items"]:
+        item["title"] = item["title"].replace("unique-title", "replaced-title")
+    TransferService(tiny_db).import_document(doc, replace=True)
+    assert ids(tiny_db, matching_item_ids("unique-title")) == set()
+    assert len(ids(tiny_db, matching_item_ids("replaced-title"))) == 1
+    for query in ("注意", "注意力", "attention", "意"):
+        assert ids(tiny_db, matching_item_ids(query)) == ids(tiny_db, like_item_ids(query))
+
+
+def _fill_at_0004(path: Path) -> None:
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        migrate.upgrade(engine, "0004")
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO items (id, kind, title, source, created_at, updated_at) VALUES "
+            "(1, 'paper', '深度残差学习 ResNet', 'manual', '2026-01-05', '2026-01-05'), "
+            "(2, 'paper', 'Attention', 'manual', '2026-01-05', '2026-01-05')"
+        )
+        conn.execute(
+            "INSERT INTO notes (item_id, pass_number, body, created_at, updated_at) VALUES "
+            "(2, 1, '不懂：为什么要除以根号 d_k', '2026-01-05', '2026-01-05')"
+        )
+    conn.close()
+
+
+def test_migration_backfills_existing_rows_and_downgrades(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    _fill_at_0004(data / DB_FILENAME)
+    db = open_database(resolve_location(data_dir=data))
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        assert ids(db, matching_item_ids("残差学习")) == {1}
+        assert ids(db, matching_item_ids("根号")) == {2}
+        assert ids(db, matching_item_ids("d_k")) == {2}
+        assert ids(db, matching_item_ids("resnet")) == {1}
+        migrate.upgrade(db.engine, "0005")
+        with db.engine.begin() as conn:
+            from alembic import command
+
+            command.downgrade(migrate.alembic_config(conn), "0004")
+        with db.engine.connect() as conn:
+            names = {
+                r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master").fetchall()
+            }
+        assert not any(name.startswith("search_") for name in names)
+        migrate.upgrade(db.engine)
+        assert ids(db, matching_item_ids("除以根号")) == {2}
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("query", ["注", "注意", "注意力"])
+def test_search_on_an_empty_library(db: Database, query: str) -> None:
+    assert LibraryService(db).list_items(ItemFilter(text=query)) == []

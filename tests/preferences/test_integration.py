@@ -1,0 +1,110 @@
+"""`--install-desktop-entry`, `--version`, `--help` of every subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtSvg import QSvgRenderer
+
+from desktop import integration
+from desktop.app import main
+from desktop.cli import build_parser
+from desktop.version import app_version
+
+
+def _read_entry(path: Path) -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(path, encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def test_install_desktop_entry(tmp_path: Path) -> None:
+    message = integration.install_desktop_entry(environ={"XDG_DATA_HOME": str(tmp_path)})
+    entry_path = tmp_path / "applications" / "threepass.desktop"
+    icon_path = tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "threepass.svg"
+    assert str(entry_path) in message
+    entry = _read_entry(entry_path)
+    assert entry["Type"] == "Application" and entry["Icon"] == "threepass"
+    assert entry["Name[zh_CN]"].startswith("ThreePass")
+    program = entry["Exec"].split()[0]
+    assert Path(program).is_file(), "Exec points at this installation's threepass"
+    assert Path(program).parent == Path(sys.executable).parent
+    assert QSvgRenderer(str(icon_path)).isValid()
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        result = subprocess.run([validator, str(entry_path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_exec_quotes_paths_with_spaces(tmp_path: Path) -> None:
+    bindir = tmp_path / "my env" / "bin"
+    bindir.mkdir(parents=True)
+    (bindir / "threepass").write_text("#!/bin/sh\n", encoding="utf-8")
+    integration.install_desktop_entry(
+        environ={"XDG_DATA_HOME": str(tmp_path / "share")}, executable=str(bindir / "python")
+    )
+    entry = _read_entry(tmp_path / "share" / "applications" / "threepass.desktop")
+    assert entry["Exec"] == f'"{bindir / "threepass"}"'
+
+
+def test_cli_flag_writes_under_xdg_data_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert main(["--install-desktop-entry"]) == 0
+    assert "threepass.desktop" in capsys.readouterr().out
+    assert (tmp_path / "applications" / "threepass.desktop").is_file()
+
+
+def test_cli_flag_reports_an_unwritable_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    assert main(["--install-desktop-entry"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("threepass: Cannot write the desktop entry") and err.count("\n") == 1
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"threepass {app_version()}"
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def test_every_subcommand_has_help() -> None:
+    parser = build_parser()
+    top = _subparsers(parser)
+    assert top, "subcommands are registered"
+    undocumented: list[str] = []
+    pending = [(name, sub) for name, sub in top.items()]
+    while pending:
+        name, sub = pending.pop()
+        if not (sub.description or "").strip():
+            undocumented.append(name)
+        pending.extend((f"{name} {child}", p) for child, p in _subparsers(sub).items())
+    helps = {
+        choice.dest: choice.help
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for choice in action._choices_actions
+    }
+    undocumented.extend(name for name in top if not (helps.get(name) or "").strip())
+    assert not undocumented, "no help text: " + ", ".join(sorted(undocumented))
+    assert "COMMAND" in parser.format_help()
