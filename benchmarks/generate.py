@@ -21,7 +21,7 @@ import random
 import shutil
 import sys
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,19 +45,86 @@ Json = dict[str, Any]
 
 # ---- text material -----------------------------------------------------------------------
 TOPICS_ZH = [
-    "注意力机制", "多头注意力", "自注意力", "残差连接", "层归一化", "批量归一化", "梯度下降",
-    "学习率调度", "位置编码", "卷积神经网络", "循环神经网络", "长短期记忆网络", "词嵌入",
-    "预训练", "微调", "指令微调", "人类反馈强化学习", "奖励模型", "知识蒸馏", "混合专家模型",
-    "张量并行", "流水线并行", "数据并行", "参数服务器", "对比学习", "扩散模型", "变分自编码器",
-    "生成对抗网络", "目标检测", "语义分割", "图神经网络", "检索增强生成", "思维链", "量化",
-    "模型剪枝", "交叉熵损失", "反向传播", "权重衰减", "丢弃法", "优化器",
+    "注意力机制",
+    "多头注意力",
+    "自注意力",
+    "残差连接",
+    "层归一化",
+    "批量归一化",
+    "梯度下降",
+    "学习率调度",
+    "位置编码",
+    "卷积神经网络",
+    "循环神经网络",
+    "长短期记忆网络",
+    "词嵌入",
+    "预训练",
+    "微调",
+    "指令微调",
+    "人类反馈强化学习",
+    "奖励模型",
+    "知识蒸馏",
+    "混合专家模型",
+    "张量并行",
+    "流水线并行",
+    "数据并行",
+    "参数服务器",
+    "对比学习",
+    "扩散模型",
+    "变分自编码器",
+    "生成对抗网络",
+    "目标检测",
+    "语义分割",
+    "图神经网络",
+    "检索增强生成",
+    "思维链",
+    "量化",
+    "模型剪枝",
+    "交叉熵损失",
+    "反向传播",
+    "权重衰减",
+    "丢弃法",
+    "优化器",
 ]
 TOPICS_EN = [
-    "Transformer", "attention", "softmax", "LayerNorm", "BatchNorm", "ResNet", "BERT", "GPT",
-    "LoRA", "RLHF", "PPO", "DPO", "KV cache", "FlashAttention", "beam search", "tokenizer",
-    "BPE", "embedding", "MoE", "ZeRO", "Megatron", "pipeline parallelism", "CLIP", "ViT",
-    "diffusion", "U-Net", "Adam", "AdamW", "cosine schedule", "warmup", "gradient clipping",
-    "mixed precision", "fp16", "bf16", "perplexity", "cross entropy", "dropout", "weight decay",
+    "Transformer",
+    "attention",
+    "softmax",
+    "LayerNorm",
+    "BatchNorm",
+    "ResNet",
+    "BERT",
+    "GPT",
+    "LoRA",
+    "RLHF",
+    "PPO",
+    "DPO",
+    "KV cache",
+    "FlashAttention",
+    "beam search",
+    "tokenizer",
+    "BPE",
+    "embedding",
+    "MoE",
+    "ZeRO",
+    "Megatron",
+    "pipeline parallelism",
+    "CLIP",
+    "ViT",
+    "diffusion",
+    "U-Net",
+    "Adam",
+    "AdamW",
+    "cosine schedule",
+    "warmup",
+    "gradient clipping",
+    "mixed precision",
+    "fp16",
+    "bf16",
+    "perplexity",
+    "cross entropy",
+    "dropout",
+    "weight decay",
 ]
 SENTENCES = [
     "这里的{zh}为什么要除以根号 d_k？因为点积的方差会随维度增大。",
@@ -83,9 +150,33 @@ OPEN_POINTS = [
     "{zh}的复杂度是多少？",
 ]
 COMPANY_PARTS = (
-    ["月之暗面", "智谱", "百川", "零一万物", "深度求索", "字节跳动", "阿里", "腾讯", "百度",
-     "美团", "快手", "小红书", "商汤", "旷视", "华为", "京东", "网易", "滴滴", "OpenAI",
-     "Anthropic", "Google", "Meta", "Mistral", "Cohere", "NVIDIA"],
+    [
+        "月之暗面",
+        "智谱",
+        "百川",
+        "零一万物",
+        "深度求索",
+        "字节跳动",
+        "阿里",
+        "腾讯",
+        "百度",
+        "美团",
+        "快手",
+        "小红书",
+        "商汤",
+        "旷视",
+        "华为",
+        "京东",
+        "网易",
+        "滴滴",
+        "OpenAI",
+        "Anthropic",
+        "Google",
+        "Meta",
+        "Mistral",
+        "Cohere",
+        "NVIDIA",
+    ],
     ["AI Lab", "大模型团队", "研究院", "Search", "基础模型", "Infra", "推荐", "Applied ML"],
 )
 QUESTION_TEMPLATES = [
@@ -180,7 +271,9 @@ class Generator:
                 "year": r.randint(2012, 2026),
                 "duration_seconds": r.randint(300, 5400) if video else None,
                 "links": {
-                    "bilibili": f"https://www.bilibili.com/video/BV{item_id:010d}" if video else None,
+                    "bilibili": f"https://www.bilibili.com/video/BV{item_id:010d}"
+                    if video
+                    else None,
                     "youtube": None,
                     "zhihu": None,
                 },
@@ -231,9 +324,7 @@ class Generator:
                 if status == "done":
                     p["finished_at"] = (begun + timedelta(minutes=minutes)).isoformat()
                 if r.random() < 0.8:
-                    item["notes"].append(
-                        {"pass_number": number, "body": self.note_body(200, 1500)}
-                    )
+                    item["notes"].append({"pass_number": number, "body": self.note_body(200, 1500)})
             item["passes"].append(p)
         if r.random() < 0.2:
             item["notes"].insert(0, {"pass_number": None, "body": self.note_body(80, 400)})
@@ -304,7 +395,7 @@ class Generator:
         r = self.rng
         out: list[Json] = []
         for question_id in range(1, self.n_questions + 1):
-            reviews = [
+            reviews: list[Json] = [
                 {"reviewed_at": self._time_in_year().isoformat(), "rating": r.randint(0, 5)}
                 for _ in range(r.choice([0, 0, 1, 2, 4]))
             ]
@@ -320,9 +411,9 @@ class Generator:
                     "due_on": (TODAY + timedelta(days=r.randint(-30, 30))).isoformat()
                     if reviews
                     else None,
-                    "items": sorted({r.randint(1, self.n_items) for _ in range(r.choice([0, 1, 2]))})
-                    if self.n_items
-                    else [],
+                    "items": sorted(
+                        {r.randint(1, self.n_items) for _ in range(r.choice([0, 1, 2]))}
+                    ),
                     "companies": [r.randint(1, self.n_companies)]
                     if self.n_companies and r.random() < 0.2
                     else [],

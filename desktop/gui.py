@@ -73,6 +73,8 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
             return 2
         recovered = recover_at_startup(err, location, clock)  # move aside / restore / quit
         if recovered is None:
+            if instance is not None:
+                instance.release()
             return 2
         db = recovered
     ctx = AppContext(db=db, clock=clock or SystemClock(), events=Events())

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QDateTime,
     QLibraryInfo,
     QLocale,
+    QObject,
     QTime,
     QTranslator,
 )
@@ -411,19 +412,23 @@ def qt_translations_dir() -> Path:
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
 
-def _our_translators(language: str) -> list[QTranslator]:
-    """The .qm (exact lookups) above a by-source-text fallback read from the .ts."""
+def _our_translators(language: str, fallback: bool = True) -> list[QTranslator]:
+    """The compiled .qm (exact lookups), above a by-source-text fallback read from the .ts.
+
+    Without `fallback` only the .qm is used (English: its .ts only holds plural forms, so a
+    Python translator asked for every string is not worth it).
+    """
     ts = ts_path(language)
     if not ts.is_file():
         return []
-    catalog = TsCatalog.load(ts)
-    found: list[QTranslator] = [TsTranslator(catalog, exact=False)]
     compiled = QTranslator()
     qm = compiled_qm(ts)
-    if qm is not None and compiled.load(str(qm)):
-        found.append(compiled)
-    else:
-        found.append(TsTranslator(catalog))
+    loaded = qm is not None and compiled.load(str(qm))
+    if not fallback:
+        return [compiled] if loaded else []
+    catalog = TsCatalog.load(ts)
+    found: list[QTranslator] = [TsTranslator(catalog, exact=False)]
+    found.append(compiled if loaded else TsTranslator(catalog))
     return found
 
 
@@ -451,7 +456,7 @@ def install_translators(language: str, app: QCoreApplication | None = None) -> s
         system = QLocale.system()
         english = system.language() == QLocale.Language.English
         QLocale.setDefault(system if english else QLocale("en_US"))
-        translators.extend(_our_translators(ENGLISH))  # plural forms only
+        translators.extend(_our_translators(ENGLISH, fallback=False))  # plural forms only
     if any(isinstance(t, (TsTranslator, PseudoTranslator)) for t in translators):
         _NoneRefcountGuard.measure(app)
     for translator in translators:  # the last installed is asked first
@@ -549,6 +554,17 @@ def format_weekday(value: date, short: bool = True) -> str:
     return QLocale().dayName(value.isoweekday(), fmt)
 
 
+class _Plurals(QObject):
+    """%n plurals live in tr() calls: lupdate only marks tr(text, None, n) as numerus, not
+    QCoreApplication.translate(..., n), and English needs the numerus forms."""
+
+    def days_ahead(self, n: int) -> str:
+        return self.tr("in %n day(s)", None, n)
+
+    def days_ago(self, n: int) -> str:
+        return self.tr("%n day(s) ago", None, n)
+
+
 def format_relative_day(value: date, today: date) -> str:
     """ "Today", "Tomorrow", "Yesterday", "in 3 days", "3 days ago"."""
     delta = (value - today).days
@@ -559,8 +575,8 @@ def format_relative_day(value: date, today: date) -> str:
     if delta == -1:
         return QCoreApplication.translate("Format", "Yesterday")
     if delta > 0:
-        return QCoreApplication.translate("Format", "in %n day(s)", None, delta)
-    return QCoreApplication.translate("Format", "%n day(s) ago", None, -delta)
+        return _Plurals().days_ahead(delta)
+    return _Plurals().days_ago(-delta)
 
 
 def format_size(num_bytes: int) -> str:

@@ -32,6 +32,7 @@ VIEW_ICONS = {
     "board": "board",
     "questions": "questions",
     "stats": "stats",
+    "notes": "notes",
     "import": "import",
     "preferences": "preferences",
 }

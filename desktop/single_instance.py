@@ -47,6 +47,7 @@ class SingleInstance(QObject):
         self.lock_path = Path(QDir.tempPath()) / f"{key}.lock"
         self._lock = QLockFile(str(self.lock_path))
         self._server: QLocalServer | None = None
+        self._sockets: set[QLocalSocket] = set()
 
     def acquire(self) -> bool:
         """True when we are the only instance (and now listen); False after asking the other
@@ -75,20 +76,43 @@ class SingleInstance(QObject):
         return bool(sent)
 
     def release(self) -> None:
+        for socket in list(self._sockets):
+            self._drop(socket)
         if self._server is not None:
+            self._server.newConnection.disconnect(self._on_new_connection)
             self._server.close()
+            self._server.deleteLater()
             self._server = None
         if self._lock.isLocked():
             self._lock.unlock()
 
     def _on_new_connection(self) -> None:
-        assert self._server is not None
-        while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
+        server = self._server
+        while server is not None and server.hasPendingConnections():
+            socket = server.nextPendingConnection()
+            self._sockets.add(socket)
+            socket.readyRead.connect(self._on_ready_read)
+            socket.disconnected.connect(self._on_disconnected)
             if socket.bytesAvailable():
                 self._read(socket)
+
+    def _on_ready_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self._sockets:
+            self._read(socket)
+
+    def _on_disconnected(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self._sockets:
+            self._read(socket)
+            self._drop(socket)
+
+    def _drop(self, socket: QLocalSocket) -> None:
+        self._sockets.discard(socket)
+        socket.readyRead.disconnect(self._on_ready_read)
+        socket.disconnected.disconnect(self._on_disconnected)
+        socket.abort()
+        socket.deleteLater()
 
     def _read(self, socket: QLocalSocket) -> None:
         data = bytes(socket.readAll().data())

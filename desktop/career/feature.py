@@ -106,5 +106,15 @@ def install(window: MainWindow, ctx: AppContext) -> None:
                 board.detail.show_application(column.model.rows[0].id)
                 break
 
+    def shot_companies() -> None:
+        """The companies table with the top-priority company in the pipeline opened."""
+        window.show_view("companies")
+        proxy = companies.proxy
+        for row in range(proxy.rowCount()):
+            if proxy.index(row, 1).data():  # has an application status
+                companies.table.selectRow(row)
+                return
+
+    window.add_screenshot_view("companies", shot_companies)
     window.add_screenshot_view("questions", shot_questions)
     window.add_screenshot_view("board", shot_board)

@@ -75,6 +75,8 @@ def display_width(text: str) -> int:
 def clip(text: str, width: int) -> str:
     """Cut to at most `width` columns, marking the cut with '...'."""
     text = " ".join(text.split())  # newlines or tabs in a title would break the table
+    # Never pass control characters (terminal escape sequences) from data to the terminal.
+    text = "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in text)
     if display_width(text) <= width:
         return text
     out, used = [], 0
@@ -249,6 +251,8 @@ def cmd_import_json(args: argparse.Namespace) -> int:
         finally:
             db.close()
     except ValidationError as err:
+        if "nothing was imported" in str(err):
+            raise
         raise ValidationError(f"{err} (nothing was imported)") from None
     print(summary.describe())
     return 0

@@ -48,7 +48,8 @@ def _find(window: MainWindow, view: LibraryView) -> None:
 def install(window: MainWindow, ctx: AppContext) -> None:
     view = LibraryView(ctx)
     window.add_view("library", window.tr("Library"), view)
-    window.library_view = view  # type: ignore[attr-defined]  # handy for other features/tests
+    # other features (career's "Link item…") read the selected item through this
+    window.library_view = view  # type: ignore[attr-defined]
 
     new_item = _action(window, "action_new_item", window.tr("&New item…"), "Ctrl+N")
     new_item.triggered.connect(lambda: _new_item(window, view))

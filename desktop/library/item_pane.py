@@ -34,6 +34,7 @@ from desktop.widgets.formatting import (
     format_duration,
     format_speed,
     format_stamp,
+    plain_tooltip,
     time_at_speed,
 )
 from desktop.widgets.markdown import MarkdownEditor
@@ -44,6 +45,7 @@ from models.services.library import LibraryService
 from models.services.settings import SettingsService
 
 AUTOSAVE_MS = 800
+SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
 
 
 def plain_label(text: str = "", *, object_name: str = "") -> QLabel:
@@ -60,6 +62,7 @@ class PassCard(QFrame):
 
     action_requested = Signal(int, str)  # pass number, start|done|reset
     minutes_set = Signal(int, int)
+    speed_chosen = Signal(int, float)
     minutes_added = Signal(int, int)
 
     def __init__(self, number: int, parent: QWidget | None = None) -> None:
@@ -76,7 +79,18 @@ class PassCard(QFrame):
         self.heading.setFont(heading_font)
         self.state = plain_label(object_name="PassState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.pace = plain_label(object_name="PassPace")
+        # "1:09:40 at 1.25x": a flat button whose menu changes this pass's playback speed
+        self.pace = QToolButton()
+        self.pace.setObjectName("PassPace")
+        self.pace.setAutoRaise(True)
+        self.pace.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pace.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.speed_menu = QMenu(self.pace)
+        for speed in SPEEDS:
+            act = self.speed_menu.addAction(format_speed(speed))
+            act.setCheckable(True)
+            act.setData(speed)
+            act.triggered.connect(lambda _c=False, v=speed: self.speed_chosen.emit(self.number, v))
         self.stamps = plain_label(object_name="PassStamps")
         self.stamps.setStyleSheet("color: palette(placeholder-text);")
 
@@ -166,6 +180,7 @@ class PassCard(QFrame):
                 text += "  ·  " + self.tr("about {n} min").replace("{n}", str(estimate))
             self.pace.setText(text)
             self.pace.setToolTip("")
+            self.pace.setMenu(None)  # type: ignore[arg-type]
         else:
             at_speed = time_at_speed(detail.duration_seconds, info.speed)
             if at_speed is None:
@@ -179,10 +194,13 @@ class PassCard(QFrame):
                     .replace("{speed}", format_speed(info.speed))
                 )
             self.pace.setToolTip(
-                self.tr("Duration {duration} ÷ {speed}")
+                self.tr("Duration {duration} ÷ {speed}. Click to change the speed.")
                 .replace("{duration}", format_duration(detail.duration_seconds) or "?")
                 .replace("{speed}", format_speed(info.speed))
             )
+            for act in self.speed_menu.actions():
+                act.setChecked(abs(float(act.data()) - info.speed) < 1e-6)
+            self.pace.setMenu(self.speed_menu)
         stamps = []
         if info.started_at:
             stamps.append(
@@ -213,6 +231,7 @@ class ItemPane(QWidget):
 
     item_changed = Signal(int)
     edit_requested = Signal(int)
+    open_item = Signal(int)  # a related item (video ↔ paper) was clicked
 
     def __init__(
         self,
@@ -247,6 +266,14 @@ class ItemPane(QWidget):
         self.meta.setWordWrap(True)
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta.setStyleSheet("color: palette(placeholder-text);")
+        self.summary = plain_label(object_name="ItemSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.related = QWidget()
+        self.related.setObjectName("RelatedItems")
+        self.related_layout = QHBoxLayout(self.related)
+        self.related_layout.setContentsMargins(0, 0, 0, 0)
+        self.related_layout.setSpacing(4)
 
         self.video_button = QPushButton(self.tr("Open video"))
         self.video_button.setObjectName("OpenVideo")
@@ -267,6 +294,8 @@ class ItemPane(QWidget):
         header_text.setSpacing(3)
         header_text.addWidget(self.title)
         header_text.addWidget(self.meta)
+        header_text.addWidget(self.summary)
+        header_text.addWidget(self.related)
         header_buttons = QHBoxLayout()
         header_buttons.setSpacing(6)
         header_buttons.addWidget(self.video_button)
@@ -288,6 +317,7 @@ class ItemPane(QWidget):
             card.action_requested.connect(self._pass_action)
             card.minutes_set.connect(self._set_minutes)
             card.minutes_added.connect(self._add_minutes)
+            card.speed_chosen.connect(self._set_speed)
             card.notes.edited.connect(lambda n=number: self._note_edited(n))
             card.notes.focus_left.connect(lambda n=number: self._save_note(n))
             timer = QTimer(self)
@@ -303,6 +333,11 @@ class ItemPane(QWidget):
         self.open_points.add_requested.connect(self._add_point)
         self.open_points.delete_requested.connect(self._delete_point)
         self.open_points.model.resolve_requested.connect(self._resolve_point)
+        self.open_points.resolve_in_pass.connect(
+            lambda point_id, number: self._write(
+                lambda _d: self._service.resolve_open_point(point_id, number or None)
+            )
+        )
         self.open_points_label = plain_label(object_name="OpenPointsLabel")
         bold = QFont(self.open_points_label.font())
         bold.setBold(True)
@@ -366,6 +401,10 @@ class ItemPane(QWidget):
             meta.append("#" + "  #".join(d.tags))
         self.meta.setText("  ·  ".join(meta))
 
+        self.summary.setText(d.summary or "")
+        self.summary.setVisible(bool(d.summary))
+        self._show_related(d)
+
         self.video_menu.clear()
         names = {"bilibili": "Bilibili", "youtube": "YouTube", "zhihu": self.tr("Zhihu")}
         for platform in PLATFORMS:
@@ -373,7 +412,7 @@ class ItemPane(QWidget):
             if url:
                 action = QAction(names[platform], self.video_menu)
                 action.setObjectName(f"open_{platform}")
-                action.setToolTip(url)
+                action.setToolTip(plain_tooltip(url))
                 action.setStatusTip(url)
                 action.triggered.connect(lambda _c=False, u=url: links.open_url(self, u))
                 self.video_menu.addAction(action)
@@ -383,7 +422,7 @@ class ItemPane(QWidget):
             self.tr("Open paper") if d.kind in ("paper", "paper_video") else self.tr("Open link")
         )
         self.link_button.setVisible(bool(d.url))
-        self.link_button.setToolTip(d.url or "")
+        self.link_button.setToolTip(plain_tooltip(d.url or ""))
 
         paper_minutes = list(self._settings.get("paper_reading_minutes") or [])
         for card, info in zip(self.cards, d.passes, strict=True):
@@ -401,6 +440,31 @@ class ItemPane(QWidget):
             )
         else:
             self.open_points_label.setText(self.tr("Didn't understand"))
+
+    def _show_related(self, d: ItemDetail) -> None:
+        """Videos list the papers they cover and papers the videos covering them: one click away."""
+        while self.related_layout.count():
+            child = self.related_layout.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                widget.setParent(None)  # gone from findChildren at once
+                widget.deleteLater()
+        groups = ((self.tr("Covers:"), d.covers), (self.tr("Covered by:"), d.covered_by))
+        for caption, items in groups:
+            if not items:
+                continue
+            self.related_layout.addWidget(plain_label(caption))
+            for item_id, title in items:
+                button = QToolButton()
+                button.setAutoRaise(True)
+                button.setText(title if len(title) <= 48 else title[:47] + "…")
+                button.setToolTip(plain_tooltip(title))
+                button.setCursor(Qt.CursorShape.PointingHandCursor)
+                button.setStyleSheet("color: palette(link);")
+                button.clicked.connect(lambda _c=False, i=item_id: self.open_item.emit(i))
+                self.related_layout.addWidget(button)
+        self.related_layout.addStretch(1)
+        self.related.setVisible(bool(d.covers or d.covered_by))
 
     def _hint(self, paper: bool, number: int) -> str:
         """What each pass is for (Li Mu's method), shown in the empty note editor."""
@@ -455,6 +519,10 @@ class ItemPane(QWidget):
     def _set_minutes(self, number: int, minutes: int) -> None:
         if self._detail is not None:
             self._write(lambda d: self._service.set_minutes(d, number, minutes))
+
+    def _set_speed(self, number: int, speed: float) -> None:
+        if self._detail is not None:
+            self._write(lambda d: self._service.set_pass_speed(d, number, speed))
 
     def _add_minutes(self, number: int, minutes: int) -> None:
         if self._detail is not None:

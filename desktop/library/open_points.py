@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.widgets.formatting import plain_tooltip
 from models.services.dto import OpenPointInfo
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -71,8 +74,10 @@ class OpenPointsModel(QAbstractTableModel):
             return None
         point = self._points[index.row()]
         if index.column() == 0:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.DisplayRole:
                 return point.text
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip(point.text)
             if role == Qt.ItemDataRole.CheckStateRole:
                 return (
                     Qt.CheckState.Checked
@@ -98,6 +103,7 @@ class OpenPointsWidget(QWidget):
 
     add_requested = Signal(str)
     delete_requested = Signal(int)
+    resolve_in_pass = Signal(int, int)  # point id, pass 2 or 3 (0 = open again)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +122,9 @@ class OpenPointsWidget(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.entry = QLineEdit()
         self.entry.setObjectName("OpenPointEntry")
@@ -142,6 +151,29 @@ class OpenPointsWidget(QWidget):
         text = self.entry.text().strip()
         if text:
             self.add_requested.emit(text)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        """Right-click: say exactly which pass resolved the point, reopen it, or delete it."""
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        point = self.model.point_at(index.row())
+        menu = QMenu(self)
+        for number in (2, 3):
+            action = menu.addAction(self.tr("Resolved in pass {n}").replace("{n}", str(number)))
+            action.setCheckable(True)
+            action.setChecked(point.resolved_in_pass == number)
+            action.triggered.connect(
+                lambda _c=False, n=number: self.resolve_in_pass.emit(point.id, n)
+            )
+        reopen = menu.addAction(self.tr("Still open"))
+        reopen.setEnabled(point.resolved_in_pass is not None)
+        reopen.triggered.connect(lambda: self.resolve_in_pass.emit(point.id, 0))
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete")).triggered.connect(
+            lambda: self.delete_requested.emit(point.id)
+        )
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _delete(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.widgets.badges import BADGE_ROLE, badge_text, badge_tooltip
-from desktop.widgets.formatting import format_duration, format_stamp
+from desktop.widgets.formatting import format_duration, format_stamp, plain_tooltip
 from models.services.dto import ItemRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -133,7 +133,8 @@ class LibraryTableModel(QAbstractTableModel):
             if column == COL_PASSES:
                 return badge_tooltip(row.pass_statuses)
             if column == COL_TITLE and role == Qt.ItemDataRole.ToolTipRole:
-                return row.title + (("\n" + ", ".join(row.tags)) if row.tags else "")
+                tags = ("\n#" + "  #".join(row.tags)) if row.tags else ""
+                return plain_tooltip(row.title + tags)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_DURATION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

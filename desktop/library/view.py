@@ -57,6 +57,7 @@ class LibraryView(QWidget):
 
         self.filters = FilterBar()
         self.filters.changed.connect(self.reload)
+        self.filters.search.returnPressed.connect(self._search_entered)
 
         self.model = LibraryTableModel(self)
         self.proxy = LibrarySortProxy(self)
@@ -98,6 +99,7 @@ class LibraryView(QWidget):
         self.pane = ItemPane(self.service, SettingsService(ctx.db))
         self.pane.item_changed.connect(self._refresh_row)
         self.pane.edit_requested.connect(self.edit_item)
+        self.pane.open_item.connect(self.select_item)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("LibrarySplitter")
@@ -230,6 +232,14 @@ class LibraryView(QWidget):
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search.selectAll()
 
+    def _search_entered(self) -> None:
+        """Enter in the search field: apply now and move to the results."""
+        self.filters.flush()
+        if self.proxy.rowCount():
+            if self.current_item_id() is None:
+                self.table.selectRow(0)
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def new_item(self) -> ItemDialog:
         dialog = ItemDialog(self, categories=self.service.categories())
         dialog.submitted.connect(lambda data: self._create(dialog, data))
@@ -314,7 +324,13 @@ class LibraryView(QWidget):
         selected = self.table.selectionModel().selectedRows()
         next_row = selected[0].row() if selected else 0
         self.undo_stack.push(
-            DeleteItemCommand(self.service, snapshot, row.title, self._after_undo_step)
+            DeleteItemCommand(
+                self.service,
+                snapshot,
+                row.title,
+                self._after_undo_step,
+                lambda text: dialogs.inform(self, self.tr("Undo failed"), text),
+            )
         )
         self._after_write(None)
         if self.proxy.rowCount() > 0:

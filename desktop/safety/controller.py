@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
 from desktop.safety.restore_dialog import RestoreDialog
-from desktop.safety.worker import start_worker
+from desktop.safety.worker import SafetyWorker, start_worker
 from desktop.widgets import dialogs
 from models.errors import ThreePassError
 from models.services.backup import BackupInfo, BackupService, RestoreResult
@@ -38,6 +38,7 @@ class SafetyController(QObject):
         self._window = window
         self._ctx = ctx
         self._thread: QThread | None = None
+        self._worker: SafetyWorker | None = None
         try:
             self.service: BackupService | None = BackupService.for_database(ctx.db, ctx.clock)
         except ThreePassError:
@@ -85,7 +86,7 @@ class SafetyController(QObject):
             return False
         self.backup_action.setEnabled(False)
         self.restore_action.setEnabled(False)
-        self._thread = start_worker(self, action, on_success, self._on_failed)
+        self._thread, self._worker = start_worker(self, action, on_success, self._on_failed)
         self._thread.finished.connect(self._on_thread_finished)
         return True
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from models.errors import ThreePassError
 
@@ -49,8 +49,12 @@ def start_worker(
     action: Callable[[], object],
     on_success: Callable[[object], None],
     on_failure: Callable[[str], None],
-) -> QThread:
-    """Start action in a new QThread owned by owner; callbacks run on the GUI thread."""
+) -> tuple[QThread, SafetyWorker]:
+    """Start action in a new QThread owned by owner; callbacks run on the GUI thread.
+
+    The caller must keep the returned worker referenced until the thread finishes: it has no
+    Qt parent (it lives in the other thread), so Python would otherwise delete it at once.
+    """
     thread = QThread(owner)
     worker = SafetyWorker(action)
     worker.moveToThread(thread)
@@ -58,12 +62,13 @@ def start_worker(
     relay = _Relay(owner, on_success, on_failure)
     worker.succeeded.connect(relay.success)
     worker.failed.connect(relay.failure)
-    worker.done.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
+    # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread, which
+    # may itself be waiting for this thread (backup on close).
+    worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.finished.connect(relay.deleteLater)
     thread.started.connect(worker.run)
     thread.start()
-    return thread
+    return thread, worker
 
 
 class _Relay(QObject):

@@ -1,18 +1,33 @@
-"""Tiny dialog helpers; one place so tests can answer them (monkeypatch confirm/inform)."""
+"""Tiny dialog helpers; one place so tests can answer them (monkeypatch confirm/inform).
+
+Texts often quote user data (titles, URLs), so boxes are always plain text, never rich text.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    return box
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool = False) -> bool:
     """Ask a yes/no question; the default button is the safe one when destructive."""
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    default = QMessageBox.StandardButton.No if destructive else QMessageBox.StandardButton.Yes
-    answer = QMessageBox.question(parent, title, text, buttons, default)
-    return answer == QMessageBox.StandardButton.Yes
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(
+        QMessageBox.StandardButton.No if destructive else QMessageBox.StandardButton.Yes
+    )
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     """Tell the user one sentence (errors from services end up here)."""
-    QMessageBox.warning(parent, title, text)
+    _box(parent, QMessageBox.Icon.Warning, title, text).exec()

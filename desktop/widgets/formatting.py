@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime
 
@@ -71,3 +72,10 @@ def format_minutes(minutes: float) -> str:
         return f"{total} min"
     hours, rest = divmod(total, 60)
     return f"{hours} h {rest:02d} min"
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips guess rich text; escaping inside a <p> shows user data exactly as typed."""
+    if not text:
+        return ""
+    return '<p style="white-space: pre-wrap">' + html.escape(text) + "</p>"

@@ -63,8 +63,11 @@ def uses_trigrams(needle: str) -> bool:
 
 
 def _ids_matching(table: str, match_sql: str, params: dict[str, str]) -> ColumnElement[bool]:
-    rowids = text(f"SELECT rowid FROM {table} WHERE {table} MATCH {match_sql}")
-    rowids = rowids.bindparams(**params).columns(column("rowid", Integer))
+    rowids = (
+        text(f"SELECT rowid FROM {table} WHERE {table} MATCH {match_sql}")
+        .bindparams(**params)
+        .columns(column("rowid", Integer))
+    )
     if table == TITLE_TABLE:
         return Item.id.in_(rowids)
     return Item.id.in_(select(Note.item_id).where(Note.id.in_(rowids)))

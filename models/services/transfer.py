@@ -90,12 +90,14 @@ class ImportSummary:
     questions: int
     replaced: bool
     backup: Path | None
+    journal_notes: int = 0
 
     def describe(self) -> str:
         text = (
             f"Imported {self.items} items, {self.notes} notes, {self.open_points} open points, "
             f"{self.study_sessions} study sessions, {self.companies} companies, "
-            f"{self.applications} applications, {self.questions} questions."
+            f"{self.applications} applications, {self.questions} questions, "
+            f"{self.journal_notes} journal notes."
         )
         if self.backup is not None:
             text += f" The previous data was backed up to {self.backup}."
@@ -421,6 +423,10 @@ def _obj(value: Any, path: str, fields: frozenset[str], required: Iterable[str] 
     return value
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "null"
@@ -562,7 +568,10 @@ class _Fields:
         seen: set[int] = set()
         for i, value in enumerate(values):
             if isinstance(value, bool) or not isinstance(value, int):
-                raise _fail(f"{path}[{i}]", f"expected a {what} id, found {_type_name(value)}")
+                raise _fail(
+                    f"{path}[{i}]",
+                    f"expected {_article(what)} {what} id, found {_type_name(value)}",
+                )
             if value not in known:
                 raise _fail(f"{path}[{i}]", f"no {what} with id {value} in this document")
             if value in seen:
@@ -1158,6 +1167,7 @@ class TransferService:
             questions=rows.count("questions"),
             replaced=replace and any(counts.values()),
             backup=backup,
+            journal_notes=rows.count("journal_notes"),
         )
 
 

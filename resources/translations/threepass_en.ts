@@ -2,7 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
-    <name>Format</name>
+    <name>StatsView</name>
+    <message numerus="yes">
+        <location filename="../../desktop/stats/stats_view.py" line="+174"/>
+        <location line="+3"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
     <message numerus="yes">
         <location filename="../../desktop/i18n.py" line="+562"/>
         <source>in %n day(s)</source>
@@ -12,34 +24,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Planner</name>
-    <message numerus="yes">
-        <location filename="../../desktop/planner/models.py" line="+43"/>
-        <source>Overdue %n day(s)</source>
-        <translation>
-            <numerusform>Overdue %n day</numerusform>
-            <numerusform>Overdue %n days</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>StatsView</name>
-    <message numerus="yes">
-        <location filename="../../desktop/stats/stats_view.py" line="+174"/>
-        <location line="+3"/>
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n day</numerusform>
-            <numerusform>%n days</numerusform>
         </translation>
     </message>
 </context>

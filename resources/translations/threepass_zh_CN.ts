@@ -95,36 +95,6 @@
         <translation>ThreePass</translation>
     </message>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="+60"/>
-        <source>NotesPreview</source>
-        <comment>{0} link(s)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>NotesPreview</source>
-        <comment>{0} question(s)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>NotesPreview</source>
-        <comment>{0} compan(y/ies)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>NotesPreview</source>
-        <comment>{0} note(s)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>NotesPreview</source>
-        <comment>nothing</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/career/companies_view.py" line="+73"/>
         <source>Do pass {n} of “{title}”</source>
         <translation>学习《{title}》第 {n} 遍</translation>
@@ -277,12 +247,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+138"/>
+        <location line="+143"/>
         <source>Delete round</source>
         <translation>删除轮次</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-130"/>
         <source>Rounds</source>
         <translation>面试轮次</translation>
     </message>
@@ -297,7 +267,7 @@
         <translation>未选择投递</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>created as {status}</source>
         <translation>创建时状态为 {status}</translation>
     </message>
@@ -315,7 +285,7 @@
 <context>
     <name>ApplicationsModel</name>
     <message>
-        <location line="-372"/>
+        <location line="-377"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -363,7 +333,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location line="+421"/>
+        <location line="+429"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -449,7 +419,7 @@
 <context>
     <name>CompaniesModel</name>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="+27"/>
+        <location filename="../../desktop/career/companies_view.py" line="+44"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -497,7 +467,7 @@
 <context>
     <name>CompaniesView</name>
     <message>
-        <location line="+383"/>
+        <location line="+372"/>
         <source>Search companies…</source>
         <translation>搜索公司…</translation>
     </message>
@@ -853,7 +823,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/i18n.py" line="+511"/>
+        <location filename="../../desktop/i18n.py" line="+516"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
@@ -869,7 +839,7 @@
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -882,20 +852,6 @@
         <location line="+2"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>in %n day(s)</source>
-        <translation>
-            <numerusform>%n 天后</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n 天前</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -952,12 +908,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+229"/>
+        <location line="+231"/>
         <source>Markdown (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-226"/>
         <source>Importing the paper-reading list</source>
         <translation>正在导入论文精读列表</translation>
     </message>
@@ -1007,7 +963,7 @@
         <translation>正在导入 ThreePass JSON 文件</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>An import is already running.</source>
         <translation>已有一个导入正在进行。</translation>
     </message>
@@ -1183,7 +1139,12 @@
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>Import finished: {0}</source>
+        <translation>导入完成：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The source has not changed since the last import; nothing to do.</source>
         <translation>来源自上次导入后没有变化，无需操作。</translation>
     </message>
@@ -1198,12 +1159,22 @@
         <translation>跳过的行（{0}）及原因</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Import cancelled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cancelled. Nothing was written.</source>
         <translation>已取消，没有写入任何内容。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The import stopped and nothing was written: {0}</source>
         <translation>导入已停止，没有写入任何内容：{0}</translation>
     </message>
@@ -1309,7 +1280,7 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+228"/>
+        <location filename="../../desktop/library/item_pane.py" line="+233"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
@@ -1320,17 +1291,17 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+127"/>
+        <location line="+132"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-128"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+115"/>
         <source>Zhihu</source>
         <translation>知乎</translation>
     </message>
@@ -1340,12 +1311,17 @@
         <translation>打开论文</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Didn&apos;t understand ({open} open of {total})</source>
         <translation>没看懂的地方（{total} 处中还有 {open} 处未解决）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>Didn&apos;t understand</source>
+        <translation>没看懂</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Skim: title, abstract, conclusion, figures. Worth reading on?</source>
         <translation>略读：标题、摘要、结论、图表。值得继续读吗？</translation>
     </message>
@@ -1380,9 +1356,71 @@
         <translation>笔记未保存</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>JournalModel</name>
+    <message>
+        <location filename="../../desktop/journal/model.py" line="+42"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edited</source>
+        <translation>修改时间</translation>
+    </message>
+</context>
+<context>
+    <name>JournalView</name>
+    <message>
+        <location filename="../../desktop/journal/view.py" line="+38"/>
+        <source>Search notes…</source>
+        <translation>搜索笔记…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+109"/>
+        <source>New note</source>
+        <translation>新建笔记</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Write in Markdown…</source>
+        <translation>用 Markdown 书写…</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>No note selected</source>
+        <translation>未选择笔记</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Delete note</source>
+        <translation>删除笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the note “%1”?</source>
+        <translation>删除笔记“%1”？</translation>
     </message>
 </context>
 <context>
@@ -1463,7 +1501,7 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library/view.py" line="+145"/>
+        <location filename="../../desktop/library/view.py" line="+148"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
@@ -1473,7 +1511,7 @@ Mark pass 3 done anyway?</source>
         <translation>{n} 个条目</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+104"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -1502,7 +1540,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>未删除</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Undo failed</source>
+        <translation>撤销失败</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Deleted “{title}” (Ctrl+Z to undo)</source>
         <translation>已删除“{title}”（Ctrl+Z 撤销）</translation>
     </message>
@@ -1745,7 +1788,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>NotesPreview</name>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="-20"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="+47"/>
         <source>Resources (links)</source>
         <translation>资源（链接）</translation>
     </message>
@@ -1769,11 +1812,36 @@ You can undo this with Ctrl+Z until you quit.</source>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} link(s)</source>
+        <translation>{0} 个链接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} question(s)</source>
+        <translation>{0} 道面试题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} compan(y/ies)</source>
+        <translation>{0} 家公司</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} note(s)</source>
+        <translation>{0} 条笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
 </context>
 <context>
     <name>NotesPreviewDialog</name>
     <message>
-        <location line="+166"/>
+        <location line="+150"/>
         <source>Import study notes — {0}</source>
         <translation>导入学习笔记 — {0}</translation>
     </message>
@@ -1801,7 +1869,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>OpenPointsModel</name>
     <message>
-        <location filename="../../desktop/library/open_points.py" line="+60"/>
+        <location filename="../../desktop/library/open_points.py" line="+63"/>
         <source>Didn&apos;t understand</source>
         <translation>没看懂</translation>
     </message>
@@ -1811,7 +1879,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
@@ -1824,7 +1892,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>OpenPointsWidget</name>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Something you didn&apos;t understand…</source>
         <translation>没看懂的地方…</translation>
     </message>
@@ -1835,19 +1903,30 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+38"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-37"/>
         <source>Delete the selected point</source>
         <translation>删除选中的条目</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Resolved in pass {n}</source>
+        <translation>在第 {n} 遍中解决</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Still open</source>
+        <translation>仍未解决</translation>
     </message>
 </context>
 <context>
     <name>PassBadges</name>
     <message>
-        <location filename="../../desktop/widgets/badges.py" line="+22"/>
+        <location filename="../../desktop/widgets/badges.py" line="+29"/>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
@@ -1870,7 +1949,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-407"/>
+        <location filename="../../desktop/library/item_pane.py" line="-418"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
@@ -1895,7 +1974,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>恢复为未开始</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>spent </source>
         <translation>已用 </translation>
     </message>
@@ -1905,7 +1984,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Minutes spent on this pass (type to correct)</source>
         <translation>这一遍花费的分钟数（可直接修改）</translation>
     </message>
@@ -1983,7 +2062,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassStatus</name>
     <message>
-        <location filename="../../desktop/icons.py" line="+101"/>
+        <location filename="../../desktop/icons.py" line="+102"/>
         <source>To do</source>
         <translation>待学</translation>
     </message>
@@ -2008,12 +2087,10 @@ You can undo this with Ctrl+Z until you quit.</source>
 </context>
 <context>
     <name>Planner</name>
-    <message numerus="yes">
+    <message>
         <location filename="../../desktop/planner/models.py" line="+43"/>
         <source>Overdue %n day(s)</source>
-        <translation>
-            <numerusform>逾期 %n 天</numerusform>
-        </translation>
+        <translation>逾期 %n 天</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2109,7 +2186,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/preferences/dialog.py" line="+62"/>
+        <location filename="../../desktop/preferences/dialog.py" line="+69"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -2275,7 +2352,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDetailPane</name>
     <message>
-        <location filename="../../desktop/career/questions_view.py" line="+226"/>
+        <location filename="../../desktop/career/questions_view.py" line="+228"/>
         <source>Review:</source>
         <translation>复习：</translation>
     </message>
@@ -2315,7 +2392,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>关联公司(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+111"/>
         <source>Item</source>
         <translation>条目</translation>
@@ -2430,7 +2507,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDialog</name>
     <message>
-        <location line="-228"/>
+        <location line="-230"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
@@ -2473,7 +2550,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsModel</name>
     <message>
-        <location line="-94"/>
+        <location line="-87"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
@@ -2493,7 +2570,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>new</source>
         <translation>新</translation>
     </message>
@@ -2506,12 +2583,12 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsView</name>
     <message>
-        <location line="+315"/>
+        <location line="+316"/>
         <source>Search questions…</source>
         <translation>搜索面试题…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Review today</source>
         <translation>今天复习</translation>
     </message>
@@ -2531,7 +2608,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>All categories</source>
         <translation>所有分类</translation>
     </message>
@@ -2597,7 +2674,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="-410"/>
+        <location filename="../../desktop/career/board_view.py" line="-418"/>
         <source>Interview round</source>
         <translation>面试轮次</translation>
     </message>
@@ -2698,7 +2775,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>SafetyController</name>
     <message>
-        <location filename="../../desktop/safety/controller.py" line="+48"/>
+        <location filename="../../desktop/safety/controller.py" line="+49"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -2935,7 +3012,7 @@ Your current library is backed up first.</source>
         <translation>（最后一种颜色 = 达到每日预算 %1 或更多）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Passes finished per week</source>
         <translation>每周完成的遍数</translation>
     </message>
@@ -3079,12 +3156,12 @@ Your current library is backed up first.</source>
     <name>TimerPanel</name>
     <message>
         <location filename="../../desktop/planner/timer_panel.py" line="+57"/>
-        <location line="+245"/>
+        <location line="+254"/>
         <source>Timer</source>
         <translation>计时器</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-232"/>
         <source>Elapsed time</source>
         <translation>已用时间</translation>
     </message>
@@ -3135,7 +3212,7 @@ Your current library is backed up first.</source>
         <translation>计时开始：%1，第 %2 遍。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+67"/>
         <source>Finish pass 3?</source>
         <translation>完成第三遍？</translation>
     </message>
@@ -3145,7 +3222,8 @@ Your current library is backed up first.</source>
         <translation>仍然标记这一遍完成？</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-25"/>
+        <location line="+33"/>
         <source>Added %1 to pass %2 of %3.</source>
         <translation>已为《%3》第 %2 遍增加 %1。</translation>
     </message>
@@ -3311,6 +3389,23 @@ How many minutes do you want to keep?</source>
     </message>
 </context>
 <context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <location filename="../../desktop/i18n.py" line="-14"/>
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>%n 天后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
         <location filename="../../desktop/career/feature.py" line="+35"/>
@@ -3333,7 +3428,7 @@ How many minutes do you want to keep?</source>
         <translation>关联条目到公司/面试题(&amp;L)…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>Link item</source>
         <translation>关联条目</translation>
     </message>
@@ -3348,7 +3443,7 @@ How many minutes do you want to keep?</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;New item…</source>
         <translation>新建条目(&amp;N)…</translation>
     </message>
@@ -3396,6 +3491,11 @@ How many minutes do you want to keep?</source>
         <location filename="../../desktop/stats/feature.py" line="+11"/>
         <source>Stats</source>
         <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/journal/feature.py" line="+12"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
     </message>
 </context>
 </TS>

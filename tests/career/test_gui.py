@@ -327,3 +327,57 @@ def test_sorting_happens_in_the_model_and_keeps_the_selection(session: Session) 
     assert view.table.currentIndex().data() == "a 问题"  # the selection followed its row
     view.search.setText("b")
     assert texts() == ["b 问题"]
+
+
+def test_duplicate_company_in_the_dialog_is_one_message_and_changes_nothing(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.career.common as common
+    from desktop.career.companies_view import CompanyDialog
+
+    CareerService(session.db).add_company(CompanyInput(name="Minimax"))
+    session.window.show_view("companies")
+    session.companies.refresh()
+    answers = iter([QDialog.DialogCode.Accepted.value, QDialog.DialogCode.Rejected.value])
+
+    def typed(dialog: CompanyDialog) -> int:
+        dialog.name.setText("MINIMAX")
+        return next(answers)
+
+    warnings: list[str] = []
+    monkeypatch.setattr(CompanyDialog, "exec", typed)
+    monkeypatch.setattr(
+        common.QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+    )
+    session.companies.add_company()
+    assert warnings == ["A company named 'Minimax' already exists; names must be unique."]
+    assert [r.name for r in CareerService(session.db).list_companies()] == ["Minimax"]
+
+
+def test_company_pane_links_items_and_readiness_follows(
+    session: Session, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.career.companies_view as companies_view
+
+    library = LibraryService(session.db, session.ctx.clock)
+    done = library.create_item(ItemInput(kind="paper", title="LoRA"))
+    for number in (1, 2, 3):
+        library.set_pass(done, number, "done")
+    todo = library.create_item(ItemInput(kind="paper", title="GPT-3"))
+    company = CareerService(session.db).add_company(CompanyInput(name="五季智能"))
+    session.window.show_view("companies")
+    session.companies.refresh()
+    session.companies.select_company(company)
+    offered: list[list[str]] = []
+
+    def pick(_parent: object, _title: str, _headers: object, rows: list, checked: set) -> list[int]:
+        offered.append([cells[0] for _id, cells in rows])
+        assert checked == set()
+        return [done, todo]
+
+    monkeypatch.setattr(companies_view, "pick_ids", pick)
+    session.companies.detail.link_items()
+    assert sorted(offered[0]) == ["GPT-3", "LoRA"]
+    qtbot.waitUntil(lambda: session.companies.detail.items_model.rowCount() == 2)
+    assert session.companies.detail.readiness_bar.value() == 50  # 3 of 6 passes
+    assert [r.readiness for r in session.companies.model.rows] == [50]

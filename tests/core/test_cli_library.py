@@ -62,6 +62,7 @@ def test_table_aligns_cjk_by_display_width() -> None:
     clipped = clip("动手学深度学习" * 10, 20)
     assert display_width(clipped) <= 20 and clipped.endswith("...")
     assert clip("a\nb\tc", 10) == "a b c"
+    assert clip("\x1b[31mred\x07", 20) == "?[31mred?"
 
 
 def test_list_table_and_json(cli: CliRunner, filled_db: Database, data_dir: Path) -> None:

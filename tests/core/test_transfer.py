@@ -22,6 +22,7 @@ from models.services.transfer import (
     DocumentError,
     TransferService,
     dumps_document,
+    prepare_document,
     validate_document,
 )
 
@@ -288,7 +289,7 @@ BAD_DOCUMENTS: list[tuple[Mutation, str]] = [
     (_set("questions[0].confidence", 7), "questions[0].confidence: 7 is out of range (0..5)"),
     (
         _set("questions[0].items", ["1"]),
-        "questions[0].items[0]: expected a item id, found a string",
+        "questions[0].items[0]: expected an item id, found a string",
     ),
     (_set("settings", []), "settings: expected an object, found a list"),
     (_set("format", "anki"), "format: expected \"threepass\", found 'anki'"),
@@ -355,3 +356,36 @@ def test_timezone_aware_times_are_stored_as_utc(db: Database) -> None:
     TransferService(db).import_document(doc)
     exported = TransferService(db).export_document()
     assert exported["items"][0]["passes"][0]["started_at"] == "2026-03-02T09:00:00"
+
+
+def test_a_broken_database_rule_rolls_everything_back(db: Database) -> None:
+    """The safety net behind validation: a constraint failure mid-import leaves no rows."""
+    prepared = prepare_document(minimal_document(50))
+    prepared.tables["passes"].append(dict(prepared.tables["passes"][0], id=10_000))
+    with pytest.raises(ValidationError, match="breaks a database rule"):
+        TransferService(db).import_document(prepared)
+    assert all(n == 0 for n in table_counts(db).values())
+
+
+def test_export_reads_one_consistent_snapshot(
+    filled_db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write committed by another process mid-export must not leak into half the document."""
+    from models.services import transfer
+
+    original = transfer._export_companies
+
+    def write_meanwhile(s: Any) -> list[dict[str, Any]]:
+        with sqlite3.connect(data_dir / "threepass.sqlite3") as other:
+            other.execute(
+                "INSERT INTO companies (name, priority, tags, notes, created_at) "
+                "VALUES ('智谱', 3, '', '', '2026-03-02 09:00:00.000000')"
+            )
+        other.close()
+        return original(s)
+
+    monkeypatch.setattr(transfer, "_export_companies", write_meanwhile)
+    doc = TransferService(filled_db).export_document()
+    assert [c["name"] for c in doc["companies"]] == ["字节跳动", "DeepSeek"]
+    monkeypatch.setattr(transfer, "_export_companies", original)
+    assert len(TransferService(filled_db).export_document()["companies"]) == 3

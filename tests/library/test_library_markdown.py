@@ -57,3 +57,22 @@ def test_links_in_notes_need_a_confirm_and_a_web_scheme(
     assert opened_urls == ["https://arxiv.org/abs/1706.03762", "mailto:me@example.com"]
     assert len(answers.questions) == asked  # refused before asking
     assert len(answers.warnings) == 2
+
+
+def test_dialog_boxes_show_user_data_as_plain_text(qapp: QApplication, qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.widgets import dialogs
+
+    seen: list[tuple[Qt.TextFormat, str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.textFormat(), box.text()))
+        box.button(QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(0, answer)
+    assert not dialogs.confirm(None, "t", "Delete “<b>粗</b>”?", destructive=True)
+    assert seen == [(Qt.TextFormat.PlainText, "Delete “<b>粗</b>”?")]

@@ -47,6 +47,8 @@ def test_search_finds_cjk_substring_of_a_note(
     type_text(view.filters.search, "深层网络")
     qtbot.waitUntil(lambda: shown_titles(view) == ["ResNet"])  # debounced, then re-queried
     assert view.filters.count.text() == "1 of 3 items"
+    qtbot.keyClick(view.filters.search, Qt.Key_Return)  # Enter: on to the results
+    assert view.table.hasFocus() and view.pane.title.text() == "ResNet"
     view.filters.search.clear()
     type_text(view.filters.search, "逐段")  # title substring
     qtbot.waitUntil(lambda: len(shown_titles(view)) == 2)
@@ -172,6 +174,11 @@ def test_open_points_tick_off_and_delete(
     assert points[0].id == first and points[0].resolved_in_pass == 2  # pass 3 not begun
     assert "1 open of 2" in view.pane.open_points_label.text()
     assert model.data(model.index(0, 1)) == "pass 2"
+
+    view.pane.open_points.resolve_in_pass.emit(first, 3)  # the context menu's explicit choice
+    assert service.get_item(ids["transformer"]).open_points[0].resolved_in_pass == 3
+    view.pane.open_points.resolve_in_pass.emit(first, 0)  # "Still open"
+    assert service.get_item(ids["transformer"]).open_points[0].resolved_in_pass is None
 
     table = view.pane.open_points.table
     table.selectRow(1)
@@ -333,3 +340,57 @@ def test_minutes_spent_can_be_added_and_corrected(
     qtbot.keyClicks(card.minutes, "35")
     qtbot.keyClick(card.minutes, Qt.Key_Return)
     assert service.get_item(ids["bert"]).passes[1].minutes_spent == 35
+
+
+def test_undo_after_a_new_item_reused_the_deleted_id(
+    qtbot: QtBot, make_window, db: Database, service: LibraryService, answers: Answers
+) -> None:
+    window, view, ids = _window_with_data(make_window, db, service)
+    newest = max(ids.values())
+    view.select_item(newest)
+    assert view.delete_selected()
+    replacement = add(service, "新条目 takes the freed id")
+    assert replacement == newest  # SQLite handed the id out again
+    window.ctx.events.items_changed.emit()
+    window.findChild(QAction, "action_undo_delete").trigger()
+    titles = shown_titles(view)
+    assert "新条目 takes the freed id" in titles and "ResNet" in titles
+    assert service.get_item(replacement).title == "新条目 takes the freed id"
+    assert service.count() == 4
+    window.findChild(QAction, "action_redo_delete").trigger()  # deletes ResNet again, not the new
+    assert service.get_item(replacement).title == "新条目 takes the freed id"
+    assert "ResNet" not in shown_titles(view)
+
+
+def test_related_items_and_speed_change_from_the_pane(
+    qtbot: QtBot, make_window, db: Database, service: LibraryService
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    from models.library import item_covers
+
+    video = add(service, "Transformer 论文逐段精读", duration_seconds=5225)
+    paper = add(service, "Attention Is All You Need", kind="paper")
+    with db.transaction() as s:  # what the paper-reading importer records
+        s.execute(item_covers.insert().values(video_id=video, paper_id=paper))
+    window = make_window(db)
+    view = library_of(window)
+    view.select_item(video)
+    pane = view.pane
+    assert not pane.related.isHidden()
+    (button,) = [
+        b for b in pane.related.findChildren(QToolButton) if b.text() == "Attention Is All You Need"
+    ]
+
+    card = pane.cards[1]
+    two_x = next(a for a in card.speed_menu.actions() if a.text() == "2x")
+    two_x.trigger()
+    assert service.get_item(video).passes[1].speed == 2.0
+    assert card.pace.text() == "0:43:32 at 2x"  # 5225 s ÷ 2, rounded
+
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert view.current_item_id() == paper
+    assert pane.cards[0].pace.text().startswith("Depth: skim")
+    assert [t for b in pane.related.findChildren(QToolButton) if (t := b.text())] == [
+        "Transformer 论文逐段精读"
+    ]

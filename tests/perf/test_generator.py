@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.generate import build, generator_for, is_cached
-
 from models.db import Database, open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService

@@ -1,0 +1,952 @@
+"""Run every ThreePass benchmark and write docs/benchmarks.md.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run.py            # full run (~8 min)
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run.py --size 1k --quick --no-write
+
+Every figure is reported beside a *floor* measured in the same run (a bare PySide6 script,
+a raw sqlite3 query, beautifulsoup4 alone, an idle event loop...), so a slow or busy machine
+moves both and the ratio stays meaningful. Each benchmark runs in its own child process
+(clean Qt state, honest peak RSS); a benchmark whose code is missing or broken reports a
+"not available" row instead of stopping the run. The exit status is 0 whether targets are
+met or not: CI uses `--size 1k --quick --no-write` to check that the benchmarks still work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import generate  # noqa: E402
+
+DOC = ROOT / "docs" / "benchmarks.md"
+FIXTURE = ROOT.parent / "shared" / "fixtures" / "paper-reading" / "README.md"
+PYTHON = sys.executable
+RESULT_MARK = "BENCHMARK-RESULTS:"
+CHILD_TIMEOUT_S = 420
+# What is typed into the library search, one keystroke at a time.
+TYPED = [
+    "注意力机制",
+    "残差连接",
+    "transformer",
+    "LayerNorm",
+    "根号",
+    "学习率调度",
+    "flashattention",
+    "面试常问",
+    "不懂",
+    "KV cache",
+]
+TYPED_QUICK = ["注意力机制", "transformer", "不懂"]
+
+
+@dataclass
+class Result:
+    """One row of the table; value and floor in `unit`; status met / missed / n/a / info."""
+
+    name: str
+    size: str
+    value: float | None
+    unit: str
+    floor: float | None = None
+    floor_label: str = ""
+    target: str = ""
+    status: str = "info"
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.floor:
+            return None
+        return self.value / self.floor
+
+
+@dataclass
+class Context:
+    size: str  # library size for this benchmark ("1k", "10k", "100k")
+    quick: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def not_available(name: str, size: str, why: str) -> Result:
+    return Result(name, size, None, "", status="n/a", note=f"not available: {why}")
+
+
+def judge_ratio(result: Result, limit: float) -> Result:
+    ratio = result.ratio
+    result.target = f"≤ {limit:g}× floor"
+    result.status = "n/a" if ratio is None else ("met" if ratio <= limit else "missed")
+    return result
+
+
+def judge_abs(result: Result, limit: float) -> Result:
+    result.target = f"≤ {limit:g} {result.unit}"
+    if result.value is None:
+        result.status = "n/a"
+    else:
+        result.status = "met" if result.value <= limit else "missed"
+    return result
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+# ---- helpers shared by the child benchmarks ------------------------------------------------------
+@contextmanager
+def library_copy(size: str) -> Iterator[Path]:
+    """A throw-away copy of a generated library (benchmarks that write never touch the cache)."""
+    source = generate.build(size)
+    with tempfile.TemporaryDirectory(prefix=f"threepass-bench-{size}-") as tmp:
+        target = Path(tmp) / "data"
+        target.mkdir()
+        from models.paths import DB_FILENAME
+
+        shutil.copy2(source / DB_FILENAME, target / DB_FILENAME)
+        yield target
+
+
+def open_db(folder: Path) -> Any:
+    from models.db import open_database
+    from models.paths import resolve_location
+
+    return open_database(resolve_location(data_dir=folder))
+
+
+def qt_app() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.gui import ensure_application
+
+    return ensure_application()
+
+
+def fixed_clock() -> Any:
+    from models.clock import FixedClock
+
+    return FixedClock(generate.NOW)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB.
+
+    VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over fork+exec, so a child
+    would report its parent's peak when that is larger.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+FLOOR_SCRIPT = textwrap.dedent(
+    """
+    import resource, sqlite3, sys
+    import sqlalchemy  # the floor pays for importing SQLAlchemy, as the app must
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    db_path, png = sys.argv[1], sys.argv[2]
+    app = QApplication(sys.argv[:1])
+    rows = sqlite3.connect(db_path).execute("SELECT id, title FROM items ORDER BY id").fetchall()
+
+    class Titles(QAbstractTableModel):
+        def rowCount(self, parent=QModelIndex()):
+            return 0 if parent.isValid() else len(rows)
+        def columnCount(self, parent=QModelIndex()):
+            return 0 if parent.isValid() else 1
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return rows[index.row()][1]
+            return None
+
+    window = QMainWindow()
+    view = QTableView()
+    view.setModel(Titles())
+    window.setCentralWidget(view)
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(png, "PNG")  # the same proof of "rows visible" as --screenshot
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # fallback: may be inherited
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1])
+    print("RSS_MB", peak / 1024)
+    """
+)
+
+
+def _timed_process(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{args[0]} exited {done.returncode}: {done.stderr.strip()[-300:]}")
+    return elapsed, done.stdout
+
+
+def _gui_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+    )
+    env.pop("THREEPASS_DATA_DIR", None)
+    return env
+
+
+def run_floor_script(db_path: Path, workdir: Path) -> tuple[float, float]:
+    """(seconds, peak RSS MB) of the bare PySide6 floor on `db_path`'s titles."""
+    script = workdir / "floor.py"
+    script.write_text(FLOOR_SCRIPT)
+    seconds, out = _timed_process(
+        [PYTHON, str(script), str(db_path), str(workdir / "floor.png")], _gui_env(workdir)
+    )
+    rss = next(float(line.split()[1]) for line in out.splitlines() if line.startswith("RSS_MB"))
+    return seconds, rss
+
+
+# ---- 1. start to first rows visible --------------------------------------------------------------
+def bench_startup(ctx: Context) -> list[Result]:
+    from models.paths import DB_FILENAME
+
+    threepass = Path(PYTHON).with_name("threepass")
+    runs = 2 if ctx.quick else 5
+    app_times: list[float] = []
+    floor_times: list[float] = []
+    source = generate.build(ctx.size) / DB_FILENAME
+    with tempfile.TemporaryDirectory(prefix="threepass-bench-start-") as tmp:
+        work = Path(tmp)
+        for n in range(runs + 1):  # run 0 warms the OS file cache for both, not counted
+            data = work / f"data{n}"
+            data.mkdir()
+            shutil.copy2(source, data / DB_FILENAME)
+            home = work / f"home{n}"
+            home.mkdir()
+            app_s, _ = _timed_process(
+                [
+                    str(threepass),
+                    "--data-dir",
+                    str(data),
+                    "--screenshot",
+                    str(work / "app.png"),
+                    "--view",
+                    "library",
+                ],
+                _gui_env(home),
+            )
+            floor_s, _ = run_floor_script(data / DB_FILENAME, work)
+            if n:
+                app_times.append(app_s)
+                floor_times.append(floor_s)
+    result = Result(
+        "Start to first rows visible (`threepass --screenshot`, whole process, median)",
+        ctx.size,
+        round(statistics.median(app_times), 2),
+        "s",
+        round(statistics.median(floor_times), 2),
+        "bare PySide6 + SQLAlchemy import + QTableView of the titles via sqlite3",
+        note=f"{runs} runs each; app runs: " + ", ".join(f"{t:.2f}" for t in app_times),
+    )
+    return [judge_ratio(result, 1.3)]
+
+
+# ---- 2. search as you type -----------------------------------------------------------------------
+def _keystrokes(words: list[str]) -> Iterator[tuple[str, str]]:
+    for word in words:
+        for end in range(1, len(word) + 1):
+            yield word, word[:end]
+
+
+def bench_search(ctx: Context) -> list[Result]:
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.context import AppContext, Events
+    from desktop.library.view import LibraryView
+    from models.services.dto import ItemFilter
+    from models.services.library import filtered_ids_query
+    from models.services.search import like_item_ids
+
+    app = qt_app()
+    folder = generate.build(ctx.size)
+    db = open_db(folder)
+    view_ctx = AppContext(db=db, clock=fixed_clock(), events=Events())
+    window = QMainWindow()
+    view = LibraryView(view_ctx)
+    window.setCentralWidget(view)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    words = TYPED_QUICK if ctx.quick else TYPED
+    gui: list[tuple[str, float]] = []
+    for word in words:
+        view.filters.clear()  # back to the whole library (not timed)
+        app.processEvents()
+        for end in range(1, len(word) + 1):
+            typed = word[:end]
+            started = time.perf_counter()
+            view.filters.search.setText(typed)
+            view.filters.flush()  # skip the 150 ms typing debounce: it is a choice, not a cost
+            view.table.viewport().repaint()
+            gui.append((typed, time.perf_counter() - started))
+    # floor: the same searches as one raw sqlite3 query each (ids and titles, nothing else)
+    raw = sqlite3.connect(db.path)
+    floor: list[float] = []
+    like: list[float] = []
+    for _word, typed in _keystrokes(words):
+        sql = filtered_ids_query(ItemFilter(text=typed)).compile(
+            db.engine, compile_kwargs={"literal_binds": True}
+        )
+        started = time.perf_counter()
+        raw.execute(f"SELECT id, title FROM items WHERE id IN ({sql})").fetchall()
+        floor.append(time.perf_counter() - started)
+        like_sql = like_item_ids(typed).compile(db.engine, compile_kwargs={"literal_binds": True})
+        started = time.perf_counter()
+        raw.execute(str(like_sql)).fetchall()
+        like.append(time.perf_counter() - started)
+    raw.close()
+    view.deleteLater()
+    window.close()
+    db.close()
+    all_ms = [ms(t) for _, t in gui]
+    short_ms = [ms(t) for typed, t in gui if len(typed) < 3]
+    worst = max(gui, key=lambda x: x[1])
+    limit = 30.0 if ctx.size in ("1k", "10k") else 100.0
+    main = Result(
+        "Search as you type: keystroke → filtered table painted (LibraryView), p95",
+        ctx.size,
+        p95(all_ms),
+        "ms",
+        p95([ms(t) for t in floor]),
+        "raw sqlite3: the same search SQL, ids + titles, p95",
+        note=f"{len(all_ms)} keystrokes of {len(words)} words; p50 "
+        f"{statistics.median(all_ms):.1f} ms; slowest {ms(worst[1]):.0f} ms for {worst[0]!r}",
+    )
+    short = Result(
+        "… of which 1–2 character queries (vocabulary path), p95",
+        ctx.size,
+        p95(short_ms),
+        "ms",
+        p95(
+            [
+                ms(t)
+                for (_, typed), t in zip(_keystrokes(words), floor, strict=True)
+                if len(typed) < 3
+            ]
+        ),
+        "raw sqlite3, same queries",
+        note=f"{len(short_ms)} keystrokes",
+    )
+    like_row = Result(
+        "… for comparison: the LIKE scan that revision 0005 replaced (raw sqlite3, p95)",
+        ctx.size,
+        p95([ms(t) for t in like]),
+        "ms",
+        p95([ms(t) for t in floor]),
+        "raw sqlite3 FTS query (floor above)",
+    )
+    return [judge_abs(main, limit), judge_abs(short, limit), like_row]
+
+
+# ---- 3. scrolling --------------------------------------------------------------------------------
+def _paint_times(view: Any, app: Any, repeats: int) -> list[float]:
+    bar = view.verticalScrollBar()
+    view.scrollToBottom()
+    app.processEvents()
+    page = max(1, bar.pageStep())
+    times: list[float] = []
+    for n in range(repeats):
+        bar.setValue(bar.maximum() - (n % 3) * page)  # one new screen of rows near the end
+        started = time.perf_counter()
+        view.viewport().repaint()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def bench_scroll(ctx: Context) -> list[Result]:
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QMainWindow, QTableView
+
+    from desktop.context import AppContext, Events
+    from desktop.library.view import LibraryView
+
+    app = qt_app()
+    db = open_db(generate.build(ctx.size))
+    window = QMainWindow()
+    started = time.perf_counter()
+    view = LibraryView(AppContext(db=db, clock=fixed_clock(), events=Events()))
+    load_s = time.perf_counter() - started
+    window.setCentralWidget(view)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    repeats = 15 if ctx.quick else 60
+    rows_count = view.proxy.rowCount()
+    times = _paint_times(view.table, app, repeats)
+
+    raw_rows = sqlite3.connect(db.path).execute("SELECT id, title FROM items").fetchall()
+
+    class Titles(QAbstractTableModel):
+        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(raw_rows)
+
+        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else 6
+
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return raw_rows[index.row()][1] if index.column() == 0 else str(index.column())
+            return None
+
+    bare_window = QMainWindow()
+    bare = QTableView()
+    bare.setModel(Titles())
+    bare.verticalHeader().setDefaultSectionSize(30)
+    bare_window.setCentralWidget(bare)
+    bare_window.resize(1280, 800)
+    bare_window.show()
+    app.processEvents()
+    floor = _paint_times(bare, app, repeats)
+    window.close()
+    bare_window.close()
+    db.close()
+    paint = Result(
+        "Scrolling: paint one screen of rows at the end of the table, p95",
+        ctx.size,
+        p95([ms(t) for t in times]),
+        "ms",
+        p95([ms(t) for t in floor]),
+        "bare QTableView, 6 columns, same titles",
+        note=f"{rows_count} rows in the model; median {statistics.median(times) * 1000:.1f} ms",
+    )
+    load = Result(
+        "… opening the library table (LibraryView: list_items + model reset)",
+        ctx.size,
+        ms(load_s),
+        "ms",
+        note="row DTOs only (id, kind, title, source, category, duration, passes, "
+        "last studied, tags); details load per selected item",
+    )
+    return [judge_abs(paint, 16.0), load]
+
+
+# ---- 4. import -----------------------------------------------------------------------------------
+def bench_import(ctx: Context) -> list[Result]:
+    from bs4 import BeautifulSoup
+
+    from importers import paper_reading
+    from models.services.importing import ImportService
+
+    if not FIXTURE.exists():
+        return [not_available("Import paper-reading", "fixture", f"{FIXTURE} is missing")]
+    text = FIXTURE.read_text(encoding="utf-8")
+    runs = 3 if ctx.quick else 7
+    soup: list[float] = []
+    first: list[float] = []
+    again: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        BeautifulSoup(text, "html.parser")
+        soup.append(time.perf_counter() - started)
+        with tempfile.TemporaryDirectory(prefix="threepass-bench-import-") as tmp:
+            db = open_db(Path(tmp))
+            try:
+                service = ImportService(db, fixed_clock())
+                started = time.perf_counter()
+                summary = service.apply(paper_reading.SOURCE, paper_reading.parse(text))
+                first.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                service.apply(paper_reading.SOURCE, paper_reading.parse(text))
+                again.append(time.perf_counter() - started)
+            finally:
+                db.close()
+    first_ms = statistics.median(first) * 1000
+    once = Result(
+        "Import paper-reading fixture: parse + write into an empty library, median",
+        "fixture",
+        round(first_ms, 1),
+        "ms",
+        ms(statistics.median(soup)),
+        "beautifulsoup4 (html.parser) parsing the same README alone",
+        note=f"{runs} runs; {summary.describe()}",
+    )
+    twice = Result(
+        "Re-import of the unchanged fixture (parse + compare, nothing to write), median",
+        "fixture",
+        ms(statistics.median(again)),
+        "ms",
+        round(first_ms, 1),
+        "the first import (row above)",
+    )
+    return [judge_ratio(once, 1.5), judge_ratio(twice, 0.5)]
+
+
+# ---- 5. today's plan and stats -------------------------------------------------------------------
+def _median_call(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times[0]
+
+
+def bench_plan_stats(ctx: Context) -> list[Result]:
+    out: list[Result] = []
+    db = open_db(generate.build(ctx.size))
+    raw = sqlite3.connect(db.path)
+    runs = 3 if ctx.quick else 7
+    plan_floor, _ = _median_call(
+        lambda: raw.execute(
+            "SELECT count(*), sum(minutes_spent) FROM passes WHERE status != 'done'"
+        ).fetchall(),
+        runs,
+    )
+    stats_floor, _ = _median_call(
+        lambda: raw.execute(
+            "SELECT date(started_at), sum(minutes) FROM study_sessions GROUP BY 1"
+        ).fetchall(),
+        runs,
+    )
+    try:
+        from models.services.planner import PlannerService
+
+        planner = PlannerService(db, fixed_clock())
+        median, first = _median_call(planner.plan_day, runs)
+        out.append(
+            judge_abs(
+                Result(
+                    "Today's plan (PlannerService.plan_day), median",
+                    ctx.size,
+                    ms(median),
+                    "ms",
+                    ms(plan_floor),
+                    "raw sqlite3: one aggregate over the unfinished passes",
+                    note=f"first call {ms(first):.0f} ms",
+                ),
+                50.0,
+            )
+        )
+    except (ImportError, AttributeError) as err:
+        out.append(not_available("Today's plan", ctx.size, str(err)))
+    try:
+        from models.services.stats import StatsService
+
+        stats = StatsService(db, fixed_clock())
+        median, first = _median_call(stats.compute, runs)
+        out.append(
+            judge_abs(
+                Result(
+                    "Stats (StatsService.compute), median",
+                    ctx.size,
+                    ms(median),
+                    "ms",
+                    ms(stats_floor),
+                    "raw sqlite3: minutes per day over the whole time log",
+                    note=f"first call {ms(first):.0f} ms",
+                ),
+                200.0,
+            )
+        )
+    except (ImportError, AttributeError) as err:
+        out.append(not_available("Stats", ctx.size, str(err)))
+    raw.close()
+    db.close()
+    return out
+
+
+# ---- 6. memory -----------------------------------------------------------------------------------
+def bench_memory(ctx: Context) -> list[Result]:
+    from desktop.context import AppContext, Events
+    from desktop.gui import build_window
+
+    app = qt_app()
+    with library_copy(ctx.size) as folder:
+        db = open_db(folder)
+        window = build_window(AppContext(db=db, clock=fixed_clock(), events=Events()))
+        window.resize(1280, 800)
+        window.show()
+        window.show_view("library")
+        app.processEvents()
+        view = window.library_view  # type: ignore[attr-defined]
+        for word in TYPED_QUICK if ctx.quick else TYPED:
+            for end in range(1, len(word) + 1):
+                view.filters.search.setText(word[:end])
+                view.filters.flush()
+                app.processEvents()
+        view.filters.clear()
+        app.processEvents()
+        rss = peak_rss_mb()
+        from models.paths import DB_FILENAME
+
+        with tempfile.TemporaryDirectory(prefix="threepass-bench-floor-") as tmp:
+            _s, floor_rss = run_floor_script(folder / DB_FILENAME, Path(tmp))
+        db.close()  # the window is not closed: its close hooks would back up the copy
+    result = Result(
+        "Peak RSS: main window on the library, every view built, searched",
+        ctx.size,
+        rss,
+        "MB",
+        round(floor_rss, 1),
+        "bare PySide6 floor script holding the same titles",
+    )
+    return [judge_abs(result, 300.0)]
+
+
+# ---- 7. responsiveness during import and backup --------------------------------------------------
+class Heartbeat:
+    """A 5 ms QTimer on the GUI thread; the largest gap between ticks is the worst stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps = []
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(self.gaps, default=0.0)
+
+
+def _spin(app: Any, until: Callable[[], bool], timeout_s: float = 120.0) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not until() and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def bench_responsive(ctx: Context) -> list[Result]:
+    from desktop.context import AppContext, Events
+    from desktop.gui import build_window
+    from desktop.importing import jobs
+    from desktop.importing.controller import ImportController
+
+    app = qt_app()
+    out: list[Result] = []
+    with library_copy(ctx.size) as folder:
+        db = open_db(folder)
+        window = build_window(AppContext(db=db, clock=fixed_clock(), events=Events()))
+        window.resize(1280, 800)
+        window.show()
+        window.show_view("library")
+        app.processEvents()
+        beat = Heartbeat()
+        # floor: the same heartbeat on an idle event loop
+        beat.start()
+        _spin(app, lambda: False, 1.0)
+        idle = beat.stop()
+
+        controller = window.findChild(ImportController)
+        if controller is None or not FIXTURE.exists():
+            out.append(not_available("Responsive during import", ctx.size, "no ImportController"))
+        else:
+            beat.start()
+            controller.start("benchmark", jobs.paper_reading_task(db, str(FIXTURE)))
+            _spin(app, lambda: not controller.is_running())
+            _spin(app, lambda: False, 0.5)  # views reload after items_changed
+            stall = beat.stop()
+            dialog = controller.progress_dialog
+            if dialog is not None:
+                dialog.close()
+            out.append(
+                judge_abs(
+                    Result(
+                        "GUI responsive during an import: worst event-loop stall",
+                        ctx.size,
+                        ms(stall),
+                        "ms",
+                        ms(idle),
+                        "the same 5 ms heartbeat on an idle event loop",
+                        note="paper-reading fixture imported by the Import menu's worker, "
+                        "including the views' reload afterwards; "
+                        f"{sum(g > 0.05 for g in beat.gaps)} gaps over 50 ms",
+                    ),
+                    50.0,
+                )
+            )
+        safety = window.property("safety_controller")
+        if safety is None or not hasattr(safety, "back_up_now"):
+            out.append(not_available("Responsive during backup", ctx.size, "no SafetyController"))
+        else:
+            beat.start()
+            safety.back_up_now()
+            _spin(app, lambda: not safety.is_busy())
+            _spin(app, lambda: False, 0.3)
+            stall = beat.stop()
+            out.append(
+                judge_abs(
+                    Result(
+                        "GUI responsive during a backup: worst event-loop stall",
+                        ctx.size,
+                        ms(stall),
+                        "ms",
+                        ms(idle),
+                        "the same heartbeat on an idle event loop",
+                        note=f"{sum(g > 0.05 for g in beat.gaps)} gaps over 50 ms",
+                    ),
+                    50.0,
+                )
+            )
+        db.close()  # the window is not closed: its close hooks would back up the copy
+    return out
+
+
+# ---- orchestration -------------------------------------------------------------------------------
+BENCHMARKS: dict[str, Callable[[Context], list[Result]]] = {
+    "startup": bench_startup,
+    "search": bench_search,
+    "scroll": bench_scroll,
+    "import": bench_import,
+    "plan_stats": bench_plan_stats,
+    "memory": bench_memory,
+    "responsive": bench_responsive,
+}
+# (benchmark, library size) pairs of the full run, as the issue sets them.
+FULL_PLAN = [
+    ("startup", "10k"),
+    ("search", "10k"),
+    ("search", "100k"),
+    ("scroll", "100k"),
+    ("import", "1k"),
+    ("plan_stats", "100k"),
+    ("memory", "100k"),
+    ("responsive", "10k"),
+]
+
+
+def child_main(name: str, size: str, quick: bool, profile: bool = False) -> int:
+    """Run one benchmark in this (child) process and print its rows as JSON.
+
+    With `profile`, the benchmark runs under pyinstrument and the call tree is written to
+    benchmarks/out/profile-<name>-<size>.txt (what docs/benchmarks.md's analysis cites).
+    """
+    ctx = Context(size=size, quick=quick)
+    profiler: Any = None
+    if profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+    try:
+        rows = BENCHMARKS[name](ctx)
+    except Exception as err:  # a missing or broken piece of the app: report, do not crash
+        traceback.print_exc()
+        rows = [not_available(name, size, f"{type(err).__name__}: {err}")]
+    if profiler is not None:
+        profiler.stop()
+        target = generate.OUT_DIR / f"profile-{name}-{size}.txt"
+        target.write_text(profiler.output_text(unicode=True, color=False), encoding="utf-8")
+        print(f"profile written to {target}", file=sys.stderr)
+    print(RESULT_MARK + json.dumps([asdict(r) for r in rows], ensure_ascii=False))
+    return 0
+
+
+def run_child(name: str, size: str, quick: bool, profile: bool = False) -> list[Result]:
+    args = [PYTHON, str(Path(__file__).resolve()), "--child", name, "--size", size]
+    if quick:
+        args.append("--quick")
+    if profile:
+        args.append("--profile")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    try:
+        done = subprocess.run(
+            args, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, env=env
+        )
+    except subprocess.TimeoutExpired:
+        return [not_available(name, size, f"timed out after {CHILD_TIMEOUT_S} s")]
+    for line in reversed(done.stdout.splitlines()):
+        if line.startswith(RESULT_MARK):
+            return [Result(**row) for row in json.loads(line[len(RESULT_MARK) :])]
+    tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    return [not_available(name, size, f"exit {done.returncode}: {tail}")]
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        ram = f"{kb / 1024 / 1024:.1f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    import PySide6
+    import sqlalchemy
+
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} cores",
+        "RAM": ram,
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "Qt / PySide6": PySide6.__version__,
+        "SQLAlchemy": sqlalchemy.__version__,
+        "SQLite": sqlite3.sqlite_version,
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.0f}" if value >= 100 else f"{value:.3g}" if value < 10 else f"{value:.1f}"
+    return f"{text} {unit}".strip()
+
+
+STATUS = {"met": "✅ met", "missed": "❌ missed", "n/a": "— n/a", "info": "info"}
+
+
+def markdown_table(results: list[Result]) -> str:
+    lines = [
+        "| benchmark | library | measured | floor (same run) | ratio | target | status |",
+        "|---|---|--:|--:|--:|---|---|",
+    ]
+    for r in results:
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        floor = f"{fmt(r.floor, r.unit)}<br><sub>{r.floor_label}</sub>" if r.floor_label else "—"
+        name = r.name + (f"<br><sub>{r.note}</sub>" if r.note else "")
+        lines.append(
+            f"| {name} | {r.size} | {fmt(r.value, r.unit)} | {floor} | {ratio} | "
+            f"{r.target or '—'} | {STATUS.get(r.status, r.status)} |"
+        )
+    return "\n".join(lines)
+
+
+RESULTS_START = "<!-- results:start -->"
+RESULTS_END = "<!-- results:end -->"
+
+
+def write_doc(results: list[Result], command: str, seconds: float) -> None:
+    """Replace the generated part of docs/benchmarks.md; the hand-written analysis stays."""
+    info = machine()
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    block = "\n".join(
+        [
+            RESULTS_START,
+            f"Measured {now} in {seconds / 60:.1f} min with:",
+            "",
+            "```sh",
+            command,
+            "```",
+            "",
+            "| machine | |",
+            "|---|---|",
+            *[f"| {k} | {v} |" for k, v in info.items()],
+            "",
+            markdown_table(results),
+            RESULTS_END,
+        ]
+    )
+    if DOC.exists() and RESULTS_START in DOC.read_text(encoding="utf-8"):
+        text = DOC.read_text(encoding="utf-8")
+        head, rest = text.split(RESULTS_START, 1)
+        tail = rest.split(RESULTS_END, 1)[1] if RESULTS_END in rest else ""
+        DOC.write_text(head + block + tail, encoding="utf-8")
+    else:
+        DOC.write_text("# Benchmarks\n\n" + block + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the ThreePass benchmarks.")
+    parser.add_argument(
+        "--size",
+        choices=["full", "1k", "10k", "100k"],
+        default="full",
+        help="library size for every benchmark (default: the sizes the targets are set for)",
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke check)")
+    parser.add_argument("--no-write", action="store_true", help="print, do not write the doc")
+    parser.add_argument("--only", help="comma-separated benchmark names: " + ", ".join(BENCHMARKS))
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="run each benchmark under pyinstrument (benchmarks/out/profile-*.txt)",
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child_main(args.child, args.size, args.quick, args.profile)
+    started = time.perf_counter()
+    plan = FULL_PLAN if args.size == "full" else [(name, args.size) for name in BENCHMARKS]
+    if args.only:
+        wanted = set(args.only.split(","))
+        plan = [(name, size) for name, size in plan if name in wanted]
+    for size in sorted({size for _, size in plan}):
+        print(f"== library {size}: {generate.build(size)}", flush=True)
+    results: list[Result] = []
+    for name, size in plan:
+        t0 = time.perf_counter()
+        rows = run_child(name, size, args.quick, args.profile)
+        results.extend(rows)
+        for r in rows:
+            ratio = f" ({r.ratio:.2f}× floor)" if r.ratio is not None else ""
+            print(
+                f"{name:>10} {size:>5}: {fmt(r.value, r.unit)}{ratio} {r.target} "
+                f"[{r.status}] {r.note}",
+                flush=True,
+            )
+        print(f"{'':>10}        ({time.perf_counter() - t0:.0f} s)", flush=True)
+    elapsed = time.perf_counter() - started
+    if not args.no_write:
+        command = "QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run.py" + (
+            "" if args.size == "full" else f" --size {args.size}"
+        )
+        write_doc(results, command, elapsed)
+        print(f"wrote {DOC.relative_to(ROOT)}")
+    print(f"done in {elapsed:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
