@@ -22,6 +22,7 @@ import shutil
 import sys
 import time
 from datetime import datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from models.db import open_database  # noqa: E402
 from models.paths import DB_FILENAME, resolve_location  # noqa: E402
 from models.services.transfer import TransferService  # noqa: E402
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 OUT_DIR = ROOT / "benchmarks" / "out"
 SIZES = {"tiny": 60, "1k": 1_000, "10k": 10_000, "100k": 100_000}
 # "Now" of every generated library: the year of history ends here (benchmarks use this clock).
@@ -44,7 +45,7 @@ TODAY = NOW.date()
 Json = dict[str, Any]
 
 # ---- text material -----------------------------------------------------------------------
-TOPICS_ZH = [
+_ZH_CORE = [
     "注意力机制",
     "多头注意力",
     "自注意力",
@@ -86,7 +87,29 @@ TOPICS_ZH = [
     "丢弃法",
     "优化器",
 ]
-TOPICS_EN = [
+_ZH_MODIFIERS = [
+    "稀疏",
+    "分组",
+    "线性",
+    "多尺度",
+    "自适应",
+    "因果",
+    "双向",
+    "局部",
+    "全局",
+    "旋转",
+    "低秩",
+    "分层",
+    "动态",
+    "条件",
+    "掩码",
+    "跨模态",
+    "无监督",
+    "半监督",
+    "增量",
+    "高效",
+]
+_EN_CORE = [
     "Transformer",
     "attention",
     "softmax",
@@ -126,6 +149,33 @@ TOPICS_EN = [
     "dropout",
     "weight decay",
 ]
+_EN_MODIFIERS = [
+    "sparse",
+    "grouped",
+    "linear",
+    "multi-scale",
+    "adaptive",
+    "causal",
+    "bidirectional",
+    "local",
+    "global",
+    "rotary",
+    "low-rank",
+    "hierarchical",
+    "dynamic",
+    "conditional",
+    "masked",
+    "cross-modal",
+    "quantized",
+    "distilled",
+    "streaming",
+    "efficient",
+]
+# A learner's vocabulary: the core terms plus hundreds of rarer compounds (稀疏注意力机制,
+# rotary embedding...). Chosen with Zipf weights, so a few terms are everywhere and most
+# are rare, as in real notes.
+TOPICS_ZH = _ZH_CORE + [m + c for c in _ZH_CORE for m in _ZH_MODIFIERS]
+TOPICS_EN = _EN_CORE + [f"{m} {c}" for c in _EN_CORE for m in _EN_MODIFIERS]
 SENTENCES = [
     "这里的{zh}为什么要除以根号 d_k？因为点积的方差会随维度增大。",
     "{en} 的核心思想：{zh}让模型可以关注不同位置的信息。",
@@ -194,6 +244,10 @@ KIND_WEIGHTS = (("course_video", 60), ("paper_video", 20), ("paper", 15), ("arti
 STATUSES = ["interested", "applied", "test", "interviewing", "offer", "rejected", "ghosted"]
 
 
+def _zipf_weights(count: int) -> list[float]:
+    return [1.0 / (rank + 1) for rank in range(count)]
+
+
 class Generator:
     """Deterministic (seeded) document builder; `document()` returns the JSON-able dict."""
 
@@ -203,15 +257,32 @@ class Generator:
         self.n_questions = questions
         self.rng = random.Random(seed)
         self.point_id = 0
+        self._zh = list(TOPICS_ZH)
+        self._en = list(TOPICS_EN)
+        self.rng.shuffle(self._zh)  # which compounds are common is random, not list order
+        self.rng.shuffle(self._en)
+        self._zh_weights = list(accumulate(_zipf_weights(len(self._zh))))
+        self._en_weights = list(accumulate(_zipf_weights(len(self._en))))
+        self.focus = ("", "")  # the item being written: most of its notes are about this
 
     # ---- helpers -------------------------------------------------------------------------
+    def zh(self) -> str:
+        if self.focus[0] and self.rng.random() < 0.6:
+            return self.focus[0]
+        return self.rng.choices(self._zh, cum_weights=self._zh_weights)[0]
+
+    def en(self) -> str:
+        if self.focus[1] and self.rng.random() < 0.6:
+            return self.focus[1]
+        return self.rng.choices(self._en, cum_weights=self._en_weights)[0]
+
     def _fill(self, template: str) -> str:
         r = self.rng
         return template.format(
-            zh=r.choice(TOPICS_ZH),
-            zh2=r.choice(TOPICS_ZH),
-            en=r.choice(TOPICS_EN),
-            en2=r.choice(TOPICS_EN),
+            zh=self.zh(),
+            zh2=self.zh(),
+            en=self.en(),
+            en2=self.en(),
             en3=r.choice(["softmax", "layer_norm", "dropout", "cross_entropy", "gelu"]),
             n=r.randint(1, 80),
         )
@@ -220,7 +291,7 @@ class Generator:
         """A Markdown note: a heading, bullet points and paragraphs, CJK and English mixed."""
         r = self.rng
         target = r.randint(min_chars, max_chars)
-        parts = [f"## {r.choice(TOPICS_ZH)} / {r.choice(TOPICS_EN)}", ""]
+        parts = [f"## {self.zh()} / {self.en()}", ""]
         size = 0
         while size < target:
             line = self._fill(r.choice(SENTENCES))
@@ -243,22 +314,24 @@ class Generator:
         papers: list[int] = []
         out: list[Json] = []
         for item_id in range(1, self.n_items + 1):
+            self.focus = ("", "")
+            self.focus = (self.zh(), self.en())
             kind = r.choices(kinds, weights)[0]
             if kind == "course_video":
                 source = f"course-{r.randrange(n_courses):03d}"
                 positions[source] = positions.get(source, 0) + 1
                 position: int | None = positions[source]
-                title = f"{source} 第{position}讲 {r.choice(TOPICS_ZH)} ({r.choice(TOPICS_EN)})"
+                title = f"{source} 第{position}讲 {self.focus[0]} ({self.focus[1]})"
             elif kind == "paper_video":
                 source, position = "paper-reading", None
-                title = f"{r.choice(TOPICS_EN)} 论文精读 #{item_id} · {r.choice(TOPICS_ZH)}"
+                title = f"{self.focus[1]} 论文精读 #{item_id} · {self.focus[0]}"
             elif kind == "paper":
                 source, position = "papers", None
-                title = f"{r.choice(TOPICS_EN)}: {r.choice(TOPICS_ZH)} revisited ({item_id})"
+                title = f"{self.focus[1]}: {self.focus[0]} revisited ({item_id})"
                 papers.append(item_id)
             else:
                 source, position = "manual", None
-                title = f"博客：{r.choice(TOPICS_ZH)} explained with {r.choice(TOPICS_EN)}"
+                title = f"博客：{self.focus[0]} explained with {self.focus[1]}"
             video = kind in ("course_video", "paper_video")
             item: Json = {
                 "id": item_id,
@@ -267,7 +340,7 @@ class Generator:
                 "url": f"https://example.org/{source}/{item_id}",
                 "source": source,
                 "external_key": f"{source}-{item_id}",
-                "category": r.choice(TOPICS_ZH[:12]) if r.random() < 0.7 else None,
+                "category": r.choice(_ZH_CORE[:12]) if r.random() < 0.7 else None,
                 "year": r.randint(2012, 2026),
                 "duration_seconds": r.randint(300, 5400) if video else None,
                 "links": {
@@ -339,6 +412,7 @@ class Generator:
                 item["open_points"].append(point)
 
     def companies(self) -> list[Json]:
+        self.focus = ("", "")
         r = self.rng
         out: list[Json] = []
         app_id = round_id = 0

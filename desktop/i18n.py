@@ -11,6 +11,7 @@ helpers at the bottom so they follow the chosen language.
 from __future__ import annotations
 
 import ast
+import contextlib
 import ctypes
 import hashlib
 import os
@@ -193,9 +194,9 @@ def compiled_qm(ts: Path, target_dir: Path | None = None) -> Path | None:
     command = lrelease_command()
     if command is None:
         return None
+    tmp = qm.with_suffix(f".{os.getpid()}.tmp")  # two starting apps never share it
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        tmp = qm.with_suffix(".tmp.qm")
         subprocess.run(
             [*command, "-silent", str(ts), "-qm", str(tmp)],
             check=True,
@@ -207,6 +208,8 @@ def compiled_qm(ts: Path, target_dir: Path | None = None) -> Path | None:
             if old != qm:
                 old.unlink(missing_ok=True)
     except (OSError, subprocess.SubprocessError):
+        with contextlib.suppress(OSError):  # e.g. a read-only cache: the .ts fallback is used
+            tmp.unlink(missing_ok=True)
         return None
     return qm if qm.is_file() else None
 

@@ -33,6 +33,7 @@ VIEW_ICONS = {
     "questions": "questions",
     "stats": "stats",
     "notes": "notes",
+    "journal": "notes",
     "import": "import",
     "preferences": "preferences",
 }

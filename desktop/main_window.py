@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
             self.rail.setCurrentRow(0)
 
     def view(self, key: str) -> QWidget:
-        return self.stack.widget(self._keys.index(key))
+        widget = self.stack.widget(self._keys.index(key))
+        assert widget is not None  # every key was added with its widget
+        return widget
 
     def view_keys(self) -> list[str]:
         return list(self._keys)

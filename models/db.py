@@ -223,6 +223,11 @@ class Database:
         session = self._sessions()
         try:
             yield session
+        except exc.DBAPIError as err:
+            explained = explain_sqlite_error(err, self.path, writing=False)
+            if explained is not None:
+                raise explained from err
+            raise
         finally:
             session.close()
 

@@ -3,7 +3,7 @@
 
 Builds a throw-away data folder from the shared fixtures (../shared), studies a few passes,
 then runs `threepass --screenshot` once per view, language and theme (separate processes,
-since language and theme are per process) and stores palette PNGs to keep them small.
+since language and theme are per process), saved with maximum PNG compression.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/docs_screenshots.py [--out DIR]
 """
@@ -40,13 +40,12 @@ def seed(data: Path) -> None:
 
 
 def shrink(path: Path) -> None:
-    """Palette PNG: text and flat UI survive 256 colours, the file gets ~3x smaller."""
+    """Re-save with the strongest PNG compression (lossless; palette PNGs mangle dark UI)."""
     from PySide6.QtGui import QGuiApplication, QImage
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     image = QImage(str(path))
-    small = image.convertToFormat(QImage.Format.Format_Indexed8)
-    if not small.save(str(path), "PNG", 9):
+    if not image.save(str(path), "PNG", 0):  # type: ignore[call-overload]
         raise OSError(f"Cannot write {path}.")
     del _app
 

@@ -28,8 +28,8 @@ Handler = Callable[[argparse.Namespace], int]
 class CommandRegistry:
     """Where feature modules add subcommands; `import` has its own nested sources."""
 
-    commands: argparse._SubParsersAction  # type: ignore[type-arg]
-    imports: argparse._SubParsersAction  # type: ignore[type-arg]
+    commands: argparse._SubParsersAction
+    imports: argparse._SubParsersAction
     handlers: dict[str, Handler] = field(default_factory=dict)
 
     def command(self, name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
@@ -68,7 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--view",
         default="library",
-        choices=["library", "item", "today", "week", "companies", "board", "questions", "stats"],
+        choices=[
+            "library",
+            "item",
+            "today",
+            "week",
+            "companies",
+            "board",
+            "questions",
+            "stats",
+            "notes",
+        ],
         help="the view --screenshot shows (default: library)",
     )
     gui.add_argument("--lang", metavar="LOCALE", help="UI language override, e.g. zh_CN or en")

@@ -107,7 +107,7 @@ class FilterBar(QWidget):
         f = self.current()
         return bool(f.text.strip() or f.kind or f.category or f.tag or f.pass_state)
 
-    def clear(self) -> None:
+    def clear(self, *, emit: bool = True) -> None:
         """Show everything again (used when another view asks for a filtered-out item)."""
         self._timer.stop()
         widgets = (self.search, self.kind, self.category, self.pass_state, self.tag)
@@ -118,7 +118,8 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(0)
         for w in widgets:
             w.blockSignals(False)
-        self.changed.emit()
+        if emit:
+            self.changed.emit()
 
     def flush(self) -> None:
         """Apply a pending search now (tests, Enter key)."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QSplitter,
     QStackedWidget,
@@ -23,6 +24,7 @@ from desktop.library.empty_state import EmptyLibrary
 from desktop.library.filters import FilterBar
 from desktop.library.item_dialog import ItemDialog
 from desktop.library.item_pane import ItemPane
+from desktop.library.loader import RowLoader
 from desktop.library.pass_actions import change_pass
 from desktop.library.table_model import (
     COL_DURATION,
@@ -38,11 +40,12 @@ from desktop.library.undo import DeleteItemCommand
 from desktop.widgets import dialogs
 from desktop.widgets.badges import PassBadgesDelegate
 from models.errors import ThreePassError
-from models.services.dto import ItemInput
+from models.services.dto import ItemInput, ItemRow
 from models.services.library import LibraryService
 from models.services.settings import SettingsService
 
 PAGE_EMPTY, PAGE_TABLE = 0, 1
+ASYNC_ROWS = 5000  # libraries bigger than this load their rows in a worker thread
 
 
 class LibraryView(QWidget):
@@ -54,6 +57,11 @@ class LibraryView(QWidget):
         self.undo_stack = QUndoStack(self)
         self._own_change = False
         self.dialog: ItemDialog | None = None
+
+        self.loader = RowLoader(self.service, self)
+        self.loader.loaded.connect(self._rows_loaded)
+        self.loader.failed.connect(lambda _g, text: self.ctx.events.status_message.emit(text))
+        self._pending: tuple[int | None, bool] = (None, False)
 
         self.filters = FilterBar()
         self.filters.changed.connect(self.reload)
@@ -132,30 +140,56 @@ class LibraryView(QWidget):
         self.reload()
 
     # ---- loading -------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Re-query the rows for the current filter, keeping the selected item if shown."""
-        keep = self.current_item_id()
+    def reload(self, select: int | None = None, *, force: bool = False) -> None:
+        """Re-query the rows for the current filter and select `select` (default: the
+        selected item). With force, filters hiding that item are cleared.
+
+        Small libraries load at once; large ones in a worker thread (see RowLoader).
+        """
+        keep = select if select is not None else self.current_item_id()
+        flt = self.filters.current()
         try:
-            rows = self.service.list_items(self.filters.current())
+            large = self.service.count() > ASYNC_ROWS
+            if large:
+                self._pending = (keep, force)
+                self.loader.request(flt)
+                self.filters.count.setText(self.tr("Loading…"))
+                return
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                rows = self.service.list_items(flt)
+            finally:
+                QApplication.restoreOverrideCursor()
         except ThreePassError as err:
             self.ctx.events.status_message.emit(str(err))
             return
+        self._apply_rows(rows, keep, force)
+
+    def _rows_loaded(self, _generation: int, rows: list[ItemRow]) -> None:
+        keep, force = self._pending
+        self._apply_rows(rows, keep, force)
+
+    def _apply_rows(self, rows: list[ItemRow], keep: int | None, force: bool) -> None:
         self.model.set_rows(rows)
-        empty_library = not rows and not self.filters.is_active() and self.service.count() == 0
+        active = self.filters.is_active()
+        empty_library = not rows and not active and self.service.count() == 0
         self.pages.setCurrentIndex(PAGE_EMPTY if empty_library else PAGE_TABLE)
-        total = self.service.count() if self.filters.is_active() else len(rows)
-        if self.filters.is_active():
+        if active:
             self.filters.count.setText(
                 self.tr("{shown} of {total} items")
                 .replace("{shown}", str(len(rows)))
-                .replace("{total}", str(total))
+                .replace("{total}", str(self.service.count()))
             )
         else:
             self.filters.count.setText(self.tr("{n} items").replace("{n}", str(len(rows))))
-        if keep is not None and self.model.row_of(keep) is not None:
-            self._select_row_of(keep)
-        else:
-            self.pane.show_item(None)
+        if keep is not None:
+            if self._select_row_of(keep):
+                return
+            if force and active:
+                self.filters.clear(emit=False)
+                self.reload(select=keep)
+                return
+        self.pane.show_item(None)
 
     def refresh_choices(self) -> None:
         self.filters.set_choices(self.service.categories(), self.service.tag_names())
@@ -223,8 +257,7 @@ class LibraryView(QWidget):
         if callable(show_view):
             show_view("library")
         if not self._select_row_of(item_id):
-            self.filters.clear()
-            self._select_row_of(item_id)
+            self.reload(select=item_id, force=True)
 
     # ---- actions -------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -293,10 +326,7 @@ class LibraryView(QWidget):
         """Reload everything after a structural change and select an item if given."""
         self.pane.flush()
         self.refresh_choices()
-        self.reload()
-        if select is not None and not self._select_row_of(select):
-            self.filters.clear()
-            self._select_row_of(select)
+        self.reload(select=select, force=True)
         self.pane.refresh()
         self._announce()
 
@@ -333,7 +363,7 @@ class LibraryView(QWidget):
             )
         )
         self._after_write(None)
-        if self.proxy.rowCount() > 0:
+        if self.proxy.rowCount() > 0 and not self.loader.busy():
             self.table.selectRow(max(0, min(next_row, self.proxy.rowCount() - 1)))
         self.ctx.events.status_message.emit(
             self.tr("Deleted “{title}” (Ctrl+Z to undo)").replace("{title}", row.title)
@@ -365,6 +395,8 @@ class LibraryView(QWidget):
 
     # ---- persistence ---------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
+        """Window close: save pending notes and layout, let a running load finish."""
+        self.loader.shutdown()
         self.pane.flush()
         settings.setValue("library/splitter", self.splitter.saveState())
         settings.setValue("library/header", self.table.horizontalHeader().saveState())

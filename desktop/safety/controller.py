@@ -19,7 +19,7 @@ from desktop.safety.restore_dialog import RestoreDialog
 from desktop.safety.worker import SafetyWorker, start_worker
 from desktop.widgets import dialogs
 from models.errors import ThreePassError
-from models.services.backup import BackupInfo, BackupService, RestoreResult
+from models.services.backup import BackupInfo, BackupService, ChangeWatcher, RestoreResult
 
 CHECK_INTERVAL_MS = 15 * 60 * 1000  # how often "is a backup due?" is asked while running
 FIRST_CHECK_MS = 60 * 1000  # not at once: startup stays fast
@@ -43,6 +43,7 @@ class SafetyController(QObject):
             self.service: BackupService | None = BackupService.for_database(ctx.db, ctx.clock)
         except ThreePassError:
             self.service = None  # a database URL: nothing to copy
+        self._changes = ChangeWatcher(self.service.db_path) if self.service else None
 
         menu = window.menu("file")
         first = menu.actions()[0] if menu.actions() else None  # keep Quit last
@@ -127,12 +128,20 @@ class SafetyController(QObject):
         self.backup_finished.emit(info)
 
     def backup_on_close(self) -> None:
-        """A last backup when the window closes (after the notes' own autosave hooks)."""
+        """A last backup when the window closes (after the notes' own autosave hooks), if
+        anything was committed during the session. Runs on the GUI thread: the window is
+        going away and the copy takes milliseconds for a study library.
+        """
         if self.service is None:
             return
         self.timer.stop()
         self._first_check.stop()
         self.wait()
+        changed = self._changes is None or self._changes.changed()
+        if self._changes is not None:
+            self._changes.close()
+        if not changed:
+            return
         try:
             self.service.create()
         except ThreePassError as err:

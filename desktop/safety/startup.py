@@ -37,6 +37,16 @@ class Choice(StrEnum):
     QUIT = "quit"
 
 
+def _without_cli_hint(err: ThreePassError) -> ThreePassError:
+    """open_database() wraps a damaged-file error with a `threepass restore` hint for the
+    command line; the dialog has buttons for that, so it shows the original sentence.
+    """
+    cause = err.__cause__
+    if isinstance(err, CorruptDatabaseError) and isinstance(cause, CorruptDatabaseError):
+        return cause
+    return err
+
+
 class StartupProblemDialog(QDialog):
     """One sentence about the problem, the error's own words, and the possible ways out."""
 
@@ -54,7 +64,7 @@ class StartupProblemDialog(QDialog):
         self.choice = Choice.QUIT
 
         self.headline = QLabel(self._headline(err))
-        self.detail = QLabel(str(err))
+        self.detail = QLabel(str(_without_cli_hint(err)))
         self.advice = QLabel(self._advice(err, backup, recoverable))
         for label in (self.headline, self.detail, self.advice):
             label.setTextFormat(Qt.TextFormat.PlainText)

@@ -13,8 +13,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.widgets import links
@@ -76,15 +76,15 @@ class SafePreview(QTextBrowser):
         links.open_url(self, url, schemes=links.NOTE_SCHEMES, ask=True)
 
 
-class _FocusWatcher(QObject):
-    def __init__(self, on_focus_out: Any, parent: QObject) -> None:
-        super().__init__(parent)
-        self._on_focus_out = on_focus_out
+class NoteEdit(QPlainTextEdit):
+    """The source editor; reports losing focus (a virtual override, not an event filter,
+    so nothing reaches Python while Qt tears the widget down)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._on_focus_out()
-        return False
+    focus_left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_left.emit()
 
 
 class MarkdownEditor(QWidget):
@@ -98,7 +98,7 @@ class MarkdownEditor(QWidget):
 
     def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.editor = QPlainTextEdit()
+        self.editor = NoteEdit()
         self.editor.setObjectName("MarkdownSource")
         self.editor.setPlaceholderText(placeholder)
         self.editor.setTabChangesFocus(False)
@@ -123,7 +123,7 @@ class MarkdownEditor(QWidget):
         self._preview_timer.timeout.connect(self.refresh_preview)
         self._loading = False
         self.editor.textChanged.connect(self._on_text_changed)
-        self.editor.installEventFilter(_FocusWatcher(self.focus_left.emit, self))
+        self.editor.focus_left.connect(self.focus_left.emit)
 
     def text(self) -> str:
         return self.editor.toPlainText()

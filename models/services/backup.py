@@ -264,6 +264,42 @@ def retry_on_busy(action: Callable[[], Any]) -> Any:
     raise AssertionError("unreachable")
 
 
+class ChangeWatcher:
+    """Whether anyone (this app or another process) committed to the database since the
+    watcher was made, from SQLite's `PRAGMA data_version` on an idle read-only connection.
+
+    Lets the backup on close skip sessions that changed nothing (e.g. a --screenshot run).
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self._conn: sqlite3.Connection | None = None
+        self._start: int | None = None
+        try:
+            self._conn = sqlite3.connect(
+                f"file:{db_path}?mode=ro", uri=True, check_same_thread=False
+            )
+            self._start = self._version()
+        except sqlite3.Error:
+            self.close()  # unknown: changed() then answers True, the safe side
+
+    def _version(self) -> int | None:
+        if self._conn is None:
+            return None
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        try:
+            now = self._version()
+        except sqlite3.Error:
+            return True
+        return now is None or self._start is None or now != self._start
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 # ---- the service ------------------------------------------------------------------------------
 class BackupService:
     """Backups of one database file, kept in the `backups/` folder next to it."""

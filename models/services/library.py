@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -162,11 +164,31 @@ def filtered_ids_query(flt: ItemFilter) -> Select[Any]:
     return query
 
 
+_connection_serials = itertools.count(1)
+
+
+def change_token(s: Session) -> tuple[int, int, int] | None:
+    """Changes when anything may have been written since: (connection, data_version, own writes).
+
+    `PRAGMA data_version` moves when *another* connection commits; `total_changes` counts
+    this connection's own writes. Same token on the same connection = same data. None when
+    not on SQLite (no caching then).
+    """
+    connection = s.connection()
+    raw = connection.connection.dbapi_connection
+    if not isinstance(raw, sqlite3.Connection):
+        return None
+    serial = connection.info.setdefault("threepass_serial", next(_connection_serials))
+    version = raw.execute("PRAGMA data_version").fetchone()[0]
+    return (int(serial), int(version), raw.total_changes)
+
+
 class LibraryService:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
         self._clock = clock or SystemClock()
         self._settings = SettingsService(db)
+        self._all_rows: tuple[tuple[int, int, int], list[ItemRow]] | None = None
 
     # ---- reading -------------------------------------------------------------------------
     def list_items(self, flt: ItemFilter | None = None) -> list[ItemRow]:
@@ -206,12 +228,19 @@ class LibraryService:
             .group_by(items.c.id)
             .order_by(items.c.source, items.c.position, items.c.id)
         )
-        if flt != ItemFilter():
+        everything = flt == ItemFilter()
+        if not everything:
             query = query.where(items.c.id.in_(filtered_ids_query(flt)))
         with self._db.read() as s:
+            token = change_token(s)
+            cached = self._all_rows
+            if not everything and cached is not None and token == cached[0]:
+                # nothing changed since all rows were read: filter them (search as you type)
+                keep = set(s.scalars(filtered_ids_query(flt)))
+                return [row for row in cached[1] if row.id in keep]
             result = s.connection().execute(query).all()
         parse = datetime.fromisoformat
-        return [
+        rows = [
             ItemRow(
                 id=item_id,
                 kind=kind,
@@ -225,6 +254,9 @@ class LibraryService:
             )
             for item_id, kind, title, source, category, duration, s1, s2, s3, last, names in result
         ]
+        if everything and token is not None:
+            self._all_rows = (token, rows)
+        return rows
 
     def get_row(self, item_id: int) -> ItemRow | None:
         """One table row (None if the item is gone): refresh a row without reloading all."""

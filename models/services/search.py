@@ -6,7 +6,7 @@ inside 多头注意力机制. `trigram` (SQLite >= 3.34) indexes every 3-charact
 substring of 3 or more characters is found through the index, in any script and
 case-insensitively, like the `LIKE '%text%'` scan it replaces.
 
-Layout (Alembic revision 0005): two *contentless* FTS5 tables, `search_titles` (rowid =
+Layout (Alembic revisions 0005 and 0006): two *contentless* FTS5 tables, `search_titles` (rowid =
 items.id) and `search_notes` (rowid = notes.id), so the text is not stored twice. Triggers
 keep them in sync on every insert, update and delete, also for writes that bypass the ORM
 (the JSON import's bulk inserts, cascades). Each text is indexed with two sentinel
@@ -17,20 +17,28 @@ Queries of 1 or 2 characters (注意, "AI") contain no trigram, so FTS5 cannot m
 directly. They are answered through the index's vocabulary (`search_*_terms`, fts5vocab):
 the trigrams that start with the query are found by a range lookup on the sorted term list,
 and the rows holding any of them (one OR query) are exactly the rows containing the query.
-All of it is one SQL statement, so callers compose it like any other WHERE clause.
+All of it is one SQL statement, so callers compose it like any other WHERE clause. A single
+character is searched with a plain LIKE scan instead (see MIN_VOCABULARY_CHARS).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Integer, Select, column, or_, select, text
 
+from models.clock import Clock
+from models.db import Database
 from models.library import Item, Note
 
 MIN_TRIGRAM_CHARS = 3
+# 1-character queries match most of a library and start dozens of distinct trigrams each
+# ("t" → 60 in the 100k benchmark library): ORing them costs ~2x a plain LIKE scan, so a
+# single character is searched by LIKE; 2 characters use the vocabulary.
+MIN_VOCABULARY_CHARS = 2
 TITLE_TABLE = "search_titles"
 NOTE_TABLE = "search_notes"
 TITLE_TERMS = "search_titles_terms"
 NOTE_TERMS = "search_notes_terms"
+NOTE_OWNER_INDEX = "search_notes_owner"  # notes(id, item_id), a covering index
 # Appended to every indexed text (never shown, never typed): makes every 1- and 2-character
 # substring the prefix of an indexed trigram. Must match migration 0005's triggers.
 SENTINEL = "\x01\x01"
@@ -62,15 +70,24 @@ def uses_trigrams(needle: str) -> bool:
     return len(needle) >= MIN_TRIGRAM_CHARS
 
 
-def _ids_matching(table: str, match_sql: str, params: dict[str, str]) -> ColumnElement[bool]:
-    rowids = (
-        text(f"SELECT rowid FROM {table} WHERE {table} MATCH {match_sql}")
+def _ids_matching(title_match: str, note_match: str, params: dict[str, str]) -> ColumnElement[bool]:
+    """Item.id IN (titles matching) UNION ALL (owners of notes matching).
+
+    Note ids are mapped to their items through the covering index `search_notes_owner`
+    (notes.id, notes.item_id): looking them up in the notes table itself would read the
+    pages holding the note bodies, 3x slower for a search matching half the library.
+    """
+    ids = (
+        text(
+            f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH {title_match} "
+            f"UNION ALL SELECT n.item_id FROM {NOTE_TABLE} AS f "
+            f"JOIN notes AS n INDEXED BY {NOTE_OWNER_INDEX} ON n.id = f.rowid "
+            f"WHERE {NOTE_TABLE} MATCH {note_match}"
+        )
         .bindparams(**params)
         .columns(column("rowid", Integer))
     )
-    if table == TITLE_TABLE:
-        return Item.id.in_(rowids)
-    return Item.id.in_(select(Note.item_id).where(Note.id.in_(rowids)))
+    return Item.id.in_(ids)
 
 
 def _prefix_match_sql(vocab: str, name: str) -> str:
@@ -98,18 +115,20 @@ def matching_items_clause(needle: str) -> ColumnElement[bool]:
     """
     if not needle:
         return Item.id.is_not(None)
+    if len(needle) < MIN_VOCABULARY_CHARS:
+        return like_clause(needle)
     if uses_trigrams(needle):
         phrase = fts_phrase(needle)
-        return or_(
-            _ids_matching(TITLE_TABLE, ":q_title", {"q_title": phrase}),
-            _ids_matching(NOTE_TABLE, ":q_note", {"q_note": phrase}),
-        )
+        return _ids_matching(":q_title", ":q_note", {"q_title": phrase, "q_note": phrase})
     prefix = needle.lower()
-    clauses = []
-    for table, vocab, name in ((TITLE_TABLE, TITLE_TERMS, "t"), (NOTE_TABLE, NOTE_TERMS, "n")):
-        params = {f"{name}_lo": prefix, f"{name}_hi": prefix + _TERM_END, f"{name}_none": NO_MATCH}
-        clauses.append(_ids_matching(table, _prefix_match_sql(vocab, name), params))
-    return or_(*clauses)
+    params: dict[str, str] = {}
+    for name in ("t", "n"):
+        params.update(
+            {f"{name}_lo": prefix, f"{name}_hi": prefix + _TERM_END, f"{name}_none": NO_MATCH}
+        )
+    return _ids_matching(
+        _prefix_match_sql(TITLE_TERMS, "t"), _prefix_match_sql(NOTE_TERMS, "n"), params
+    )
 
 
 def matching_item_ids(needle: str) -> Select[int]:
@@ -120,3 +139,21 @@ def matching_item_ids(needle: str) -> Select[int]:
 def like_item_ids(needle: str) -> Select[int]:
     """Ids found by the LIKE scan: what the index must agree with (tests, benchmarks)."""
     return select(Item.id).where(like_clause(needle))
+
+
+class SearchService:
+    """Ids of the items matching a search text, for views that keep their rows loaded.
+
+    A view holding every row of the library can filter them by this id set instead of
+    re-reading rows for each keystroke: the cost is then the index lookup plus a set test
+    per row (see docs/benchmarks.md, "search as you type").
+    """
+
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self._db = db
+        self._clock = clock
+
+    def item_ids(self, needle: str) -> frozenset[int]:
+        needle = needle.strip()
+        with self._db.read() as s:
+            return frozenset(s.scalars(matching_item_ids(needle)))

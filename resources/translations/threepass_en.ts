@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>Planner</name>
+    <message numerus="yes">
+        <location filename="../../desktop/planner/models.py" line="+43"/>
+        <source>Overdue %n day(s)</source>
+        <translation>
+            <numerusform>Overdue %n day</numerusform>
+            <numerusform>Overdue %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatsView</name>
     <message numerus="yes">
         <location filename="../../desktop/stats/stats_view.py" line="+174"/>
@@ -16,7 +27,7 @@
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/i18n.py" line="+562"/>
+        <location filename="../../desktop/i18n.py" line="+565"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>

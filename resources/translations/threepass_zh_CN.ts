@@ -823,7 +823,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/i18n.py" line="+516"/>
+        <location filename="../../desktop/i18n.py" line="+519"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
@@ -1018,7 +1018,7 @@
     <message>
         <location line="+1"/>
         <source>Lessons</source>
-        <translation>课程</translation>
+        <translation>课</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1098,7 +1098,7 @@
     <message>
         <location line="+3"/>
         <source>Open points</source>
-        <translation>未懂之处</translation>
+        <translation>没看懂的地方</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1280,28 +1280,28 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+233"/>
+        <location filename="../../desktop/library/item_pane.py" line="+251"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>Open video</source>
         <translation>打开视频</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+132"/>
+        <location line="+139"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-135"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+122"/>
         <source>Zhihu</source>
         <translation>知乎</translation>
     </message>
@@ -1321,7 +1321,17 @@
         <translation>没看懂</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
+        <source>Covers:</source>
+        <translation>讲解论文：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Covered by:</source>
+        <translation>讲解视频：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Skim: title, abstract, conclusion, figures. Worth reading on?</source>
         <translation>略读：标题、摘要、结论、图表。值得继续读吗？</translation>
     </message>
@@ -1356,7 +1366,7 @@
         <translation>笔记未保存</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1501,7 +1511,7 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library/view.py" line="+148"/>
+        <location filename="../../desktop/library/view.py" line="+154"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
@@ -1631,7 +1641,7 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location line="+1"/>
         <source>Open points</source>
-        <translation>未懂之处</translation>
+        <translation>没看懂的地方</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1910,7 +1920,7 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location line="-37"/>
         <source>Delete the selected point</source>
-        <translation>删除选中的条目</translation>
+        <translation>删除选中的这一处</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -1949,12 +1959,12 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-418"/>
+        <location filename="../../desktop/library/item_pane.py" line="-478"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -1994,7 +2004,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>+{n} 分钟</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+68"/>
+        <source>Duration {duration} ÷ {speed}. Click to change the speed.</source>
+        <translation>时长 {duration} ÷ {speed}。点击修改速度。</translation>
+    </message>
+    <message>
+        <location line="-72"/>
         <source>Add minutes spent</source>
         <translation>增加花费的时间</translation>
     </message>
@@ -2029,22 +2044,17 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Speed {speed}</source>
         <translation>速度 {speed}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{time} at {speed}</source>
-        <translation>{speed} 下 {time}</translation>
+        <translation>{time}（{speed}）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Duration {duration} ÷ {speed}</source>
-        <translation>时长 {duration} ÷ {speed}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>started {when}</source>
         <translation>开始于 {when}</translation>
     </message>
@@ -2062,7 +2072,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassStatus</name>
     <message>
-        <location filename="../../desktop/icons.py" line="+102"/>
+        <location filename="../../desktop/icons.py" line="+103"/>
         <source>To do</source>
         <translation>待学</translation>
     </message>
@@ -2087,10 +2097,12 @@ You can undo this with Ctrl+Z until you quit.</source>
 </context>
 <context>
     <name>Planner</name>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/planner/models.py" line="+43"/>
         <source>Overdue %n day(s)</source>
-        <translation>逾期 %n 天</translation>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2481,7 +2493,7 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location line="+3"/>
         <source>Next review {due} (every {days} d, ease {ease:.2f}, {n} in a row)</source>
-        <translation>下次复习 {due}（间隔 {days} 天，难度系数 {ease:.2f}，连续 {n} 次）</translation>
+        <translation>下次复习 {due}（间隔 {days} 天，简易度 {ease:.2f}，连续答对 {n} 次）</translation>
     </message>
     <message>
         <location line="+49"/>
@@ -2567,7 +2579,7 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location line="+0"/>
         <source>Due</source>
-        <translation>截止</translation>
+        <translation>到期</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -2775,7 +2787,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>SafetyController</name>
     <message>
-        <location filename="../../desktop/safety/controller.py" line="+49"/>
+        <location filename="../../desktop/safety/controller.py" line="+50"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -2800,7 +2812,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已备份到 {name}。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -2929,7 +2941,7 @@ Your current library is backed up first.</source>
 <context>
     <name>StartupProblemDialog</name>
     <message>
-        <location filename="../../desktop/safety/startup.py" line="+53"/>
+        <location filename="../../desktop/safety/startup.py" line="+63"/>
         <source>ThreePass cannot open your library</source>
         <translation>ThreePass 无法打开你的资料库</translation>
     </message>

@@ -192,3 +192,14 @@ def test_python_translators_do_not_corrupt_the_interpreter(
             _t("NoSuchContext", "never translated")  # miss
             QCoreApplication.translate("Format", "in %n day(s)", None, 3)
         assert sys.getrefcount(None) >= before - 50
+
+
+def test_unwritable_cache_falls_back_to_the_ts(
+    english_after: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(i18n, "cache_dir", lambda: blocker / "translations")
+    assert i18n.compiled_qm(i18n.ts_path("zh_CN")) is None
+    i18n.install_translators(i18n.CHINESE, english_after)
+    assert _t("MainWindow", "&View") == "视图(&V)"

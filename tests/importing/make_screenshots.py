@@ -6,12 +6,18 @@ Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/importing/make_screensho
 Imports the three shared fixtures into DATA_DIR through the GUI (source dialog, worker,
 progress dialog, notes preview) and grabs the dialogs. A copy of the paper-reading README
 with two rows an older README had (a video "录制中", a paper row without a name) shows
-the skipped-rows list. Afterwards `threepass --data-dir DATA_DIR --screenshot ...` shows the
-filled library.
+the skipped-rows list. Qt settings go to DATA_DIR/config (the library's sort order is saved
+there), so afterwards
+
+    XDG_CONFIG_HOME=DATA_DIR/config threepass --data-dir DATA_DIR \
+        --screenshot docs/screenshots/import-library.png
+
+shows the filled library the same way, without touching your own settings.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -88,6 +94,7 @@ def older_readme(target: Path) -> Path:
 
 def main(data_dir: str, out: str | None = None, language: str | None = None) -> int:
     global OUT
+    os.environ["XDG_CONFIG_HOME"] = str(Path(data_dir) / "config")
     OUT = Path(out) if out else OUT
     OUT.mkdir(parents=True, exist_ok=True)
     app = ensure_application()

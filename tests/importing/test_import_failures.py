@@ -11,6 +11,7 @@ from importing_helpers import (
     accept_source,
     controller,
     trigger,
+    wait_error,
     wait_state,
 )
 from pytest_httpserver import HTTPServer
@@ -18,8 +19,10 @@ from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
 from desktop.importing.progress_dialog import DialogState
+from desktop.importing.worker import Reporter
 from desktop.main_window import MainWindow
 from models.db import Database
+from models.errors import DatabaseBusyError
 from models.services.library import LibraryService
 from models.services.transfer import TransferService
 
@@ -44,11 +47,8 @@ def test_http_error_shows_the_message_and_writes_nothing(
     trigger(window, "action_import_paper_reading")
     accept_source(qtbot, window, httpserver.url_for("/README.md"))
 
-    qtbot.waitUntil(
-        lambda: ctl.error_box is not None and ctl.error_box.isVisible(), timeout=WAIT_MS
-    )
-    assert ctl.error_box is not None
-    text = ctl.error_box.text()
+    message = wait_error(qtbot, window)
+    text = message
     assert text.startswith("Could not fetch paper-reading from http://")
     assert f"HTTP {status}" in text
     assert ctl.progress_dialog is not None and ctl.progress_dialog.state is DialogState.FAILED
@@ -61,14 +61,10 @@ def test_http_error_shows_the_message_and_writes_nothing(
 def test_missing_local_file_is_reported(
     qtbot: QtBot, window: MainWindow, db: Database, tmp_path: Path
 ) -> None:
-    ctl = controller(window)
     trigger(window, "action_import_paper_reading")
     accept_source(qtbot, window, str(tmp_path / "nowhere.md"))
-    qtbot.waitUntil(
-        lambda: ctl.error_box is not None and ctl.error_box.isVisible(), timeout=WAIT_MS
-    )
-    assert ctl.error_box is not None
-    assert "does not exist" in ctl.error_box.text()
+    message = wait_error(qtbot, window)
+    assert "does not exist" in message
     assert LibraryService(db).count() == 0
 
 
@@ -136,11 +132,8 @@ def test_bad_json_file_is_reported_and_nothing_changes(
     ctl = controller(window)
     ctl.choose_json_file = lambda: str(bad)
     trigger(window, "action_import_json")
-    qtbot.waitUntil(
-        lambda: ctl.error_box is not None and ctl.error_box.isVisible(), timeout=WAIT_MS
-    )
-    assert ctl.error_box is not None
-    assert "is not valid JSON" in ctl.error_box.text()
+    message = wait_error(qtbot, window)
+    assert "is not valid JSON" in message
     assert TransferService(db).content_counts()["items"] == 0
 
 
@@ -168,3 +161,27 @@ def test_closing_the_window_mid_import_cancels_it(
     assert runner.wait(0)  # the worker thread had already ended when close() returned
     qtbot.waitUntil(lambda: not ctl.is_running(), timeout=WAIT_MS)
     assert LibraryService(db).count() == 0
+
+
+def test_a_service_error_and_a_bug_both_reach_the_user_as_one_sentence(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    ctl = controller(window)
+
+    def busy(_reporter: Reporter) -> None:
+        raise DatabaseBusyError("The database is busy: another ThreePass window is writing.")
+
+    ctl.start("Busy", busy)
+    assert wait_error(qtbot, window) == "The database is busy: another ThreePass window is writing."
+    qtbot.waitUntil(lambda: not ctl.is_running(), timeout=WAIT_MS)
+    assert ctl.error_box is not None
+    ctl.error_box.close()
+
+    def bug(_reporter: Reporter) -> None:
+        raise KeyError("lesson")
+
+    ctl.error_box = None
+    ctl.start("Bug", bug)
+    assert wait_error(qtbot, window).startswith("The import failed unexpectedly: KeyError")
+    qtbot.waitUntil(lambda: not ctl.is_running(), timeout=WAIT_MS)
+    assert all(action.isEnabled() for action in ctl.actions())

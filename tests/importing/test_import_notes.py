@@ -107,3 +107,19 @@ def test_ignoring_a_section_changes_what_is_imported(
     progress = ctl.progress_dialog
     assert progress is not None and progress.state is DialogState.FINISHED
     assert progress.summary_text().startswith("Done: ")
+
+
+def test_ignoring_everything_disables_import(
+    qtbot: QtBot, window: MainWindow, notes_file: Path
+) -> None:
+    dialog = open_preview(qtbot, window, notes_file)
+    model = dialog.model
+    assert not model.setData(model.index(0, SectionMappingModel.MAPPING), "bogus")
+    assert not model.setData(model.index(0, SectionMappingModel.SECTION), "ignore")
+    for row in range(model.rowCount()):
+        model.set_mapping(row, "ignore")
+    assert not any(v for k, v in dialog.totals().items() if k != "ignore")
+    assert not dialog.import_button.isEnabled()
+    model.set_mapping(0, "notes")
+    assert dialog.import_button.isEnabled()
+    dialog.reject()

@@ -394,3 +394,31 @@ def test_related_items_and_speed_change_from_the_pane(
     assert [t for b in pane.related.findChildren(QToolButton) if (t := b.text())] == [
         "Transformer 论文逐段精读"
     ]
+
+
+def test_screenshot_views_show_the_library_and_an_item_with_notes(
+    make_window, db: Database, service: LibraryService
+) -> None:
+    window, view, ids = _window_with_data(make_window, db, service)
+    window.prepare_screenshot("library")
+    assert window.stack.currentWidget() is view and view.current_item_id() is not None
+    window.prepare_screenshot("item")
+    assert view.current_item_id() == ids["resnet"]  # the one item with notes
+    assert view.pane.cards[1].notes.text().startswith("残差连接")
+    assert not window.grab().isNull()
+
+
+def test_deleting_under_a_filter_keeps_the_filter(
+    make_window, db: Database, service: LibraryService, answers: Answers
+) -> None:
+    _window, view, ids = _window_with_data(make_window, db, service)
+    extra = add(service, "Transformer-XL 逐段精读")
+    view.reload()
+    view.filters.search.setText("逐段")
+    view.filters.flush()
+    assert len(shown_titles(view)) == 3
+    view.select_item(extra)
+    assert view.delete_selected()
+    assert view.filters.search.text() == "逐段"
+    assert sorted(shown_titles(view)) == ["BERT 论文逐段精读", "Transformer 论文逐段精读"]
+    assert ids["resnet"] not in [view.model.item_at(r).id for r in range(view.model.rowCount())]

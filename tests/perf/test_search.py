@@ -15,7 +15,7 @@ from models.library import Item, Note
 from models.paths import DB_FILENAME, resolve_location
 from models.services.dto import ItemFilter, ItemInput
 from models.services.library import LibraryService, filtered_ids_query
-from models.services.search import like_item_ids, matching_item_ids
+from models.services.search import SearchService, like_item_ids, matching_item_ids
 from models.services.transfer import TransferService
 
 FIXED_QUERIES = [
@@ -105,8 +105,9 @@ def test_library_search_uses_the_index(tiny_db: Database) -> None:
         plan = " | ".join(
             str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
         )
-    assert "search_titles VIRTUAL TABLE" in plan and "search_notes VIRTUAL TABLE" in plan
-    assert "SCAN notes" not in plan
+    assert "SCAN search_titles VIRTUAL TABLE" in plan and "SCAN f VIRTUAL TABLE" in plan
+    assert "COVERING INDEX search_notes_owner" in plan
+    assert "SCAN notes" not in plan and "SCAN n " not in plan
 
 
 def test_triggers_follow_inserts_updates_and_deletes(db: Database) -> None:
@@ -181,7 +182,6 @@ def test_migration_backfills_existing_rows_and_downgrades(tmp_path: Path) -> Non
         assert ids(db, matching_item_ids("根号")) == {2}
         assert ids(db, matching_item_ids("d_k")) == {2}
         assert ids(db, matching_item_ids("resnet")) == {1}
-        migrate.upgrade(db.engine, "0005")
         with db.engine.begin() as conn:
             from alembic import command
 
@@ -190,6 +190,7 @@ def test_migration_backfills_existing_rows_and_downgrades(tmp_path: Path) -> Non
             names = {
                 r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master").fetchall()
             }
+        assert "search_titles" not in names and "search_notes_owner" not in names
         assert not any(name.startswith("search_") for name in names)
         migrate.upgrade(db.engine)
         assert ids(db, matching_item_ids("除以根号")) == {2}
@@ -200,3 +201,64 @@ def test_migration_backfills_existing_rows_and_downgrades(tmp_path: Path) -> Non
 @pytest.mark.parametrize("query", ["注", "注意", "注意力"])
 def test_search_on_an_empty_library(db: Database, query: str) -> None:
     assert LibraryService(db).list_items(ItemFilter(text=query)) == []
+
+
+def test_search_service_ids_are_the_rows_list_items_shows(tiny_db: Database) -> None:
+    library = LibraryService(tiny_db)
+    search = SearchService(tiny_db)
+    for query in ("注意", " 注意力 ", "transformer", "意", "zzz-nothing"):
+        shown = {row.id for row in library.list_items(ItemFilter(text=query))}
+        assert search.item_ids(query) == shown, query
+    assert len(search.item_ids("注意")) > 0
+
+
+def test_list_items_rows_agree_with_item_details(tiny_db: Database) -> None:
+    """list_items aggregates passes and tags in SQL (one query); check it against get_item."""
+    library = LibraryService(tiny_db)
+    rows = library.list_items()
+    assert len(rows) == 60
+    assert any(r.tags for r in rows) and any(r.last_studied for r in rows)
+    for row in rows:
+        detail = library.get_item(row.id)
+        assert row.pass_statuses == tuple(p.status for p in detail.passes)
+        assert row.tags == tuple(sorted(detail.tags))
+        stamps = [s for p in detail.passes for s in (p.started_at, p.finished_at) if s]
+        assert row.last_studied == (max(stamps) if stamps else None)
+        assert (row.title, row.kind, row.source) == (detail.title, detail.kind, detail.source)
+
+
+def test_search_reuses_loaded_rows_until_anything_is_written(tiny_db: Database) -> None:
+    """list_items filters its last full list while nothing changed, and never serves stale rows."""
+    library = LibraryService(tiny_db)
+    flt = ItemFilter(text="注意")
+    everything = library.list_items()
+    hits = library.list_items(flt)
+    assert hits == LibraryService(tiny_db).list_items(flt)  # a fresh service: no cached rows
+    by_id = {row.id: row for row in everything}
+    assert all(row is by_id[row.id] for row in hits)  # the loaded rows themselves
+    target = hits[0].id
+
+    def check(expected_title: str, expected_pass_1: str) -> None:
+        row = next(r for r in library.list_items(flt) if r.id == target)
+        assert (row.title, row.pass_statuses[0]) == (expected_title, expected_pass_1)
+        assert library.list_items(flt) == LibraryService(tiny_db).list_items(flt)
+
+    title = by_id[target].title
+    library.list_items()
+    library.set_pass(target, 1, "done")  # this service's own write
+    check(title, "done")
+
+    library.list_items()
+    LibraryService(tiny_db).set_pass(target, 1, "reset")  # another service, another Session
+    check(title, "todo")
+
+    library.list_items()
+    assert tiny_db.path is not None
+    with sqlite3.connect(tiny_db.path) as conn:  # another program's connection
+        conn.execute("UPDATE items SET title = title || ' 注意' WHERE id = ?", (target,))
+    conn.close()
+    check(title + " 注意", "todo")
+
+    library.list_items()
+    new_id = LibraryService(tiny_db).create_item(ItemInput(kind="paper", title="新的注意事项"))
+    assert new_id in {row.id for row in library.list_items(flt)}

@@ -81,30 +81,28 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"threepass {app_version()}"
 
 
-def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+def _subcommands(
+    parser: argparse.ArgumentParser,
+) -> list[tuple[str, argparse.ArgumentParser, str]]:
+    """(name, parser, help shown in the parent's listing) for each direct subcommand."""
+    found = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
+            helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
+            found.extend((name, sub, helps.get(name, "")) for name, sub in action.choices.items())
+    return found
 
 
 def test_every_subcommand_has_help() -> None:
     parser = build_parser()
-    top = _subparsers(parser)
-    assert top, "subcommands are registered"
+    pending = [(name, sub, text) for name, sub, text in _subcommands(parser)]
+    assert len(pending) >= 5, "the features registered their subcommands"
     undocumented: list[str] = []
-    pending = [(name, sub) for name, sub in top.items()]
     while pending:
-        name, sub = pending.pop()
-        if not (sub.description or "").strip():
+        name, sub, text = pending.pop()
+        if not text.strip() and not (sub.description or "").strip():
             undocumented.append(name)
-        pending.extend((f"{name} {child}", p) for child, p in _subparsers(sub).items())
-    helps = {
-        choice.dest: choice.help
-        for action in parser._actions
-        if isinstance(action, argparse._SubParsersAction)
-        for choice in action._choices_actions
-    }
-    undocumented.extend(name for name in top if not (helps.get(name) or "").strip())
+        pending.extend((f"{name} {child}", p, t) for child, p, t in _subcommands(sub))
     assert not undocumented, "no help text: " + ", ".join(sorted(undocumented))
-    assert "COMMAND" in parser.format_help()
+    listing = parser.format_help()
+    assert all(name in listing for name, _sub, _text in _subcommands(parser))

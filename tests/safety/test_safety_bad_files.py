@@ -154,7 +154,7 @@ def test_start_empty_keeps_the_damaged_file(data_dir: Path, clock: FixedClock) -
     # A second damaged file moved aside in the same second does not replace the first.
     garbage(path)
     again = recover(location, restore=False, clock=clock)
-    assert again.moved_to != result.moved_to and result.moved_to.exists()  # type: ignore[union-attr]
+    assert again.moved_to != result.moved_to and result.moved_to.exists()
 
 
 def test_a_newest_backup_that_is_damaged_is_skipped(data_dir: Path, clock: FixedClock) -> None:

@@ -49,7 +49,7 @@ def test_back_up_now_runs_off_the_gui_thread(
         threads.append(threading.current_thread())
         return create()
 
-    controller.service.create = recording_create  # type: ignore[method-assign]
+    controller.service.create = recording_create  # type: ignore[method-assign,assignment]
     with qtbot.waitSignal(controller.backup_finished, timeout=10000) as done:
         controller.backup_action.trigger()
     assert questions == []
@@ -77,15 +77,27 @@ def test_the_daily_check_backs_up_at_most_once_a_day(
     assert len(controller.service.list_backups()) == 2  # type: ignore[union-attr]
 
 
-def test_closing_the_window_backs_up(
+def test_closing_the_window_backs_up_a_changed_library(
     db: Database, make_window: Callable[[Database], MainWindow]
 ) -> None:
     add(db, "ResNet")
     window = make_window(db)
     service = controller_of(window).service
     assert service is not None and service.list_backups() == []
+    add(db, "written during the session")
     window.close()
     assert len(service.list_backups()) == 1
+
+
+def test_closing_after_a_session_without_changes_adds_no_backup(
+    db: Database, make_window: Callable[[Database], MainWindow]
+) -> None:
+    add(db, "ResNet")
+    window = make_window(db)
+    service = controller_of(window).service
+    assert service is not None
+    window.close()  # e.g. a --screenshot run
+    assert service.list_backups() == []
 
 
 def test_restore_dialog_lists_dates_kinds_and_sizes(

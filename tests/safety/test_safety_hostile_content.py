@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractItemView, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.library.view import LibraryView
@@ -19,8 +19,10 @@ from desktop.main_window import MainWindow
 from desktop.widgets import markdown
 from desktop.widgets.markdown import MarkdownEditor, SafePreview
 from models.db import Database
+from models.services.career import ApplicationInput, CareerService, CompanyInput
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from models.services.review import QuestionInput, QuestionService
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> <b>粗体</b> &amp; <script>alert('标题')</script>"
 HOSTILE_NOTE = """# 第一遍 notes
@@ -88,9 +90,12 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url.toString()) or True)
-    )
+
+    def record(url: QUrl) -> bool:
+        urls.append(url.toString())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(record))
     return urls
 
 
@@ -122,7 +127,12 @@ def test_links_open_only_web_and_mail_after_showing_the_target(
 
     asked: list[str] = []
     told: list[str] = []
-    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, **_k: asked.append(text) or True)
+
+    def confirm(_parent: object, _title: str, text: str, **_kw: object) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
     monkeypatch.setattr(dialogs, "inform", lambda _p, _t, text: told.append(text))
     preview = SafePreview()
     qtbot.addWidget(preview)
@@ -166,5 +176,46 @@ def test_a_hostile_title_shows_as_characters_everywhere(
     assert showing and all(lab.textFormat() == Qt.TextFormat.PlainText for lab in showing)
     # The pass-1 notes preview inside the real item pane is inert too.
     preview = view.pane.cards[0].notes.preview.document()
-    qtbot.waitUntil(lambda: "alert(\"note\")" in preview.toPlainText())
+    qtbot.waitUntil(lambda: 'alert("note")' in preview.toPlainText())
     assert images(preview) == []
+
+
+def test_no_label_in_any_view_interprets_data_as_markup(
+    db: Database, make_window: Callable[[Database], MainWindow], qtbot: QtBot
+) -> None:
+    """Library, companies, applications and questions filled with markup, every view shown
+    with its first row selected: each label showing the data is plain text, or rich text
+    built from escaped data (link labels)."""
+    library = LibraryService(db)
+    item = library.create_item(
+        ItemInput(
+            kind="paper_video", title=HOSTILE_TITLE, category=HOSTILE_TITLE, tags=["<i>t</i>"]
+        )
+    )
+    library.add_open_point(item, HOSTILE_TITLE)
+    career = CareerService(db)
+    company = career.add_company(
+        CompanyInput(
+            name=HOSTILE_TITLE,
+            city="<i>北京</i>",
+            focus=HOSTILE_TITLE,
+            website="javascript:alert(1)",
+            careers_url='https://jobs.example/"><img src=x onerror=alert(1)>',
+            notes=HOSTILE_NOTE,
+        )
+    )
+    career.apply(company, ApplicationInput(role=HOSTILE_TITLE, team="<b>team</b>"))
+    QuestionService(db).add_question(QuestionInput(text=HOSTILE_TITLE, answer=HOSTILE_NOTE))
+    window = make_window(db)
+    for key in window.view_keys():
+        window.show_view(key)
+        for view in window.view(key).findChildren(QAbstractItemView):
+            model = view.model()
+            if view.isVisible() and model is not None and model.rowCount() > 0:
+                view.setCurrentIndex(model.index(0, 0))
+        qtbot.wait(20)
+    showing = [lab for lab in window.findChildren(QLabel) if "onerror" in lab.text()]
+    assert len(showing) >= 3  # the library item, the company and the question at least
+    for label in showing:
+        if label.textFormat() != Qt.TextFormat.PlainText:
+            assert "<img" not in label.text(), f"{label.text()!r} is interpreted as markup"

@@ -64,7 +64,7 @@ def test_sigkill_during_writes_loses_nothing_committed(data_dir: Path) -> None:
         for run in range(KILLS):
             server.stdin.write(f"run {data_dir} r{run}\n".encode())
             server.stdin.flush()
-            want = rng.randint(0, 45)  # writes to see before the kill (0: kill while opening)
+            want = rng.randint(0, 30)  # writes to see before the kill (0: kill while opening)
             pid = None
             seen = 0
             while pid is None or seen < want:

@@ -15,6 +15,8 @@ import os
 import sys
 import traceback
 
+from sqlalchemy.orm import configure_mappers
+
 from models.db import open_database
 from models.paths import resolve_location
 from models.services.dto import ItemInput
@@ -43,6 +45,7 @@ def write(data_dir: str, run: str, count: int | None) -> None:
 
 
 def serve() -> None:
+    configure_mappers()  # once here, not in every forked writer
     for line in sys.stdin:
         _cmd, data_dir, run = line.split()
         sys.stdout.flush()

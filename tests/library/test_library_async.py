@@ -1,0 +1,65 @@
+"""Large libraries load rows in a worker thread; the view stays correct and closes cleanly."""
+
+from __future__ import annotations
+
+import pytest
+from library_helpers import add, library_of, shown_titles
+from pytestqt.qtbot import QtBot
+
+from desktop.library import view as view_module
+from models.db import Database
+from models.services.library import LibraryService
+
+
+@pytest.fixture(autouse=True)
+def _everything_is_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(view_module, "ASYNC_ROWS", 0)
+
+
+def test_rows_arrive_from_the_worker_and_filters_apply(
+    qtbot: QtBot, make_window, db: Database, service: LibraryService
+) -> None:
+    first = add(service, "Transformer 论文逐段精读", duration_seconds=5225)
+    second = add(service, "ResNet", tags=["CV"])
+    service.save_note(second, 1, "残差连接")
+    window = make_window(db)
+    view = library_of(window)
+    qtbot.waitUntil(lambda: len(shown_titles(view)) == 2)
+
+    view.filters.search.setText("残差")
+    view.filters.flush()
+    # the query went to the worker: the answer can only arrive through the event loop
+    assert view.filters.count.text() == "Loading…"
+    assert len(shown_titles(view)) == 2
+    qtbot.waitUntil(lambda: shown_titles(view) == ["ResNet"])
+    assert view.filters.count.text() == "1 of 2 items"
+
+    window.ctx.events.item_selected.emit(first)  # hidden by the search: filters are cleared
+    qtbot.waitUntil(lambda: view.current_item_id() == first)
+    assert view.filters.search.text() == ""
+    assert view.pane.title.text() == "Transformer 论文逐段精读"
+
+
+def test_only_the_newest_answer_is_shown(
+    qtbot: QtBot, make_window, db: Database, service: LibraryService
+) -> None:
+    for n in range(30):
+        add(service, f"第{n}课")
+    window = make_window(db)
+    view = library_of(window)
+    for text in ("第1", "第2", "第29"):
+        view.filters.search.setText(text)
+        view.filters.flush()
+    qtbot.waitUntil(lambda: not view.loader.busy())
+    assert shown_titles(view) == ["第29课"]
+
+
+def test_closing_while_loading_waits_for_the_worker(
+    qtbot: QtBot, make_window, db: Database, service: LibraryService
+) -> None:
+    add(service, "BERT")
+    window = make_window(db)
+    view = library_of(window)
+    view.reload()
+    window.close()  # must not destroy a running QThread
+    assert not view.loader.busy()
