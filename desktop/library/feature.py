@@ -103,11 +103,13 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
     def show_library() -> None:
         window.show_view("library")
+        view.loader.wait_idle()  # a large library loads in a worker: wait for its rows
         if view.current_item_id() is None and view.proxy.rowCount():
             view.table.selectRow(0)
 
     def show_item() -> None:
         window.show_view("library")
+        view.loader.wait_idle()
         view.show_screenshot_item()
         app = QApplication.instance()
         if app is not None:

@@ -26,13 +26,20 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
+            self._load()
+        finally:
+            thread = QThread.currentThread()
+            if thread is not None:
+                thread.quit()  # thread-safe; lets wait() return without the main event loop
+
+    def _load(self) -> None:
+        try:
             rows = self._service.list_items(self._filter)
         except ThreePassError as err:
             self.done.emit(self._generation, None, str(err))
             return
-        except Exception as err:  # reported on the main thread, never swallowed
-            text = QCoreApplication.translate("Library", "Loading the library failed: {error}")
-            self.done.emit(self._generation, None, text.replace("{error}", str(err)))
+        except Exception as err:  # a bug, not bad input: reported on the main thread, not lost
+            self.done.emit(self._generation, None, f"{type(err).__name__}: {err}")
             return
         self.done.emit(self._generation, rows, "")
 
@@ -63,7 +70,6 @@ class RowLoader(QObject):
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.done.connect(self._done)
-        worker.done.connect(thread.quit)
         thread.finished.connect(lambda: self._finished(thread))
         self._running[thread] = worker
         thread.start()
@@ -83,10 +89,15 @@ class RowLoader(QObject):
             worker.deleteLater()
         thread.deleteLater()
 
+    def wait_idle(self) -> None:
+        """Block until running loads are done and their rows delivered (screenshots)."""
+        for thread in list(self._running):
+            thread.wait()
+        QCoreApplication.sendPostedEvents()  # the queued done() signals
+
     def shutdown(self) -> None:
         """Wait for running loads (window close): a QThread must not die while running."""
         self._generation += 1  # whatever arrives now is stale
         for thread in list(self._running):
-            thread.quit()
             thread.wait()
             self._finished(thread)

@@ -147,13 +147,14 @@ class LibraryView(QWidget):
         Small libraries load at once; large ones in a worker thread (see RowLoader).
         """
         keep = select if select is not None else self.current_item_id()
+        force = force and select is not None  # only an explicit target may clear filters
         flt = self.filters.current()
         try:
             large = self.service.count() > ASYNC_ROWS
             if large:
                 self._pending = (keep, force)
                 self.loader.request(flt)
-                self.filters.count.setText(self.tr("Loading…"))
+                self.filters.count.setText("…")  # rows are on their way (worker thread)
                 return
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop import theme
 
@@ -102,7 +102,3 @@ class PassBadgesDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         width = 3 * (metrics.horizontalAdvance("3 ●") + 12) + 2 * self.PILL_GAP + 12
         return QSize(width, metrics.height() + 10)
-
-
-def make_badge_delegate(parent: QWidget) -> PassBadgesDelegate:
-    return PassBadgesDelegate(parent)

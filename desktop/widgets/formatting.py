@@ -65,15 +65,6 @@ def format_stamp(stamp: datetime | None) -> str:
     return local.strftime("%Y-%m-%d %H:%M") if local is not None else ""
 
 
-def format_minutes(minutes: float) -> str:
-    """95 → "1 h 35 min"; short and unit-explicit for the pass cards."""
-    total = round(minutes)
-    if total < 60:
-        return f"{total} min"
-    hours, rest = divmod(total, 60)
-    return f"{hours} h {rest:02d} min"
-
-
 def plain_tooltip(text: str) -> str:
     """Tooltips guess rich text; escaping inside a <p> shows user data exactly as typed."""
     if not text:

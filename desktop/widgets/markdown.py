@@ -39,7 +39,7 @@ def _image_as_link(
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = "".join(child.content for child in token.children or []) or src
-    return f'<a href="{html.escape(src, quote=True)}">[image: {html.escape(alt)}]</a>'
+    return f'<a href="{html.escape(src, quote=True)}">[▣ {html.escape(alt)}]</a>'
 
 
 def _make_parser() -> MarkdownIt:

@@ -1511,7 +1511,7 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library/view.py" line="+154"/>
+        <location filename="../../desktop/library/view.py" line="+180"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
@@ -1521,7 +1521,7 @@ Mark pass 3 done anyway?</source>
         <translation>{n} 个条目</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+107"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -1531,7 +1531,7 @@ Mark pass 3 done anyway?</source>
         <translation>已添加“{title}”</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Delete item</source>
         <translation>删除条目</translation>
     </message>

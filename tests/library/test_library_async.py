@@ -29,7 +29,7 @@ def test_rows_arrive_from_the_worker_and_filters_apply(
     view.filters.search.setText("残差")
     view.filters.flush()
     # the query went to the worker: the answer can only arrive through the event loop
-    assert view.filters.count.text() == "Loading…"
+    assert view.filters.count.text() == "…"
     assert len(shown_titles(view)) == 2
     qtbot.waitUntil(lambda: shown_titles(view) == ["ResNet"])
     assert view.filters.count.text() == "1 of 2 items"
@@ -63,3 +63,17 @@ def test_closing_while_loading_waits_for_the_worker(
     view.reload()
     window.close()  # must not destroy a running QThread
     assert not view.loader.busy()
+
+
+def test_screenshot_views_wait_for_the_worker(
+    make_window, db: Database, service: LibraryService
+) -> None:
+    item = add(service, "带笔记的条目")
+    service.save_note(item, 2, "笔记")
+    window = make_window(db)
+    view = library_of(window)
+    view.reload()  # a load is running again
+    window.prepare_screenshot("item")
+    assert not view.loader.busy()
+    assert view.current_item_id() == item
+    assert view.pane.cards[1].notes.text() == "笔记"

@@ -19,7 +19,7 @@ def test_raw_html_is_shown_as_text_not_run() -> None:
 def test_remote_images_become_links() -> None:
     out = render_markdown("![架构图](https://example.com/arch.png)")
     assert "<img" not in out
-    assert '<a href="https://example.com/arch.png">[image: 架构图]</a>' in out
+    assert '<a href="https://example.com/arch.png">[▣ 架构图]</a>' in out
 
 
 def test_markdown_features_and_cjk() -> None:
