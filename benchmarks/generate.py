@@ -35,7 +35,7 @@ from models.db import open_database  # noqa: E402
 from models.paths import DB_FILENAME, resolve_location  # noqa: E402
 from models.services.transfer import TransferService  # noqa: E402
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 OUT_DIR = ROOT / "benchmarks" / "out"
 SIZES = {"tiny": 60, "1k": 1_000, "10k": 10_000, "100k": 100_000}
 # "Now" of every generated library: the year of history ends here (benchmarks use this clock).
@@ -323,7 +323,7 @@ class Generator:
                 position: int | None = positions[source]
                 title = f"{source} 第{position}讲 {self.focus[0]} ({self.focus[1]})"
             elif kind == "paper_video":
-                source, position = "paper-reading", None
+                source, position = "paper-videos", None
                 title = f"{self.focus[1]} 论文精读 #{item_id} · {self.focus[0]}"
             elif kind == "paper":
                 source, position = "papers", None

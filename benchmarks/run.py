@@ -852,13 +852,14 @@ def run_child(name: str, size: str, quick: bool, profile: bool = False) -> list[
         args.append("--quick")
     if profile:
         args.append("--profile")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    try:
-        done = subprocess.run(
-            args, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, env=env
-        )
-    except subprocess.TimeoutExpired:
-        return [not_available(name, size, f"timed out after {CHILD_TIMEOUT_S} s")]
+    with tempfile.TemporaryDirectory(prefix="threepass-bench-home-") as home:
+        env = _gui_env(Path(home))  # never the user's QSettings (a saved sort order...)
+        try:
+            done = subprocess.run(
+                args, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, env=env
+            )
+        except subprocess.TimeoutExpired:
+            return [not_available(name, size, f"timed out after {CHILD_TIMEOUT_S} s")]
     for line in reversed(done.stdout.splitlines()):
         if line.startswith(RESULT_MARK):
             return [Result(**row) for row in json.loads(line[len(RESULT_MARK) :])]

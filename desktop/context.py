@@ -15,6 +15,7 @@ class Events(QObject):
 
     items_changed = Signal()  # library rows added/removed/edited, passes changed
     item_selected = Signal(int)  # ask the library to show this item
+    navigate = Signal(str, int)  # show a [[link]] target: kind (item/company/question), id
     career_changed = Signal()  # companies, applications, questions, links
     study_changed = Signal()  # time logged, plans changed
     status_message = Signal(str)

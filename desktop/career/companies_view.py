@@ -572,18 +572,31 @@ class CompaniesView(QWidget):
         selected = self.current_id()
         self.model.set_rows(self.career.list_companies())
         if selected is not None:
-            self.select_company(selected)
+            self._select_visible(selected)
         elif self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         else:
             self.detail.show_company(None)
 
-    def select_company(self, company_id: int) -> None:
+    def select_company(self, company_id: int) -> bool:
+        """Show a company, clearing the search and filter if they hide it (navigation)."""
+        if self._select_visible(company_id):
+            return True
+        if self.search.text() or self.status_filter.currentIndex() > 0:
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+            if self._select_visible(company_id):
+                return True
+        self.refresh()  # made since the last reload (this view reloads lazily while hidden)
+        return self._select_visible(company_id)
+
+    def _select_visible(self, company_id: int) -> bool:
         for row in range(self.proxy.rowCount()):
             if self.proxy.data(self.proxy.index(row, 0), ROW_ID_ROLE) == company_id:
                 self.table.selectRow(row)
                 self.detail.show_company(company_id)
-                return
+                return True
+        return False
 
     def add_company(self) -> None:
         dialog = CompanyDialog(self)

@@ -47,6 +47,15 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     companies.open_question.connect(show_question)
     questions.open_company.connect(show_company)
 
+    def navigate(kind: str, target_id: int) -> None:
+        """Other features (the item pane's [[links]]) ask to show a company or question."""
+        if kind == "company":
+            show_company(target_id)
+        elif kind == "question":
+            show_question(target_id)
+
+    ctx.events.navigate.connect(navigate)
+
     selected = SelectedItem(ctx)
     link_action = QAction(window.tr("&Link item to company/question…"), window)
     link_action.setObjectName("LinkItemAction")

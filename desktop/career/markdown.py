@@ -1,136 +1,26 @@
-"""A Markdown note editor with a safe preview, `[[wiki link]]` rendering and completion.
+"""Preview/Edit tabs for a Markdown text with `[[wiki links]]` (company notes, answers).
 
-The preview renders with markdown-it (raw HTML disabled, so note text never becomes markup);
-`[[name]]` becomes a `threepass:KIND/ID` link when the name resolves, clicking it emits
-`link_activated(kind, id)`. Typing `[[` pops up names of items, companies and questions.
+The wiki pieces (rendering, clickable preview, `[[` completion) live in desktop/widgets/wiki.py,
+shared with the library's pass notes; clicking a link emits `link_activated(kind, id)`.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCompleter,
-    QPlainTextEdit,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop.widgets.wiki import (
+    SCHEME,
+    WikiEditor,
+    WikiPreview,
+    render_markdown,
+    wiki_editor,
 )
+from models.services.links import LinkService, wiki_names
 
-from desktop.widgets import links as web_links
-from desktop.widgets.markdown import SafePreview
-from desktop.widgets.markdown import render_markdown as render_safe_markdown
-from models.services.links import LinkService, WikiTarget, name_key, wiki_names
-
-_RENDERED_WIKI = re.compile(r"\[\[([^\[\]<>\n|]+)(?:\|([^\[\]<>\n]*))?\]\]")
-_TYPING_WIKI = re.compile(r"\[\[([^\[\]\n|]*)$")
-SCHEME = "threepass"
-
-
-def render_markdown(text: str, targets: dict[str, WikiTarget]) -> str:
-    """HTML for the preview; wiki links resolved through `targets` (keyed by name_key)."""
-    body = render_safe_markdown(text or "")
-
-    def replace(match: re.Match[str]) -> str:
-        name = html.unescape(match.group(1)).strip()
-        label = html.unescape(match.group(2) or name).strip() or name
-        target = targets.get(name_key(name))
-        if target is None:
-            return f'<span style="color:#b85450" title="not found">[[{html.escape(label)}]]</span>'
-        return f'<a href="{SCHEME}:{target.kind}/{target.id}">{html.escape(label)}</a>'
-
-    return _RENDERED_WIKI.sub(replace, body)
-
-
-class WikiPreview(SafePreview):
-    """The shared safe preview; `threepass:KIND/ID` links are followed inside the app."""
-
-    wiki_link = Signal(str, int)
-
-    def _follow(self, url: QUrl) -> None:
-        if url.scheme() != SCHEME:
-            web_links.open_url(self, url, schemes=web_links.NOTE_SCHEMES, ask=True)
-            return
-        kind, _, raw_id = url.path().partition("/")
-        if raw_id.isdigit():
-            self.wiki_link.emit(kind, int(raw_id))
-
-
-class WikiEditor(QPlainTextEdit):
-    """Plain-text Markdown editor that completes `[[` names from a provider."""
-
-    def __init__(self, provider: Callable[[str], list[str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._provider = provider
-        self._names = QStringListModel(self)
-        self.completer = QCompleter(self._names, self)
-        self.completer.setWidget(self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.completer.activated.connect(self.insert_completion)
-
-    def _popup(self) -> QAbstractItemView:
-        popup = self.completer.popup()
-        assert popup is not None
-        return popup
-
-    def typed_prefix(self) -> str | None:
-        """The text after an unclosed `[[` left of the cursor, or None."""
-        cursor = self.textCursor()
-        block = cursor.block().text()[: cursor.positionInBlock()]
-        match = _TYPING_WIKI.search(block)
-        return match.group(1) if match else None
-
-    def insert_completion(self, name: str) -> None:
-        prefix = self.typed_prefix()
-        if prefix is None:
-            return
-        cursor = self.textCursor()
-        cursor.movePosition(
-            QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(prefix)
-        )
-        following = self.toPlainText()[self.textCursor().position() :]
-        cursor.insertText(name if following.startswith("]]") else name + "]]")
-        self.setTextCursor(cursor)
-        self._popup().hide()
-
-    def update_completion(self) -> None:
-        prefix = self.typed_prefix()
-        if prefix is None:
-            self._popup().hide()
-            return
-        self._names.setStringList(self._provider(prefix))
-        self.completer.setCompletionPrefix(prefix)
-        if self._names.rowCount() == 0:
-            self._popup().hide()
-            return
-        rect = self.cursorRect()
-        rect.setWidth(
-            self._popup().sizeHintForColumn(0)
-            + self._popup().verticalScrollBar().sizeHint().width()
-        )
-        self.completer.complete(rect)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        popup = self._popup()
-        if popup.isVisible() and event.key() in (
-            Qt.Key.Key_Enter,
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Escape,
-            Qt.Key.Key_Tab,
-            Qt.Key.Key_Backtab,
-        ):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
-        if event.text() or event.key() == Qt.Key.Key_Backspace:
-            self.update_completion()
+__all__ = ["SCHEME", "MarkdownPane", "WikiEditor", "WikiPreview", "render_markdown"]
 
 
 class MarkdownPane(QWidget):
@@ -147,7 +37,7 @@ class MarkdownPane(QWidget):
         self.tabs = QTabWidget()
         self.preview = WikiPreview()
         self.preview.wiki_link.connect(self.link_activated)
-        self.editor = WikiEditor(lambda text: links.completion_names(text, limit=30))
+        self.editor = wiki_editor(links)
         self.editor.setPlaceholderText(
             self.tr("Markdown. Type [[ to link an item, company or question.")
         )

@@ -237,6 +237,7 @@ class QuestionDetailPane(QWidget):
             button.setShortcut(QKeySequence(str(number)))
             button.setToolTip(self.tr("SM-2 grade {grade}").format(grade=BUTTON_GRADES[key]))
             button.clicked.connect(lambda _c=False, k=key: self.rate(k))
+            button.setMinimumWidth(56)  # below the style's 80 px: the pane fits a 1024 px window
             self.rating_buttons[key] = button
             rating_row.addWidget(button)
         rating_row.addStretch(1)
@@ -244,10 +245,14 @@ class QuestionDetailPane(QWidget):
         link_items.clicked.connect(self.link_items)
         link_companies = QPushButton(self.tr("Link &companies…"))
         link_companies.clicked.connect(self.link_companies)
-        schedule_row = QHBoxLayout()
-        schedule_row.addWidget(self.schedule, 1)
-        schedule_row.addWidget(link_items)
-        schedule_row.addWidget(link_companies)
+        # the schedule wraps on its own line; the link buttons share the line below
+        schedule_row = QVBoxLayout()
+        schedule_row.addWidget(self.schedule)
+        link_row = QHBoxLayout()
+        link_row.addWidget(link_items)
+        link_row.addWidget(link_companies)
+        link_row.addStretch(1)
+        schedule_row.addLayout(link_row)
         self.answer = MarkdownPane(self.links)
         self.answer.link_activated.connect(self._follow)
         self.detail_text = QLabel()
@@ -449,6 +454,8 @@ class QuestionsView(QWidget):
         edit.clicked.connect(self.edit_question)
         delete = QPushButton(self.tr("&Delete"))
         delete.clicked.connect(self.delete_question)
+        for button in (add, edit, delete):
+            button.setMinimumWidth(56)  # below the style's 80 px: fits a 1024 px window
         self.detail = QuestionDetailPane(ctx)
         self.detail.reviewed.connect(self._after_review)
         self.detail.open_item.connect(ctx.events.item_selected.emit)
@@ -467,28 +474,37 @@ class QuestionsView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 100), (2, 90), (3, 90)):  # fixed: no per-row measuring
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column, width in ((1, 96), (2, 78), (3, 78)):  # fixed: no per-row measuring
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self.detail.show_question(self.current_id())
         )
         self.table.doubleClicked.connect(lambda _i: self.edit_question())
+        # two short rows rather than one long one: the view fits a 1024 px window
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.category)
-        bar.addWidget(self.due_only)
-        bar.addWidget(add)
-        bar.addWidget(edit)
-        bar.addWidget(delete)
+        actions = QHBoxLayout()
+        actions.addWidget(self.due_only)
+        actions.addStretch(1)
+        actions.addWidget(add)
+        actions.addWidget(edit)
+        actions.addWidget(delete)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(bar)
+        left_layout.addLayout(actions)
         left_layout.addWidget(self.table, 1)
         splitter = QSplitter()
+        splitter.setObjectName("QuestionsSplitter")
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([560, 540])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -562,8 +578,10 @@ class QuestionsView(QWidget):
             self.search.clear()
             self.due_only.setChecked(False)
             self.category.setCurrentIndex(0)
-            return self._select_visible(question_id)
-        return False
+            if self._select_visible(question_id):
+                return True
+        self.refresh()  # made since the last reload (this view reloads lazily while hidden)
+        return self._select_visible(question_id)
 
     def add_question(self) -> None:
         dialog = QuestionDialog(self, self.questions.categories())

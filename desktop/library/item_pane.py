@@ -1,7 +1,9 @@
-"""The item pane: header with open buttons, then the three passes side by side.
+"""The item pane: header with open buttons and links, then the three passes side by side.
 
 Notes autosave 800 ms after the last keystroke, on focus out, when another item is shown and
-when the window closes (flush()); there is deliberately no Save button.
+when the window closes (flush()); there is deliberately no Save button. Notes may hold
+`[[title]]` links (completed while typing, clickable in the preview); the header lists the
+companies and questions the item is linked to and the notes that link to it (backlinks).
 """
 
 from __future__ import annotations
@@ -25,11 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.career.link_dialog import open_link_dialog, question_from_open_point
+from desktop.context import AppContext
 from desktop.library.open_points import OpenPointsWidget
 from desktop.library.pass_actions import change_pass
 from desktop.library.table_model import kind_label
 from desktop.widgets import dialogs, links
 from desktop.widgets.badges import GLYPHS, status_color, status_label
+from desktop.widgets.elided import ElidedLabel
+from desktop.widgets.flow import FlowLayout
 from desktop.widgets.formatting import (
     format_duration,
     format_speed,
@@ -37,15 +43,17 @@ from desktop.widgets.formatting import (
     plain_tooltip,
     time_at_speed,
 )
-from desktop.widgets.markdown import MarkdownEditor
+from desktop.widgets.wiki import WikiMarkdownEditor, WikiSource
 from models.errors import NotFoundError, ThreePassError
 from models.library import PLATFORMS
 from models.services.dto import ItemDetail, PassInfo
 from models.services.library import LibraryService
+from models.services.links import LinkService
 from models.services.settings import SettingsService
 
 AUTOSAVE_MS = 800
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
+CHIP_CHARS = 36  # link chips longer than this are elided (the tooltip has the full text)
 
 
 def plain_label(text: str = "", *, object_name: str = "") -> QLabel:
@@ -65,7 +73,7 @@ class PassCard(QFrame):
     speed_chosen = Signal(int, float)
     minutes_added = Signal(int, int)
 
-    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+    def __init__(self, number: int, wiki: WikiSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number = number
         self.setObjectName(f"PassCard{number}")
@@ -77,7 +85,8 @@ class PassCard(QFrame):
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
         self.heading.setFont(heading_font)
-        self.state = plain_label(object_name="PassState")
+        self.state = ElidedLabel()
+        self.state.setObjectName("PassState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # "1:09:40 at 1.25x": a flat button whose menu changes this pass's playback speed
         self.pace = QToolButton()
@@ -91,7 +100,8 @@ class PassCard(QFrame):
             act.setCheckable(True)
             act.setData(speed)
             act.triggered.connect(lambda _c=False, v=speed: self.speed_chosen.emit(self.number, v))
-        self.stamps = plain_label(object_name="PassStamps")
+        self.stamps = ElidedLabel()
+        self.stamps.setObjectName("PassStamps")
         self.stamps.setStyleSheet("color: palette(placeholder-text);")
 
         self.start_button = QPushButton(self.tr("Start"))
@@ -132,31 +142,36 @@ class PassCard(QFrame):
             )
         self.add_minutes.setMenu(menu)
 
-        self.notes = MarkdownEditor()
+        self.notes = WikiMarkdownEditor(wiki)
         self.notes.setObjectName(f"Pass{number}Notes")
         self.notes.editor.setObjectName(f"Pass{number}NoteEditor")
 
+        # three rows, each narrow enough for three cards side by side in a 1024 px window
         top = QHBoxLayout()
-        top.setSpacing(10)
+        top.setSpacing(6)
         top.addWidget(self.heading)
         top.addWidget(self.pace)
-        top.addStretch(1)
-        top.addWidget(self.state)
+        # the state takes the rest of the line; it is elided before the card grows
+        top.addWidget(self.state, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.minutes)
-        buttons.addWidget(self.add_minutes)
+        # a long "started … · done …" line is elided rather than widening the card
+        stamps_row = QHBoxLayout()
+        stamps_row.setSpacing(6)
+        stamps_row.addWidget(self.stamps, 1)
+        stamps_row.addWidget(self.minutes)
+        stamps_row.addWidget(self.add_minutes)
 
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(12, 10, 12, 12)
         self.body.setSpacing(7)
         self.body.addLayout(top)
         self.body.addLayout(buttons)
-        self.body.addWidget(self.stamps)
+        self.body.addLayout(stamps_row)
         self.body.addWidget(self.notes, 1)
         self._last_minutes = 0
 
@@ -210,6 +225,7 @@ class PassCard(QFrame):
             stamps.append(self.tr("done {when}").replace("{when}", format_stamp(info.finished_at)))
         # always one line, so the three note editors stay aligned
         self.stamps.setText("  ·  ".join(stamps) or self.tr("not started yet"))
+        self.stamps.setToolTip(plain_tooltip(self.stamps.text()))
         self.start_button.setEnabled(status != "in_progress")
         self.done_button.setEnabled(status != "done")
         self.reset_button.setEnabled(status != "todo")
@@ -237,12 +253,15 @@ class ItemPane(QWidget):
         self,
         service: LibraryService,
         settings: SettingsService,
+        ctx: AppContext,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ItemPane")
         self._service = service
         self._settings = settings
+        self._ctx = ctx
+        self._links = LinkService(ctx.db, ctx.clock)
         self._detail: ItemDetail | None = None
         self._dirty: dict[int, tuple[int, str]] = {}  # pass number -> (item id, text)
         self._timers: dict[int, QTimer] = {}
@@ -271,9 +290,10 @@ class ItemPane(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.related = QWidget()
         self.related.setObjectName("RelatedItems")
-        self.related_layout = QHBoxLayout(self.related)
-        self.related_layout.setContentsMargins(0, 0, 0, 0)
-        self.related_layout.setSpacing(4)
+        self.related_layout = FlowLayout(self.related)
+        self.links_box = QWidget()
+        self.links_box.setObjectName("ItemLinks")
+        self.links_layout = FlowLayout(self.links_box)
 
         self.video_button = QPushButton(self.tr("Open video"))
         self.video_button.setObjectName("OpenVideo")
@@ -284,6 +304,13 @@ class ItemPane(QWidget):
         self.link_button.setObjectName("OpenLink")
         self.link_button.setAutoDefault(False)
         self.link_button.clicked.connect(self._open_link)
+        self.link_items_button = QPushButton(self.tr("Link…"))
+        self.link_items_button.setObjectName("LinkItemButton")
+        self.link_items_button.setAutoDefault(False)
+        self.link_items_button.setToolTip(
+            self.tr("Link this item to companies and questions; see its backlinks")
+        )
+        self.link_items_button.clicked.connect(self._open_link_dialog)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.setAutoDefault(False)
         self.edit_button.clicked.connect(
@@ -296,10 +323,12 @@ class ItemPane(QWidget):
         header_text.addWidget(self.meta)
         header_text.addWidget(self.summary)
         header_text.addWidget(self.related)
+        header_text.addWidget(self.links_box)
         header_buttons = QHBoxLayout()
         header_buttons.setSpacing(6)
         header_buttons.addWidget(self.video_button)
         header_buttons.addWidget(self.link_button)
+        header_buttons.addWidget(self.link_items_button)
         header_buttons.addWidget(self.edit_button)
         header = QHBoxLayout()
         header.setSpacing(16)
@@ -313,7 +342,8 @@ class ItemPane(QWidget):
         self.passes_splitter.setChildrenCollapsible(False)
         self.passes_splitter.setHandleWidth(10)
         for number in (1, 2, 3):
-            card = PassCard(number)
+            card = PassCard(number, self._links)
+            card.notes.link_activated.connect(self._follow_link)
             card.action_requested.connect(self._pass_action)
             card.minutes_set.connect(self._set_minutes)
             card.minutes_added.connect(self._add_minutes)
@@ -332,6 +362,8 @@ class ItemPane(QWidget):
         self.open_points.setObjectName("OpenPoints")
         self.open_points.add_requested.connect(self._add_point)
         self.open_points.delete_requested.connect(self._delete_point)
+        self.open_points.question_requested.connect(self._point_to_question)
+        self.open_points.question_opened.connect(lambda qid: self._follow_link("question", qid))
         self.open_points.model.resolve_requested.connect(self._resolve_point)
         self.open_points.resolve_in_pass.connect(
             lambda point_id, number: self._write(
@@ -359,6 +391,8 @@ class ItemPane(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
+        # links made elsewhere (link dialog, a [[link]] in an answer) show up here too
+        ctx.events.career_changed.connect(self._refresh_links)
 
     # ---- showing -------------------------------------------------------------------------
     @property
@@ -404,6 +438,7 @@ class ItemPane(QWidget):
         self.summary.setText(d.summary or "")
         self.summary.setVisible(bool(d.summary))
         self._show_related(d)
+        self._show_links(d.id)
 
         self.video_menu.clear()
         names = {"bilibili": "Bilibili", "youtube": "YouTube", "zhihu": self.tr("Zhihu")}
@@ -443,28 +478,100 @@ class ItemPane(QWidget):
 
     def _show_related(self, d: ItemDetail) -> None:
         """Videos list the papers they cover and papers the videos covering them: one click away."""
-        while self.related_layout.count():
-            child = self.related_layout.takeAt(0)
-            widget = child.widget() if child is not None else None
-            if widget is not None:
-                widget.setParent(None)  # gone from findChildren at once
-                widget.deleteLater()
+        self.related_layout.clear()
         groups = ((self.tr("Covers:"), d.covers), (self.tr("Covered by:"), d.covered_by))
         for caption, items in groups:
             if not items:
                 continue
             self.related_layout.addWidget(plain_label(caption))
             for item_id, title in items:
-                button = QToolButton()
-                button.setAutoRaise(True)
-                button.setText(title if len(title) <= 48 else title[:47] + "…")
-                button.setToolTip(plain_tooltip(title))
-                button.setCursor(Qt.CursorShape.PointingHandCursor)
-                button.setStyleSheet("color: palette(link);")
-                button.clicked.connect(lambda _c=False, i=item_id: self.open_item.emit(i))
-                self.related_layout.addWidget(button)
-        self.related_layout.addStretch(1)
+                self.related_layout.addWidget(self._chip("item", item_id, title, title))
         self.related.setVisible(bool(d.covers or d.covered_by))
+
+    def _show_links(self, item_id: int) -> None:
+        """Companies and questions the item is linked to, and the notes linking to it."""
+        self.links_layout.clear()
+        try:
+            linked = self._links.item_links(item_id)
+            backlinks = self._links.backlinks("item", item_id)
+        except NotFoundError:
+            self.links_box.hide()
+            return
+        groups: list[tuple[str, list[QToolButton]]] = [
+            (
+                self.tr("Relevant for:"),
+                [self._chip("company", cid, name, name) for cid, name in linked.companies],
+            ),
+            (
+                self.tr("Covers questions:"),
+                [self._chip("question", qid, text, text) for qid, text, _c in linked.questions],
+            ),
+            (
+                self.tr("Linked from:"),
+                [
+                    self._chip(
+                        b.source.kind,
+                        b.source.id,
+                        b.source.title,
+                        f"{b.source.title} ({b.where})\n{b.snippet}",
+                    )
+                    for b in backlinks
+                    if not (b.source.kind == "item" and b.source.id == item_id)
+                ],
+            ),
+        ]
+        for caption, chips in groups:
+            if not chips:
+                continue
+            # the caption and its first chip stay together when the line wraps
+            head = QWidget()
+            head_layout = QHBoxLayout(head)
+            head_layout.setContentsMargins(0, 0, 0, 0)
+            head_layout.setSpacing(2)
+            label = plain_label(caption)
+            label.setStyleSheet("color: palette(placeholder-text);")
+            head_layout.addWidget(label)
+            head_layout.addWidget(chips[0])
+            self.links_layout.addWidget(head)
+            for chip in chips[1:]:
+                self.links_layout.addWidget(chip)
+        self.links_box.setVisible(self.links_layout.count() > 0)
+
+    def _refresh_links(self) -> None:
+        if self._detail is not None:
+            self._show_links(self._detail.id)
+
+    def _chip(self, kind: str, target_id: int, title: str, tooltip: str) -> QToolButton:
+        """A flat, plain-text link button to an item, company or question."""
+        button = QToolButton()
+        button.setObjectName(f"LinkChip_{kind}_{target_id}")
+        button.setProperty("linkKind", kind)
+        button.setProperty("linkId", target_id)
+        button.setAutoRaise(True)
+        one_line = " ".join(title.split())
+        button.setText(
+            one_line if len(one_line) <= CHIP_CHARS else one_line[: CHIP_CHARS - 1] + "…"
+        )
+        button.setToolTip(plain_tooltip(tooltip))
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setStyleSheet("color: palette(link);")
+        button.clicked.connect(lambda _c=False, k=kind, i=target_id: self._follow_link(k, i))
+        return button
+
+    def _follow_link(self, kind: str, target_id: int) -> None:
+        """A [[link]] or chip was clicked: items open here, the rest in their own view."""
+        self.flush()
+        if kind == "item":
+            self.open_item.emit(target_id)
+        else:
+            self._ctx.events.navigate.emit(kind, target_id)
+
+    def _open_link_dialog(self) -> None:
+        if self._detail is None:
+            return
+        self.flush()
+        if open_link_dialog(self, self._ctx, self._detail.id):
+            self._refresh_links()
 
     def _hint(self, paper: bool, number: int) -> str:
         """What each pass is for (Li Mu's method), shown in the empty note editor."""
@@ -540,6 +647,13 @@ class ItemPane(QWidget):
             # resolved in the pass being worked on: pass 3 once it has begun, else pass 2
             in_pass = 3 if self._detail.passes[2].status != "todo" else 2
         self._write(lambda _d: self._service.resolve_open_point(point_id, in_pass))
+
+    def _point_to_question(self, point_id: int) -> None:
+        """One click: the open point becomes a bank question linked to this item."""
+        if self._detail is None:
+            return
+        if question_from_open_point(self, self._ctx, point_id) is not None:
+            self._changed()
 
     def _delete_point(self, point_id: int) -> None:
         self._write(lambda _d: self._service.delete_open_point(point_id))

@@ -104,7 +104,7 @@ class LibraryView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
-        self.pane = ItemPane(self.service, SettingsService(ctx.db))
+        self.pane = ItemPane(self.service, SettingsService(ctx.db), ctx)
         self.pane.item_changed.connect(self._refresh_row)
         self.pane.edit_requested.connect(self.edit_item)
         self.pane.open_item.connect(self.select_item)

@@ -96,16 +96,24 @@ class MarkdownEditor(QWidget):
     edited = Signal()
     focus_left = Signal()
 
-    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+        *,
+        editor: NoteEdit | None = None,
+        preview: SafePreview | None = None,
+    ) -> None:
+        """`editor` / `preview` let a subclass supply richer widgets (see widgets/wiki.py)."""
         super().__init__(parent)
-        self.editor = NoteEdit()
+        self.editor = editor if editor is not None else NoteEdit()
         self.editor.setObjectName("MarkdownSource")
         self.editor.setPlaceholderText(placeholder)
         self.editor.setTabChangesFocus(False)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.editor.setFont(mono)
-        self.preview = SafePreview()
+        self.preview = preview if preview is not None else SafePreview()
         self.preview.setObjectName("MarkdownPreview")
         self.preview.setPlaceholderText(self.tr("Preview"))
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -144,9 +152,13 @@ class MarkdownEditor(QWidget):
         bar = self.preview.verticalScrollBar()
         position = bar.value()
         self.preview.setHtml(
-            f"<style>{PREVIEW_CSS}</style>" + render_markdown(self.editor.toPlainText())
+            f"<style>{PREVIEW_CSS}</style>" + self.html_for(self.editor.toPlainText())
         )
         bar.setValue(position)
+
+    def html_for(self, text: str) -> str:
+        """The preview body for a text; subclasses add wiki links."""
+        return render_markdown(text)
 
     def _on_text_changed(self) -> None:
         self._preview_timer.start()

@@ -234,8 +234,10 @@ class LibraryService:
         with self._db.read() as s:
             token = change_token(s)
             cached = self._all_rows
-            if not everything and cached is not None and token == cached[0]:
-                # nothing changed since all rows were read: filter them (search as you type)
+            if cached is not None and token == cached[0]:
+                # nothing changed since all rows were read: reuse them (search as you type)
+                if everything:
+                    return list(cached[1])
                 keep = set(s.scalars(filtered_ids_query(flt)))
                 return [row for row in cached[1] if row.id in keep]
             result = s.connection().execute(query).all()

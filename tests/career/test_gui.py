@@ -81,10 +81,11 @@ def drop_on_view(view: QListView, mime: QMimeData) -> None:
     buttons = Qt.MouseButton.LeftButton
     mods = Qt.KeyboardModifier.NoModifier
     action = Qt.DropAction.MoveAction
-    enter = QDragEnterEvent(point, action, mime, buttons, mods)
+    # drag enter/move take a QPoint (PySide6 6.11 rejects QPointF there), the drop a QPointF
+    enter = QDragEnterEvent(point.toPoint(), action, mime, buttons, mods)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(point, action, mime, buttons, mods, QEvent.Type.DragMove)
+    move = QDragMoveEvent(point.toPoint(), action, mime, buttons, mods, QEvent.Type.DragMove)
     QApplication.sendEvent(target, move)
     assert move.isAccepted()
     drop = QDropEvent(point, action, mime, buttons, mods)

@@ -236,6 +236,9 @@ def test_search_reuses_loaded_rows_until_anything_is_written(tiny_db: Database) 
     assert hits == LibraryService(tiny_db).list_items(flt)  # a fresh service: no cached rows
     by_id = {row.id: row for row in everything}
     assert all(row is by_id[row.id] for row in hits)  # the loaded rows themselves
+    again = library.list_items()
+    assert again == everything and again is not everything  # a copy of the same rows
+    assert all(a is b for a, b in zip(again, everything, strict=True))
     target = hits[0].id
 
     def check(expected_title: str, expected_pass_1: str) -> None:

@@ -111,7 +111,7 @@ def test_a_hostile_note_preview_is_inert(qtbot: QtBot, loads: list[str]) -> None
     assert '<iframe src="https://evil.example/"></iframe>' in text
     # No image is embedded: remote and local images became links the user can see.
     assert images(document) == []
-    assert "[image: diagram]" in text
+    assert "[▣ diagram]" in text
     links = anchors(document)
     assert "https://images.example/attention.png" in links
     assert "https://arxiv.org/abs/1706.03762" in links
