@@ -1,0 +1,1 @@
+"""Performance benchmarks: synthetic libraries (generate.py) and the runner (run.py)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -95,7 +96,12 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     QTimer.singleShot(0, window.raise_)
     if instance is not None:
         instance.raise_requested.connect(lambda: bring_to_front(window))
+    # Everything built so far lives as long as the window: keep it out of the cyclic GC's
+    # full collections, which otherwise stall the GUI thread 150-200 ms while a worker loads
+    # 100k library rows (docs/benchmarks.md, "GUI responsive").
+    gc.freeze()
     code = app.exec()
+    gc.unfreeze()
     window.save_state(settings)
     db.close()
     if instance is not None:

@@ -247,7 +247,6 @@ class ItemPane(QWidget):
 
     item_changed = Signal(int)
     edit_requested = Signal(int)
-    open_item = Signal(int)  # a related item (video ↔ paper) was clicked
 
     def __init__(
         self,
@@ -562,7 +561,7 @@ class ItemPane(QWidget):
         """A [[link]] or chip was clicked: items open here, the rest in their own view."""
         self.flush()
         if kind == "item":
-            self.open_item.emit(target_id)
+            self._ctx.events.item_selected.emit(target_id)  # the library view shows it
         else:
             self._ctx.events.navigate.emit(kind, target_id)
 

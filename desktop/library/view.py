@@ -107,7 +107,6 @@ class LibraryView(QWidget):
         self.pane = ItemPane(self.service, SettingsService(ctx.db), ctx)
         self.pane.item_changed.connect(self._refresh_row)
         self.pane.edit_requested.connect(self.edit_item)
-        self.pane.open_item.connect(self.select_item)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("LibrarySplitter")

@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
-    <name>Planner</name>
-    <message numerus="yes">
-        <location filename="../../desktop/planner/models.py" line="+43"/>
-        <source>Overdue %n day(s)</source>
-        <translation>
-            <numerusform>Overdue %n day</numerusform>
-            <numerusform>Overdue %n days</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>StatsView</name>
     <message numerus="yes">
         <location filename="../../desktop/stats/stats_view.py" line="+174"/>

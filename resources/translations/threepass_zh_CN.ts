@@ -497,7 +497,7 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+122"/>
         <source>Delete company</source>
         <translation>删除公司</translation>
     </message>
@@ -510,7 +510,7 @@
 <context>
     <name>CompanyDetailPane</name>
     <message>
-        <location line="-330"/>
+        <location line="-347"/>
         <source>Readiness %p%</source>
         <translation>准备度 %p%</translation>
     </message>
@@ -1280,28 +1280,38 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+251"/>
+        <location filename="../../desktop/library/item_pane.py" line="+269"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Open video</source>
         <translation>打开视频</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+139"/>
+        <location line="+154"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-150"/>
+        <source>Link…</source>
+        <translation>关联…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Link this item to companies and questions; see its backlinks</source>
+        <translation>把这个条目关联到公司和面试题；查看反向链接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+130"/>
         <source>Zhihu</source>
         <translation>知乎</translation>
     </message>
@@ -1321,7 +1331,7 @@
         <translation>没看懂</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Covers:</source>
         <translation>讲解论文：</translation>
     </message>
@@ -1331,7 +1341,22 @@
         <translation>讲解视频：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>Relevant for:</source>
+        <translation>相关公司：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Covers questions:</source>
+        <translation>覆盖面试题：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Linked from:</source>
+        <translation>被引用于：</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Skim: title, abstract, conclusion, figures. Worth reading on?</source>
         <translation>略读：标题、摘要、结论、图表。值得继续读吗？</translation>
     </message>
@@ -1366,7 +1391,7 @@
         <translation>笔记未保存</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+58"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1511,7 +1536,7 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library/view.py" line="+180"/>
+        <location filename="../../desktop/library/view.py" line="+179"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
@@ -1724,7 +1749,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>MarkdownEditor</name>
     <message>
-        <location filename="../../desktop/widgets/markdown.py" line="+110"/>
+        <location filename="../../desktop/widgets/markdown.py" line="+118"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -1732,7 +1757,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>MarkdownPane</name>
     <message>
-        <location filename="../../desktop/career/markdown.py" line="+152"/>
+        <location filename="../../desktop/career/markdown.py" line="+42"/>
         <source>Markdown. Type [[ to link an item, company or question.</source>
         <translation>Markdown 格式。输入 [[ 可链接条目、公司或面试题。</translation>
     </message>
@@ -1879,7 +1904,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>OpenPointsModel</name>
     <message>
-        <location filename="../../desktop/library/open_points.py" line="+63"/>
+        <location filename="../../desktop/library/open_points.py" line="+65"/>
         <source>Didn&apos;t understand</source>
         <translation>没看懂</translation>
     </message>
@@ -1889,7 +1914,22 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+0"/>
+        <source>Question</source>
+        <translation>面试题</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>→ Q</source>
+        <translation>→ 题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In the question bank; double-click to open it</source>
+        <translation>已在题库中；双击打开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
@@ -1902,7 +1942,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>OpenPointsWidget</name>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Something you didn&apos;t understand…</source>
         <translation>没看懂的地方…</translation>
     </message>
@@ -1913,17 +1953,28 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+67"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-66"/>
         <source>Delete the selected point</source>
         <translation>删除选中的这一处</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <location line="+56"/>
+        <source>Make question</source>
+        <translation>生成面试题</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Add the selected point to the interview question bank, linked to this item</source>
+        <translation>把选中的疑问加入面试题库，并关联到这个条目</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Resolved in pass {n}</source>
         <translation>在第 {n} 遍中解决</translation>
     </message>
@@ -1931,6 +1982,11 @@ You can undo this with Ctrl+Z until you quit.</source>
         <location line="+6"/>
         <source>Still open</source>
         <translation>仍未解决</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open question</source>
+        <translation>打开面试题</translation>
     </message>
 </context>
 <context>
@@ -1959,12 +2015,12 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-478"/>
+        <location filename="../../desktop/library/item_pane.py" line="-583"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -2004,17 +2060,17 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>+{n} 分钟</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+73"/>
         <source>Duration {duration} ÷ {speed}. Click to change the speed.</source>
         <translation>时长 {duration} ÷ {speed}。点击修改速度。</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-77"/>
         <source>Add minutes spent</source>
         <translation>增加花费的时间</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Ctrl+{n} cycles this pass</source>
         <translation>Ctrl+{n} 切换这一遍的状态</translation>
     </message>
@@ -2097,12 +2153,10 @@ You can undo this with Ctrl+Z until you quit.</source>
 </context>
 <context>
     <name>Planner</name>
-    <message numerus="yes">
+    <message>
         <location filename="../../desktop/planner/models.py" line="+43"/>
         <source>Overdue %n day(s)</source>
-        <translation>
-            <numerusform>逾期 %n 天</numerusform>
-        </translation>
+        <translation>逾期 %n 天</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2394,7 +2448,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>SM-2 评分 {grade}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Link &amp;items…</source>
         <translation>关联条目(&amp;I)…</translation>
     </message>
@@ -2404,7 +2458,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>关联公司(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <location line="+111"/>
         <source>Item</source>
         <translation>条目</translation>
@@ -2519,7 +2573,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDialog</name>
     <message>
-        <location line="-230"/>
+        <location line="-235"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
@@ -2595,7 +2649,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsView</name>
     <message>
-        <location line="+316"/>
+        <location line="+321"/>
         <source>Search questions…</source>
         <translation>搜索面试题…</translation>
     </message>
@@ -2620,7 +2674,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+76"/>
         <source>All categories</source>
         <translation>所有分类</translation>
     </message>
@@ -2630,7 +2684,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>今天复习（{n}）</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Delete question</source>
         <translation>删除面试题</translation>
     </message>
@@ -3435,7 +3489,7 @@ How many minutes do you want to keep?</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <source>&amp;Link item to company/question…</source>
         <translation>关联条目到公司/面试题(&amp;L)…</translation>
     </message>
