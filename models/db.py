@@ -240,13 +240,9 @@ def backup_before_upgrade(path: Path, revision: str | None) -> Path:
     backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups / f"pre-upgrade-{revision or 'none'}-{stamp}.sqlite3"
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    from models.services.backup import copy_database  # the backup module imports this one
+
+    copy_database(path, target)
     return target
 
 
