@@ -487,7 +487,7 @@ def bench_scroll(ctx: Context) -> list[Result]:
         note=f"{rows_count} rows in the model; median {statistics.median(times) * 1000:.1f} ms",
     )
     load = Result(
-        "… opening the library table (LibraryView: list_items + model reset)",
+        "… opening the library table (LibraryView built, rows loaded and shown)",
         ctx.size,
         ms(load_s),
         "ms",
@@ -887,13 +887,14 @@ def machine() -> dict[str, str]:
         pass
     import PySide6
     import sqlalchemy
+    from PySide6.QtCore import qVersion
 
     return {
         "CPU": f"{cpu}, {os.cpu_count()} cores",
         "RAM": ram,
         "OS": platform.platform(),
         "Python": platform.python_version(),
-        "Qt / PySide6": PySide6.__version__,
+        "Qt / PySide6": f"{qVersion()} / {PySide6.__version__}",
         "SQLAlchemy": sqlalchemy.__version__,
         "SQLite": sqlite3.sqlite_version,
         "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),

@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("window/geometry", self.saveGeometry())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         for hook in self._close_hooks:
             hook()  # type: ignore[operator]
         super().closeEvent(event)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -459,7 +459,7 @@ def _link_videos(
     category_of = {p.external_key: p.category for p in papers}
     items: list[ItemRecord] = []
     seen: dict[str, _VideoRow] = {}
-    for position, video in enumerate(videos, start=1):
+    for video in videos:
         platform = next(p for p in PLATFORM_ORDER if p in video.ids)
         key = f"{platform}:{video.ids[platform]}"
         if key in seen:
@@ -490,12 +490,14 @@ def _link_videos(
                 duration_seconds=video.duration,
                 links=video.links,
                 summary=video.summary,
-                position=position,
                 covers=tuple(video.covers),
                 refs=refs,
             )
         )
-    return items
+    # The README lists videos newest first, but the course starts with the oldest
+    # ("如何读论文"): number from the bottom so that position 1 is the oldest and a video
+    # added at the top of the README leaves every existing position unchanged.
+    return [replace(item, position=len(items) - index) for index, item in enumerate(items)]
 
 
 def load(

@@ -140,9 +140,7 @@ class InterviewRound(Base):
 
 class Question(Base):
     __tablename__ = "questions"
-    __table_args__ = (
-        CheckConstraint("confidence BETWEEN 0 AND 5", name="confidence_range"),
-    )
+    __table_args__ = (CheckConstraint("confidence BETWEEN 0 AND 5", name="confidence_range"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)

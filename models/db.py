@@ -11,13 +11,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event, exc, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import migrate
 from models.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
+    DatabaseError,
     DatabaseTooNewError,
     DataDirError,
     DiskFullError,
@@ -82,11 +83,43 @@ def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def shown_url(url: str) -> str:
+    """The URL as it may appear in a message: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return url
+
+
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    """Raises DatabaseError (one sentence) for a URL SQLAlchemy cannot use, not a traceback."""
+    try:
+        engine = _create_engine(url)
+    except exc.NoSuchModuleError as err:
+        scheme = url.split("://", 1)[0]
+        raise DatabaseError(
+            f"Cannot use the database URL {shown_url(url)}: no driver for '{scheme}'."
+        ) from err
+    except exc.ArgumentError as err:
+        raise DatabaseError(
+            f"Cannot use the database URL {shown_url(url)}: it is not a database URL "
+            "(expected e.g. sqlite:////path/to/threepass.sqlite3)."
+        ) from err
+    except ImportError as err:
+        raise DatabaseError(
+            f"Cannot use the database URL {shown_url(url)}: its driver module "
+            f"'{err.name or err}' is not installed."
+        ) from err
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
+
+
+def _create_engine(url: str) -> Engine:
+    """The busy timeout is an sqlite3 connect argument; other drivers would reject it."""
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url)
+    return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
 
 def check_data_dir(directory: Path) -> None:
@@ -292,6 +325,11 @@ def _open_database(location: DataLocation, *, upgrade: bool) -> Database:
         explained = explain_sqlite_error(err, path, writing=False)
         if explained is not None and not isinstance(explained, CorruptDatabaseError):
             raise explained from err
+        if path is None:  # a database server: refused, unknown host, bad login...
+            reason = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else ""
+            raise DatabaseError(
+                f"Cannot connect to the database {shown_url(location.url)} ({reason})."
+            ) from err
         raise CorruptDatabaseError(f"Cannot open the database {path} ({err.orig}).") from err
     return Database(location, engine)
 

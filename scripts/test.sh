@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (once) and run every check: ruff (lint + format), mypy, then the whole pytest suite
-# headless. Extra arguments go to pytest.
+# headless. Extra arguments go to pytest. The fixture tests read ../shared beside the
+# repository (or THREEPASS_SHARED_DIR).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 check_python
@@ -8,6 +9,8 @@ install_os_packages
 setup_venv test
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff"; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .
+echo "== ruff"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
 echo "== mypy"; "$VENV/bin/mypy"
 echo "== pytest"; "$VENV/bin/pytest" "$@"

@@ -10,18 +10,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("THREEPASS_DATA_DIR", None)
 
-import pytest  # noqa: E402
+import pytest
+from shared_paths import SHARED
 
-from models.clock import FixedClock  # noqa: E402
-from models.db import Database, open_database  # noqa: E402
-from models.paths import resolve_location  # noqa: E402
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
+from models.clock import FixedClock
+from models.db import Database, open_database
+from models.paths import resolve_location
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """QSettings and platformdirs point into a temp HOME so tests never touch the user's files."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -36,7 +36,9 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 @pytest.fixture
 def shared_dir() -> Path:
-    assert SHARED.is_dir(), f"the shared fixtures are expected at {SHARED}"
+    assert SHARED.is_dir(), (
+        f"the shared fixtures are expected at {SHARED} (set THREEPASS_SHARED_DIR to move them)"
+    )
     return SHARED
 
 

@@ -33,7 +33,7 @@ from models.services.dto import (
     OpenPointInfo,
     PassInfo,
 )
-from models.services.search import matching_items_clause
+from models.services.search import item_ids_query, matching_items_clause
 from models.services.settings import SettingsService
 
 PAPER_DEPTHS = ("skim", "read", "deep")  # Li Mu's three readings of a paper
@@ -238,24 +238,28 @@ class LibraryService:
                 # nothing changed since all rows were read: reuse them (search as you type)
                 if everything:
                     return list(cached[1])
-                keep = set(s.scalars(filtered_ids_query(flt)))
+                only_text = flt == ItemFilter(text=flt.text)
+                ids = item_ids_query(s, flt.text.strip()) if only_text else filtered_ids_query(flt)
+                keep = set(s.scalars(ids))
                 return [row for row in cached[1] if row.id in keep]
-            result = s.connection().execute(query).all()
-        parse = datetime.fromisoformat
-        rows = [
-            ItemRow(
-                id=item_id,
-                kind=kind,
-                title=title,
-                source=source,
-                category=category,
-                duration_seconds=duration,
-                pass_statuses=(s1 or "todo", s2 or "todo", s3 or "todo"),
-                last_studied=parse(last) if last else None,
-                tags=tuple(sorted(names.split(TAG_SEPARATOR))) if names else (),
-            )
-            for item_id, kind, title, source, category, duration, s1, s2, s3, last, names in result
-        ]
+            result = s.connection().execute(query)  # streamed: no list of 100k result rows
+            parse = datetime.fromisoformat
+            rows = [
+                ItemRow(
+                    id=item_id,
+                    kind=kind,
+                    title=title,
+                    source=source,
+                    category=category,
+                    duration_seconds=duration,
+                    pass_statuses=(s1 or "todo", s2 or "todo", s3 or "todo"),
+                    last_studied=parse(last) if last else None,
+                    tags=tuple(sorted(names.split(TAG_SEPARATOR))) if names else (),
+                )
+                for item_id, kind, title, source, category, duration, s1, s2, s3, last, names in (
+                    result
+                )
+            ]
         if everything and token is not None:
             self._all_rows = (token, rows)
         return rows

@@ -5,7 +5,9 @@ The rules (also shown in the docs):
 * **Due passes first.** Pass 2 is due `pass_spacing_days[0]` days after pass 1 was finished,
   pass 3 `pass_spacing_days[1]` days after pass 2 (local calendar days). A due date before
   the planned day is *overdue*. Passes already in progress are always offered (the user
-  started them). Most overdue first.
+  started them), even when an earlier pass is still to do: a user may skip a pass, so an
+  item's next pass is its in-progress pass, else the one after its highest pass done.
+  Most overdue first.
 * **Then scheduled items** (`Item.scheduled_for` on or before the day; earlier = overdue),
   then the **queue** (`Item.queue_position`, unstarted items only).
 * **Then followed courses.** A *course* is an `Item.source` ("fastai", "paper-reading").
@@ -174,24 +176,32 @@ class _ItemState:
     passes: dict[int, _PassRow] = field(default_factory=dict)
     next_pass: int = 1  # 4 = all three done
     prev_done: date | None = None  # local day the previous pass was finished
+    prev_is_done: bool = False  # the pass before next_pass is done (not skipped)
     in_progress: bool = False
     course_rank: int | None = None  # followed course index when offered as a course item
 
     def settle(self, offset: timedelta) -> None:
-        """Derive next pass / previous finish / in-progress from the pass rows."""
-        self.next_pass = 4
-        for n in (1, 2, 3):
-            row = self.passes.get(n)
-            if row is None or row.status != PassStatus.DONE:
-                self.next_pass = n
-                break
-        self.in_progress = (
-            self.next_pass <= 3
-            and self.passes.get(self.next_pass) is not None
-            and self.passes[self.next_pass].status == PassStatus.IN_PROGRESS
-        )
+        """Derive next pass / previous finish / in-progress from the pass rows.
+
+        The user may skip a pass (start pass 2 while pass 1 is still to do): a pass in
+        progress is always the one offered (the lowest, if several), otherwise the pass after
+        the highest one done, so a skipped pass never hides the item from the plan.
+        """
+        started = [
+            n
+            for n in (1, 2, 3)
+            if (row := self.passes.get(n)) is not None and row.status == PassStatus.IN_PROGRESS
+        ]
+        done = [
+            n
+            for n in (1, 2, 3)
+            if (row := self.passes.get(n)) is not None and row.status == PassStatus.DONE
+        ]
+        self.in_progress = bool(started)
+        self.next_pass = started[0] if started else (max(done) + 1 if done else 1)
         prev = self.passes.get(self.next_pass - 1)
-        if prev is not None and prev.finished_at is not None:
+        self.prev_is_done = prev is not None and prev.status == PassStatus.DONE
+        if self.prev_is_done and prev is not None and prev.finished_at is not None:
             self.prev_done = local_date(prev.finished_at, offset)
         else:
             self.prev_done = None
@@ -470,7 +480,7 @@ def _plan_for(
         if state.next_pass > 3:
             continue
         due = _due_date(state, rules)
-        spaced_due = state.next_pass >= 2 and (due is None or due <= day)
+        spaced_due = state.next_pass >= 2 and state.prev_is_done and (due is None or due <= day)
         if state.in_progress or spaced_due:
             reason = REASON_DUE if spaced_due else REASON_IN_PROGRESS
             key = (due or day, 0 if spaced_due else 1, *state.sort_key())
@@ -536,6 +546,7 @@ def _assume_done(plan: DayPlan, day: date, states: dict[int, _ItemState]) -> Non
         state = states[entry.item_id]
         state.next_pass = entry.pass_number + 1
         state.prev_done = day
+        state.prev_is_done = True
         state.in_progress = False
         state.scheduled_for = None
         state.queue_position = None

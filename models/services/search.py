@@ -6,9 +6,9 @@ inside 多头注意力机制. `trigram` (SQLite >= 3.34) indexes every 3-charact
 substring of 3 or more characters is found through the index, in any script and
 case-insensitively, like the `LIKE '%text%'` scan it replaces.
 
-Layout (Alembic revisions 0005 and 0006): two *contentless* FTS5 tables, `search_titles` (rowid =
-items.id) and `search_notes` (rowid = notes.id), so the text is not stored twice. Triggers
-keep them in sync on every insert, update and delete, also for writes that bypass the ORM
+Layout (Alembic revisions 0005 and 0006): two *contentless* FTS5 tables, `search_titles`
+(rowid = items.id) and `search_notes` (rowid = notes.id), so the text is not stored twice.
+Triggers keep them in sync on every insert, update and delete, also for writes that bypass the ORM
 (the JSON import's bulk inserts, cascades). Each text is indexed with two sentinel
 characters appended (`SENTINEL`): then every occurrence of any 1- or 2-character string is
 the start of some indexed trigram.
@@ -18,22 +18,26 @@ directly. They are answered through the index's vocabulary (`search_*_terms`, ft
 the trigrams that start with the query are found by a range lookup on the sorted term list,
 and the rows holding any of them (one OR query) are exactly the rows containing the query.
 All of it is one SQL statement, so callers compose it like any other WHERE clause. A single
-character is searched with a plain LIKE scan instead (see MIN_VOCABULARY_CHARS).
+character is searched with a plain LIKE scan, except by `item_ids_query` (search as you
+type), which uses the vocabulary for a non-ASCII character that starts few trigrams.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Integer, Select, column, or_, select, text
+from sqlalchemy import ColumnElement, Integer, Select, TextualSelect, column, or_, select, text
+from sqlalchemy.orm import Session
 
 from models.clock import Clock
 from models.db import Database
 from models.library import Item, Note
 
 MIN_TRIGRAM_CHARS = 3
-# 1-character queries match most of a library and start dozens of distinct trigrams each
-# ("t" → 60 in the 100k benchmark library): ORing them costs ~2x a plain LIKE scan, so a
-# single character is searched by LIKE; 2 characters use the vocabulary.
+# An ASCII character starts dozens of distinct trigrams ("t" → 60 in the 100k benchmark
+# library) and ORing them costs ~2x a plain LIKE scan: 1 character is searched by LIKE...
 MIN_VOCABULARY_CHARS = 2
+# ...except a non-ASCII one in item_ids_query (search as you type) that starts at most this
+# many trigrams: 根 → 根号 is one OR term, 2-10x faster than the scan.
+MAX_OR_TERMS = 32
 TITLE_TABLE = "search_titles"
 NOTE_TABLE = "search_notes"
 TITLE_TERMS = "search_titles_terms"
@@ -70,14 +74,14 @@ def uses_trigrams(needle: str) -> bool:
     return len(needle) >= MIN_TRIGRAM_CHARS
 
 
-def _ids_matching(title_match: str, note_match: str, params: dict[str, str]) -> ColumnElement[bool]:
-    """Item.id IN (titles matching) UNION ALL (owners of notes matching).
+def _owner_ids(title_match: str, note_match: str, params: dict[str, str]) -> TextualSelect:
+    """Ids of the items whose title matches or which own a matching note (may repeat).
 
     Note ids are mapped to their items through the covering index `search_notes_owner`
     (notes.id, notes.item_id): looking them up in the notes table itself would read the
     pages holding the note bodies, 3x slower for a search matching half the library.
     """
-    ids = (
+    return (
         text(
             f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH {title_match} "
             f"UNION ALL SELECT n.item_id FROM {NOTE_TABLE} AS f "
@@ -87,7 +91,6 @@ def _ids_matching(title_match: str, note_match: str, params: dict[str, str]) -> 
         .bindparams(**params)
         .columns(column("rowid", Integer))
     )
-    return Item.id.in_(ids)
 
 
 def _prefix_match_sql(vocab: str, name: str) -> str:
@@ -107,6 +110,23 @@ def like_clause(needle: str) -> ColumnElement[bool]:
     )
 
 
+def _indexed_ids(needle: str, *, allow_one: bool = False) -> TextualSelect:
+    """The index query for a needle of 2+ characters (see the module docstring)."""
+    assert allow_one or len(needle) >= MIN_VOCABULARY_CHARS
+    if uses_trigrams(needle):
+        phrase = fts_phrase(needle)
+        return _owner_ids(":q_title", ":q_note", {"q_title": phrase, "q_note": phrase})
+    prefix = needle.lower()
+    params: dict[str, str] = {}
+    for name in ("t", "n"):
+        params.update(
+            {f"{name}_lo": prefix, f"{name}_hi": prefix + _TERM_END, f"{name}_none": NO_MATCH}
+        )
+    return _owner_ids(
+        _prefix_match_sql(TITLE_TERMS, "t"), _prefix_match_sql(NOTE_TERMS, "n"), params
+    )
+
+
 def matching_items_clause(needle: str) -> ColumnElement[bool]:
     """A WHERE clause on Item: its title or one of its notes contains `needle`.
 
@@ -117,18 +137,37 @@ def matching_items_clause(needle: str) -> ColumnElement[bool]:
         return Item.id.is_not(None)
     if len(needle) < MIN_VOCABULARY_CHARS:
         return like_clause(needle)
-    if uses_trigrams(needle):
-        phrase = fts_phrase(needle)
-        return _ids_matching(":q_title", ":q_note", {"q_title": phrase, "q_note": phrase})
-    prefix = needle.lower()
-    params: dict[str, str] = {}
-    for name in ("t", "n"):
-        params.update(
-            {f"{name}_lo": prefix, f"{name}_hi": prefix + _TERM_END, f"{name}_none": NO_MATCH}
-        )
-    return _ids_matching(
-        _prefix_match_sql(TITLE_TERMS, "t"), _prefix_match_sql(NOTE_TERMS, "n"), params
-    )
+    return Item.id.in_(_indexed_ids(needle))
+
+
+def _few_trigrams_start_with(s: Session, char: str) -> bool:
+    """Whether at most MAX_OR_TERMS distinct note trigrams start with `char` (~1-5 ms)."""
+    count = s.execute(
+        text(
+            f"SELECT count(*) FROM (SELECT 1 FROM {NOTE_TERMS} "
+            "WHERE term >= :lo AND term < :hi LIMIT :cap)"
+        ),
+        {"lo": char.lower(), "hi": char.lower() + _TERM_END, "cap": MAX_OR_TERMS + 1},
+    ).scalar()
+    return int(count or 0) <= MAX_OR_TERMS
+
+
+def item_ids_query(s: Session, needle: str) -> TextualSelect | Select[int]:
+    """Ids of the matching items, possibly repeated: the cheapest query when only ids are
+    needed (no pass over the items table); collect them into a set.
+
+    A single non-ASCII character uses the vocabulary when few trigrams start with it: a
+    Chinese character is followed by a handful of distinct characters in most notes
+    (根 → 根号), and ORing those trigrams is 2-5x faster than scanning every note; a common
+    one (的) or an ASCII letter starts dozens, and then the scan is cheaper.
+    """
+    if not needle:
+        return select(Item.id)
+    if len(needle) < MIN_VOCABULARY_CHARS:
+        if needle.isascii() or not _few_trigrams_start_with(s, needle):
+            return like_item_ids(needle)
+        return _indexed_ids(needle, allow_one=True)
+    return _indexed_ids(needle)
 
 
 def matching_item_ids(needle: str) -> Select[int]:
@@ -154,6 +193,5 @@ class SearchService:
         self._clock = clock
 
     def item_ids(self, needle: str) -> frozenset[int]:
-        needle = needle.strip()
         with self._db.read() as s:
-            return frozenset(s.scalars(matching_item_ids(needle)))
+            return frozenset(s.scalars(item_ids_query(s, needle.strip())))

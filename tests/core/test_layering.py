@@ -28,10 +28,16 @@ def qt_imports(package: str) -> list[str]:
                 for n in [node]
                 if isinstance(n, ast.Call)
                 and isinstance(n.args[0] if n.args else None, ast.Constant)
-                and getattr(n.func, "attr", getattr(n.func, "id", "")) in {"import_module", "__import__"}
+                and getattr(n.func, "attr", getattr(n.func, "id", ""))
+                in {"import_module", "__import__"}
             ]
             for name in names:
-                if isinstance(name, str) and name.split(".")[0] in {"PySide6", "shiboken6", "PyQt6", "PyQt5"}:
+                if isinstance(name, str) and name.split(".")[0] in {
+                    "PySide6",
+                    "shiboken6",
+                    "PyQt6",
+                    "PyQt5",
+                }:
                     found.append(f"{path.relative_to(ROOT)}: {name}")
     return found
 
@@ -42,7 +48,7 @@ def test_package_source_never_imports_qt(package: str) -> None:
 
 
 def test_importing_every_pure_module_loads_no_qt() -> None:
-    """Runtime check too: a transitive import through a helper module would slip past the AST scan."""
+    """At run time too: an import through a helper module would slip past the AST scan."""
     modules = [
         ".".join(p.relative_to(ROOT).with_suffix("").parts)
         for pkg in PURE_PACKAGES

@@ -17,7 +17,7 @@ from importers.http import Fetcher
 
 def _require(path: Path) -> Path:
     # CI always has shared/ beside the clone: a missing fixture is a failure, not a skip.
-    assert path.exists(), f"fixture missing: {path} (shared/ must sit beside the repository)"
+    assert path.exists(), f"fixture missing: {path} (set THREEPASS_SHARED_DIR to move shared/)"
     return path
 
 

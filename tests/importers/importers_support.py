@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT.parent / "shared"
+from shared_paths import SHARED
+
 PAPER_README = SHARED / "fixtures" / "paper-reading" / "README.md"
 FASTAI_SITE = SHARED / "fixtures" / "course-fast-ai"
 STUDY_NOTES = SHARED / "seed" / "study-notes.md"

@@ -76,7 +76,29 @@ def test_newest_video_exact_fields(parsed: ParseResult) -> None:
     assert video.published == "2024-09-04" and video.year == 2024
     assert video.duration_seconds == 10 * 60 + 41
     assert video.covers == (LLAMA,)
-    assert video.position == 1
+    assert video.position == 59  # the course runs oldest first: the newest video is last
+
+
+def test_videos_numbered_oldest_first(parsed: ParseResult) -> None:
+    by_position = sorted(_videos(parsed), key=lambda v: v.position or 0)
+    assert [v.position for v in by_position] == list(range(1, 60))
+    assert by_position[0].title == "如何读论文"
+    assert by_position[-1].title == "Llama 3.1论文精读 · 5. 模型训练过程"
+    assert by_position[1].published is not None and by_position[1].published >= "2021-10-06"
+    assert [p.position for p in _papers(parsed)] == list(range(1, 91))  # papers: table order
+
+
+def test_new_video_at_the_top_keeps_positions(parsed: ParseResult, paper_readme: str) -> None:
+    new_row = (
+        "| 11/20/24 | [Mamba](https://arxiv.org/abs/2312.00752) 精读 | | 40:00 | "
+        "[![b](x)](https://www.bilibili.com/video/BV1aa4y1a7aa) |\n"
+    )
+    assert "| 9/04/24 |" in paper_readme
+    later = paper_reading.parse(paper_readme.replace("| 9/04/24 |", new_row + "| 9/04/24 |", 1))
+    before = {v.external_key: v.position for v in _videos(parsed)}
+    after = {v.external_key: v.position for v in _videos(later)}
+    assert after.pop("bilibili:BV1aa4y1a7aa") == 60
+    assert after == before
 
 
 def test_hour_long_video_and_platform_ids(parsed: ParseResult) -> None:

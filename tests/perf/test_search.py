@@ -1,4 +1,4 @@
-"""Full-text search (FTS5 trigram, revision 0005): same rows as LIKE, triggers keep it in sync."""
+"""Full-text search (FTS5 trigram, revisions 0005-0006): same rows as LIKE, kept in sync."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ from models.library import Item, Note
 from models.paths import DB_FILENAME, resolve_location
 from models.services.dto import ItemFilter, ItemInput
 from models.services.library import LibraryService, filtered_ids_query
-from models.services.search import SearchService, like_item_ids, matching_item_ids
+from models.services.search import (
+    SearchService,
+    item_ids_query,
+    like_item_ids,
+    matching_item_ids,
+)
 from models.services.transfer import TransferService
 
 FIXED_QUERIES = [
@@ -23,6 +28,8 @@ FIXED_QUERIES = [
     "注意力",  # 3-char: the trigram path
     "多头注意力",
     "意",  # 1 char
+    "根",  # 1 Chinese character followed by few others: the vocabulary path of item_ids_query
+    "残",
     "根号",
     "残差连接",
     "attention",
@@ -72,6 +79,8 @@ def test_index_finds_the_same_items_as_like(tiny_db: Database) -> None:
     for query in queries:
         expected = ids(tiny_db, like_item_ids(query))
         assert ids(tiny_db, matching_item_ids(query)) == expected, query
+        with tiny_db.read() as s:
+            assert set(s.scalars(item_ids_query(s, query))) == expected, query
         non_empty += bool(expected)
     assert non_empty > 100  # the sample really exercises matches, not only empty results
 

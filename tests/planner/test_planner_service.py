@@ -238,3 +238,25 @@ def test_the_number_of_queries_does_not_grow_with_the_library(
     assert len(statement_count) == small
     # 150 due passes of 24 min: 60 fill the day, the other 90 (some never loaded) are deferred
     assert (len(plan.entries), plan.deferred) == (60, 90)
+
+
+def test_a_skipped_pass_never_hides_the_item(db: Database, planner: PlannerService) -> None:
+    """Pass 2 in progress while pass 1 is to do is offered; once done, pass 3 follows."""
+    skipping = add_item(db, "skipping", position=1, in_progress=2)
+    add_item(db, "next lesson", position=2)
+    plan = planner.plan_day(budget_minutes=600)
+    offered = [(e.item_id, e.pass_number, e.reason, e.due) for e in plan.entries]
+    assert offered[0] == (skipping, 2, REASON_IN_PROGRESS, None)
+    assert [e.item_id for e in plan.entries].count(skipping) == 1
+
+    add_item(db, "pass 2 done, pass 1 skipped", done={2: datetime(2026, 2, 20)})
+    due = planner.plan_day(budget_minutes=600).entries[0]
+    assert (due.title, due.pass_number, due.due, due.overdue) == (
+        "pass 2 done, pass 1 skipped",
+        3,
+        date(2026, 2, 27),
+        True,
+    )
+    week = planner.plan_week(budget_minutes=600)
+    assert "skipping" in titles(week.days[0].entries)
+    assert "skipping" not in titles(week.days[1].entries)  # pass 3 waits 7 days after pass 2

@@ -183,3 +183,22 @@ def test_timer_command_starts_and_stops(
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "timer", str(item), "2", "stop")
     assert code == 0 and "to pass 2 of #1" in out
     assert TimerService(db).running() is None
+
+
+def test_a_pass_started_out_of_order_stays_in_the_plan(
+    db: Database, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`timer 1 2 start` / `stop` with pass 1 still to do: the plan offers pass 2, once."""
+    item = add_item(db, "Transformer论文逐段精读", kind="paper_video", position=1)
+    add_item(db, "ResNet论文逐段精读", kind="paper_video", position=2)
+    for action in ("start", "stop"):
+        code, _, _ = run(capsys, "--data-dir", str(data_dir), "timer", str(item), "2", action)
+        assert code == 0
+    assert pass_of(db, item, 1)[0] == "todo" and pass_of(db, item, 2)[0] == "in_progress"
+    code, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "plan", "--date", "2026-03-04", "--json"
+    )
+    assert code == 0
+    entries = json.loads(out)["entries"]
+    assert [(e["item_id"], e["pass"]) for e in entries] == [(item, 2), (2, 1)]
+    assert entries[0]["minutes"] == 24.0 and entries[0]["due"] is None

@@ -1,0 +1,110 @@
+"""Bad database URLs and a reader that stops early: one sentence or silence, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from core_support import REPO, CliRunner
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import exc
+
+import models.db
+from desktop.app import BROKEN_PIPE_EXIT
+from desktop.cli import build_parser
+from desktop.gui import run_gui
+from desktop.safety.startup import Choice, StartupProblemDialog
+from models.clock import FixedClock
+
+
+@pytest.mark.parametrize(
+    ("url", "sentence"),
+    [
+        ("bogus://x", "Cannot use the database URL bogus://x: no driver for 'bogus'."),
+        ("not a url", "Cannot use the database URL not a url: it is not a database URL"),
+        (
+            "postgresql+psycopg://u:secret@127.0.0.1:1/x",
+            "Cannot use the database URL postgresql+psycopg://u:***@127.0.0.1:1/x: "
+            "its driver module 'psycopg' is not installed.",
+        ),
+    ],
+)
+def test_unusable_database_url_is_one_sentence(cli: CliRunner, url: str, sentence: str) -> None:
+    if "psycopg" in url and _installed("psycopg"):
+        pytest.skip("psycopg is installed here")
+    result = cli("--database-url", url, "list")
+    assert result.code == 2
+    assert result.err.startswith(f"threepass: {sentence}")
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert "secret" not in result.err
+
+
+def _installed(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+def test_refused_database_server_is_one_sentence(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No server driver is installed, so the refusal is raised where the first query runs."""
+
+    def refuse(_engine: object) -> str:
+        raise exc.OperationalError(
+            "SELECT", {}, ConnectionRefusedError("connection refused\nIs the server running?")
+        )
+
+    monkeypatch.setattr(models.db.migrate, "current_revision", refuse)
+    result = cli("--database-url", "sqlite://", "list")
+    assert result.code == 2
+    assert result.err == (
+        "threepass: Cannot connect to the database sqlite:// (connection refused).\n"
+    )
+
+
+def test_unusable_database_url_in_the_gui_is_a_dialog(
+    tmp_path: Path, clock: FixedClock, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    shown: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, StartupProblemDialog):
+            QTimer.singleShot(20, answer)
+            return
+        shown.append(dialog.detail.text())
+        dialog.buttons[Choice.QUIT].click()
+
+    QTimer.singleShot(0, answer)
+    args: argparse.Namespace = build_parser().parse_args(["--database-url", "bogus://x"])
+    assert run_gui(args, clock) == 2
+    assert shown == ["Cannot use the database URL bogus://x: no driver for 'bogus'."]
+
+
+@pytest.mark.parametrize("command", [["companies"], ["plan"], ["stats", "--json"]])
+def test_closed_output_pipe_exits_quietly(data_dir: Path, command: list[str]) -> None:
+    """Like `threepass plan | head -1` where head has already gone: no traceback, exit 141."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE, whatever the timing
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *command],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr.decode() == ""
+    assert result.returncode == BROKEN_PIPE_EXIT
