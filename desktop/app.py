@@ -8,7 +8,6 @@ import sys
 from desktop.cli import build_parser
 from models.errors import ThreePassError
 
-
 BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for `cmd | head` killed by SIGPIPE
 
 
@@ -41,6 +40,11 @@ def _silence_stdout() -> None:
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is not None and args.screenshot:
+        parser.error(
+            f"--screenshot renders the desktop app and cannot be combined with the "
+            f"'{args.command}' command; run `threepass --screenshot FILE.png --view VIEW`."
+        )
     if args.command is None:
         if args.install_desktop_entry:
             from desktop.integration import install_desktop_entry

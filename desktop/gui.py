@@ -6,6 +6,7 @@ import argparse
 import gc
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -49,12 +50,41 @@ def save_screenshot(window: MainWindow, view: str, target: Path) -> None:
     assert app is not None
     for _ in range(5):
         app.processEvents()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        if isinstance(err, FileExistsError) or target.parent.is_file():
+            raise OSError(
+                f"Cannot write the screenshot {target}: {target.parent} is a file, not a folder."
+            ) from err
+        raise OSError(
+            f"Cannot write the screenshot {target}: cannot create the folder {target.parent} "
+            f"({err.strerror or err})."
+        ) from err
     if not window.grab().save(str(target), "PNG"):
         raise OSError(f"Cannot write the screenshot {target}.")
 
 
+def use_throwaway_settings(directory: str) -> None:
+    """Point every QSettings at an empty folder: a screenshot neither depends on the user's
+    saved settings (header sort, splitters, stored data folder) nor rewrites them when the
+    window's close hooks save state. Must run before the first QSettings is created.
+    """
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, directory)
+
+
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    if not args.screenshot:
+        return _run_gui(args, clock)
+    with tempfile.TemporaryDirectory(prefix="threepass-screenshot-settings-") as settings_dir:
+        use_throwaway_settings(settings_dir)
+        return _run_gui(args, clock)
+
+
+def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_application()

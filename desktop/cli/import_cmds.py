@@ -17,7 +17,12 @@ from importers import fastai_course, paper_reading, study_notes
 from importers.http import Document, Fetcher, FetchError, NotModified, is_url
 from importers.records import ParseResult
 from models.errors import ThreePassError, ValidationError
-from models.services.importing import ImportService, ImportSummary
+from models.services.importing import (
+    ImportService,
+    ImportSummary,
+    check_notes_text,
+    check_parsed,
+)
 
 if TYPE_CHECKING:
     from desktop.cli import CommandRegistry
@@ -135,7 +140,9 @@ def cmd_paper_reading(args: argparse.Namespace) -> int:
             if isinstance(result, NotModified):
                 return None
             fetched.append(result)
-            return paper_reading.parse(result.text)
+            parsed = paper_reading.parse(result.text)
+            check_parsed(paper_reading.SOURCE, location, parsed)
+            return parsed
 
         parsed = _run(fetch)
         if parsed is None:
@@ -175,6 +182,7 @@ def cmd_fastai(args: argparse.Namespace) -> int:
             if result is None:
                 return None
             loaded.append(result)
+            check_parsed(fastai_course.SOURCE, location, result.result)
             return result.result
 
         parsed = _run(fetch)
@@ -236,6 +244,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
     def fetch() -> ParseResult | None:
         result = study_notes.fetch(location, fetcher=_fetcher(study_notes.SOURCE))
         assert isinstance(result, Document)  # no validators sent: never 304
+        check_notes_text(location, result.text)
         docs.append(study_notes.parse(result.text))
         return docs[-1].result
 

@@ -22,7 +22,12 @@ from importers.http import Document, Fetcher, FetchResult, NotModified, Validato
 from importers.records import ParseResult
 from models.db import Database
 from models.errors import ValidationError
-from models.services.importing import ImportService, ImportSummary
+from models.services.importing import (
+    ImportService,
+    ImportSummary,
+    check_notes_text,
+    check_parsed,
+)
 from models.services.transfer import TransferService
 
 
@@ -150,6 +155,7 @@ def paper_reading_task(
             QCoreApplication.translate("ImportJobs", "Reading the tables of videos and papers")
         )
         parsed = paper_reading.parse(result.text)
+        check_parsed(source, location_or_default, parsed)
         return _apply(
             db,
             source,
@@ -193,6 +199,7 @@ def fastai_task(
         )
         if loaded is None:
             return outcome_of(ImportService(db).not_modified(source))
+        check_parsed(source, location_or_default, loaded.result)
         return _apply(
             db,
             source,
@@ -214,6 +221,7 @@ def notes_parse_task(location: str, *, fetch_options: Mapping[str, Any] | None =
         fetcher = ProgressFetcher(study_notes.SOURCE, reporter, options=fetch_options)
         result = study_notes.fetch(location, fetcher=fetcher)
         assert isinstance(result, Document)  # no validators sent: never 304
+        check_notes_text(location, result.text)
         reporter.check()
         reporter.stage(QCoreApplication.translate("ImportJobs", "Finding the sections"))
         return study_notes.parse(result.text)

@@ -386,12 +386,38 @@ class LibraryView(QWidget):
         return True
 
     def show_screenshot_item(self) -> None:
-        """Select an item with notes if there is one, else the first row."""
+        """The item screenshot: one item's passes fill the view, the table shrinks to a strip.
+
+        Picks an item with notes, else one with a pass under way, else the first video (the
+        three-pass method is about videos), else the first row, so that on a freshly
+        imported library it still differs from the library screenshot (first row, big table).
+        """
         ids = self.service.items_with_notes(1)
-        if ids and self._select_row_of(ids[0]):
-            return
-        if self.proxy.rowCount():
-            self.table.selectRow(0)
+        if not (ids and self._select_row_of(ids[0])):
+            chosen = self._screenshot_candidate()
+            if chosen is not None:
+                self._select_row_of(chosen)
+        total = sum(self.splitter.sizes()) or 760
+        strip = min(160, total // 4)
+        self.splitter.setSizes([strip, total - strip])
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _screenshot_candidate(self, limit: int = 5000) -> int | None:
+        """In table order: the first item with a pass under way, else video, else any."""
+        first_video: int | None = None
+        first: int | None = None
+        for proxy_row in range(min(self.proxy.rowCount(), limit)):
+            source = self.proxy.mapToSource(self.proxy.index(proxy_row, 0))
+            row = self.model.item_at(source.row())
+            if any(status != "todo" for status in row.pass_statuses):
+                return row.id
+            if first is None:
+                first = row.id
+            if first_video is None and row.kind in ("paper_video", "course_video"):
+                first_video = row.id
+        return first_video if first_video is not None else first
 
     # ---- persistence ---------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -36,11 +37,18 @@ COL_START, COL_STATUS, COL_TITLE, COL_PASS, COL_TIME, COL_DUE = range(6)
 OVERDUE_COLOR = QColor("#b35f00")  # Okabe–Ito orange: readable on light and dark
 
 
+class _Plurals(QObject):
+    """%n plurals go through tr(): lupdate marks only tr(text, None, n) as numerus, and
+    English needs the numerus forms ("1 day", "3 days")."""
+
+    def overdue(self, days: int) -> str:
+        return self.tr("Overdue %n day(s)", None, days)
+
+
 def reason_label(entry: PlanEntry, day: date) -> str:
     """The status column; overdue says so in words, never by colour alone."""
     if entry.overdue and entry.due is not None:
-        days = (day - entry.due).days
-        return QCoreApplication.translate("Planner", "Overdue %n day(s)", None, days)
+        return _Plurals().overdue((day - entry.due).days)
     return {
         REASON_DUE: QCoreApplication.translate("Planner", "Due"),
         REASON_IN_PROGRESS: QCoreApplication.translate("Planner", "In progress"),

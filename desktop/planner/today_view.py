@@ -271,16 +271,15 @@ class TodayView(QWidget):
             return
         overdue = sum(1 for e in plan.entries if e.overdue)
         text = fill(
-            self.tr("Total %1 of %2 budget · %3 entries"),
+            self.tr("Total %1 of %2 budget · %n entry(s)", "", len(plan.entries)),
             format_minutes(plan.total_minutes),
             format_minutes(plan.budget_minutes),
-            len(plan.entries),
         )
         if overdue:
             text += " · " + fill(self.tr("⚠ %1 overdue"), overdue)
         self.total_label.setText(text)
         self.deferred_label.setText(
-            fill(self.tr("%1 more due pass(es) did not fit in the budget."), plan.deferred)
+            self.tr("%n more due pass(es) did not fit in the budget.", "", plan.deferred)
             if plan.deferred
             else ""
         )
@@ -389,9 +388,8 @@ class TodayView(QWidget):
         self.week_model.set_plan(plan.day, plan.entries)
         self.week_day_label.setText(
             fill(
-                self.tr("%1: %2 planned in %3 entries"),
+                self.tr("%1: %2 planned in %n entry(s)", "", len(plan.entries)),
                 format_date(plan.day, long=True),
                 format_minutes(plan.total_minutes),
-                len(plan.entries),
             )
         )

@@ -306,9 +306,8 @@ class WeeklyBarsChart(Chart):
                 QToolTip.showText(
                     event.globalPos(),
                     fill(
-                        QCoreApplication.translate("Stats", "Week of %1: %2 passes finished"),
+                        self.tr("Week of %1: %n pass(es) finished", "", n),
                         format_date(monday),
-                        n,
                     ),
                     self,
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.i18n import fill, format_hours, format_integer, format_minutes
+from desktop.i18n import fill, format_hours, format_minutes
+from desktop.library.table_model import kind_label
 from desktop.stats.charts import HeatmapChart, ProgressChart, WeeklyBarsChart
 from models.errors import ThreePassError
+from models.services.planner import DEFAULT_VIDEO_MINUTES
 from models.services.settings import SettingsService
-from models.services.stats import StatsService, StudyStats
+from models.services.stats import HoursRow, StatsService, StudyStats
 
 
 class Card(QFrame):
@@ -179,31 +182,51 @@ class StatsView(QScrollArea):
         self.studied_card.set(
             format_hours(st.hours_studied),
             fill(
-                self.tr("%1 in the past year, on %2 days"),
+                self.tr("%1 in the past year, on %n day(s)", "", len(st.minutes_by_day)),
                 format_minutes(year_minutes),
-                format_integer(len(st.minutes_by_day)),
             ),
         )
-        self.left_card.set(
-            format_hours(st.hours_left),
-            fill(
-                self.tr("at planned speeds, of %1 for all three passes"),
-                format_hours(st.hours_planned),
-            ),
+        left = fill(
+            self.tr("at planned speeds, of %1 for all three passes"),
+            format_hours(st.hours_planned),
         )
+        if st.unknown_duration:
+            left += "\n" + self._unknown_text(st.unknown_duration)
+        self.left_card.set(format_hours(st.hours_left), left)
         self.heatmap.set_data(st.heatmap_start, st.today, st.minutes_by_day, budget)
         self.weekly.set_data(list(st.passes_by_week))
         self.by_source.set_data(st.progress_by_source)
         self.by_category.set_data(st.progress_by_category)
-        self.hours_label.setText(
-            "\n".join(
-                fill(
-                    self.tr("%1: %2 at 1x, %3 for all three passes, %4 left"),
-                    r.source,
-                    format_hours(r.hours_1x),
-                    format_hours(r.hours_planned),
-                    format_hours(r.hours_left),
-                )
-                for r in st.hours_by_source
-            )
+        self.hours_label.setText("\n".join(self._hours_lines(st)))
+
+    def _unknown_text(self, count: int) -> str:
+        """Hours of videos without a duration are a guess: say how many and how much."""
+        return fill(
+            self.tr("%n lesson(s) without a duration, counted as %1", "", count),
+            format_minutes(DEFAULT_VIDEO_MINUTES),
         )
+
+    def _hours_lines(self, st: StudyStats) -> list[str]:
+        """Hours per source, then per kind where a source has several (videos vs papers)."""
+        lines: list[str] = []
+
+        def line(label: str, r: HoursRow, indent: str = "") -> str:
+            text = indent + fill(
+                self.tr("%1: %2 at 1x, %3 for all three passes, %4 left"),
+                label,
+                format_hours(r.hours_1x),
+                format_hours(r.hours_planned),
+                format_hours(r.hours_left),
+            )
+            if r.unknown_duration:
+                text += " · " + self._unknown_text(r.unknown_duration)
+            return text
+
+        for r in st.hours_by_source:
+            kinds = [k for k in st.hours_by_kind if k.source == r.source]
+            if len(kinds) < 2:
+                lines.append(line(r.source, r))
+                continue
+            lines.append(line(r.source, replace(r, unknown_duration=0)))
+            lines.extend(line(f"{r.source} · {kind_label(k.kind or '')}", k, "    ") for k in kinds)
+        return lines

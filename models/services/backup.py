@@ -8,6 +8,7 @@ looks good. Rotation is a pure function of the backup dates so it can be tested 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -191,11 +192,15 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _backup_pages(src: sqlite3.Connection, dst: sqlite3.Connection, what: Path) -> None:
+def _backup_pages(
+    src: sqlite3.Connection, dst: sqlite3.Connection, source: Path, target: Path
+) -> None:
     """Copy everything in one step; give up with DatabaseBusyError if locked too long.
 
     Python's Connection.backup() retries a locked step forever, so the progress callback
-    enforces the same time limit as every other database access.
+    enforces the same time limit as every other database access. A damaged-file error names
+    the source (the target is a new empty file we just made); space and permission errors
+    name the target being written.
     """
     deadline = time.monotonic() + _busy_seconds()
 
@@ -206,7 +211,11 @@ def _backup_pages(src: sqlite3.Connection, dst: sqlite3.Connection, what: Path) 
     try:
         src.backup(dst, pages=-1, progress=progress, sleep=0.05)
     except sqlite3.Error as err:
-        explained = dbmod.explain_sqlite_error(err, what, writing=True)
+        damaged = dbmod.sqlite_error_name(err).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        if damaged:
+            explained = dbmod.explain_sqlite_error(err, source, writing=False)
+        else:
+            explained = dbmod.explain_sqlite_error(err, target, writing=True)
         if explained is not None:
             raise explained from err
         raise
@@ -221,7 +230,7 @@ def copy_database(source: Path, target: Path) -> None:
         try:
             dst = sqlite3.connect(partial)
             try:
-                _backup_pages(src, dst, target)
+                _backup_pages(src, dst, source, target)
                 dst.execute("PRAGMA journal_mode = DELETE")
                 check = dst.execute("PRAGMA quick_check").fetchone()
             finally:
@@ -368,7 +377,9 @@ class BackupService:
                 raise ValidationError(f"{target} already exists; choose a new file name.")
             if not target.parent.is_dir():
                 raise NotFoundError(f"The folder {target.parent} does not exist.")
-        else:
+        made_dir = False
+        if target is None:
+            made_dir = not self.backup_dir.exists()
             try:
                 self.backup_dir.mkdir(parents=True, exist_ok=True)
             except OSError as err:
@@ -377,7 +388,13 @@ class BackupService:
                 ) from err
             target = self._new_path(kind)
         final = target
-        retry_on_busy(lambda: copy_database(self.db_path, final))
+        try:
+            retry_on_busy(lambda: copy_database(self.db_path, final))
+        except BaseException:
+            if made_dir:  # leave no empty backups/ behind when nothing was written
+                with contextlib.suppress(OSError):
+                    self.backup_dir.rmdir()
+            raise
         info = BackupInfo(final, self._clock.now(), final.stat().st_size, kind)
         if final.parent == self.backup_dir:
             self.rotate(kind)
@@ -449,7 +466,7 @@ class BackupService:
             try:
                 dst = sqlite3.connect(self.db_path, timeout=_busy_seconds())
                 try:
-                    _backup_pages(src, dst, self.db_path)
+                    _backup_pages(src, dst, self.db_path, self.db_path)  # source was inspected
                 finally:
                     dst.close()
             finally:

@@ -68,7 +68,7 @@ class CompanyRow:
     careers_url: str | None
     priority: int
     tags: tuple[str, ...]
-    application_status: str | None  # status of the most recently touched application
+    application_status: str | None  # its most advanced application (see company_statuses)
     readiness: int  # 0..100, see links.readiness()
 
 
@@ -226,16 +226,31 @@ def application_row(app: Application, company_name: str) -> ApplicationRow:
     )
 
 
-def latest_status_by_company(s: Session) -> dict[int, str]:
-    """Status of each company's most recently updated application (ties: newest id)."""
-    result: dict[int, str] = {}
+#: How far an application has got; a company shows its most advanced one.
+COMPANY_STATUS_ORDER: tuple[str, ...] = (*PIPELINE, "accepted")
+
+
+def company_statuses(s: Session) -> dict[int, str]:
+    """The status a company is shown with: its most advanced application.
+
+    Active applications rank interested < applied < test < interviewing < offer < accepted,
+    so one rejection never hides an offer elsewhere in the company. An ending (rejected,
+    withdrawn, ghosted) shows only when no application is active: then the most recently
+    updated one (ties: newest id).
+    """
+    rank = {status: n for n, status in enumerate(COMPANY_STATUS_ORDER)}
+    best: dict[int, str] = {}
     for company_id, status in s.execute(
         select(Application.company_id, Application.status).order_by(
             Application.updated_at, Application.id
         )
     ):
-        result[int(company_id)] = status
-    return result
+        key = int(company_id)
+        current = best.get(key)
+        ended = current is None or current not in rank  # nothing active seen yet
+        if ended or (status in rank and rank[status] >= rank[str(current)]):
+            best[key] = status
+    return best
 
 
 class CareerService:
@@ -251,7 +266,7 @@ class CareerService:
 
         needle = text.strip().casefold()
         with self._db.read() as s:
-            statuses = latest_status_by_company(s)
+            statuses = company_statuses(s)
             scores = readiness_by_company(s)
             rows = s.execute(
                 select(

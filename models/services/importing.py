@@ -30,6 +30,7 @@ from importers.records import (
 from models.career import Company, Question
 from models.clock import Clock, SystemClock
 from models.db import Database
+from models.errors import ValidationError
 from models.library import PLATFORMS, Item, ItemKind, JournalNote, Setting
 from models.services.library import new_passes
 from models.services.links import name_key
@@ -61,6 +62,39 @@ _ITEM_FIELDS = (
     "position",
     "recorded",
 )
+
+# Why a source that parsed to nothing at all is the wrong file, per source name.
+_NOTHING_FOUND = {
+    "paper-reading": (
+        "{location} has no paper-reading tables (expected the 录制完成的论文 / 所有论文 "
+        "sections); nothing was imported."
+    ),
+    "fastai": (
+        "{location} lists no lessons in its course navigation (is it the fast.ai course "
+        "site?); nothing was imported."
+    ),
+    "notes": "{location} has no notes in it; nothing was imported.",
+}
+
+
+def check_parsed(source: str, location: str, parsed: ParseResult) -> None:
+    """Refuse a parse that found nothing at all (no record and no skipped row).
+
+    The parsers never raise on foreign input, so importing the wrong file would otherwise
+    report "0 added" as a success; this is the one place the CLI and the GUI worker ask.
+    A source whose tables were found but whose rows were all skipped is not refused: the
+    summary lists why each row was skipped.
+    """
+    if parsed.items or parsed.questions or parsed.companies or parsed.notes or parsed.skipped:
+        return
+    template = _NOTHING_FOUND.get(source, "{location} has nothing to import.")
+    raise ValidationError(template.format(location=location))
+
+
+def check_notes_text(location: str, text: str) -> None:
+    """An empty (or blank) notes file is said to be empty rather than imported as nothing."""
+    if not text.strip():
+        raise ValidationError(f"The notes file {location} is empty; nothing was imported.")
 
 
 @dataclass(frozen=True)

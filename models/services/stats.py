@@ -11,11 +11,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, select, text
+from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from models.clock import Clock, SystemClock
@@ -29,13 +30,14 @@ from models.services.planner import (
 )
 from models.services.settings import SettingsService
 
+_Key = tuple[str, str]  # (source, kind)
 HEATMAP_WEEKS = 53
 WEEKS_SHOWN = 26
-NO_CATEGORY = ""
+NO_CATEGORY: str | None = None  # like `list --json`: null, not ""
 
 # One scan of the passes (MATERIALIZED, no join): the few whose speed is not the default for
 # their number, and those with time spent; only these rows are then joined to their items.
-# Gives, per source, the correction of the planned minutes and the minutes studied.
+# Gives, per source and kind, the correction of the planned minutes and the minutes studied.
 SPEED_AND_TIME = text(
     """
     WITH odd AS MATERIALIZED (
@@ -46,7 +48,7 @@ SPEED_AND_TIME = text(
         WHERE speed != CASE number WHEN 1 THEN :s1 WHEN 2 THEN :s2 ELSE :s3 END
            OR minutes_spent != 0
     )
-    SELECT items.source,
+    SELECT items.source, items.kind,
            SUM(CASE WHEN odd.odd_speed AND items.kind NOT IN ('paper', 'article')
                     THEN (CASE WHEN items.duration_seconds > 0
                                THEN items.duration_seconds / 60.0 ELSE :default END)
@@ -55,7 +57,7 @@ SPEED_AND_TIME = text(
                     ELSE 0 END),
            SUM(odd.minutes_spent)
     FROM odd JOIN items ON items.id = odd.item_id
-    GROUP BY items.source
+    GROUP BY items.source, items.kind
     """
 )
 
@@ -64,7 +66,7 @@ SPEED_AND_TIME = text(
 class ProgressRow:
     """Items of one source (or category) by how many passes are done: counts[0..3]."""
 
-    label: str
+    label: str | None  # None: items without a category
     counts: tuple[int, int, int, int]
 
     @property
@@ -78,6 +80,8 @@ class HoursRow:
     hours_1x: float  # every video once at 1x (no papers)
     hours_planned: float  # all three passes at their speeds / reading estimates
     hours_left: float  # passes not done yet
+    kind: str | None = None  # None: every kind of the source together
+    unknown_duration: int = 0  # videos without a duration, counted as DEFAULT_VIDEO_MINUTES
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class StudyStats:
     longest_streak: int
     hours_studied: float
     hours_by_source: tuple[HoursRow, ...]
+    hours_by_kind: tuple[HoursRow, ...] = ()  # per (source, kind): videos apart from papers
 
     @property
     def hours_left(self) -> float:
@@ -100,6 +105,11 @@ class StudyStats:
     @property
     def hours_planned(self) -> float:
         return sum(r.hours_planned for r in self.hours_by_source)
+
+    @property
+    def unknown_duration(self) -> int:
+        """Videos without a duration: their hours use a placeholder, not a real length."""
+        return sum(r.unknown_duration for r in self.hours_by_source)
 
     def to_json(self) -> dict[str, Any]:
         """The numbers behind every chart (`threepass stats --json`)."""
@@ -110,14 +120,28 @@ class StudyStats:
             "hours_studied": round(self.hours_studied, 2),
             "hours_left": round(self.hours_left, 2),
             "hours_planned": round(self.hours_planned, 2),
+            "unknown_duration": self.unknown_duration,
+            "unknown_duration_minutes": DEFAULT_VIDEO_MINUTES,
             "hours_by_source": [
                 {
                     "source": r.source,
                     "hours_1x": round(r.hours_1x, 2),
                     "hours_planned": round(r.hours_planned, 2),
                     "hours_left": round(r.hours_left, 2),
+                    "unknown_duration": r.unknown_duration,
                 }
                 for r in self.hours_by_source
+            ],
+            "hours_by_kind": [
+                {
+                    "source": r.source,
+                    "kind": r.kind,
+                    "hours_1x": round(r.hours_1x, 2),
+                    "hours_planned": round(r.hours_planned, 2),
+                    "hours_left": round(r.hours_left, 2),
+                    "unknown_duration": r.unknown_duration,
+                }
+                for r in self.hours_by_kind
             ],
             "minutes_by_day": {
                 d.isoformat(): round(m, 1) for d, m in sorted(self.minutes_by_day.items())
@@ -206,7 +230,7 @@ class StatsService:
                 )
             )
             by_source, by_category = self._progress(s)
-            hours, studied = self._hours(s, paper_minutes, speeds)
+            hours, by_kind, studied = self._hours(s, paper_minutes, speeds)
         current, longest = streaks(study_days, today)
         return StudyStats(
             today=today,
@@ -222,13 +246,14 @@ class StatsService:
             longest_streak=longest,
             hours_studied=studied,
             hours_by_source=hours,
+            hours_by_kind=by_kind,
         )
 
     @staticmethod
     def _progress(s: Session) -> tuple[tuple[ProgressRow, ...], tuple[ProgressRow, ...]]:
         """Items by passes done: all items minus those with done passes (a small set)."""
-        sources: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-        categories: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        sources: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        categories: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for source, count in s.execute(
             select(Item.source, func.count()).group_by(Item.source)
         ):  # covering index scans: no table rows read
@@ -252,10 +277,12 @@ class StatsService:
                 groups[key][0] -= int(count)
                 groups[key][int(n)] += int(count)
 
-        def ordered(groups: dict[str, list[int]]) -> tuple[ProgressRow, ...]:
+        def ordered(groups: Mapping[str | None, list[int]]) -> tuple[ProgressRow, ...]:
             return tuple(
                 ProgressRow(label, (c[0], c[1], c[2], c[3]))
-                for label, c in sorted(groups.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
+                for label, c in sorted(
+                    groups.items(), key=lambda kv: (-sum(kv[1]), kv[0] is None, kv[0] or "")
+                )
             )
 
         return ordered(sources), ordered(categories)
@@ -263,23 +290,25 @@ class StatsService:
     @staticmethod
     def _hours(
         s: Session, paper_minutes: list[float], speeds: list[float]
-    ) -> tuple[tuple[HoursRow, ...], float]:
+    ) -> tuple[tuple[HoursRow, ...], tuple[HoursRow, ...], float]:
         """Planned hours without joining every pass: items x default speeds, then corrections.
 
         Planned = every item's three passes at the default speeds, corrected by the few passes
-        whose speed differs; left = planned minus the passes already done. Also returns the
-        hours studied (sum of minutes spent), found in the same scan of the passes.
+        whose speed differs; left = planned minus the passes already done. Summed per
+        (source, kind) so that videos and papers of one source can be told apart, and per
+        source. Also returns the hours studied (sum of minutes spent), found in the same scan
+        of the passes.
         """
-        reading = cast(Item.kind.in_(sorted(READING_KINDS)), Integer)
         video_minutes = case(
             (Item.duration_seconds > 0, Item.duration_seconds / 60.0),
             else_=DEFAULT_VIDEO_MINUTES,
         )
         own_reading = case((Item.reading_minutes > 0, Item.reading_minutes), else_=0)
         no_reading = case((Item.reading_minutes > 0, 0), else_=1)
-        one_x: dict[str, float] = defaultdict(float)
-        planned: dict[str, float] = defaultdict(float)
-        done: dict[str, float] = defaultdict(float)
+        one_x: dict[_Key, float] = defaultdict(float)
+        planned: dict[_Key, float] = defaultdict(float)
+        done: dict[_Key, float] = defaultdict(float)
+        unknown: dict[_Key, int] = defaultdict(int)
         ratio = [m / paper_minutes[1] if paper_minutes[1] else 1.0 for m in paper_minutes]
 
         def reading_minutes(number: int, own: float, without: float) -> float:
@@ -297,25 +326,27 @@ class StatsService:
                 func.sum(case((Item.reading_minutes > 0, 1), else_=0)),
             ).group_by(Item.source, Item.kind)
         ):
+            key = (source, kind)
             if kind in READING_KINDS:
                 own, without = float(rsum or 0), float(count - (with_r or 0))
-                planned[source] += sum(reading_minutes(n, own, without) for n in (1, 2, 3))
+                planned[key] += sum(reading_minutes(n, own, without) for n in (1, 2, 3))
             else:
-                vmin = float(dur or 0) / 60.0 + DEFAULT_VIDEO_MINUTES * (count - (with_dur or 0))
-                planned[source] += vmin * sum(1.0 / sp for sp in speeds)
-                one_x[source] += float(dur or 0) / 60.0
+                unknown[key] += int(count - (with_dur or 0))
+                vmin = float(dur or 0) / 60.0 + DEFAULT_VIDEO_MINUTES * unknown[key]
+                planned[key] += vmin * sum(1.0 / sp for sp in speeds)
+                one_x[key] += float(dur or 0) / 60.0
         speed = case((Pass.speed > 0, Pass.speed), else_=1.0)
         studied = 0.0
-        for source, delta, spent in s.execute(
+        for source, kind, delta, spent in s.execute(
             SPEED_AND_TIME,
             {"s1": speeds[0], "s2": speeds[1], "s3": speeds[2], "default": DEFAULT_VIDEO_MINUTES},
         ):
-            planned[source] += float(delta or 0.0)
+            planned[(source, kind)] += float(delta or 0.0)
             studied += float(spent or 0.0)
-        for source, is_reading, number, vmin, own, without in s.execute(
+        for source, kind, number, vmin, own, without in s.execute(
             select(
                 Item.source,
-                reading,
+                Item.kind,
                 Pass.number,
                 func.sum(video_minutes / speed),
                 func.sum(own_reading),
@@ -323,19 +354,33 @@ class StatsService:
             )
             .join(Item, Item.id == Pass.item_id)
             .where(Pass.status == PassStatus.DONE)
-            .group_by(Item.source, reading, Pass.number)
+            .group_by(Item.source, Item.kind, Pass.number)
         ):
-            if is_reading:
-                done[source] += reading_minutes(int(number), float(own), float(without))
+            if kind in READING_KINDS:
+                done[(source, kind)] += reading_minutes(int(number), float(own), float(without))
             else:
-                done[source] += float(vmin)
-        rows = tuple(
-            HoursRow(
-                src,
-                one_x[src] / 60.0,
-                planned[src] / 60.0,
-                max(0.0, planned[src] - done[src]) / 60.0,
+                done[(source, kind)] += float(vmin)
+
+        def row(source: str, kind: str | None, keys: list[_Key]) -> HoursRow:
+            plan = sum(planned[k] for k in keys)
+            return HoursRow(
+                source,
+                sum(one_x[k] for k in keys) / 60.0,
+                plan / 60.0,
+                sum(max(0.0, planned[k] - done[k]) for k in keys) / 60.0,
+                kind,
+                sum(unknown[k] for k in keys),
             )
-            for src in sorted(planned, key=lambda k: (-planned[k], k))
+
+        by_kind = tuple(
+            row(src, kind, [(src, kind)])
+            for src, kind in sorted(planned, key=lambda k: (k[0], -planned[k], k[1]))
         )
-        return rows, studied / 60.0
+        totals: dict[str, float] = defaultdict(float)
+        for (src, _kind), minutes in planned.items():
+            totals[src] += minutes
+        by_source = tuple(
+            row(src, None, [k for k in planned if k[0] == src])
+            for src in sorted(totals, key=lambda k: (-totals[k], k))
+        )
+        return by_source, by_kind, studied / 60.0

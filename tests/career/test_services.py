@@ -257,3 +257,32 @@ def test_links_can_be_set_from_the_company_and_the_question_side(svc: Services) 
     with pytest.raises(NotFoundError):
         svc.links.set_question_links(q, [a, 999], [company])
     assert [i.id for i in svc.questions.get_question(q).items] == [a]  # nothing changed
+
+
+def test_a_company_shows_its_most_advanced_application(svc: Services, clock: FixedClock) -> None:
+    """Not the last one touched: an accepted offer outranks a newer application."""
+    minimax = svc.career.add_company(CompanyInput(name="Minimax"))
+    first = svc.career.apply(minimax, ApplicationInput(role="LLM 算法"), status="offer")
+    clock.advance(days=1)
+    svc.career.set_status(first, "accepted")
+    clock.advance(days=1)
+    second = svc.career.apply(minimax, ApplicationInput(role="推理优化"), status="applied")
+
+    def shown() -> str | None:
+        return {r.name: r.application_status for r in svc.career.list_companies()}["Minimax"]
+
+    assert shown() == "accepted"
+    svc.career.set_status(first, "rejected")  # an ending never hides an active application
+    clock.advance(days=1)
+    svc.career.set_status(second, "interviewing")
+    assert shown() == "interviewing"
+    clock.advance(days=1)
+    svc.career.set_status(second, "withdrawn")  # no active one left: the latest ending
+    assert shown() == "withdrawn"
+    clock.advance(days=1)
+    svc.career.set_status(first, "ghosted")
+    assert shown() == "ghosted"
+    third = svc.career.apply(minimax, ApplicationInput(role="数据"), status="interested")
+    assert shown() == "interested"
+    svc.career.set_status(third, "test")
+    assert shown() == "test"

@@ -39,10 +39,10 @@ def test_unusable_database_url_is_one_sentence(cli: CliRunner, url: str, sentenc
     if "psycopg" in url and _installed("psycopg"):
         pytest.skip("psycopg is installed here")
     result = cli("--database-url", url, "list")
-    assert result.code == 2
-    assert result.err.startswith(f"threepass: {sentence}")
-    assert result.err.count("\n") == 1 and "Traceback" not in result.err
-    assert "secret" not in result.err
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"threepass: {sentence}")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "secret" not in result.stderr
 
 
 def _installed(module: str) -> bool:
@@ -65,8 +65,8 @@ def test_refused_database_server_is_one_sentence(
 
     monkeypatch.setattr(models.db.migrate, "current_revision", refuse)
     result = cli("--database-url", "sqlite://", "list")
-    assert result.code == 2
-    assert result.err == (
+    assert result.returncode == 2
+    assert result.stderr == (
         "threepass: Cannot connect to the database sqlite:// (connection refused).\n"
     )
 

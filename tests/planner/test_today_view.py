@@ -201,3 +201,39 @@ def test_the_week_screenshot_view_opens_the_week_tab(make_window: WindowFactory)
     assert window.stack.currentWidget() is view
     assert view.tabs.currentIndex() == 1
     assert len(view.week_chart.days()) == 7
+
+
+_FORMS = {
+    "day(s)": ("day", "days"),
+    "entry(s)": ("entry", "entries"),
+    "pass(es)": ("pass", "passes"),
+}
+
+
+def _english_plurals(_self: object, text: str, _disambiguation: object = None, n: int = -1) -> str:
+    """What the English numerus forms do; only a tr() call that passes n gets them."""
+    if n < 0:
+        return text
+    for source, (one, many) in _FORMS.items():
+        text = text.replace(source, one if n == 1 else many)
+    return text.replace("%n", str(n))
+
+
+def test_counts_use_plural_forms(
+    make_window: WindowFactory, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "1 entry", "Overdue 1 day", "1 more due pass": never "1 entries" or "1 days"."""
+    from desktop.planner import models
+
+    monkeypatch.setattr(TodayView, "tr", _english_plurals)
+    monkeypatch.setattr(models._Plurals, "tr", _english_plurals)
+    add_item(db, "late", done={1: datetime(2026, 2, 28, 12)})
+    add_item(db, "also late", done={1: datetime(2026, 2, 28, 13)})
+    SettingsService(db).set("daily_budget_minutes", 30)
+    view = today_of(make_window())
+    assert view.plan_model.index(0, COL_STATUS).data() == "Overdue 1 day"
+    assert "· 1 entry ·" in view.total_label.text()
+    assert view.deferred_label.text() == "1 more due pass did not fit in the budget."
+    view.show_week()
+    view._week_day_selected(0)
+    assert view.week_day_label.text().endswith("planned in 1 entry")

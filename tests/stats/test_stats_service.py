@@ -140,6 +140,83 @@ def test_paper_reading_hours_match_the_real_list(db: Database, clock: FixedClock
     assert row.hours_left == pytest.approx(row.hours_planned)
 
 
+def test_hours_by_source_and_kind_tell_videos_from_papers(db: Database, clock: FixedClock) -> None:
+    """The paper list's reading estimates (90 x 200 min = 300 h) do not hide the videos' hours."""
+    per_video, rest = divmod(PAPER_READING_SECONDS, 59)
+    for n in range(59):
+        seconds = per_video + (rest if n == 0 else 0)
+        add(db, f"论文精读 {n}", source="paper-reading", kind="paper_video", seconds=seconds)
+    for n in range(90):
+        add(db, f"论文 {n}", source="paper-reading", kind="paper", seconds=None)
+    add(db, "lesson", seconds=3600, done={1: datetime(2026, 3, 1)})
+    st = StatsService(db, clock).compute()
+    (source_row,) = [r for r in st.hours_by_source if r.source == "paper-reading"]
+    assert round(source_row.hours_planned, 1) == 429.5 and source_row.kind is None
+    kinds = {(r.source, r.kind): r for r in st.hours_by_kind}
+    assert set(kinds) == {
+        ("paper-reading", "paper_video"),
+        ("paper-reading", "paper"),
+        (
+            "fastai",
+            "course_video",
+        ),
+    }
+    videos, papers = kinds[("paper-reading", "paper_video")], kinds[("paper-reading", "paper")]
+    assert (round(videos.hours_1x, 1), round(videos.hours_planned, 1)) == (52.5, 129.5)
+    assert (papers.hours_1x, papers.hours_planned, papers.hours_left) == (0, 300, 300)
+    assert kinds[("fastai", "course_video")].hours_left == pytest.approx(1 / 1.25 + 1 / 1.5)
+    data = st.to_json()
+    assert data["hours_by_source"][0] == {
+        "source": "paper-reading",
+        "hours_1x": 52.49,
+        "hours_planned": 429.47,
+        "hours_left": 429.47,
+        "unknown_duration": 0,
+    }
+    assert {
+        "source": "paper-reading",
+        "kind": "paper_video",
+        "hours_1x": 52.49,
+        "hours_planned": 129.47,
+        "hours_left": 129.47,
+        "unknown_duration": 0,
+    } in data["hours_by_kind"]
+
+
+def test_videos_without_a_duration_are_counted(db: Database, clock: FixedClock) -> None:
+    """fast.ai lessons have no duration: 0 h at 1x, a 30-min placeholder in the plan, said so."""
+    for n in range(28):
+        add(db, f"Lesson {n}", seconds=None)
+    add(db, "a paper", source="paper-reading", kind="paper", seconds=None)
+    st = StatsService(db, clock).compute()
+    (row,) = [r for r in st.hours_by_source if r.source == "fastai"]
+    assert row.hours_1x == 0 and row.unknown_duration == 28
+    assert row.hours_planned == pytest.approx(28 * 0.5 * (1 + 1 / 1.25 + 1 / 1.5))
+    assert st.unknown_duration == 28  # papers are read, not timed: never "unknown"
+    data = st.to_json()
+    assert (data["unknown_duration"], data["unknown_duration_minutes"]) == (28, 30)
+    assert [(k["kind"], k["unknown_duration"]) for k in data["hours_by_kind"]] == [
+        ("course_video", 28),
+        ("paper", 0),
+    ]
+
+
+def test_no_category_is_null_like_list_json(db: Database, clock: FixedClock) -> None:
+    add(db, "no category", done={1: datetime(2026, 3, 1)})
+    add(db, "empty category", category="")
+    add(db, "NLP lesson", category="NLP")
+    add(db, "NLP lesson 2", category="NLP")
+    st = StatsService(db, clock).compute()
+    assert [(r.label, r.counts) for r in st.progress_by_category] == [
+        ("NLP", (2, 0, 0, 0)),
+        (None, (1, 1, 0, 0)),
+    ]
+    assert st.to_json()["progress_by_category"][1] == {
+        "category": None,
+        "passes_done": [1, 1, 0, 0],
+    }
+
+
 def test_a_pass_at_another_speed_changes_the_hours(db: Database, clock: FixedClock) -> None:
     passes = add(db, "lesson", seconds=3600)
     with db.transaction() as s:

@@ -114,3 +114,39 @@ def test_the_view_refreshes_after_study_time_is_logged(
     window.ctx.events.study_changed.emit()
     assert view.heatmap.minutes_on(TODAY) == 30
     assert passes
+
+
+_FORMS = {"day(s)": ("day", "days"), "lesson(s)": ("lesson", "lessons")}
+
+
+def _english_plurals(_self: object, text: str, _disambiguation: object = None, n: int = -1) -> str:
+    """What the English numerus forms do; only a tr() call that passes n gets them."""
+    if n < 0:
+        return text
+    for source, (one, many) in _FORMS.items():
+        text = text.replace(source, one if n == 1 else many)
+    return text.replace("%n", str(n))
+
+
+def test_plurals_and_hours_by_kind(
+    make_window: WindowFactory, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "on 1 day", not "on 1 days"; paper videos apart from papers; unknown durations named."""
+    monkeypatch.setattr(StatsView, "tr", _english_plurals)
+    a = add(db, "Lesson 1", seconds=None)
+    for n in range(27):
+        add(db, f"Lesson {n + 2}", seconds=None)
+    add(db, "Transformer论文逐段精读", source="paper-reading", kind="paper_video", seconds=1800)
+    add(db, "Attention Is All You Need", source="paper-reading", kind="paper", seconds=None)
+    log(db, a[0], datetime(2026, 3, 1, 20), 30)
+    view = stats_of(make_window())
+    assert view.studied_card.detail.text() == "30 min in the past year, on 1 day"
+    assert "28 lessons without a duration, counted as 30 min" in view.left_card.detail.text()
+    lines = view.hours_label.text().splitlines()
+    assert lines[0] == (
+        "fastai: 0.0 h at 1x, 34.5 h for all three passes, 34.5 h left"
+        " · 28 lessons without a duration, counted as 30 min"
+    )
+    assert lines[1].startswith("paper-reading: 0.5 h at 1x, 4.6 h for all")
+    assert lines[2].strip().startswith("paper-reading · Paper: 0.0 h at 1x, 3.3 h for all")
+    assert lines[3].strip().startswith("paper-reading · Paper video: 0.5 h at 1x, 1.2 h for all")
