@@ -443,7 +443,7 @@ class QuestionsView(QWidget):
         self.category.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.category.setMinimumContentsLength(6)
+        self.category.setMinimumContentsLength(11)  # "All categories" without clipping
         self.due_only = QCheckBox(self.tr("Review today"))
         for signal in (self.search.textChanged, self.category.currentIndexChanged):
             signal.connect(self._filter)
@@ -477,7 +477,8 @@ class QuestionsView(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         for column, width in ((1, 96), (2, 78), (3, 78)):  # fixed: no per-row measuring
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
+            # never narrower than the header's own (translated) title
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self.detail.show_question(self.current_id())
         )
