@@ -16,7 +16,8 @@ from desktop.cli.common import location_from_args
 from desktop.context import AppContext, Events
 from desktop.features import install_features
 from desktop.main_window import MainWindow
-from desktop.preferences.startup import apply_ui_preferences, decorate_window
+from desktop.preferences.startup import apply_ui_preferences, decorate_window, use_stored_data_dir
+from desktop.preferences.ui_settings import UiSettings
 from desktop.safety.startup import recover_at_startup
 from desktop.single_instance import SingleInstance, bring_to_front, instance_key
 from models.clock import Clock, SystemClock
@@ -67,7 +68,7 @@ def save_screenshot(window: MainWindow, view: str, target: Path) -> None:
 
 def use_throwaway_settings(directory: str) -> None:
     """Point every QSettings at an empty folder: a screenshot neither depends on the user's
-    saved settings (header sort, splitters, stored data folder) nor rewrites them when the
+    saved window state (header sort, splitters) nor rewrites it when the
     window's close hooks save state. Must run before the first QSettings is created.
     """
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -79,6 +80,9 @@ def use_throwaway_settings(directory: str) -> None:
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if not args.screenshot:
         return _run_gui(args, clock)
+    # The data folder chosen with "move my data" still counts: it says where the data is.
+    ensure_application()
+    use_stored_data_dir(args, UiSettings())
     with tempfile.TemporaryDirectory(prefix="threepass-screenshot-settings-") as settings_dir:
         use_throwaway_settings(settings_dir)
         return _run_gui(args, clock)

@@ -4,12 +4,66 @@
 <context>
     <name>StatsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/stats_view.py" line="+174"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+177"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
             <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%1 in the past year, on %n day(s)</source>
+        <translation>
+            <numerusform>%1 in the past year, on %n day</numerusform>
+            <numerusform>%1 in the past year, on %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n lesson(s) without a duration, counted as %1</source>
+        <translation>
+            <numerusform>%n lesson without a duration, counted as %1</numerusform>
+            <numerusform>%n lessons without a duration, counted as %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message numerus="yes">
+        <location filename="../../desktop/planner/today_view.py" line="+274"/>
+        <source>Total %1 of %2 budget · %n entry(s)</source>
+        <translation>
+            <numerusform>Total %1 of %2 budget · %n entry</numerusform>
+            <numerusform>Total %1 of %2 budget · %n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n more due pass(es) did not fit in the budget.</source>
+        <translation>
+            <numerusform>%n more due pass did not fit in the budget.</numerusform>
+            <numerusform>%n more due passes did not fit in the budget.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+109"/>
+        <source>%1: %2 planned in %n entry(s)</source>
+        <translation>
+            <numerusform>%1: %2 planned in %n entry</numerusform>
+            <numerusform>%1: %2 planned in %n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyBarsChart</name>
+    <message numerus="yes">
+        <location filename="../../desktop/stats/charts.py" line="+309"/>
+        <source>Week of %1: %n pass(es) finished</source>
+        <translation>
+            <numerusform>Week of %1: %n pass finished</numerusform>
+            <numerusform>Week of %1: %n passes finished</numerusform>
         </translation>
     </message>
 </context>
@@ -29,6 +83,14 @@
         <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/planner/models.py" line="+45"/>
+        <source>Overdue %n day(s)</source>
+        <translation>
+            <numerusform>Overdue %n day</numerusform>
+            <numerusform>Overdue %n days</numerusform>
         </translation>
     </message>
 </context>

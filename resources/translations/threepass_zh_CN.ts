@@ -382,7 +382,7 @@
 <context>
     <name>ChartFrame</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+69"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+72"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
@@ -1006,7 +1006,7 @@
 <context>
     <name>ImportJobs</name>
     <message>
-        <location filename="../../desktop/importing/jobs.py" line="+82"/>
+        <location filename="../../desktop/importing/jobs.py" line="+87"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
@@ -1027,46 +1027,46 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+230"/>
+        <location line="+233"/>
         <source>Questions</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="-229"/>
-        <location line="+223"/>
+        <location line="-232"/>
+        <location line="+226"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-222"/>
-        <location line="+213"/>
+        <location line="-225"/>
+        <location line="+216"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-182"/>
         <source>Writing {0} records to the library</source>
         <translation>正在把 {0} 条记录写入资料库</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+71"/>
-        <location line="+64"/>
+        <location line="+73"/>
+        <location line="+65"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-130"/>
         <source>Reading the tables of videos and papers</source>
         <translation>正在读取视频和论文表格</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Reading the course navigation</source>
         <translation>正在读取课程目录</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Finding the sections</source>
         <translation>正在查找章节</translation>
     </message>
@@ -2154,12 +2154,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>Planner</name>
     <message>
-        <location filename="../../desktop/planner/models.py" line="+43"/>
-        <source>Overdue %n day(s)</source>
-        <translation>逾期 %n 天</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../desktop/planner/models.py" line="+53"/>
         <location line="+55"/>
         <location line="+91"/>
         <source>Due</source>
@@ -2674,7 +2669,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>All categories</source>
         <translation>所有分类</translation>
     </message>
@@ -3088,12 +3083,7 @@ Your current library is backed up first.</source>
         <translation>周起始日（周一）</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Week of %1: %2 passes finished</source>
-        <translation>%1 这一周：完成 %2 遍</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>Items by passes done</source>
         <translation>按完成遍数统计条目</translation>
     </message>
@@ -3194,18 +3184,27 @@ Your current library is backed up first.</source>
         <source>Days in a row with study time or a finished pass</source>
         <translation>连续有学习时间或完成一遍的天数</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7"/>
-        <source>%1 in the past year, on %2 days</source>
-        <translation>过去一年共 %1，分布在 %2 天</translation>
+        <source>%1 in the past year, on %n day(s)</source>
+        <translation>
+            <numerusform>过去一年共 %1，分布在 %n 天</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>at planned speeds, of %1 for all three passes</source>
         <translation>按计划倍速计算，三遍总共 %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n lesson(s) without a duration, counted as %1</source>
+        <translation>
+            <numerusform>%n 节课没有时长，按 %1 计算</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1: %2 at 1x, %3 for all three passes, %4 left</source>
         <translation>%1：1 倍速 %2，三遍共 %3，还剩 %4</translation>
     </message>
@@ -3390,23 +3389,34 @@ How many minutes do you want to keep?</source>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+11"/>
-        <source>Total %1 of %2 budget · %3 entries</source>
-        <translation>共 %1 / 预算 %2 · %3 项</translation>
+        <source>Total %1 of %2 budget · %n entry(s)</source>
+        <translation>
+            <numerusform>共 %1 / 预算 %2 · %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n more due pass(es) did not fit in the budget.</source>
+        <translation>
+            <numerusform>还有 %n 个到期的学习遍数超出了预算。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+109"/>
+        <source>%1: %2 planned in %n entry(s)</source>
+        <translation>
+            <numerusform>%1：计划 %2，共 %n 项</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-112"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1 项逾期</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 more due pass(es) did not fit in the budget.</source>
-        <translation>还有 %1 个到期的学习遍数超出了预算。</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>● Timing</source>
         <translation>● 计时中</translation>
     </message>
@@ -3430,11 +3440,6 @@ How many minutes do you want to keep?</source>
         <source>Logged %1 on pass %2 of %3.</source>
         <translation>已为《%3》第 %2 遍记录 %1。</translation>
     </message>
-    <message>
-        <location line="+37"/>
-        <source>%1: %2 planned in %3 entries</source>
-        <translation>%1：计划 %2，共 %3 项</translation>
-    </message>
 </context>
 <context>
     <name>WeekChart</name>
@@ -3455,6 +3460,16 @@ How many minutes do you want to keep?</source>
     </message>
 </context>
 <context>
+    <name>WeeklyBarsChart</name>
+    <message numerus="yes">
+        <location filename="../../desktop/stats/charts.py" line="-106"/>
+        <source>Week of %1: %n pass(es) finished</source>
+        <translation>
+            <numerusform>%1 这一周：完成 %n 遍</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>_Plurals</name>
     <message numerus="yes">
         <location filename="../../desktop/i18n.py" line="-14"/>
@@ -3468,6 +3483,13 @@ How many minutes do you want to keep?</source>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/planner/models.py" line="-172"/>
+        <source>Overdue %n day(s)</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
         </translation>
     </message>
 </context>
