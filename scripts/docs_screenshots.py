@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Regenerate docs/screenshots/: the main views in English and 简体中文, light and dark.
 
-Builds a throw-away data folder from the shared fixtures (../shared), studies a few passes,
-then runs `threepass --screenshot` once per view, language and theme (separate processes,
-since language and theme are per process), saved with maximum PNG compression.
+Builds a throw-away demo library (scripts/demo_data.py: the shared fixtures imported, a
+year of study, applications), then runs `threepass --screenshot` once per view, language
+and theme (separate processes, since language and theme are per process), saved with
+maximum PNG compression.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/docs_screenshots.py [--out DIR]
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-VIEWS = ("library", "today", "companies", "board", "questions", "stats")
+VIEWS = ("library", "item", "today", "week", "companies", "board", "questions", "stats", "notes")
 LANGUAGES = ("en", "zh_CN")
 THEMES = ("light", "dark")
 
@@ -30,13 +31,9 @@ def threepass(data: Path, *args: str) -> None:
 
 
 def seed(data: Path) -> None:
-    fixtures = SHARED / "fixtures"
-    threepass(data, "import", "paper-reading", "--from", str(fixtures / "paper-reading/README.md"))
-    threepass(data, "import", "fastai", "--from", str(fixtures / "course-fast-ai"))
-    threepass(data, "import", "notes", str(SHARED / "seed" / "study-notes.md"))
-    for item in ("5", "6", "7"):
-        threepass(data, "pass", item, "1", "done")
-    threepass(data, "pass", "5", "2", "start")
+    """The demo library: the real sources imported, a year of study, applications."""
+    script = REPO / "scripts" / "demo_data.py"
+    subprocess.run([sys.executable, str(script), str(data)], check=True, timeout=600)
 
 
 def shrink(path: Path) -> None:
