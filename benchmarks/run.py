@@ -147,15 +147,41 @@ def qt_app() -> Any:
     return ensure_application()
 
 
+def run_event_loop(until: Callable[[], bool], timeout_s: float = 120.0) -> None:
+    """Run a real Qt event loop until `until()` holds (checked every 2 ms) or the timeout.
+
+    Waiting in `QEventLoop.exec` blocks in Qt with the GIL released, as the app's own loop
+    does; a Python polling loop would compete with the worker threads for the GIL and
+    distort what is measured.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if until():
+        return
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(2)
+    check.timeout.connect(lambda: loop.quit() if until() else None)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    check.start()
+    deadline.start(int(timeout_s * 1000))
+    loop.exec()
+    check.stop()
+    deadline.stop()
+
+
 def wait_for_rows(view: Any, app: Any, timeout_s: float = 120.0) -> None:
-    """Until the library view has applied its rows (large libraries load them in a worker)."""
+    """Until the library view has applied its rows (large libraries load them in a worker).
+
+    The loader's answer and its thread's end reach the GUI thread in that order, so once
+    it is no longer busy the newest rows are shown.
+    """
+    app.processEvents()
     loader = getattr(view, "loader", None)
-    deadline = time.perf_counter() + timeout_s
-    app.processEvents()
-    while loader is not None and loader.busy() and time.perf_counter() < deadline:
-        app.processEvents()
-        time.sleep(0.0005)
-    app.processEvents()
+    if loader is not None:
+        run_event_loop(lambda: not loader.busy(), timeout_s)
 
 
 def fixed_clock() -> Any:
@@ -714,10 +740,7 @@ class Heartbeat:
 
 
 def _spin(app: Any, until: Callable[[], bool], timeout_s: float = 120.0) -> None:
-    deadline = time.perf_counter() + timeout_s
-    while not until() and time.perf_counter() < deadline:
-        app.processEvents()
-        time.sleep(0.001)
+    run_event_loop(until, timeout_s)
 
 
 def bench_responsive(ctx: Context) -> list[Result]:
