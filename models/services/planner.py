@@ -34,12 +34,26 @@ machine's time zone to turn stored UTC timestamps into local calendar days.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    String,
+    Text,
+    and_,
+    bindparam,
+    case,
+    column,
+    func,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, aliased
 
 from models.clock import Clock, FixedClock, SystemClock
@@ -53,6 +67,12 @@ VIDEO_KIND_NAMES = sorted(k.value for k in VIDEO_KINDS)
 READING_KINDS = frozenset({"paper", "article"})
 COURSE_POOL_DAY = 30  # next lessons loaded per followed course (a day needs a few)
 COURSE_POOL_WEEK = 120
+# lessons read up front, shared by the followed courses (at least 2 each); a plan that
+# gets further into a course reads COURSE_MORE more at a time
+COURSE_FIRST_TOTAL = 240
+COURSE_FIRST_MIN = 2
+COURSE_MORE = 16
+COURSE_BATCH = 400  # courses per batched first-lessons query (bound parameters)
 DUE_POOL_DAY = 100  # due passes loaded, most overdue first; the rest only counted
 DUE_POOL_WEEK = 400
 MAX_BUDGET_MINUTES = 24 * 60
@@ -262,13 +282,19 @@ class PlannerService:
             )
         offset = utc_offset(self._clock)
         last = start + timedelta(days=days - 1)
-        states, courses, unloaded = self._load(last, rules, followed_setting, offset, days)
         plans = []
-        for k in range(days):
-            day = start + timedelta(days=k)
-            plan = _plan_for(day, budget, states, courses, rules, unloaded)
-            plans.append(plan)
-            _assume_done(plan, day, states)
+        with self._db.read() as s:
+            states, courses, unloaded = self._load(s, last, rules, followed_setting, offset, days)
+            ids = [c.ids for c in courses]
+
+            def extend(rank: int) -> bool:
+                return courses[rank].more(s, states, offset)
+
+            for k in range(days):
+                day = start + timedelta(days=k)
+                plan = _plan_for(day, budget, states, ids, rules, unloaded, extend)
+                plans.append(plan)
+                _assume_done(plan, day, states)
         return WeekPlan(start=start, budget_minutes=budget, days=tuple(plans))
 
     def _followed(self, s: Session, setting: list[str] | None = None) -> list[str]:
@@ -276,26 +302,36 @@ class PlannerService:
             setting = [str(x) for x in self._settings.get("followed_courses") or []]
         if setting:
             return setting
-        return [source for source in _sources(s) if source != "manual" and _has_videos(s, source)]
+        return _video_sources(s)
 
     def _load(
         self,
+        s: Session,
         last: date,
         rules: _Rules,
         followed_setting: list[str],
         offset: timedelta,
         days: int,
-    ) -> tuple[dict[int, _ItemState], list[list[int]], int]:
-        """All items that could appear up to `last`: a handful of indexed queries."""
+    ) -> tuple[dict[int, _ItemState], list[_Course], int]:
+        """The candidates up to `last`: a handful of indexed queries.
+
+        Courses load only their first few lessons here (one query for all of them); a plan
+        that reaches the end of what is loaded asks for more (`_Course.more`), up to `pool`.
+        """
         cut = [local_midnight_utc(last - timedelta(days=s - 1), offset) for s in rules.spacing]
         prev, nxt = aliased(Pass), aliased(Pass)
         pool = COURSE_POOL_WEEK if days > 1 else COURSE_POOL_DAY
         due_pool = DUE_POOL_WEEK if days > 1 else DUE_POOL_DAY
-        with self._db.read() as s:
-            due_order = func.julianday(prev.finished_at) + case(
-                (prev.number == 1, rules.spacing[0]), else_=rules.spacing[1]
-            )
-            due_where = and_(
+        # the most overdue passes and, in the same scan, how many are due in all
+        due_order = func.coalesce(
+            func.julianday(prev.finished_at)
+            + case((prev.number == 1, rules.spacing[0]), else_=rules.spacing[1]),
+            0,
+        )
+        due_rows = s.execute(
+            select(nxt.item_id, func.count().over())
+            .join(prev, and_(nxt.item_id == prev.item_id, nxt.number == prev.number + 1))
+            .where(
                 prev.status == PassStatus.DONE,
                 nxt.status != PassStatus.DONE,
                 or_(
@@ -304,86 +340,249 @@ class PlannerService:
                     and_(prev.number == 2, prev.finished_at < cut[1]),
                 ),
             )
-            due_join = and_(prev.item_id == nxt.item_id, prev.number == nxt.number - 1)
-            ids: set[int] = set(
-                s.scalars(
-                    select(nxt.item_id)
-                    .join(prev, due_join)
-                    .where(due_where)
-                    .order_by(func.coalesce(due_order, 0), nxt.item_id)
-                    .limit(due_pool)
-                )
+            .order_by(due_order, nxt.item_id)
+            .limit(due_pool)
+        ).all()
+        ids: set[int] = {int(r[0]) for r in due_rows}
+        unloaded = int(due_rows[0][1]) - len(ids) if due_rows else 0
+        ids.update(
+            s.scalars(
+                select(Pass.item_id)
+                .where(Pass.status == PassStatus.IN_PROGRESS)
+                .order_by(Pass.started_at)
+                .limit(pool)
             )
-            unloaded = 0
-            if len(ids) >= due_pool:
-                unloaded = int(
-                    s.scalar(
-                        select(func.count()).select_from(nxt).join(prev, due_join).where(due_where)
-                    )
-                    or 0
-                ) - len(ids)
-            ids.update(
-                s.scalars(
-                    select(Pass.item_id)
-                    .where(Pass.status == PassStatus.IN_PROGRESS)
-                    .order_by(Pass.started_at)
-                    .limit(pool)
-                )
-            )
-            # two queries, not one OR: SQLite would scan the table for "IS NOT NULL" in an OR
-            ids.update(s.scalars(select(Item.id).where(Item.scheduled_for <= last)))
-            ids.update(s.scalars(select(Item.id).where(Item.queue_position.is_not(None))))
-            started = select(Pass.item_id).where(
-                Pass.item_id == Item.id, Pass.status != PassStatus.TODO
-            )
-            courses: list[list[int]] = []
-            for source in self._followed(s, followed_setting):
-                course_ids: list[int] = []
-                for has_position in (True, False):  # lessons with a position first
-                    course_ids += s.scalars(
-                        select(Item.id)
-                        .where(
-                            Item.source == source,
-                            Item.position.is_not(None) if has_position else Item.position.is_(None),
-                            Item.kind.in_(VIDEO_KIND_NAMES),
-                            ~started.exists(),
-                        )
-                        .order_by(Item.position, Item.id)
-                        .limit(pool - len(course_ids))
-                    )
-                    if len(course_ids) >= pool:
-                        break
-                courses.append(course_ids)
-                ids.update(course_ids)
-            states = _load_states(s, ids, offset)
-        for rank, course_ids in enumerate(courses):
-            for item_id in course_ids:
+        )
+        # two queries, not one OR: SQLite would scan the table for "IS NOT NULL" in an OR
+        ids.update(s.scalars(select(Item.id).where(Item.scheduled_for <= last)))
+        ids.update(s.scalars(select(Item.id).where(Item.queue_position.is_not(None))))
+        courses = [
+            _Course(rank, source, pool)
+            for rank, source in enumerate(self._followed(s, followed_setting))
+        ]
+        first = max(COURSE_FIRST_MIN, COURSE_FIRST_TOTAL // max(1, len(courses)))
+        lessons = _first_lessons(s, courses, min(first, pool))
+        first_rank: dict[str, int] = {}
+        for course in courses:
+            course.course_rank = first_rank.setdefault(course.source, course.rank)
+        states = _load_states(s, ids, offset)
+        for item_id, lesson in lessons.items():
+            if item_id not in states:
+                lesson.settle(offset)
+                states[item_id] = lesson
+        for course in courses:
+            for item_id in course.ids:
                 state = states.get(item_id)
                 if state is not None and state.course_rank is None:
-                    state.course_rank = rank
+                    state.course_rank = course.course_rank
         return states, courses, unloaded
 
 
-def _sources(s: Session) -> list[str]:
-    """Distinct item sources by index skip-scan: one seek per source, not a 100k-row scan."""
-    found: list[str] = []
-    while True:
-        query = select(func.min(Item.source))
-        if found:
-            query = query.where(Item.source > found[-1])
-        source = s.scalar(query)
-        if source is None:
-            return found
-        found.append(source)
-
-
-def _has_videos(s: Session, source: str) -> bool:
-    return (
-        s.scalar(
-            select(Item.id).where(Item.source == source, Item.kind.in_(VIDEO_KIND_NAMES)).limit(1)
-        )
-        is not None
+VIDEO_SOURCES = text(
+    """
+    WITH RECURSIVE src(source) AS (
+        SELECT min(source) FROM items
+        UNION ALL
+        SELECT (SELECT min(source) FROM items WHERE source > src.source)
+        FROM src WHERE src.source IS NOT NULL
     )
+    SELECT source FROM src
+    WHERE source IS NOT NULL AND source != 'manual'
+      AND EXISTS (SELECT 1 FROM items WHERE items.source = src.source AND items.kind IN :kinds)
+    ORDER BY source
+    """
+).bindparams(bindparam("kinds", expanding=True))
+
+
+def _video_sources(s: Session) -> list[str]:
+    """Sources except "manual" with videos, by index skip-scan: one statement, no table scan."""
+    return [str(r) for r in s.scalars(VIDEO_SOURCES, {"kinds": VIDEO_KIND_NAMES})]
+
+
+def _unstarted() -> Any:
+    started = select(Pass.item_id).where(Pass.item_id == Item.id, Pass.status != PassStatus.TODO)
+    return ~started.exists()
+
+
+class _Course:
+    """A followed course's unstarted lessons in course order, read a few at a time.
+
+    Lessons with a position come first (position, then id), then those without (by id);
+    at most `pool` are ever read, as when the whole pool was read up front.
+    """
+
+    def __init__(self, rank: int, source: str, pool: int) -> None:
+        self.rank = rank
+        self.source = source
+        self.course_rank = rank  # the first rank of this source, if followed twice
+        self.pool = pool
+        self.ids: list[int] = []
+        self.positioned = 0  # lessons with a position read so far
+        self.positioned_done = False
+        self.unpositioned = 0
+        self.done = False
+
+    def _read(self, s: Session, count: int) -> list[int]:
+        """The next `count` lessons (fewer at the end of the course or of the pool)."""
+        count = min(count, self.pool - len(self.ids))
+        found: list[int] = []
+        if self.done or count <= 0:
+            self.done = True
+            return found
+        if not self.positioned_done:
+            got = list(
+                s.scalars(
+                    select(Item.id)
+                    .where(
+                        Item.source == self.source,
+                        Item.position.is_not(None),
+                        Item.kind.in_(VIDEO_KIND_NAMES),
+                        _unstarted(),
+                    )
+                    .order_by(Item.position, Item.id)
+                    .offset(self.positioned)
+                    .limit(count)
+                )
+            )
+            self.positioned += len(got)
+            found += got
+            if len(got) < count:
+                self.positioned_done = True
+        if len(found) < count:
+            got = list(
+                s.scalars(
+                    select(Item.id)
+                    .where(
+                        Item.source == self.source,
+                        Item.position.is_(None),
+                        Item.kind.in_(VIDEO_KIND_NAMES),
+                        _unstarted(),
+                    )
+                    .order_by(Item.id)
+                    .offset(self.unpositioned)
+                    .limit(count - len(found))
+                )
+            )
+            self.unpositioned += len(got)
+            if len(got) < count - len(found):
+                self.done = True
+            found += got
+        self.ids += found
+        if len(self.ids) >= self.pool:
+            self.done = True
+        return found
+
+    def more(self, s: Session, states: dict[int, _ItemState], offset: timedelta) -> bool:
+        """Read the next lessons into `states`; False when the course (or pool) is over."""
+        found = self._read(s, COURSE_MORE)
+        new = {i for i in found if i not in states}
+        states.update(_load_states(s, new, offset))
+        for item_id in found:
+            state = states[item_id]
+            if state.course_rank is None:
+                state.course_rank = self.course_rank
+        return bool(found)
+
+
+FIRST_LESSONS = """
+    SELECT f.rank, i.id, i.position, i.title, i.kind, i.source, i.duration_seconds,
+           i.reading_minutes, i.scheduled_for, i.queue_position,
+           (SELECT speed FROM passes WHERE item_id = i.id AND number = 1),
+           (SELECT speed FROM passes WHERE item_id = i.id AND number = 2),
+           (SELECT speed FROM passes WHERE item_id = i.id AND number = 3)
+    FROM f JOIN items AS i ON i.id IN (
+        SELECT id FROM (
+            SELECT c.id FROM items AS c
+            WHERE c.source = f.source AND c.position IS NOT NULL AND c.kind IN ({kinds})
+              AND NOT EXISTS (
+                  SELECT 1 FROM passes AS p WHERE p.item_id = c.id AND p.status != :todo
+              )
+            ORDER BY c.position, c.id
+            LIMIT :count
+        )
+        UNION ALL
+        SELECT id FROM (
+            SELECT c.id FROM items AS c
+            WHERE c.source = f.source AND c.position IS NULL AND c.kind IN ({kinds})
+              AND NOT EXISTS (
+                  SELECT 1 FROM passes AS p WHERE p.item_id = c.id AND p.status != :todo
+              )
+            ORDER BY c.id
+            LIMIT :count
+        )
+    )
+"""
+
+
+FIRST_LESSON_COLUMNS = (
+    column("rank", Integer),
+    column("id", Integer),
+    column("position", Integer),
+    column("title", Text),
+    column("kind", String),
+    column("source", String),
+    column("duration_seconds", Integer),
+    column("reading_minutes", Integer),
+    column("scheduled_for", Date),
+    column("queue_position", Integer),
+    column("speed1", Float),
+    column("speed2", Float),
+    column("speed3", Float),
+)
+
+
+def _first_lessons(s: Session, courses: list[_Course], count: int) -> dict[int, _ItemState]:
+    """The first `count` lessons of every course: one statement per batch of courses.
+
+    Each course's lessons with a position and those without are both read (the index on
+    (source, position) serves both), then cut to `count` in course order here. Returns their
+    states, built from the same rows: a lesson not started has only passes to do, so only
+    their speeds matter (not settled yet).
+    """
+    states: dict[int, _ItemState] = {}
+    todo = str(PassStatus.TODO.value)
+    kinds = ", ".join(f":k{k}" for k in range(len(VIDEO_KIND_NAMES)))
+    for start in range(0, len(courses), COURSE_BATCH):
+        batch = courses[start : start + COURSE_BATCH]
+        values = ", ".join(f"(:r{k}, :s{k})" for k in range(len(batch)))
+        params: dict[str, Any] = {"todo": PassStatus.TODO.value, "count": count}
+        params.update({f"k{k}": kind for k, kind in enumerate(VIDEO_KIND_NAMES)})
+        for k, course in enumerate(batch):
+            params[f"r{k}"] = k
+            params[f"s{k}"] = course.source
+        query = f"WITH f(rank, source) AS (VALUES {values}) " + FIRST_LESSONS.format(kinds=kinds)
+        found: list[list[tuple[bool, int, int]]] = [[] for _ in batch]
+        rows = s.execute(text(query).columns(*FIRST_LESSON_COLUMNS), params)
+        for r in rows:
+            key = (r.position is None, r.position if r.position is not None else 0, r.id)
+            found[r.rank].append(key)
+            if r.id in states:
+                continue
+            state = _ItemState(
+                id=r.id,
+                title=r.title,
+                kind=r.kind,
+                source=r.source,
+                position=r.position,
+                duration_seconds=r.duration_seconds,
+                reading_minutes=r.reading_minutes,
+                scheduled_for=r.scheduled_for,
+                queue_position=r.queue_position,
+            )
+            for number, speed in ((1, r.speed1), (2, r.speed2), (3, r.speed3)):
+                if speed is not None:
+                    state.passes[number] = _PassRow(number, todo, speed, None)
+            states[r.id] = state
+        for course, lessons in zip(batch, found, strict=True):
+            lessons.sort()
+            lessons = lessons[: min(count, course.pool)]
+            course.ids = [item_id for _, _, item_id in lessons]
+            course.positioned = sum(1 for unpositioned, _, _ in lessons if not unpositioned)
+            course.unpositioned = len(lessons) - course.positioned
+            course.positioned_done = course.positioned < count
+            course.done = len(lessons) < count or len(lessons) >= course.pool
+    kept = {item_id for course in courses for item_id in course.ids}
+    return {item_id: state for item_id, state in states.items() if item_id in kept}
 
 
 def _chunks(values: Iterable[int]) -> Iterable[list[int]]:
@@ -471,8 +670,13 @@ def _plan_for(
     courses: list[list[int]],
     rules: _Rules,
     unloaded: int = 0,
+    extend: Callable[[int], bool] | None = None,
 ) -> DayPlan:
-    """One day's plan; `unloaded` due passes beyond the loaded pool count as deferred."""
+    """One day's plan; `unloaded` due passes beyond the loaded pool count as deferred.
+
+    `extend(rank)` reads more lessons of a course into `courses[rank]` and `states` when the
+    plan reaches the end of what was read (False: nothing more).
+    """
     due_entries: list[tuple[tuple[Any, ...], PlanEntry]] = []
     scheduled: list[tuple[tuple[Any, ...], PlanEntry]] = []
     queued: list[tuple[tuple[Any, ...], PlanEntry]] = []
@@ -513,18 +717,21 @@ def _plan_for(
         still_open = []
         for rank in open_courses:
             course = courses[rank]
-            while pointers[rank] < len(course):
-                candidate = states.get(course[pointers[rank]])
-                if (
-                    candidate is None
-                    or candidate.id in planned
-                    or candidate.next_pass != 1
-                    or candidate.in_progress
-                    or candidate.course_rank != rank
-                ):
-                    pointers[rank] += 1
-                    continue
-                break
+            while True:
+                while pointers[rank] < len(course):
+                    candidate = states.get(course[pointers[rank]])
+                    if (
+                        candidate is None
+                        or candidate.id in planned
+                        or candidate.next_pass != 1
+                        or candidate.in_progress
+                        or candidate.course_rank != rank
+                    ):
+                        pointers[rank] += 1
+                        continue
+                    break
+                if pointers[rank] < len(course) or extend is None or not extend(rank):
+                    break
             if pointers[rank] >= len(course):
                 continue
             chosen = states[course[pointers[rank]]]
