@@ -27,6 +27,12 @@ def note_body(run: str, i: int) -> str:
     return f"笔记 {run}-{i} " + "三遍 watch it three times. " * (i % 40)
 
 
+def report(line: str) -> None:
+    """One write(2) per line: a pipe write under PIPE_BUF is atomic, so a kill can never leave
+    half a line for the parent's next line to be glued to (print may write in two pieces)."""
+    os.write(1, (line + "\n").encode())
+
+
 def write(data_dir: str, run: str, count: int | None) -> None:
     db = open_database(resolve_location(data_dir=data_dir))
     library = LibraryService(db)
@@ -36,11 +42,11 @@ def write(data_dir: str, run: str, count: int | None) -> None:
         item_id = library.create_item(
             ItemInput(kind="course_video", title=f"kill {run}-{i} 第{i}次")
         )
-        print(f"item {item_id} {run} {i}", flush=True)
+        report(f"item {item_id} {run} {i}")
         library.save_note(item_id, 1, note_body(run, i))
-        print(f"note {item_id} {run} {i}", flush=True)
+        report(f"note {item_id} {run} {i}")
         library.set_pass(item_id, 1, "done")
-        print(f"pass {item_id}", flush=True)
+        report(f"pass {item_id}")
     db.close()
 
 
@@ -57,9 +63,9 @@ def serve() -> None:
                 traceback.print_exc()
             finally:
                 os._exit(1)
-        print(f"pid {pid}", flush=True)
+        report(f"pid {pid}")
         os.waitpid(pid, 0)
-        print(f"reaped {pid}", flush=True)
+        report(f"reaped {pid}")
 
 
 def twins(data_dir: str, count: int) -> int:
