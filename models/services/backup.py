@@ -9,6 +9,7 @@ looks good. Rotation is a pure function of the backup dates so it can be tested 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import sqlite3
@@ -400,8 +401,28 @@ class BackupService:
             self.rotate(kind)
         return info
 
+    def keep_counts(self) -> tuple[int, int]:
+        """How many daily and weekly copies to keep: the preferences stored in the database
+        (read-only, so a damaged or foreign file just falls back to 7 and 4)."""
+        wanted = {"backup_keep_daily": KEEP_DAILY, "backup_keep_weekly": KEEP_WEEKLY}
+        try:
+            conn = _connect_ro(self.db_path)
+            try:
+                rows = conn.execute(
+                    "SELECT key, value FROM settings WHERE key IN (?, ?)", tuple(wanted)
+                ).fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            rows = []
+        for key, value in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                wanted[key] = max(1, int(json.loads(value)))
+        return wanted["backup_keep_daily"], wanted["backup_keep_weekly"]
+
     def rotate(self, kind: str = AUTOMATIC) -> list[Path]:
-        """Delete automatic backups beyond 7 daily + 4 weekly, or pre-restore ones beyond 5.
+        """Delete automatic backups beyond the kept daily + weekly ones (7 and 4 unless the
+        preferences say otherwise), or pre-restore ones beyond 5.
 
         Pre-upgrade copies (written by models.db) are never deleted automatically.
         """
@@ -412,7 +433,8 @@ class BackupService:
                 path.unlink(missing_ok=True)
             return doomed
         automatic = [b for b in backups if b.kind == AUTOMATIC]
-        keep = rotation_keep(b.created for b in automatic)
+        daily, weekly = self.keep_counts()
+        keep = rotation_keep((b.created for b in automatic), daily=daily, weekly=weekly)
         doomed = [b.path for b in automatic if b.created not in keep]
         # Several backups in the same second share a stamp: keep only the newest name.
         seen: set[datetime] = set()

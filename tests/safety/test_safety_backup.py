@@ -19,6 +19,7 @@ from models.paths import resolve_location
 from models.services.backup import AUTOMATIC, PRE_RESTORE, BackupService, inspect_database
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from models.services.settings import SettingsService
 
 
 def titles_in(path: Path) -> list[str]:
@@ -198,3 +199,17 @@ def test_cli_backup_list_and_restore(data_dir: Path, capsys: pytest.CaptureFixtu
     assert main([*base, "backup", str(data_dir / "out.sqlite3")]) == 0
     assert main([*base, "backup", str(data_dir / "out.sqlite3")]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+def test_rotation_follows_the_backup_preferences(db: Database, clock: FixedClock) -> None:
+    add(db, "Transformer")
+    SettingsService(db).set_many({"backup_keep_daily": 3, "backup_keep_weekly": 1})
+    service = BackupService.for_database(db, clock)
+    assert service.keep_counts() == (3, 1)
+    for _ in range(20):
+        service.create()
+        clock.advance(days=1)
+    days = sorted(b.created.date() for b in service.list_backups())
+    newest = clock.now().date() - timedelta(days=1)
+    # three dailies; the one weekly (the newest ISO week) is already among them
+    assert days == [newest - timedelta(days=n) for n in (2, 1, 0)]
