@@ -6,6 +6,8 @@ import html
 import re
 from datetime import UTC, datetime
 
+from desktop import i18n
+
 _CLOCK_RE = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})\s*$")
 _MINUTES_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:m|min|分钟)?\s*$", re.IGNORECASE)
 
@@ -61,8 +63,9 @@ def local_time(stamp: datetime | None) -> datetime | None:
 
 
 def format_stamp(stamp: datetime | None) -> str:
+    """Local date and time in the UI language's own short format."""
     local = local_time(stamp)
-    return local.strftime("%Y-%m-%d %H:%M") if local is not None else ""
+    return i18n.format_datetime(local.replace(tzinfo=None)) if local is not None else ""
 
 
 def plain_tooltip(text: str) -> str:
