@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -70,6 +69,7 @@ from desktop.career.common import (
     try_action,
 )
 from desktop.context import AppContext
+from desktop.widgets import dialogs
 from models.career import ENDINGS, PIPELINE, ROUND_KINDS
 from models.services.career import (
     BOARD_STATUSES,
@@ -434,11 +434,7 @@ class ApplicationDialog(QDialog):
         form.addRow(self.tr("&Status:"), self.status)
         form.addRow(self.tr("&Next action:"), self.next_action)
         form.addRow(self.tr("&Due:"), self.due)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.ok_cancel(self)
         form.addRow(buttons)
         self.resize(420, self.sizeHint().height())
 
@@ -498,11 +494,7 @@ class RoundDialog(QDialog):
         form.addRow(self.search)
         form.addRow(self.bank_view)
         form.addRow(self.tr("Ne&w:"), self.new_questions)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.ok_cancel(self)
         form.addRow(buttons)
         self.resize(560, 620)
 

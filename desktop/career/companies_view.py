@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -53,6 +52,7 @@ from desktop.career.common import (
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
 from desktop.context import AppContext
+from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
 from models.services.career import (
     BOARD_STATUSES,
@@ -215,11 +215,7 @@ class CompanyDialog(QDialog):
         form.addRow(self.tr("Ca&reers page:"), self.careers)
         form.addRow(self.tr("&Priority (1-5):"), self.priority)
         form.addRow(self.tr("&Tags:"), self.tags)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.ok_cancel(self)
         form.addRow(buttons)
         self.resize(460, self.sizeHint().height())
 

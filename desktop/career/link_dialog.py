@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from desktop.career.common import (
     try_action,
 )
 from desktop.context import AppContext
+from desktop.widgets import dialogs
 from models.services.career import CareerService
 from models.services.library import LibraryService
 from models.services.links import LinkService
@@ -105,11 +105,7 @@ class LinkDialog(QDialog):
         self.tabs.addTab(self.questions_view, self.tr("Questions"))
         self.tabs.addTab(points_box, self.tr("Open points"))
         self.tabs.addTab(small_table(self.backlinks, stretch_column=2), self.tr("Backlinks"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.apply_and_close)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.ok_cancel(self, self.apply_and_close)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.filter)
@@ -205,11 +201,7 @@ class PickDialog(QDialog):
         self.filter.setPlaceholderText(self.tr("Filter…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(proxy.setFilterFixedString)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -50,6 +49,7 @@ from desktop.career.common import (
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
 from desktop.context import AppContext
+from desktop.widgets import dialogs
 from models.services.career import CareerService, split_tags
 from models.services.library import LibraryService
 from models.services.links import LinkService
@@ -177,11 +177,7 @@ class QuestionDialog(QDialog):
         form.addRow(self.tr("&Tags:"), self.tags)
         form.addRow(self.tr("&Details:"), self.detail)
         form.addRow(self.tr("C&onfidence:"), self.confidence)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.ok_cancel(self)
         form.addRow(buttons)
         self.resize(480, self.sizeHint().height())
 

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets import dialogs
+
 Index = QModelIndex | QPersistentModelIndex
 
 MAPPINGS = ("resources", "questions", "companies", "notes", "ignore")
@@ -268,14 +270,10 @@ class NotesPreviewDialog(QDialog):
         self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
         self.totals_label.setWordWrap(True)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = dialogs.ok_cancel(self)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(self.tr("Import"))
         self.import_button.setObjectName("notes_import")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         # A combo in every "Import as" cell shows at a glance that the guess can be changed.
         for row in range(self.model.rowCount()):

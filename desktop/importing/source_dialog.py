@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets import dialogs
+
 
 class SourceDialog(QDialog):
     """A line edit prefilled with the default URL, Browse buttons, and per-source options.
@@ -77,13 +79,9 @@ class SourceDialog(QDialog):
             )
             self.questionnaires_box.setObjectName("import_questionnaires")
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = dialogs.ok_cancel(self)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Import"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

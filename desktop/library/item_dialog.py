@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.library.table_model import kind_label
-from desktop.widgets import links
+from desktop.widgets import dialogs, links
 from desktop.widgets.formatting import format_duration, parse_duration
 from models.library import PLATFORMS
 from models.services.dto import ItemInput
@@ -96,11 +95,7 @@ class ItemDialog(QDialog):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.hide()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialogs.ok_cancel(self, self._submit)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 14)

@@ -5,8 +5,10 @@ Texts often quote user data (titles, URLs), so boxes are always plain text, neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -31,3 +33,13 @@ def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     """Tell the user one sentence (errors from services end up here)."""
     _box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def ok_cancel(dialog: QDialog, on_ok: Callable[[], object] | None = None) -> QDialogButtonBox:
+    """The OK / Cancel row every form dialog ends with: OK runs on_ok (default: accept)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
