@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import text
+
 from benchmarks.generate import build, generator_for, is_cached
 from models.db import Database, open_database
 from models.paths import resolve_location
@@ -41,3 +43,38 @@ def test_build_imports_through_the_json_import_and_caches(tmp_path: Path) -> Non
     stamp = (folder / "generated.json").stat().st_mtime_ns
     assert build("tiny", tmp_path, quiet=True) == folder
     assert (folder / "generated.json").stat().st_mtime_ns == stamp  # reused, not rebuilt
+
+
+def test_a_cached_library_on_an_older_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    """A new revision must not cost a full regeneration (minutes at 100k), nor lose the file."""
+    import json
+
+    from alembic import command
+
+    from models import migrate
+
+    folder = build("tiny", tmp_path, quiet=True)
+    db = open_database(resolve_location(data_dir=folder))
+    try:
+        with db.engine.begin() as conn:
+            command.downgrade(migrate.alembic_config(conn), "0005")
+        with db.transaction() as session:  # a marker a rebuild would not recreate
+            session.execute(text("UPDATE items SET title = 'marker 标记' WHERE id = 1"))
+    finally:
+        db.close()
+    stamp = folder / "generated.json"
+    stamp.write_text(json.dumps({**json.loads(stamp.read_text()), "schema": "0005"}))
+    assert not is_cached("tiny", tmp_path)
+
+    assert build("tiny", tmp_path, quiet=True) == folder
+    assert is_cached("tiny", tmp_path)
+    assert not (folder / "backups").exists()  # the pre-upgrade copy is not kept in the cache
+    db = open_database(resolve_location(data_dir=folder), upgrade=False)
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        with db.read() as session:
+            assert session.execute(text("SELECT title FROM items WHERE id = 1")).scalar() == (
+                "marker 标记"
+            )
+    finally:
+        db.close()
