@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
 from desktop import i18n, icons, theme
 from desktop.main_window import MainWindow
 from desktop.preferences.ui_settings import UiSettings
-from models.paths import ENV_DATA_DIR
+from models.paths import ENV_DATA_DIR, default_data_dir
 
 
 def apply_ui_preferences(app: QApplication, args: argparse.Namespace) -> None:
@@ -43,6 +43,7 @@ def use_stored_data_dir(args: argparse.Namespace, ui: UiSettings) -> None:
         "to use your data.",
     )
     text = i18n.fill(text, stored)
+    args.data_dir = str(default_data_dir())  # said above; resolving would refuse the missing one
     if args.screenshot:
         print(f"threepass: {text}", file=sys.stderr)
     else:

@@ -1,4 +1,4 @@
-"""UI preferences kept in QSettings (per user, per machine): language, theme, data folder.
+"""UI preferences kept in QSettings (per user, per machine): language, theme; the data folder.
 
 Study rules that the CLI also needs (speeds, spacing, budget...) live in the database via
 models/services/settings.py instead.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from desktop import i18n, theme
+from models.paths import store_data_dir, stored_data_dir
 
 KEY_LANGUAGE = "ui/language"
 KEY_THEME = "ui/theme"
@@ -43,16 +44,23 @@ class UiSettings:
 
     @property
     def data_dir(self) -> str | None:
-        """The folder chosen with "Move my data", or None for the default location."""
-        value = self._text(KEY_DATA_DIR, "")
-        return value or None
+        """The folder chosen with "Move my data", or None for the default location.
+
+        Kept in models.paths' location file so the CLI sees it too; a value an older version
+        left in QSettings moves there on first read.
+        """
+        legacy = self._text(KEY_DATA_DIR, "")
+        if legacy:
+            if stored_data_dir() is None:
+                store_data_dir(legacy)
+            self._settings.remove(KEY_DATA_DIR)
+        stored = stored_data_dir()
+        return None if stored is None else str(stored)
 
     @data_dir.setter
     def data_dir(self, value: str | None) -> None:
-        if value:
-            self._settings.setValue(KEY_DATA_DIR, value)
-        else:
-            self._settings.remove(KEY_DATA_DIR)
+        store_data_dir(value or None)
+        self._settings.remove(KEY_DATA_DIR)
 
     def sync(self) -> None:
         self._settings.sync()

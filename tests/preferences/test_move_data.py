@@ -16,7 +16,7 @@ from desktop.preferences.startup import use_stored_data_dir
 from desktop.preferences.ui_settings import UiSettings
 from models.db import Database
 from models.errors import DatabaseError, ValidationError
-from models.paths import DB_FILENAME
+from models.paths import DB_FILENAME, default_data_dir, resolve_location, stored_data_dir
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.services.relocation import MoveCancelled, move_data, verify_copy
@@ -114,7 +114,8 @@ def test_dialog_moves_and_remembers_the_folder(
     with qtbot.waitSignal(dialog.finished_move, timeout=10000) as blocker:
         dialog.start_move(target)
     assert blocker.args == [True]
-    assert QSettings().value("data/dir") == str(target)
+    assert stored_data_dir() == target  # where the CLI looks too
+    assert QSettings().value("data/dir") is None
     assert dialog.report is not None
     assert str(dialog.report.total_rows) in dialog.status.text()
     assert str(target) in dialog.status.text()
@@ -133,7 +134,7 @@ def test_dialog_reports_a_failure_and_keeps_the_old_setting(
         dialog.start_move(blocker_file)
     assert blocker.args == [False]
     assert "not a folder" in dialog.status.text() or "Cannot create" in dialog.status.text()
-    assert QSettings().value("data/dir") is None
+    assert stored_data_dir() is None
     assert dialog.move_button.isEnabled()
     qtbot.waitUntil(lambda: dialog._worker is None)
 
@@ -170,7 +171,7 @@ def test_missing_stored_folder_is_reported_not_silently_replaced(
     ui.data_dir = str(tmp_path / "removed-drive")
     args = _args(screenshot=str(tmp_path / "shot.png"))
     use_stored_data_dir(args, ui)
-    assert args.data_dir is None
+    assert args.data_dir == str(default_data_dir())  # said, and not the missing folder
     assert "removed-drive" in capsys.readouterr().err
     assert ui.data_dir == str(tmp_path / "removed-drive"), "the preference is kept"
 
@@ -184,7 +185,65 @@ def test_gui_opens_the_moved_database(filled: Database, tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
     assert main(["--screenshot", str(shot), "--lang", "en"]) == 0
     assert shot.stat().st_size > 1000
-    from models.paths import default_data_dir
-
     assert not (default_data_dir() / DB_FILENAME).exists(), "the default location was not used"
     assert (target / DB_FILENAME).stat().st_mtime_ns >= before
+
+
+def test_the_command_line_uses_the_moved_folder_too(
+    filled: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI never starts Qt: it must still write where the window reads, not the old copy."""
+    target = tmp_path / "moved"
+    move_data(filled, target)
+    UiSettings().data_dir = str(target)
+    capsys.readouterr()
+    assert main(["list", "--json"]) == 0
+    assert "论文 4 — Attention" in capsys.readouterr().out
+    assert main(["pass", "1", "1", "start"]) == 0
+    assert not (default_data_dir() / DB_FILENAME).exists(), "the default location was not used"
+
+    def started(path: Path) -> int:
+        conn = sqlite3.connect(path)
+        try:
+            query = "SELECT COUNT(*) FROM passes WHERE status = 'in_progress'"
+            return int(conn.execute(query).fetchone()[0])
+        finally:
+            conn.close()
+
+    assert started(target / DB_FILENAME) == 1
+    assert filled.path is not None and started(filled.path) == 0, "the old copy is untouched"
+
+
+def test_the_command_line_refuses_a_missing_moved_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    UiSettings().data_dir = str(tmp_path / "removed-drive")
+    assert main(["list"]) == 2
+    err = capsys.readouterr().err
+    assert "removed-drive" in err and "--data-dir" in err
+    assert not (tmp_path / "removed-drive").exists(), "nothing created on the missing path"
+    assert not (default_data_dir() / DB_FILENAME).exists()
+
+
+def test_explicit_folders_win_over_the_moved_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    UiSettings().data_dir = str(moved)
+    assert resolve_location().data_dir == moved
+    monkeypatch.setenv("THREEPASS_DATA_DIR", str(tmp_path / "env"))
+    assert resolve_location().data_dir == tmp_path / "env"
+    assert resolve_location(data_dir=tmp_path / "flag").data_dir == tmp_path / "flag"
+    UiSettings().data_dir = None
+    monkeypatch.delenv("THREEPASS_DATA_DIR")
+    assert resolve_location().data_dir == default_data_dir()
+
+
+def test_a_folder_stored_by_an_older_version_in_qsettings_is_carried_over(
+    tmp_path: Path,
+) -> None:
+    QSettings().setValue("data/dir", str(tmp_path / "older"))
+    assert UiSettings().data_dir == str(tmp_path / "older")
+    assert stored_data_dir() == tmp_path / "older"
+    assert QSettings().value("data/dir") is None
