@@ -31,6 +31,7 @@ from importers.http import (
     Validators,
     is_url,
     join_location,
+    same_site,
 )
 from importers.links import youtube_id
 from importers.mdtext import list_entries, one_line
@@ -423,7 +424,9 @@ def load(
 
     Returns None if the index page is unchanged since ``validators`` (the
     site is rebuilt as a whole, and every page carries the full sidebar).
-    Any page that cannot be fetched raises :class:`~importers.http.FetchError`.
+    Any page that cannot be fetched raises :class:`~importers.http.FetchError`, and so
+    does a lesson page whose link or redirect leaves the site the index was read from:
+    nothing is imported then, so what an earlier import wrote stays as it was.
     """
     fetcher = fetcher or Fetcher(SOURCE)
     site = locate_site(location)
@@ -445,7 +448,12 @@ def load(
         fetcher.check_cancelled()
         target = _page_location(index, entry.href, site, fetcher)
         fetcher.progress(f"Reading lesson {entry.number or entry.text}")
-        pages[entry.href] = parse_lesson(fetcher.get_document(target, accept=HTML_TYPES).text)
+        document = fetcher.get_document(
+            target,
+            accept=HTML_TYPES,
+            same_site_as=index.location if is_url(index.location) else None,
+        )
+        pages[entry.href] = parse_lesson(document.text)
     result = build(entries, pages, site_url=urljoin(site.public_url, "."))
     result = ParseResult(items=result.items, skipped=tuple(nav_skipped) + result.skipped)
     if with_questionnaires:
@@ -458,7 +466,7 @@ def load(
 def _page_location(index: Document, href: str, site: Site, fetcher: Fetcher) -> str:
     target = join_location(index.location, href)
     if is_url(index.location):
-        if urlsplit(target).hostname != urlsplit(index.location).hostname:
+        if not same_site(target, index.location):
             raise fetcher.error(
                 f"the lesson link {href} leaves the site", location=target, kind="invalid"
             )

@@ -16,7 +16,7 @@ import os
 import re
 import socket
 import ssl
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +35,7 @@ ErrorKind = Literal[
     "timeout",
     "tls",
     "redirects",
+    "off_site",
     "network",
     "http",
     "content_type",
@@ -163,6 +164,16 @@ CancelFn = Callable[[], bool]
 def is_url(location: str) -> bool:
     """True for anything with a URL scheme (``x://``); local paths otherwise."""
     return "://" in location
+
+
+def same_site(url: str, site: str) -> bool:
+    """The importers' same-site rule: both URLs name the same host (scheme and port aside).
+
+    Host names are compared as written, so ``localhost`` and ``127.0.0.1`` are
+    different sites even though they reach the same machine.
+    """
+    host = urlsplit(url).hostname
+    return host is not None and host == urlsplit(site).hostname
 
 
 def join_location(base: str, ref: str) -> str:
@@ -371,23 +382,38 @@ class Fetcher:
         accept: Collection[str],
         validators: Validators | None = None,
         max_bytes: int | None = None,
+        same_site_as: str | None = None,
     ) -> FetchResult:
         """Fetch ``location`` (http/https URL or local file path).
 
-        With ``validators`` a 304 answer yields :class:`NotModified`.
+        With ``validators`` a 304 answer yields :class:`NotModified`. Redirects are
+        followed hop by hop, and only to http(s) addresses; with ``same_site_as``
+        every hop must also stay on that URL's site (see :func:`same_site`), so a
+        crawler never reads a page another host answered for.
         Raises :class:`FetchError` for every failure.
         """
         self.check_cancelled()
         limit = self.max_bytes if max_bytes is None else max_bytes
         if is_url(location):
-            return self._get_url(location, accept=accept, validators=validators, limit=limit)
+            return self._get_url(
+                location,
+                accept=accept,
+                validators=validators,
+                limit=limit,
+                same_site_as=same_site_as,
+            )
         return self._get_file(location, limit=limit, accept=accept)
 
     def get_document(
-        self, location: str, *, accept: Collection[str], max_bytes: int | None = None
+        self,
+        location: str,
+        *,
+        accept: Collection[str],
+        max_bytes: int | None = None,
+        same_site_as: str | None = None,
     ) -> Document:
         """Fetch unconditionally: always a :class:`Document` or a :class:`FetchError`."""
-        result = self.get(location, accept=accept, max_bytes=max_bytes)
+        result = self.get(location, accept=accept, max_bytes=max_bytes, same_site_as=same_site_as)
         assert isinstance(result, Document)  # no validators sent, so never 304
         return result
 
@@ -430,6 +456,7 @@ class Fetcher:
         accept: Collection[str],
         validators: Validators | None,
         limit: int,
+        same_site_as: str | None,
     ) -> FetchResult:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
@@ -443,25 +470,67 @@ class Fetcher:
         if validators:
             headers.update(validators.request_headers())
         self.progress(f"Downloading {url}")
-        try:
-            response = self.session.get(
-                url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=True
-            )
-        except requests.exceptions.InvalidURL:
-            raise FetchError(
-                self.source, "the URL is not valid", location=url, kind="invalid"
-            ) from None
-        except requests.exceptions.InvalidSchema:
-            raise FetchError(
-                self.source, "it redirected to a non-http(s) address", location=url, kind="invalid"
-            ) from None
-        except requests.exceptions.RequestException as exc:
-            kind, cause = _describe_network_error(exc, location=url, timeout=self.timeout)
-            raise FetchError(self.source, cause, location=url, kind=kind) from exc
+        current = url
+        hops = 0
+        while True:
+            response = self._send(current, headers=headers, source_url=url)
+            if not response.is_redirect:
+                break
+            with response:  # only its Location header is needed
+                target = self._redirect_target(response, current, url, same_site_as)
+            hops += 1
+            if hops > self.session.max_redirects:
+                raise FetchError(
+                    self.source, "it redirected too many times", location=url, kind="redirects"
+                )
+            self.check_cancelled()
+            current = target
         with response:
             return self._read_response(
                 response, url=url, accept=accept, validators=validators, limit=limit
             )
+
+    def _send(self, url: str, *, headers: Mapping[str, str], source_url: str) -> requests.Response:
+        """One request, no redirect following: :meth:`_get_url` checks each hop itself."""
+        try:
+            return self.session.get(
+                url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
+            )
+        except requests.exceptions.InvalidURL:
+            raise FetchError(
+                self.source, "the URL is not valid", location=source_url, kind="invalid"
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            kind, cause = _describe_network_error(exc, location=url, timeout=self.timeout)
+            raise FetchError(self.source, cause, location=source_url, kind=kind) from exc
+
+    def _redirect_target(
+        self, response: requests.Response, current: str, url: str, same_site_as: str | None
+    ) -> str:
+        """The absolute address a redirect points to, if it may be followed.
+
+        Refused: anything but http(s) (``file:``, ``ftp:``, ``javascript:``...) and,
+        when ``same_site_as`` is given, any other site.
+        """
+        location = self.session.get_redirect_target(response) or ""
+        target = urljoin(current, location.strip())
+        parts = urlsplit(target)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise FetchError(
+                self.source,
+                f"it redirected to {target}, which is not an http:// or https:// address",
+                location=url,
+                kind="invalid",
+            )
+        if same_site_as is not None and not same_site(target, same_site_as):
+            site = urlsplit(same_site_as).hostname or same_site_as
+            raise FetchError(
+                self.source,
+                f"it redirected to {target}, which is not on the site {site}",
+                location=url,
+                kind="off_site",
+            )
+        return target
 
     def _read_response(
         self,
@@ -480,11 +549,12 @@ class Fetcher:
             return NotModified(
                 location=url, validators=new_validators or validators or Validators()
             )
-        if response.status_code >= 400 or response.status_code < 200:
+        if response.status_code >= 300 or response.status_code < 200:
             reason = f" {response.reason}" if response.reason else ""
+            where = " without saying where to" if response.status_code < 400 else ""
             raise FetchError(
                 self.source,
-                f"the server answered HTTP {response.status_code}{reason}",
+                f"the server answered HTTP {response.status_code}{reason}{where}",
                 location=url,
                 kind="http",
             )

@@ -8,6 +8,7 @@ Each column is a QListView over a `StatusColumnModel`; dragging a card produces
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QDate,
+    QLocale,
     QMimeData,
     QModelIndex,
     QRect,
@@ -69,7 +71,9 @@ from desktop.career.common import (
     try_action,
 )
 from desktop.context import AppContext
+from desktop.i18n import format_date
 from desktop.widgets import dialogs
+from desktop.widgets.formatting import format_stamp, local_time
 from models.career import ENDINGS, PIPELINE, ROUND_KINDS
 from models.services.career import (
     BOARD_STATUSES,
@@ -188,6 +192,22 @@ class StatusColumnModel(QAbstractListModel):
         return False
 
 
+_YEAR = re.compile(r"^y+[^dMy]*|[^dMy]*y+")
+
+
+def card_date(value: date | None, today: date | None) -> str:
+    """A card's due date in the UI language's short format, without the year if it is this year.
+
+    Cards are narrow: "12/2" fits where "12/2/26" or "2026/12/2" would squeeze the role.
+    """
+    if value is None:
+        return ""
+    if today is None or value.year != today.year:
+        return format_date(value)
+    pattern = _YEAR.sub("", QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+    return QLocale().toString(QDate(value.year, value.month, value.day), pattern)
+
+
 class CardDelegate(QStyledItemDelegate):
     """Paints an application as a card: company, role, readiness bar, next action."""
 
@@ -234,7 +254,7 @@ class CardDelegate(QStyledItemDelegate):
         )
         painter.setFont(option.font)
         metrics = painter.fontMetrics()
-        due = row.next_action_due.strftime("%m-%d") if row.next_action_due else ""
+        due = card_date(row.next_action_due, today)
         due_width = metrics.horizontalAdvance(due) + 6 if due else 0
         role_rect = QRect(inner.left(), inner.top() + line, inner.width() - due_width, line)
         painter.drawText(
@@ -362,6 +382,11 @@ class ApplicationsModel(QAbstractTableModel):
                 return BOARD_STATUSES.index(row.status)
             if column == "ready":
                 return self.readiness.get(row.company_id, 0)
+            # dates sort by their value: the displayed text follows the UI language's order
+            if column == "due":
+                return row.next_action_due.isoformat() if row.next_action_due else ""
+            if column == "updated":
+                return row.updated_at.isoformat()
             return (self.data(index) or "").casefold()
         if role == Qt.ItemDataRole.ForegroundRole and column == "status":
             return QColor(STATUS_COLOURS.get(row.status, "#888888"))
@@ -374,9 +399,9 @@ class ApplicationsModel(QAbstractTableModel):
             "channel": row.channel or "",
             "status": status_label(row.status),
             "next": row.next_action or "",
-            "due": row.next_action_due.isoformat() if row.next_action_due else "",
+            "due": format_date(row.next_action_due),
             "ready": f"{self.readiness.get(row.company_id, 0)}%",
-            "updated": f"{row.updated_at:%Y-%m-%d}",
+            "updated": format_date(local_time(row.updated_at)),
         }[column]
 
 
@@ -625,7 +650,7 @@ class ApplicationPane(QWidget):
                 (
                     None,
                     [
-                        f"{e.at:%Y-%m-%d %H:%M}",
+                        format_stamp(e.at),
                         (
                             f"{status_label(e.from_status)} → {status_label(e.to_status)}"
                             if e.from_status
@@ -643,7 +668,7 @@ class ApplicationPane(QWidget):
                 (
                     r.id,
                     [
-                        r.held_on.isoformat() if r.held_on else "",
+                        format_date(r.held_on),
                         kind_label(r.kind),
                         r.outcome or "",
                         "; ".join(text for _qid, text in r.questions),

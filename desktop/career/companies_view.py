@@ -52,6 +52,7 @@ from desktop.career.common import (
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
 from desktop.context import AppContext
+from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
 from models.services.career import (
@@ -375,7 +376,7 @@ class CompanyDetailPane(QWidget):
                         a.role,
                         status_label(a.status),
                         a.next_action or "",
-                        a.next_action_due.isoformat() if a.next_action_due else "",
+                        format_date(a.next_action_due),
                     ],
                 )
                 for a in detail.applications

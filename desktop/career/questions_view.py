@@ -49,7 +49,9 @@ from desktop.career.common import (
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
 from desktop.context import AppContext
+from desktop.i18n import format_date
 from desktop.widgets import dialogs
+from desktop.widgets.formatting import format_stamp
 from models.services.career import CareerService, split_tags
 from models.services.library import LibraryService
 from models.services.links import LinkService
@@ -115,7 +117,7 @@ class QuestionsModel(SortedRowsModel):
             return confidence_text(row.confidence)
         if row.due_on is None:
             return self.tr("new")
-        return self.tr("today") if row.due_on == self.today else row.due_on.isoformat()
+        return self.tr("today") if row.due_on == self.today else format_date(row.due_on)
 
 
 class QuestionFilter(PySortProxy):
@@ -316,7 +318,7 @@ class QuestionDetailPane(QWidget):
         else:
             self.schedule.setText(
                 self.tr("Next review {due} (every {days} d, ease {ease:.2f}, {n} in a row)").format(
-                    due=detail.due_on.isoformat(),
+                    due=format_date(detail.due_on),
                     days=detail.interval_days,
                     ease=detail.ease,
                     n=detail.repetitions,
@@ -332,7 +334,7 @@ class QuestionDetailPane(QWidget):
                     [
                         c.company,
                         "; ".join(
-                            f"{d.isoformat() if d else '?'} {kind_label(k)}" for d, k in c.rounds
+                            f"{format_date(d) if d else '?'} {kind_label(k)}" for d, k in c.rounds
                         ),
                     ],
                 )
@@ -340,10 +342,7 @@ class QuestionDetailPane(QWidget):
             ]
         )
         self.reviews_model.set_rows(
-            [
-                (None, [f"{r.reviewed_at:%Y-%m-%d %H:%M}", str(r.rating)])
-                for r in reversed(detail.reviews)
-            ]
+            [(None, [format_stamp(r.reviewed_at), str(r.rating)]) for r in reversed(detail.reviews)]
         )
         self.backlinks_model.set_rows(
             [

@@ -1,4 +1,8 @@
-"""The list of backups (date, kind, size) for the restore dialog."""
+"""The list of backups (date, kind, size) for the restore dialog.
+
+Dates show in the UI language's format; sorting uses SORT_ROLE (the UTC timestamp), never
+the displayed text.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop.widgets.formatting import format_stamp
 from models.services.backup import AUTOMATIC, PRE_RESTORE, PRE_UPGRADE, BackupInfo
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -66,7 +71,7 @@ class BackupTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DATE:
-                return info.created_local.strftime("%Y-%m-%d %H:%M:%S")
+                return format_stamp(info.created)
             if column == self.KIND:
                 return kind_label(info.kind)
             return QLocale().formattedDataSize(info.size)

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
-from desktop.safety.backups_model import BackupTableModel
+from desktop.safety.backups_model import INFO_ROLE, BackupTableModel
 from desktop.safety.restore_dialog import RestoreDialog
+from desktop.widgets.formatting import format_stamp
 from models.clock import FixedClock
 from models.db import Database
 from models.services.backup import PRE_RESTORE, BackupService
@@ -114,17 +115,14 @@ def test_restore_dialog_lists_dates_kinds_and_sizes(
     table = dialog.table
     model = table.model()
     assert model.rowCount() == 3
-    dates = [model.index(r, BackupTableModel.DATE).data() for r in range(3)]
-    assert dates == sorted(dates, reverse=True)  # newest first
-    expected = made[-1].created_local.strftime("%Y-%m-%d %H:%M:%S")
-    assert dates[0] == expected
+    shown = [model.index(r, BackupTableModel.DATE).data(INFO_ROLE) for r in range(3)]
+    assert [b.path for b in shown] == [b.path for b in reversed(made)]  # newest first
+    assert model.index(0, BackupTableModel.DATE).data() == format_stamp(made[-1].created)
     sizes = [model.index(r, BackupTableModel.SIZE).data() for r in range(3)]
     assert all(s and any(ch.isdigit() for ch in s) for s in sizes)
     assert model.index(0, BackupTableModel.KIND).data() == "Automatic"
     table.sortByColumn(BackupTableModel.SIZE, Qt.SortOrder.AscendingOrder)
-    assert model.index(0, BackupTableModel.DATE).data() == made[0].created_local.strftime(
-        "%Y-%m-%d %H:%M:%S"
-    )
+    assert model.index(0, BackupTableModel.DATE).data() == format_stamp(made[0].created)
     table.selectRow(2)
     dialog.restore_button.click()
     assert dialog.result() == RestoreDialog.DialogCode.Accepted
