@@ -9,12 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
+from desktop import i18n
 from desktop.widgets.formatting import format_stamp
 from models.services.backup import AUTOMATIC, PRE_RESTORE, PRE_UPGRADE, BackupInfo
 
@@ -74,7 +74,7 @@ class BackupTableModel(QAbstractTableModel):
                 return format_stamp(info.created)
             if column == self.KIND:
                 return kind_label(info.kind)
-            return QLocale().formattedDataSize(info.size)
+            return i18n.format_size(info.size)
         if role == SORT_ROLE:
             return (info.created.isoformat(), info.kind, info.size)[column]
         if role == INFO_ROLE:

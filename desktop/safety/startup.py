@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets.formatting import format_stamp
 from models.clock import Clock
 from models.db import Database, open_database
 from models.errors import CorruptDatabaseError, DatabaseTooNewError, ThreePassError
@@ -135,7 +136,7 @@ class StartupProblemDialog(QDialog):
         )
         if backup is None:
             return moved + " " + self.tr("There is no usable backup to restore.")
-        when = backup.created_local.strftime("%Y-%m-%d %H:%M")
+        when = format_stamp(backup.created)
         return moved + " " + self.tr("The newest good backup is from {when}.").format(when=when)
 
 
