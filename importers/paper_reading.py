@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from markdown_it.token import Token
+import pyromark
 
 from importers.http import (
     MARKDOWN_TYPES,
@@ -25,10 +26,21 @@ from importers.http import (
     is_url,
 )
 from importers.links import normalize_url, video_link
-from importers.mdtext import Line, Link, inline_lines, new_parser, one_line
+from importers.mdtext import (
+    GFM_OPTIONS,
+    InlineBuilder,
+    Line,
+    Link,
+    inline_lines,
+    inline_tokens,
+    one_line,
+)
 from importers.records import ItemRecord, ParseResult, SkippedRow
 
 SOURCE = "paper-reading"
+PARSE_VERSION = "2"
+"""Changes whenever ``parse`` gives other records for the same text (2: pulldown-cmark), so
+that an import of an unchanged README is not skipped after such a change."""
 DEFAULT_URL = "https://raw.githubusercontent.com/mli/paper-reading/main/README.md"
 PLATFORM_ORDER = ("bilibili", "youtube", "zhihu")
 
@@ -58,6 +70,7 @@ _SERIES = re.compile(
     r"^(?P<name>.+?)\s*(?:[·・]\s*(?:\d+\s*[.、:]|[一二三四五六七八九十上中下]\b)|[（(][上中下][）)]\s*$)"
 )
 _ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_NEWLINES = re.compile(r"\r\n?")
 _RECORDED_MARKS = ("✅", "✔", "☑", "yes", "是", "done", "[x]", "x")
 
 
@@ -84,10 +97,14 @@ def fetch(
 # --------------------------------------------------------------------------- parsing
 
 
+Cell = list[Line]
+"""A table cell's inline content, read once into lines (see ``inline_lines``)."""
+
+
 @dataclass
 class _Table:
     header: list[str]
-    rows: list[tuple[int, list[Token]]]  # (1-based source line, inline tokens per cell)
+    rows: list[tuple[int, list[Cell]]]  # (1-based source line, the cells)
     h2: str
     h3: str
     anchors: tuple[str, ...]
@@ -114,62 +131,95 @@ def _heading_slug(text: str) -> str:
     return slug.replace(" ", "-")
 
 
-def _collect_tables(tokens: Sequence[Token]) -> list[_Table]:
+def _collect_tables(text: str) -> list[_Table]:
+    """Tables with their section headings and the in-page anchors placed before them.
+
+    One walk over pulldown-cmark's events. Anchors (``<a name=..>``) written anywhere but
+    in a table apply to the next h2/h3 heading's section (those inside a heading to the
+    section after it).
+    """
+    source = text.encode("utf-8", "surrogatepass")
+    line, counted = 1, 0  # 1-based line number at byte offset ``counted``
     tables: list[_Table] = []
     h2 = h3 = ""
     pending_anchors: list[str] = []
     section_anchors: tuple[str, ...] = ()
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type == "heading_open" and i + 1 < len(tokens):
-            text = one_line("".join(line.text for line in inline_lines(tokens[i + 1].children)))
-            if tok.tag == "h2":
-                h2, h3 = text, ""
-            elif tok.tag == "h3":
-                h3 = text
-            if tok.tag in ("h2", "h3"):
-                section_anchors = (*pending_anchors, _heading_slug(text))
-                pending_anchors = []
-        elif tok.type in ("html_block", "inline"):
-            html = (
-                [tok.content]
-                if tok.type == "html_block"
-                else [c.content for c in tok.children or () if c.type == "html_inline"]
-            )
-            for chunk in html:
-                pending_anchors.extend(_ANCHOR.findall(chunk))
-        elif tok.type == "table_open":
-            header: list[str] = []
-            rows: list[tuple[int, list[Token]]] = []
-            in_head = False
-            current: list[Token] = []
-            row_line = 0
-            i += 1
-            while i < len(tokens) and tokens[i].type != "table_close":
-                t = tokens[i]
-                if t.type == "thead_open":
-                    in_head = True
-                elif t.type == "thead_close":
-                    in_head = False
-                elif t.type == "tr_open":
-                    current = []
-                    row_line = (t.map[0] + 1) if t.map else 0
-                elif t.type == "inline":
-                    current.append(t)
-                elif t.type == "tr_close":
-                    if in_head:
-                        header = [one_line(_cell_text(c)) for c in current]
-                    else:
-                        rows.append((row_line, current))
-                i += 1
-            tables.append(_Table(header, rows, h2, h3, section_anchors))
-        i += 1
+    builder: InlineBuilder | None = None  # the inline content being read (cell or heading)
+    heading = ""
+    html_block: list[str] | None = None
+    table: _Table | None = None
+    header: list[Cell] | None = None
+    row: list[Cell] = []
+    row_line = 0
+    key: str
+    value: Any  # pyromark's event payloads (TypedDicts, strings, tuples)
+    for event, span in pyromark.events_with_range(text, options=GFM_OPTIONS, merge_text=True):
+        if isinstance(event, str):
+            key, value = event, None
+        else:
+            key, value = next(iter(event.items()))
+        if key == "Start":
+            tag = value if isinstance(value, str) else next(iter(value))
+            if tag == "TableCell":
+                builder = InlineBuilder(source)
+            elif tag == "TableRow":
+                row = []
+                line += source.count(b"\n", counted, span["start"])
+                counted = span["start"]
+                row_line = line
+            elif tag == "TableHead":
+                header = []
+            elif tag == "Table":
+                table = _Table([], [], h2, h3, section_anchors)
+            elif tag == "Heading":
+                level = value["Heading"]["level"]
+                heading = "h2" if level == "H2" else "h3" if level == "H3" else "h"
+                builder = InlineBuilder(source)
+            elif tag == "HtmlBlock":
+                html_block = []
+            elif builder is not None:
+                builder.event(key, value, span)
+        elif key == "End":
+            if value == "TableCell" and builder is not None:
+                (header if header is not None else row).append(inline_lines(builder.tokens))
+                builder = None
+            elif value == "TableRow" and table is not None:
+                table.rows.append((row_line, row))
+            elif value == "TableHead" and table is not None and header is not None:
+                table.header = [one_line(_cell_text(cell)) for cell in header]
+                header = None
+            elif value == "Table" and table is not None:
+                tables.append(table)
+                table = None
+            elif isinstance(value, dict) and "Heading" in value and builder is not None:
+                title = one_line("".join(line.text for line in inline_lines(builder.tokens)))
+                if heading == "h2":
+                    h2, h3 = title, ""
+                elif heading == "h3":
+                    h3 = title
+                if heading in ("h2", "h3"):
+                    section_anchors = (*pending_anchors, _heading_slug(title))
+                    pending_anchors = []
+                for tok in builder.tokens:
+                    if tok.type == "html_inline":
+                        pending_anchors.extend(_ANCHOR.findall(tok.content))
+                builder = None
+            elif value == "HtmlBlock" and html_block is not None:
+                pending_anchors.extend(_ANCHOR.findall("".join(html_block)))
+                html_block = None
+            elif builder is not None:
+                builder.event(key, value, span)
+        elif builder is not None:
+            builder.event(key, value, span)
+        elif key == "Html" and html_block is not None:
+            html_block.append(value)
+        elif key == "InlineHtml" and table is None:
+            pending_anchors.extend(_ANCHOR.findall(value))
     return tables
 
 
-def _cell_text(cell: Token) -> str:
-    return "\n".join(line.text for line in inline_lines(cell.children))
+def _cell_text(cell: Cell) -> str:
+    return "\n".join(line.text for line in cell)
 
 
 def _columns(header: Sequence[str]) -> dict[str, int]:
@@ -225,11 +275,8 @@ def parse_duration(text: str) -> int | None:
 def _footnotes(text: str) -> dict[str, tuple[str, list[Link]]]:
     """``[^name]: text`` definitions -> (plain text, links), to expand refs in titles."""
     notes: dict[str, tuple[str, list[Link]]] = {}
-    parser = new_parser()
     for match in _FOOTNOTE_DEF.finditer(text):
-        tokens = parser.parseInline(match.group(2))
-        children = tokens[0].children if tokens else None
-        lines = inline_lines(children)
+        lines = inline_lines(inline_tokens(match.group(2)))
         notes[match.group(1)] = (
             one_line(" ".join(line.text for line in lines)),
             [link for line in lines for link in line.links],
@@ -238,13 +285,13 @@ def _footnotes(text: str) -> dict[str, tuple[str, list[Link]]]:
 
 
 def _split_title(
-    cell: Token, footnotes: dict[str, tuple[str, list[Link]]]
+    cell: Cell, footnotes: dict[str, tuple[str, list[Link]]]
 ) -> tuple[str, str | None, list[Link], list[Link]]:
     """Title = text before the first line break; what follows is kept as a summary.
 
     Footnote refs (``[^x]``) are replaced by the footnote's text in the summary.
     """
-    lines: list[Line] = inline_lines(cell.children)
+    lines: list[Line] = cell
     links = [link for line in lines for link in line.links]
     extra: list[Link] = []
 
@@ -268,18 +315,18 @@ def _split_title(
 def _video_row(
     cols: dict[str, int],
     line: int,
-    cells: list[Token],
+    cells: list[Cell],
     footnotes: dict[str, tuple[str, list[Link]]],
 ) -> _VideoRow | SkippedRow:
-    def cell(role: str) -> Token | None:
+    def cell(role: str) -> Cell | None:
         index = cols.get(role)
         return cells[index] if index is not None and index < len(cells) else None
 
     title_cell = cell("title")
     date_cell = cell("date")
-    date_text = one_line(_cell_text(date_cell)) if date_cell else ""
+    date_text = one_line(_cell_text(date_cell)) if date_cell is not None else ""
     title, summary, title_links, note_links = (
-        _split_title(title_cell, footnotes) if title_cell else ("", None, [], [])
+        _split_title(title_cell, footnotes) if title_cell is not None else ("", None, [], [])
     )
     where = f"line {line}" + (f" ({title})" if title else "")
     links: dict[str, str] = {}
@@ -288,7 +335,7 @@ def _video_row(
     for index, c in enumerate(cells):
         if index == title_index:
             continue
-        for link in (lk for ln in inline_lines(c.children) for lk in ln.links):
+        for link in (lk for ln in c for lk in ln.links):
             found = video_link(link.href)
             if found and found[0] not in links:
                 platform, vid, canonical = found
@@ -302,7 +349,7 @@ def _video_row(
         return SkippedRow(where, "the row has no Bilibili, YouTube or Zhihu video link")
     published, year = parse_date(date_text) if date_text else (None, None)
     duration_cell = cell("duration")
-    duration = parse_duration(_cell_text(duration_cell)) if duration_cell else None
+    duration = parse_duration(_cell_text(duration_cell)) if duration_cell is not None else None
     ordered = {p: links[p] for p in PLATFORM_ORDER if p in links}
     return _VideoRow(
         line, title, summary, published, year, duration, ordered, ids, title_links, note_links
@@ -325,14 +372,16 @@ def _name_key(name: str) -> str:
 
 
 def _paper_row(
-    table: _Table, cols: dict[str, int], line: int, cells: list[Token], position: int
+    table: _Table, cols: dict[str, int], line: int, cells: list[Cell], position: int
 ) -> ItemRecord | SkippedRow:
-    def cell(role: str) -> Token | None:
+    def cell(role: str) -> Cell | None:
         index = cols.get(role)
         return cells[index] if index is not None and index < len(cells) else None
 
-    name_cell = cell("name") or cell("title")
-    lines = inline_lines(name_cell.children) if name_cell else []
+    name_cell = cell("name")
+    if name_cell is None:
+        name_cell = cell("title")
+    lines = name_cell if name_cell is not None else []
     name = one_line(" ".join(line.text for line in lines))
     links = [
         lk for ln in lines for lk in ln.links if lk.href.lower().startswith(("http://", "https://"))
@@ -343,11 +392,11 @@ def _paper_row(
     url = links[0].href if links else None
     key = normalize_url(url) if url else f"paper-reading:paper:{_name_key(name)}"
     year_cell = cell("year")
-    year_match = _YEAR.search(_cell_text(year_cell)) if year_cell else None
+    year_match = _YEAR.search(_cell_text(year_cell)) if year_cell is not None else None
     summary_cell = cell("summary")
-    summary = one_line(_cell_text(summary_cell)) if summary_cell else ""
+    summary = one_line(_cell_text(summary_cell)) if summary_cell is not None else ""
     recorded_cell = cell("recorded")
-    recorded = _is_recorded(_cell_text(recorded_cell)) if recorded_cell else None
+    recorded = _is_recorded(_cell_text(recorded_cell)) if recorded_cell is not None else None
     category = table.h3 or table.h2 or None
     return ItemRecord(
         kind="paper",
@@ -370,9 +419,9 @@ def _series_name(title: str) -> str | None:
 
 def parse(text: str) -> ParseResult:
     """Parse the README text into paper videos and papers. Never raises on bad input."""
+    text = _NEWLINES.sub("\n", text)  # line numbers as markdown-it counted them
     try:
-        tokens = new_parser().parse(text)
-        tables = _collect_tables(tokens)
+        tables = _collect_tables(text)
         footnotes = _footnotes(text)
     except Exception as exc:
         return ParseResult(

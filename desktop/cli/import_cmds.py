@@ -131,27 +131,24 @@ def cmd_paper_reading(args: argparse.Namespace) -> int:
         service = ImportService(db)
         location = args.location or paper_reading.DEFAULT_URL
         validators = None if args.force else service.validators_for(paper_reading.SOURCE, location)
-        fetched: list[Document] = []
-
-        def fetch() -> ParseResult | None:
+        try:
             result = paper_reading.fetch(
                 location, validators=validators, fetcher=_fetcher(paper_reading.SOURCE)
             )
-            if isinstance(result, NotModified):
-                return None
-            fetched.append(result)
-            parsed = paper_reading.parse(result.text)
-            check_parsed(paper_reading.SOURCE, location, parsed)
-            return parsed
-
-        parsed = _run(fetch)
-        if parsed is None:
+        except FetchError as err:
+            raise ImportFailedError(str(err)) from err
+        if isinstance(result, NotModified):
             return _report(service.not_modified(paper_reading.SOURCE), args.json)
-        summary = service.apply(
+        # Parses and writes, or neither when the text and the library are as the last
+        # import of this text left them ("unchanged since the last import").
+        summary = service.import_text(
             paper_reading.SOURCE,
-            parsed,
-            location=location if is_url(location) else None,
-            validators=fetched[0].validators,
+            result.text,
+            paper_reading.parse,
+            location=location,
+            validators=result.validators,
+            version=paper_reading.PARSE_VERSION,
+            force=args.force,
         )
         return _report(summary, args.json)
     finally:

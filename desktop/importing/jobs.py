@@ -154,16 +154,29 @@ def paper_reading_task(
         reporter.stage(
             QCoreApplication.translate("ImportJobs", "Reading the tables of videos and papers")
         )
-        parsed = paper_reading.parse(result.text)
-        check_parsed(source, location_or_default, parsed)
-        return _apply(
-            db,
+
+        def before_write(parsed: ParseResult) -> None:
+            """Last cancel point, then the stage of the one write transaction."""
+            reporter.check()
+            total = len(parsed.items)
+            reporter.stage(
+                QCoreApplication.translate(
+                    "ImportJobs", "Writing {0} records to the library"
+                ).format(total)
+            )
+
+        # Parses and writes, or neither when the text and the library are as the last
+        # import of this text left them (the dialog then says "not changed").
+        summary = ImportService(db).import_text(
             source,
-            parsed,
-            reporter,
+            result.text,
+            paper_reading.parse,
             location=location_or_default,
             validators=result.validators,
+            version=paper_reading.PARSE_VERSION,
+            before_write=before_write,
         )
+        return outcome_of(summary)
 
     return run
 

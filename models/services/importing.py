@@ -6,19 +6,27 @@ order) and adds new rows, but never duplicates a row, never deletes one, and nev
 what the user owns: passes, notes, open points, tags, item/company/question links, answers
 and review state. Imported free-form notes go to ``journal_notes``; one the user has edited
 since the last import keeps the user's text.
+
+Writes use SQLAlchemy Core statements (executemany), not the ORM unit of work: an import is
+a bulk write, and the ORM's per-object bookkeeping was most of its time. ``import_text``
+skips parsing and comparing altogether when the text and the library are as the last import
+of the same text left them.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from importlib import metadata
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
-from importers.http import Validators
+from importers.http import Validators, is_url
 from importers.records import (
     CompanyRecord,
     ItemRecord,
@@ -27,16 +35,19 @@ from importers.records import (
     QuestionRecord,
     SkippedRow,
 )
-from models.career import Company, Question
+from models.base import utcnow
+from models.career import Company, Question, question_items
 from models.clock import Clock, SystemClock
 from models.db import Database
 from models.errors import ValidationError
-from models.library import PLATFORMS, Item, ItemKind, JournalNote, Setting
+from models.library import PLATFORMS, Item, ItemKind, JournalNote, Pass, Setting, item_covers
 from models.services.library import new_passes
 from models.services.links import name_key
 from models.services.settings import SettingsService
 
 VALIDATORS_KEY = "fetch_validators.{source}"
+STATE_KEY = "import_state.{source}"
+"""Setting holding what the last ``import_text`` of a source read and left (see there)."""
 ITEM_KINDS = frozenset(k.value for k in ItemKind)
 KIND_LABELS: dict[str, str] = {
     "paper_video": "Videos",
@@ -62,6 +73,10 @@ _ITEM_FIELDS = (
     "position",
     "recorded",
 )
+_OWNED_NAMES = (*_ITEM_FIELDS, *(f"link_{platform}" for platform in PLATFORMS))
+_ITEMS = cast(Table, Item.__table__)
+_ID_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit of bound variables
+_OWNED_COLUMNS = tuple(_ITEMS.c[name] for name in _OWNED_NAMES)
 
 # Why a source that parsed to nothing at all is the wrong file, per source name.
 _NOTHING_FOUND = {
@@ -125,7 +140,9 @@ class ImportSummary:
     skipped: tuple[SkippedRow, ...] = ()
     """Rows not imported, each with its reason (parse-time and write-time)."""
     not_modified: bool = False
-    """The server said the source is unchanged since the last import; nothing was read."""
+    """The source is unchanged since the last import and nothing was written: the server said
+    so (304), or the text read is the one imported last and the library still holds what
+    that import wrote (``ImportService.import_text``)."""
 
     @property
     def added(self) -> int:
@@ -249,11 +266,13 @@ class ImportService:
         *,
         location: str | None = None,
         validators: Validators | None = None,
+        text_digest: str | None = None,
     ) -> ImportSummary:
         """Write ``result`` for ``source`` in one transaction and return what happened.
 
         ``validators`` (with the ``location`` they belong to) are saved in the same
-        transaction, so they only ever describe data that was really imported.
+        transaction, so they only ever describe data that was really imported. With
+        ``text_digest`` (see ``import_text``) the state the import left is remembered too.
         """
         speeds = SettingsService(self._db).get("pass_speeds")
         tally = _Tally(skipped=list(result.skipped))
@@ -263,13 +282,67 @@ class ImportService:
             self._apply_companies(s, result.companies, tally)
             self._apply_notes(s, source, result.notes, tally)
             if validators is not None and location:
-                s.merge(
-                    Setting(
-                        key=VALIDATORS_KEY.format(source=source),
-                        value=json.dumps({"location": location, **validators.to_dict()}),
-                    )
-                )
+                _save_validators(s, source, location, validators)
+            if text_digest is not None:
+                _remember_state(s, source, text_digest, result)
         return ImportSummary(source=source, lines=tally.lines(), skipped=tuple(tally.skipped))
+
+    def import_text(
+        self,
+        source: str,
+        text: str,
+        parse: Callable[[str], ParseResult],
+        *,
+        location: str | None = None,
+        validators: Validators | None = None,
+        version: str = "",
+        force: bool = False,
+        before_write: Callable[[ParseResult], None] | None = None,
+    ) -> ImportSummary:
+        """Parse ``text`` and apply it, or do neither when the import would change nothing.
+
+        The import is skipped (the summary says "unchanged since the last import") only when
+        the text is the one last imported by the same parser (``parse`` and ``version``, the
+        importer's own format version, with the app's version) AND nothing the import
+        writes has changed in the library since: an item the user deleted or retitled, a
+        question link removed, ... makes a full import that restores it, as before.
+        ``location`` names the source in messages; validators are saved with it when it is
+        a URL. ``force`` always parses and applies. ``before_write`` sees the parsed records
+        before anything is written (a worker's progress stage and last cancel point).
+        """
+        digest = _text_digest(source, text, parse, version)
+        if not force and self._unchanged_since_last_import(source, digest):
+            if validators is not None and location and is_url(location):
+                with self._db.transaction() as s:
+                    _save_validators(s, source, location, validators)
+            return ImportSummary(source=source, not_modified=True)
+        parsed = parse(text)
+        check_parsed(source, location or source, parsed)
+        if before_write is not None:
+            before_write(parsed)
+        return self.apply(
+            source,
+            parsed,
+            location=location if location and is_url(location) else None,
+            validators=validators,
+            text_digest=digest,
+        )
+
+    def _unchanged_since_last_import(self, source: str, digest: str) -> bool:
+        with self._db.read() as s:
+            row = s.get(Setting, STATE_KEY.format(source=source))
+            if row is None:
+                return False
+            try:
+                data = json.loads(row.value)
+            except ValueError:
+                return False
+            if not isinstance(data, dict) or data.get("text") != digest:
+                return False
+            parts = data.get("parts")
+            if not isinstance(parts, list):
+                return False
+            return data.get("state") == _state_fingerprint(s, source, parts)
 
     def imported_notes(self, source: str | None = None) -> list[ImportedNote]:
         query = select(JournalNote).order_by(JournalNote.id)
@@ -295,15 +368,40 @@ class ImportService:
         records: Iterable[ItemRecord],
         speeds: list[float],
         tally: _Tally,
-    ) -> dict[str, Item]:
-        existing = {
-            item.external_key: item
-            for item in s.scalars(select(Item).where(Item.source == source))
-            if item.external_key
+    ) -> dict[str, int]:
+        """Insert new items (with their passes) and update changed ones with Core statements.
+
+        Only the columns the source owns are read, never ORM objects with passes and tags:
+        a source with 20k items in the library used to cost seconds here. Returns external
+        key -> item id of every item of the source (for question links).
+        """
+        items = _ITEMS
+        conn = s.connection()  # Core statements: no ORM compile or row objects
+        records = list(records)
+        known: dict[str, int] = {
+            key: item_id
+            for key, item_id in conn.execute(
+                select(items.c.external_key, items.c.id).where(items.c.source == source)
+            )
+            if key
         }
-        touched: dict[str, Item] = {}
+        # What the source owns, only for the rows it names (not every row of the source).
+        wanted = sorted({known[r.external_key] for r in records if r.external_key in known})
+        by_id = {
+            row.id: row
+            for start in range(0, len(wanted), _ID_CHUNK)
+            for row in conn.execute(
+                select(items.c.id, items.c.kind, *_OWNED_COLUMNS).where(
+                    items.c.id.in_(wanted[start : start + _ID_CHUNK])
+                )
+            )
+        }
         status: dict[str, str] = {}
+        kinds: dict[str, str] = {}
+        new_rows: list[dict[str, Any]] = []
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         wanted_covers: dict[str, tuple[str, ...]] = {}
+        now = utcnow()
         for rec in records:
             where = f"{KIND_LABELS.get(rec.kind, rec.kind)}: {rec.title or rec.external_key}"
             if rec.kind not in ITEM_KINDS:
@@ -312,52 +410,129 @@ class ImportService:
             if not rec.external_key or not rec.title.strip():
                 tally.skip(rec.kind, where, "no key or no title")
                 continue
-            if rec.external_key in touched:
+            if rec.external_key in status:
                 tally.skip(rec.kind, where, "listed twice in the source")
                 continue
-            item = existing.get(rec.external_key)
-            if item is None:
-                item = Item(kind=rec.kind, source=source, external_key=rec.external_key)
-                _set_item_fields(item, rec)
-                item.passes = new_passes(rec.kind, speeds)
-                s.add(item)
+            values = _item_values(rec)
+            item_id = known.get(rec.external_key)
+            row = by_id.get(item_id) if item_id is not None else None
+            if row is None:
+                new_rows.append(
+                    {
+                        **dict.fromkeys(_OWNED_NAMES),
+                        **values,
+                        "kind": rec.kind,
+                        "source": source,
+                        "external_key": rec.external_key,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
                 status[rec.external_key] = "added"
+                kinds[rec.external_key] = rec.kind
             else:
-                changed = _set_item_fields(item, rec)
+                diff = {name: v for name, v in values.items() if getattr(row, name) != v}
+                if diff:
+                    updates.setdefault(tuple(sorted(diff)), []).append(
+                        {"b_id": row.id, **diff, "updated_at": now}
+                    )
+                # Positions shift when a row is added above: kept current, not an "update".
+                changed = any(name != "position" for name in diff)
                 status[rec.external_key] = "updated" if changed else "unchanged"
-            touched[rec.external_key] = item
+                kinds[rec.external_key] = row.kind
             if rec.covers:
                 wanted_covers[rec.external_key] = rec.covers
-        s.flush()
-        known = {**existing, **touched}
-        for key, covers in wanted_covers.items():
-            video = touched[key]
-            have = {p.id for p in video.covers}
+        for params in updates.values():
+            # The keys of the parameters (besides b_id) are the columns SET, as in Core.
+            conn.execute(items.update().where(items.c.id == bindparam("b_id")), params)
+        if new_rows:
+            # One executemany (RETURNING would cost one statement per row on SQLite); new
+            # rows get ids above every existing one, so only those are read back.
+            last_id = conn.execute(select(func.max(items.c.id))).scalar() or 0
+            conn.execute(items.insert(), new_rows)
+            new_keys = {row["external_key"] for row in new_rows}
+            added = {
+                key: item_id
+                for item_id, key in conn.execute(
+                    select(items.c.id, items.c.external_key).where(
+                        items.c.id > last_id, items.c.source == source
+                    )
+                )
+                if key in new_keys
+            }
+            known.update(added)
+            templates: dict[str, list[dict[str, Any]]] = {}
+            pass_rows: list[dict[str, Any]] = []
+            for new_row in new_rows:
+                kind = new_row["kind"]
+                if kind not in templates:
+                    templates[kind] = [_pass_values(p) for p in new_passes(kind, speeds)]
+                item_id = added[new_row["external_key"]]
+                pass_rows.extend({**values, "item_id": item_id} for values in templates[kind])
+            conn.execute(cast(Table, Pass.__table__).insert(), pass_rows)
+        if wanted_covers:
+            self._apply_covers(s, source, wanted_covers, known, status)
+        for key, state in status.items():
+            tally.bump(kinds[key], state)
+        return known
+
+    @staticmethod
+    def _apply_covers(
+        s: Session,
+        source: str,
+        wanted: Mapping[str, tuple[str, ...]],
+        known: Mapping[str, int],
+        status: dict[str, str],
+    ) -> None:
+        """Add the video -> paper links the source names; existing links are never removed."""
+        have: dict[int, set[int]] = {}
+        if any(status[key] != "added" for key in wanted):
+            for video_id, paper_id in s.connection().execute(
+                select(item_covers.c.video_id, item_covers.c.paper_id)
+                .join(_ITEMS, _ITEMS.c.id == item_covers.c.video_id)
+                .where(_ITEMS.c.source == source)
+            ):
+                have.setdefault(video_id, set()).add(paper_id)
+        links: list[dict[str, int]] = []
+        for key, covers in wanted.items():
+            video_id = known[key]
+            linked = have.setdefault(video_id, set())
             for paper_key in covers:
-                paper = known.get(paper_key)
-                if paper is None or paper.id in have or paper.id == video.id:
+                paper_id = known.get(paper_key)
+                if paper_id is None or paper_id in linked or paper_id == video_id:
                     continue
-                video.covers.append(paper)
-                have.add(paper.id)
+                links.append({"video_id": video_id, "paper_id": paper_id})
+                linked.add(paper_id)
                 if status[key] == "unchanged":
                     status[key] = "updated"
-        for key, item in touched.items():
-            tally.bump(item.kind, status[key])
-        return known
+        if links:
+            s.connection().execute(item_covers.insert(), links)
 
     def _apply_questions(
         self,
         s: Session,
         source: str,
         records: Iterable[QuestionRecord],
-        items: Mapping[str, Item],
+        items: Mapping[str, int],
         tally: _Tally,
     ) -> None:
+        records = list(records)
+        if not records:
+            return
         existing = {
             q.external_key: q
             for q in s.scalars(select(Question).where(Question.source == source))
             if q.external_key
         }
+        linked = {
+            (question_id, item_id)
+            for question_id, item_id in s.execute(
+                select(question_items.c.question_id, question_items.c.item_id)
+                .join(Question, Question.id == question_items.c.question_id)
+                .where(Question.source == source)
+            )
+        }
+        links: list[tuple[Question, int]] = []
         seen: set[str] = set()
         for rec in records:
             text = rec.text.strip()
@@ -381,13 +556,23 @@ class ImportService:
                         setattr(question, name, value)
                         changed = True
                 state = "updated" if changed else "unchanged"
-            item = items.get(rec.item_key) if rec.item_key else None
-            if item is not None and item not in question.items:
-                question.items.append(item)
+            item_id = items.get(rec.item_key) if rec.item_key else None
+            if item_id is not None and (question.id, item_id) not in linked:
+                links.append((question, item_id))
                 state = "updated" if state == "unchanged" else state
             tally.bump("question", state)
+        if links:
+            s.flush()  # ids of the new questions
+            rows = {(question.id, item_id) for question, item_id in links} - linked
+            s.execute(
+                question_items.insert(),
+                [{"question_id": q, "item_id": i} for q, i in sorted(rows)],
+            )
 
     def _apply_companies(self, s: Session, records: Iterable[CompanyRecord], tally: _Tally) -> None:
+        records = list(records)
+        if not records:
+            return
         existing = {name_key(c.name): c for c in s.scalars(select(Company))}
         for rec in records:
             name = " ".join(rec.name.split())
@@ -455,22 +640,152 @@ class ImportService:
             tally.bump("note", "updated" if changed else "unchanged")
 
 
-def _set_item_fields(item: Item, rec: ItemRecord) -> bool:
-    """Copy what the source owns onto ``item``; True if anything the user sees changed.
+def _item_values(rec: ItemRecord) -> dict[str, Any]:
+    """The item columns ``rec`` sets; a field the source says nothing about (None) is left out.
 
-    A new row in a list shifts the position of every row after it: positions are kept up
-    to date but do not count as an update, or one added video would "update" fifty.
+    Such a field keeps what is there on re-import (and stays empty on a new row).
     """
     values: dict[str, Any] = {name: getattr(rec, name) for name in _ITEM_FIELDS}
     values["title"] = rec.title.strip()
     for platform in PLATFORMS:
         if rec.links.get(platform):
             values[f"link_{platform}"] = rec.links[platform]
-    changed = False
-    for name, value in values.items():
-        if value is None:
-            continue  # the source says nothing: keep what is there
-        if getattr(item, name) != value:
-            setattr(item, name, value)
-            changed = changed or name != "position"
-    return changed
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _pass_values(p: Pass) -> dict[str, Any]:
+    """Column values of a new (unsaved) pass, for a Core insert."""
+    return {
+        "number": p.number,
+        "speed": p.speed,
+        "depth": p.depth,
+        "status": p.status,
+        "minutes_spent": p.minutes_spent,
+        "started_at": None,
+        "finished_at": None,
+    }
+
+
+# ---- remembering the last import ----------------------------------------------------------------
+@functools.cache
+def _app_version() -> str:
+    try:
+        return metadata.version("threepass")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+def _text_digest(source: str, text: str, parse: Callable[[str], ParseResult], version: str) -> str:
+    """Names the records ``parse(text)`` gives: the text, the parser and its version."""
+    parser = f"{parse.__module__}.{parse.__qualname__}"
+    head = "\0".join((source, parser, version, _app_version(), ""))
+    return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _save_validators(s: Session, source: str, location: str, validators: Validators) -> None:
+    s.merge(
+        Setting(
+            key=VALIDATORS_KEY.format(source=source),
+            value=json.dumps({"location": location, **validators.to_dict()}),
+        )
+    )
+
+
+def _remember_state(s: Session, source: str, digest: str, result: ParseResult) -> None:
+    """Save (text digest, fingerprint of what the import owns) after applying ``result``.
+
+    Applying the same records again to a library with the same fingerprint changes nothing,
+    so a later ``import_text`` of the same text may skip the parse. Not remembered when a
+    second apply would still change something: two notes with one key overwrite each other.
+    """
+    key = STATE_KEY.format(source=source)
+    note_keys = [n.external_key for n in result.notes]
+    if len(set(note_keys)) != len(note_keys):
+        s.execute(delete(Setting).where(Setting.key == key))
+        return
+    parts = ["items"]
+    parts += ["questions"] if result.questions else []
+    parts += ["companies"] if result.companies else []
+    parts += ["notes"] if result.notes else []
+    state = _state_fingerprint(s, source, parts)
+    s.merge(Setting(key=key, value=json.dumps({"text": digest, "parts": parts, "state": state})))
+
+
+def _state_fingerprint(s: Session, source: str, parts: Iterable[str]) -> str:
+    """A digest of every value an import of ``source`` compares or writes, ids included.
+
+    Items, their cover links, questions and their item links, imported notes (their file
+    text, not the user's edits) and whether each company has a website and notes (an
+    import only fills empty ones). Anything else (passes, notes on items, tags, review
+    state) is the user's and never read by an import.
+    """
+    digest = hashlib.sha256()
+
+    def feed(rows: Iterable[Any]) -> None:
+        for row in rows:
+            digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1e")
+
+    wanted = set(parts)
+    if "items" in wanted:
+        feed(
+            s.execute(
+                select(Item.id, Item.external_key, Item.kind, *_OWNED_COLUMNS)
+                .where(Item.source == source)
+                .order_by(Item.id)
+            )
+        )
+        feed(
+            s.execute(
+                select(item_covers.c.video_id, item_covers.c.paper_id)
+                .join(Item, Item.id == item_covers.c.video_id)
+                .where(Item.source == source)
+                .order_by(item_covers.c.video_id, item_covers.c.paper_id)
+            )
+        )
+    if "questions" in wanted:
+        feed(
+            s.execute(
+                select(
+                    Question.id,
+                    Question.external_key,
+                    Question.text,
+                    Question.detail,
+                    Question.category,
+                )
+                .where(Question.source == source)
+                .order_by(Question.id)
+            )
+        )
+        feed(
+            s.execute(
+                select(question_items.c.question_id, question_items.c.item_id)
+                .join(Question, Question.id == question_items.c.question_id)
+                .where(Question.source == source)
+                .order_by(question_items.c.question_id, question_items.c.item_id)
+            )
+        )
+    if "companies" in wanted:
+        feed(
+            sorted(
+                (name_key(name), bool(website), bool((notes or "").strip()))
+                for name, website, notes in s.execute(
+                    select(Company.name, Company.website, Company.notes)
+                )
+            )
+        )
+    if "notes" in wanted:
+        feed(
+            s.execute(
+                select(
+                    JournalNote.id,
+                    JournalNote.external_key,
+                    JournalNote.title,
+                    JournalNote.category,
+                    JournalNote.imported_body,
+                )
+                .where(JournalNote.source == source)
+                .order_by(JournalNote.id)
+            )
+        )
+    return digest.hexdigest()

@@ -69,7 +69,9 @@ def test_paper_reading_from_a_file_twice(cli: Cli, db: Database, paper_readme: s
     assert first.out.startswith("paper-reading: 149 added, 0 updated, 0 unchanged, 0 skipped.")
     assert "  Videos: 59 added" in first.out and "  Papers: 90 added" in first.out
     second = cli("import", "paper-reading", "--from", str(PAPER_README))
-    assert second.out.startswith("paper-reading: 0 added, 0 updated, 149 unchanged")
+    assert second.out.strip() == "paper-reading: unchanged since the last import, nothing to do."
+    forced = cli("import", "paper-reading", "--from", str(PAPER_README), "--force")
+    assert forced.out.startswith("paper-reading: 0 added, 0 updated, 149 unchanged")
     assert LibraryService(db).count() == 149
 
 

@@ -58,11 +58,23 @@ def test_paper_reading_from_a_local_file(
     assert LibraryService(db).count() == PAPERS_AND_VIDEOS
     dialog.close_button.click()
 
-    # Again: idempotent, the summary says so and the library still has 149 rows.
+    # Again: the file and the library are as the last import left them: nothing to do.
+    trigger(window, "action_import_paper_reading")
+    accept_source(qtbot, window, str(paper_readme))
+    wait_state(qtbot, window, DialogState.FINISHED)
+    dialog = controller(window).progress_dialog
+    assert dialog is not None
+    assert "has not changed since the last import" in dialog.summary_text()
+    assert library_rows(window) == PAPERS_AND_VIDEOS
+    dialog.close_button.click()
+
+    # A row the user deleted comes back with the next import of the same file.
+    library = LibraryService(db)
+    library.delete_item(library.list_items()[0].id)
     trigger(window, "action_import_paper_reading")
     accept_source(qtbot, window, str(paper_readme))
     dialog = finish(qtbot, window)
-    assert dialog.summary_text().startswith(f"Done: 0 added, 0 updated, {PAPERS_AND_VIDEOS}")
+    assert dialog.summary_text().startswith(f"Done: 1 added, 0 updated, {PAPERS_AND_VIDEOS - 1}")
     assert library_rows(window) == PAPERS_AND_VIDEOS
 
 
