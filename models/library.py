@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -128,6 +129,12 @@ class Pass(Base):
         UniqueConstraint("item_id", "number", name="uq_passes_item_number"),
         CheckConstraint("number BETWEEN 1 AND 3", name="number_range"),
         CheckConstraint("status IN ('todo', 'in_progress', 'done')", name="status_values"),
+        # planner and stats (revision 0007): covering indexes, see models/services/planner.py
+        Index("ix_passes_due_order", "status", "number", "finished_at", "item_id"),
+        Index("ix_passes_done_by_number", "status", "number", "item_id", "finished_at"),
+        Index("ix_passes_status_item", "status", "item_id", "number", "started_at"),
+        Index("ix_passes_number_speed", "number", "speed", "status", "item_id"),
+        Index("ix_passes_minutes_spent", "minutes_spent", sqlite_where=text("minutes_spent != 0")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -181,6 +188,9 @@ class StudySession(Base):
     """Time actually spent on a pass; ended_at None means a timer is running."""
 
     __tablename__ = "study_sessions"
+    __table_args__ = (  # stats: minutes per day (revision 0007)
+        Index("ix_study_sessions_started_minutes", "started_at", "minutes", "ended_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pass_id: Mapped[int] = mapped_column(ForeignKey("passes.id", ondelete="CASCADE"), index=True)

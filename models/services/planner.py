@@ -33,33 +33,19 @@ machine's time zone to turn stored UTC timestamps into local calendar days.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterable, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    Date,
-    Float,
-    Integer,
-    String,
-    Text,
-    and_,
-    bindparam,
-    case,
-    column,
-    func,
-    or_,
-    select,
-    text,
-)
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
 
 from models.clock import Clock, FixedClock, SystemClock
 from models.db import Database
 from models.errors import ValidationError
-from models.library import VIDEO_KINDS, Item, Pass, PassStatus
+from models.library import VIDEO_KINDS, PassStatus
 from models.services.settings import SettingsService
 
 DEFAULT_VIDEO_MINUTES = 30.0
@@ -72,11 +58,9 @@ COURSE_POOL_WEEK = 120
 COURSE_FIRST_TOTAL = 240
 COURSE_FIRST_MIN = 2
 COURSE_MORE = 16
-COURSE_BATCH = 400  # courses per batched first-lessons query (bound parameters)
 DUE_POOL_DAY = 100  # due passes loaded, most overdue first; the rest only counted
 DUE_POOL_WEEK = 400
 MAX_BUDGET_MINUTES = 24 * 60
-SQL_CHUNK = 900
 
 REASON_DUE = "due"
 REASON_IN_PROGRESS = "in_progress"
@@ -174,7 +158,7 @@ class WeekPlan:
 
 
 # ---- in-memory state of one candidate item -----------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _PassRow:
     number: int
     status: str
@@ -182,7 +166,7 @@ class _PassRow:
     finished_at: datetime | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _ItemState:
     id: int
     title: str
@@ -207,18 +191,17 @@ class _ItemState:
         progress is always the one offered (the lowest, if several), otherwise the pass after
         the highest one done, so a skipped pass never hides the item from the plan.
         """
-        started = [
-            n
-            for n in (1, 2, 3)
-            if (row := self.passes.get(n)) is not None and row.status == PassStatus.IN_PROGRESS
-        ]
-        done = [
-            n
-            for n in (1, 2, 3)
-            if (row := self.passes.get(n)) is not None and row.status == PassStatus.DONE
-        ]
-        self.in_progress = bool(started)
-        self.next_pass = started[0] if started else (max(done) + 1 if done else 1)
+        started = highest = 0  # lowest pass in progress, highest pass done
+        for number in (1, 2, 3):
+            row = self.passes.get(number)
+            if row is None:
+                continue
+            if row.status == PassStatus.IN_PROGRESS:
+                started = started or number
+            elif row.status == PassStatus.DONE:
+                highest = number
+        self.in_progress = started > 0
+        self.next_pass = started or highest + 1
         prev = self.passes.get(self.next_pass - 1)
         self.prev_is_done = prev is not None and prev.status == PassStatus.DONE
         if self.prev_is_done and prev is not None and prev.finished_at is not None:
@@ -313,49 +296,23 @@ class PlannerService:
         offset: timedelta,
         days: int,
     ) -> tuple[dict[int, _ItemState], list[_Course], int]:
-        """The candidates up to `last`: a handful of indexed queries.
+        """The candidates up to `last`: a handful of indexed statements, plain tuples.
 
-        Courses load only their first few lessons here (one query for all of them); a plan
+        Courses load only their first few lessons here (one statement for all of them); a plan
         that reaches the end of what is loaded asks for more (`_Course.more`), up to `pool`.
         """
-        cut = [local_midnight_utc(last - timedelta(days=s - 1), offset) for s in rules.spacing]
-        prev, nxt = aliased(Pass), aliased(Pass)
+        cut = [
+            _stamp(local_midnight_utc(last - timedelta(days=n - 1), offset)) for n in rules.spacing
+        ]
         pool = COURSE_POOL_WEEK if days > 1 else COURSE_POOL_DAY
         due_pool = DUE_POOL_WEEK if days > 1 else DUE_POOL_DAY
-        # the most overdue passes and, in the same scan, how many are due in all
-        due_order = func.coalesce(
-            func.julianday(prev.finished_at)
-            + case((prev.number == 1, rules.spacing[0]), else_=rules.spacing[1]),
-            0,
-        )
-        due_rows = s.execute(
-            select(nxt.item_id, func.count().over())
-            .join(prev, and_(nxt.item_id == prev.item_id, nxt.number == prev.number + 1))
-            .where(
-                prev.status == PassStatus.DONE,
-                nxt.status != PassStatus.DONE,
-                or_(
-                    prev.finished_at.is_(None),
-                    and_(prev.number == 1, prev.finished_at < cut[0]),
-                    and_(prev.number == 2, prev.finished_at < cut[1]),
-                ),
-            )
-            .order_by(due_order, nxt.item_id)
-            .limit(due_pool)
-        ).all()
-        ids: set[int] = {int(r[0]) for r in due_rows}
-        unloaded = int(due_rows[0][1]) - len(ids) if due_rows else 0
-        ids.update(
-            s.scalars(
-                select(Pass.item_id)
-                .where(Pass.status == PassStatus.IN_PROGRESS)
-                .order_by(Pass.started_at)
-                .limit(pool)
-            )
-        )
-        # two queries, not one OR: SQLite would scan the table for "IS NOT NULL" in an OR
-        ids.update(s.scalars(select(Item.id).where(Item.scheduled_for <= last)))
-        ids.update(s.scalars(select(Item.id).where(Item.queue_position.is_not(None))))
+        due_ids, due_total = _due_passes(s, cut, rules.spacing, due_pool)
+        ids: set[int] = set(due_ids)
+        unloaded = due_total - len(ids)
+        ids.update(r[0] for r in _rows(s, IN_PROGRESS, {"pool": pool}))
+        # two statements, not one OR: SQLite would scan the table for "IS NOT NULL" in an OR
+        ids.update(r[0] for r in _rows(s, SCHEDULED, {"last": last.isoformat()}))
+        ids.update(r[0] for r in _rows(s, QUEUED))
         courses = [
             _Course(rank, source, pool)
             for rank, source in enumerate(self._followed(s, followed_setting))
@@ -366,16 +323,136 @@ class PlannerService:
         for course in courses:
             course.course_rank = first_rank.setdefault(course.source, course.rank)
         states = _load_states(s, ids, offset)
-        for item_id, lesson in lessons.items():
-            if item_id not in states:
-                lesson.settle(offset)
-                states[item_id] = lesson
+        for item_id, lesson in lessons.items():  # unstarted: already settled as new
+            states.setdefault(item_id, lesson)
         for course in courses:
             for item_id in course.ids:
                 state = states.get(item_id)
                 if state is not None and state.course_rank is None:
                     state.course_rank = course.course_rank
         return states, courses, unloaded
+
+
+# ---- SQL ---------------------------------------------------------------------------------
+# Indexes of revision 0007: DUE_INDEX holds done passes by (number, finish time), the order
+# of "most overdue first"; BY_NUMBER_INDEX each number's passes by item, so two of them merge.
+DUE_INDEX = "ix_passes_due_order"  # (status, number, finished_at, item_id)
+BY_NUMBER_INDEX = "ix_passes_done_by_number"  # (status, number, item_id, finished_at)
+BY_ITEM_INDEX = "ix_passes_status_item"  # (status, item_id, number, started_at)
+STAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite
+
+
+def _stamp(moment: datetime) -> str:
+    """A naive UTC datetime as stored, so that raw SQL compares it like the ORM would."""
+    return moment.strftime(STAMP_FORMAT)
+
+
+def _rows(s: Session, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+    """Rows as plain tuples straight from the driver: no ORM objects, no type processing.
+
+    The statement goes through SQLAlchemy (its events see it); the rows are fetched from
+    the driver's cursor at once, which costs a third of fetching them one by one as Rows.
+    """
+    result = s.connection().exec_driver_sql(sql, params or {})
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+# A done pass `p` whose next pass `n` is not done: the next pass is due (spacing permitting).
+# One statement per pass number k (1 or 2) keeps each an index range in DUE_INDEX.
+_DUE_FROM = f"""
+    FROM passes AS p INDEXED BY {DUE_INDEX}
+    JOIN passes AS n ON n.item_id = p.item_id AND n.number = :next
+    WHERE p.status = 'done' AND p.number = :k AND n.status != 'done'
+"""
+DUE_UNFINISHED = f"""
+    SELECT p.item_id, 0 {_DUE_FROM} AND p.finished_at IS NULL ORDER BY p.item_id LIMIT :pool
+"""
+DUE_NTH_FINISH = f"""
+    SELECT p.finished_at {_DUE_FROM} AND p.finished_at < :cut
+    ORDER BY p.finished_at LIMIT 1 OFFSET :nth
+"""
+DUE_FIRST = f"""
+    SELECT p.item_id, coalesce(julianday(p.finished_at) + :spacing, 0) AS due {_DUE_FROM}
+      AND p.finished_at < :bound
+    ORDER BY due, p.item_id LIMIT :pool
+"""
+
+
+def _done_within(number: int, cut: str) -> str:
+    """Items whose pass `number` is done and was finished before `cut` (or at no known time)."""
+    return (
+        f"SELECT item_id FROM passes INDEXED BY {BY_NUMBER_INDEX} "
+        f"WHERE status = 'done' AND number = {number} AND coalesce(finished_at < :{cut}, 1)"
+    )
+
+
+def _done(number: int) -> str:
+    return (
+        f"SELECT item_id FROM passes INDEXED BY {BY_NUMBER_INDEX} "
+        f"WHERE status = 'done' AND number = {number}"
+    )
+
+
+# How many next passes are due in all. With every item holding its three passes (foreign keys
+# are on, a pass number is 1-3 and unique per item, so passes = 3 x items proves it), that is
+# the items whose pass k is done within the spacing EXCEPT those whose pass k+1 is done too:
+# two ranges of BY_NUMBER_INDEX sorted by item, which SQLite merges (no seek per pass).
+DUE_DONE_COUNT = f"""
+    SELECT (SELECT count(*) FROM ({_done_within(1, "cut1")} EXCEPT {_done(2)} ORDER BY 1))
+         + (SELECT count(*) FROM ({_done_within(2, "cut2")} EXCEPT {_done(3)} ORDER BY 1))
+"""
+ALL_PASSES_PRESENT = "SELECT (SELECT count(*) FROM passes) = 3 * (SELECT count(*) FROM items)"
+# Any data (an item missing a pass): the pairs themselves.
+DUE_PAIRS_COUNT = """
+    SELECT count(*) FROM passes AS p
+    JOIN passes AS n ON n.item_id = p.item_id AND n.number = p.number + 1
+    WHERE p.status = 'done' AND p.number < 3 AND n.status != 'done'
+      AND coalesce(p.finished_at < CASE p.number WHEN 1 THEN :cut1 ELSE :cut2 END, 1)
+"""
+# The oldest passes in progress (ties by pass id, as the table's order gave them before).
+IN_PROGRESS = f"""
+    SELECT item_id FROM passes INDEXED BY {BY_ITEM_INDEX}
+    WHERE status = 'in_progress' ORDER BY started_at, id LIMIT :pool
+"""
+SCHEDULED = "SELECT id FROM items WHERE scheduled_for <= :last"
+QUEUED = "SELECT id FROM items WHERE queue_position IS NOT NULL"
+
+
+def _due_passes(
+    s: Session, cut: list[str], spacing: tuple[int, int], pool: int
+) -> tuple[list[int], int]:
+    """The items of the `pool` most overdue next passes, and how many next passes are due.
+
+    Most overdue = earliest (finish day of the previous pass + spacing), a pass finished at an
+    unknown time first, then by item id: the same order as one sort over every due pass, read
+    from each pass number's stretch of DUE_INDEX in finish order, which stops after `pool`.
+    julianday() keeps milliseconds, so passes finished within the same millisecond tie; the
+    walk goes on past the pool-th finish time by a second to keep those ties exact.
+    """
+    found: list[tuple[float, int]] = []
+    for k in (1, 2):
+        params: dict[str, Any] = {"k": k, "next": k + 1, "cut": cut[k - 1], "pool": pool}
+        found += [(0.0, int(r[0])) for r in _rows(s, DUE_UNFINISHED, params)]
+        nth = _rows(s, DUE_NTH_FINISH, {**params, "nth": pool - 1})
+        bound = cut[k - 1]
+        if nth:
+            try:
+                later = datetime.fromisoformat(str(nth[0][0])) + timedelta(seconds=1)
+                bound = min(bound, _stamp(later))
+            except ValueError:  # an unexpected stored format: walk the whole stretch
+                pass
+        params.update(spacing=spacing[k - 1], bound=bound)
+        found += [(float(r[1]), int(r[0])) for r in _rows(s, DUE_FIRST, params)]
+    found.sort()
+    cuts = {"cut1": cut[0], "cut2": cut[1]}
+    if _rows(s, ALL_PASSES_PRESENT)[0][0]:
+        total = int(_rows(s, DUE_DONE_COUNT, cuts)[0][0])
+    else:
+        total = int(_rows(s, DUE_PAIRS_COUNT, cuts)[0][0])
+    return [item_id for _, item_id in found[:pool]], total
 
 
 VIDEO_SOURCES = text(
@@ -399,9 +476,21 @@ def _video_sources(s: Session) -> list[str]:
     return [str(r) for r in s.scalars(VIDEO_SOURCES, {"kinds": VIDEO_KIND_NAMES})]
 
 
-def _unstarted() -> Any:
-    started = select(Pass.item_id).where(Pass.item_id == Item.id, Pass.status != PassStatus.TODO)
-    return ~started.exists()
+_KINDS_SQL = ", ".join(f"'{kind}'" for kind in VIDEO_KIND_NAMES)  # fixed enum values
+_UNSTARTED = "NOT EXISTS (SELECT 1 FROM passes AS p WHERE p.item_id = c.id AND p.status != 'todo')"
+# A course's unstarted lessons with a position (course order), then those without (by id).
+COURSE_POSITIONED = f"""
+    SELECT c.id FROM items AS c
+    WHERE c.source = :source AND c.position IS NOT NULL AND c.kind IN ({_KINDS_SQL})
+      AND {_UNSTARTED}
+    ORDER BY c.position, c.id LIMIT :count OFFSET :skip
+"""
+COURSE_UNPOSITIONED = f"""
+    SELECT c.id FROM items AS c
+    WHERE c.source = :source AND c.position IS NULL AND c.kind IN ({_KINDS_SQL})
+      AND {_UNSTARTED}
+    ORDER BY c.id LIMIT :count OFFSET :skip
+"""
 
 
 class _Course:
@@ -430,39 +519,27 @@ class _Course:
             self.done = True
             return found
         if not self.positioned_done:
-            got = list(
-                s.scalars(
-                    select(Item.id)
-                    .where(
-                        Item.source == self.source,
-                        Item.position.is_not(None),
-                        Item.kind.in_(VIDEO_KIND_NAMES),
-                        _unstarted(),
-                    )
-                    .order_by(Item.position, Item.id)
-                    .offset(self.positioned)
-                    .limit(count)
+            got = [
+                int(r[0])
+                for r in _rows(
+                    s,
+                    COURSE_POSITIONED,
+                    {"source": self.source, "count": count, "skip": self.positioned},
                 )
-            )
+            ]
             self.positioned += len(got)
             found += got
             if len(got) < count:
                 self.positioned_done = True
         if len(found) < count:
-            got = list(
-                s.scalars(
-                    select(Item.id)
-                    .where(
-                        Item.source == self.source,
-                        Item.position.is_(None),
-                        Item.kind.in_(VIDEO_KIND_NAMES),
-                        _unstarted(),
-                    )
-                    .order_by(Item.id)
-                    .offset(self.unpositioned)
-                    .limit(count - len(found))
+            got = [
+                int(r[0])
+                for r in _rows(
+                    s,
+                    COURSE_UNPOSITIONED,
+                    {"source": self.source, "count": count - len(found), "skip": self.unpositioned},
                 )
-            )
+            ]
             self.unpositioned += len(got)
             if len(got) < count - len(found):
                 self.done = True
@@ -484,7 +561,10 @@ class _Course:
         return bool(found)
 
 
-FIRST_LESSONS = """
+# Every followed course's first lessons (the sources as one JSON array: no bound-parameter
+# limit), with the columns of their states; the pass speeds come from the unique index.
+FIRST_LESSONS = f"""
+    WITH f(rank, source) AS MATERIALIZED (SELECT key, value FROM json_each(:sources))
     SELECT f.rank, i.id, i.position, i.title, i.kind, i.source, i.duration_seconds,
            i.reading_minutes, i.scheduled_for, i.queue_position,
            (SELECT speed FROM passes WHERE item_id = i.id AND number = 1),
@@ -493,20 +573,16 @@ FIRST_LESSONS = """
     FROM f JOIN items AS i ON i.id IN (
         SELECT id FROM (
             SELECT c.id FROM items AS c
-            WHERE c.source = f.source AND c.position IS NOT NULL AND c.kind IN ({kinds})
-              AND NOT EXISTS (
-                  SELECT 1 FROM passes AS p WHERE p.item_id = c.id AND p.status != :todo
-              )
+            WHERE c.source = f.source AND c.position IS NOT NULL AND c.kind IN ({_KINDS_SQL})
+              AND {_UNSTARTED}
             ORDER BY c.position, c.id
             LIMIT :count
         )
         UNION ALL
         SELECT id FROM (
             SELECT c.id FROM items AS c
-            WHERE c.source = f.source AND c.position IS NULL AND c.kind IN ({kinds})
-              AND NOT EXISTS (
-                  SELECT 1 FROM passes AS p WHERE p.item_id = c.id AND p.status != :todo
-              )
+            WHERE c.source = f.source AND c.position IS NULL AND c.kind IN ({_KINDS_SQL})
+              AND {_UNSTARTED}
             ORDER BY c.id
             LIMIT :count
         )
@@ -514,25 +590,8 @@ FIRST_LESSONS = """
 """
 
 
-FIRST_LESSON_COLUMNS = (
-    column("rank", Integer),
-    column("id", Integer),
-    column("position", Integer),
-    column("title", Text),
-    column("kind", String),
-    column("source", String),
-    column("duration_seconds", Integer),
-    column("reading_minutes", Integer),
-    column("scheduled_for", Date),
-    column("queue_position", Integer),
-    column("speed1", Float),
-    column("speed2", Float),
-    column("speed3", Float),
-)
-
-
 def _first_lessons(s: Session, courses: list[_Course], count: int) -> dict[int, _ItemState]:
-    """The first `count` lessons of every course: one statement per batch of courses.
+    """The first `count` lessons of every course: one statement.
 
     Each course's lessons with a position and those without are both read (the index on
     (source, position) serves both), then cut to `count` in course order here. Returns their
@@ -540,91 +599,73 @@ def _first_lessons(s: Session, courses: list[_Course], count: int) -> dict[int, 
     their speeds matter (not settled yet).
     """
     states: dict[int, _ItemState] = {}
+    if not courses:
+        return states
     todo = str(PassStatus.TODO.value)
-    kinds = ", ".join(f":k{k}" for k in range(len(VIDEO_KIND_NAMES)))
-    for start in range(0, len(courses), COURSE_BATCH):
-        batch = courses[start : start + COURSE_BATCH]
-        values = ", ".join(f"(:r{k}, :s{k})" for k in range(len(batch)))
-        params: dict[str, Any] = {"todo": PassStatus.TODO.value, "count": count}
-        params.update({f"k{k}": kind for k, kind in enumerate(VIDEO_KIND_NAMES)})
-        for k, course in enumerate(batch):
-            params[f"r{k}"] = k
-            params[f"s{k}"] = course.source
-        query = f"WITH f(rank, source) AS (VALUES {values}) " + FIRST_LESSONS.format(kinds=kinds)
-        found: list[list[tuple[bool, int, int]]] = [[] for _ in batch]
-        rows = s.execute(text(query).columns(*FIRST_LESSON_COLUMNS), params)
-        for r in rows:
-            key = (r.position is None, r.position if r.position is not None else 0, r.id)
-            found[r.rank].append(key)
-            if r.id in states:
-                continue
-            state = _ItemState(
-                id=r.id,
-                title=r.title,
-                kind=r.kind,
-                source=r.source,
-                position=r.position,
-                duration_seconds=r.duration_seconds,
-                reading_minutes=r.reading_minutes,
-                scheduled_for=r.scheduled_for,
-                queue_position=r.queue_position,
-            )
-            for number, speed in ((1, r.speed1), (2, r.speed2), (3, r.speed3)):
-                if speed is not None:
-                    state.passes[number] = _PassRow(number, todo, speed, None)
-            states[r.id] = state
-        for course, lessons in zip(batch, found, strict=True):
-            lessons.sort()
-            lessons = lessons[: min(count, course.pool)]
-            course.ids = [item_id for _, _, item_id in lessons]
-            course.positioned = sum(1 for unpositioned, _, _ in lessons if not unpositioned)
-            course.unpositioned = len(lessons) - course.positioned
-            course.positioned_done = course.positioned < count
-            course.done = len(lessons) < count or len(lessons) >= course.pool
+    sources = json.dumps([course.source for course in courses], ensure_ascii=False)
+    found: list[list[tuple[bool, int, int]]] = [[] for _ in courses]
+    for row in _rows(s, FIRST_LESSONS, {"sources": sources, "count": count}):
+        rank, item_id, position = int(row[0]), int(row[1]), row[2]
+        found[rank].append((position is None, position if position is not None else 0, item_id))
+        if item_id in states:
+            continue
+        state = _state(row[1:10])
+        for number, speed in ((1, row[10]), (2, row[11]), (3, row[12])):
+            if speed is not None:
+                state.passes[number] = _PassRow(number, todo, float(speed), None)
+        states[item_id] = state
+    for course, lessons in zip(courses, found, strict=True):
+        lessons.sort()
+        lessons = lessons[: min(count, course.pool)]
+        course.ids = [item_id for _, _, item_id in lessons]
+        course.positioned = sum(1 for unpositioned, _, _ in lessons if not unpositioned)
+        course.unpositioned = len(lessons) - course.positioned
+        course.positioned_done = course.positioned < count
+        course.done = len(lessons) < count or len(lessons) >= course.pool
     kept = {item_id for course in courses for item_id in course.ids}
     return {item_id: state for item_id, state in states.items() if item_id in kept}
 
 
-def _chunks(values: Iterable[int]) -> Iterable[list[int]]:
-    it = iter(values)
-    while chunk := list(itertools.islice(it, SQL_CHUNK)):
-        yield chunk
+def _state(row: Sequence[Any]) -> _ItemState:
+    """(id, position, title, kind, source, duration, reading minutes, scheduled, queue)."""
+    scheduled = row[7]
+    return _ItemState(
+        id=int(row[0]),
+        title=row[2],
+        kind=row[3],
+        source=row[4],
+        position=row[1],
+        duration_seconds=row[5],
+        reading_minutes=row[6],
+        scheduled_for=date.fromisoformat(scheduled) if scheduled else None,
+        queue_position=row[8],
+    )
+
+
+# The items (as JSON array of ids) with their passes: one row per pass, in item order.
+ITEM_STATES = """
+    SELECT i.id, i.position, i.title, i.kind, i.source, i.duration_seconds, i.reading_minutes,
+           i.scheduled_for, i.queue_position, p.number, p.status, p.speed, p.finished_at
+    FROM items AS i LEFT JOIN passes AS p ON p.item_id = i.id
+    WHERE i.id IN (SELECT value FROM json_each(:ids))
+"""
 
 
 def _load_states(s: Session, ids: set[int], offset: timedelta) -> dict[int, _ItemState]:
     states: dict[int, _ItemState] = {}
-    for chunk in _chunks(sorted(ids)):
-        for r in s.execute(
-            select(
-                Item.id,
-                Item.title,
-                Item.kind,
-                Item.source,
-                Item.position,
-                Item.duration_seconds,
-                Item.reading_minutes,
-                Item.scheduled_for,
-                Item.queue_position,
-            ).where(Item.id.in_(chunk))
-        ):
-            states[r.id] = _ItemState(
-                id=r.id,
-                title=r.title,
-                kind=r.kind,
-                source=r.source,
-                position=r.position,
-                duration_seconds=r.duration_seconds,
-                reading_minutes=r.reading_minutes,
-                scheduled_for=r.scheduled_for,
-                queue_position=r.queue_position,
-            )
-        for p in s.execute(
-            select(Pass.item_id, Pass.number, Pass.status, Pass.speed, Pass.finished_at).where(
-                Pass.item_id.in_(chunk)
-            )
-        ):
-            states[p.item_id].passes[p.number] = _PassRow(
-                p.number, p.status, p.speed, p.finished_at
+    if not ids:
+        return states
+    for row in _rows(s, ITEM_STATES, {"ids": json.dumps(sorted(ids))}):
+        state = states.get(row[0])
+        if state is None:
+            state = states[row[0]] = _state(row)
+        if row[9] is not None:
+            finished = row[12]
+            state.passes[row[9]] = _PassRow(
+                row[9],
+                row[10],
+                float(row[11]),
+                datetime.fromisoformat(finished) if finished else None,
             )
     for state in states.values():
         state.settle(offset)

@@ -10,18 +10,17 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from models.clock import Clock, SystemClock
 from models.db import Database
-from models.library import Item, Pass, PassStatus, StudySession
 from models.services.planner import (
     DEFAULT_VIDEO_MINUTES,
     READING_KINDS,
@@ -34,32 +33,6 @@ _Key = tuple[str, str]  # (source, kind)
 HEATMAP_WEEKS = 53
 WEEKS_SHOWN = 26
 NO_CATEGORY: str | None = None  # like `list --json`: null, not ""
-
-# One scan of the passes (MATERIALIZED, no join): the few whose speed is not the default for
-# their number, and those with time spent; only these rows are then joined to their items.
-# Gives, per source and kind, the correction of the planned minutes and the minutes studied.
-SPEED_AND_TIME = text(
-    """
-    WITH odd AS MATERIALIZED (
-        SELECT item_id, number, minutes_spent,
-               CASE WHEN speed > 0 THEN speed ELSE 1.0 END AS speed,
-               speed != CASE number WHEN 1 THEN :s1 WHEN 2 THEN :s2 ELSE :s3 END AS odd_speed
-        FROM passes
-        WHERE speed != CASE number WHEN 1 THEN :s1 WHEN 2 THEN :s2 ELSE :s3 END
-           OR minutes_spent != 0
-    )
-    SELECT items.source, items.kind,
-           SUM(CASE WHEN odd.odd_speed AND items.kind NOT IN ('paper', 'article')
-                    THEN (CASE WHEN items.duration_seconds > 0
-                               THEN items.duration_seconds / 60.0 ELSE :default END)
-                         * (1.0 / odd.speed
-                            - 1.0 / CASE odd.number WHEN 1 THEN :s1 WHEN 2 THEN :s2 ELSE :s3 END)
-                    ELSE 0 END),
-           SUM(odd.minutes_spent)
-    FROM odd JOIN items ON items.id = odd.item_id
-    GROUP BY items.source, items.kind
-    """
-)
 
 
 @dataclass(frozen=True)
@@ -180,6 +153,147 @@ def streaks(days: set[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
+# ---- SQL (indexes of revision 0007; every statement reads an index range, no table scan) -----
+SESSIONS_INDEX = "ix_study_sessions_started_minutes"  # (started_at, minutes, ended_at)
+DUE_INDEX = "ix_passes_due_order"  # (status, number, finished_at, item_id)
+DONE_INDEX = "ix_passes_status_item"  # (status, item_id, number, started_at)
+SPEED_INDEX = "ix_passes_number_speed"  # (number, speed, status, item_id)
+SPENT_INDEX = "ix_passes_minutes_spent"  # (minutes_spent) of the passes with time spent
+
+# Minutes of each local day from the first day shown to today: one index range per day, so
+# no date() per session and no sort (`days`: JSON [[day, start, end], ...] in UTC stamps);
+# then the sessions dated after today, if any, grouped as before.
+MINUTES_BY_DAY = f"""
+    SELECT d.value ->> 0,
+           (SELECT total(minutes) FROM study_sessions INDEXED BY {SESSIONS_INDEX}
+            WHERE started_at >= d.value ->> 1 AND started_at < d.value ->> 2
+              AND ended_at IS NOT NULL)
+    FROM json_each(:days) AS d
+    UNION ALL
+    SELECT date(started_at, :shift), total(minutes)
+    FROM study_sessions INDEXED BY {SESSIONS_INDEX}
+    WHERE started_at >= :later AND ended_at IS NOT NULL
+    GROUP BY 1
+"""
+# Finished passes per week shown: range counts per week and pass number.
+PASSES_BY_WEEK = f"""
+    SELECT w.key,
+           (SELECT count(*) FROM passes INDEXED BY {DUE_INDEX}
+            WHERE status = 'done' AND number IN (1, 2, 3)
+              AND finished_at >= w.value ->> 1 AND finished_at < w.value ->> 2)
+    FROM json_each(:weeks) AS w
+"""
+# The distinct local days with a session or a finished pass: a skip-scan that jumps from a
+# day's first entry to the next local midnight (one index seek per day studied; each step
+# moves strictly forward, so odd stored values cannot make it loop).
+STUDY_DAYS = f"""
+    WITH RECURSIVE
+    s(ts) AS (
+        SELECT min(started_at) FROM study_sessions INDEXED BY {SESSIONS_INDEX} WHERE minutes > 0
+        UNION ALL
+        SELECT (SELECT min(started_at) FROM study_sessions INDEXED BY {SESSIONS_INDEX}
+                WHERE started_at >= datetime(date(s.ts, :shift), '+1 day', :unshift)
+                  AND started_at > s.ts AND minutes > 0)
+        FROM s WHERE s.ts IS NOT NULL
+    ),
+    f(ts) AS (
+        SELECT min(finished_at) FROM passes WHERE finished_at IS NOT NULL
+        UNION ALL
+        SELECT (SELECT min(finished_at) FROM passes
+                WHERE finished_at >= datetime(date(f.ts, :shift), '+1 day', :unshift)
+                  AND finished_at > f.ts)
+        FROM f WHERE f.ts IS NOT NULL
+    )
+    SELECT date(ts, :shift) FROM s WHERE ts IS NOT NULL
+    UNION
+    SELECT date(ts, :shift) FROM f WHERE ts IS NOT NULL
+"""
+_VIDEO_MINUTES = (
+    "(CASE WHEN i.duration_seconds > 0 THEN i.duration_seconds / 60.0 ELSE :default END)"
+)
+# Items with done passes by (source, kind, category, which passes are done as a bit mask):
+# the done passes in item order give each item's mask without a sort (a co-routine, not a
+# materialized table: hence the CTE and CROSS JOIN), then one join per item.
+DONE_ITEMS = f"""
+    WITH d AS (
+        SELECT item_id, sum(1 << (number - 1)) AS mask FROM passes INDEXED BY {DONE_INDEX}
+        WHERE status = 'done' GROUP BY item_id
+    )
+    SELECT i.source, i.kind, i.category, d.mask, count(*),
+           total({_VIDEO_MINUTES}),
+           total(CASE WHEN i.reading_minutes > 0 THEN i.reading_minutes ELSE 0 END),
+           total(CASE WHEN i.reading_minutes > 0 THEN 0 ELSE 1 END)
+    FROM d CROSS JOIN items AS i ON i.id = d.item_id
+    GROUP BY i.source, i.kind, i.category, d.mask
+"""
+# Sums per (source, kind) read from the covering index (source, kind, duration, reading).
+ITEM_SUMS = """
+    SELECT source, kind, count(*),
+           total(duration_seconds) FILTER (WHERE duration_seconds > 0),
+           count(*) FILTER (WHERE duration_seconds > 0),
+           total(reading_minutes) FILTER (WHERE reading_minutes > 0),
+           count(*) FILTER (WHERE reading_minutes > 0)
+    FROM items INDEXED BY ix_items_source_kind_duration
+    GROUP BY source, kind
+"""
+CATEGORY_COUNTS = "SELECT category, count(*) FROM items INDEXED BY ix_items_category GROUP BY 1"
+# Videos' passes whose speed is not the default for their number (SPEED_INDEX ranges on each
+# side of the default): minutes planned at that speed minus at the default, in all and for
+# the done passes. Papers' passes (speed 1.0, most of these) are set aside by id first, from
+# the kind index, so only videos' rows are joined.
+_ODD = f"""
+    SELECT number, speed, status, item_id FROM passes INDEXED BY {SPEED_INDEX}
+    WHERE number = {{n}} AND speed {{op}} :s{{n}}
+"""
+SPEED_CORRECTIONS = f"""
+    SELECT i.source, i.kind, total({_VIDEO_MINUTES} * o.delta),
+           total(CASE WHEN o.status = 'done' THEN {_VIDEO_MINUTES} * o.delta END)
+    FROM (
+        SELECT status, item_id,
+               1.0 / CASE WHEN speed > 0 THEN speed ELSE 1.0 END
+               - 1.0 / CASE number WHEN 1 THEN :s1 WHEN 2 THEN :s2 ELSE :s3 END AS delta
+        FROM ({" UNION ALL ".join(_ODD.format(n=n, op=op) for n in (1, 2, 3) for op in "<>")})
+        WHERE item_id NOT IN (SELECT id FROM items WHERE kind IN ('paper', 'article'))
+    ) AS o
+    JOIN items AS i ON i.id = o.item_id
+    WHERE i.kind NOT IN ('paper', 'article')
+    GROUP BY i.source, i.kind
+"""
+STUDIED = (
+    f"SELECT total(minutes_spent) FROM passes INDEXED BY {SPENT_INDEX} WHERE minutes_spent != 0"
+)
+
+
+def _rows(s: Session, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+    """Rows as plain tuples straight from the driver: no ORM objects, no type processing.
+
+    The statement goes through SQLAlchemy (its events see it); the rows are fetched from
+    the driver's cursor at once, much cheaper than one Row at a time.
+    """
+    result = s.connection().exec_driver_sql(sql, params or {})
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+def _stamp(moment: datetime) -> str:
+    """A naive UTC datetime as SQLAlchemy stores it, so raw SQL compares it like the ORM."""
+    return moment.isoformat(" ", "microseconds")
+
+
+def _day_ranges(first: date, last: date, step: int, offset: timedelta) -> str:
+    """JSON [[day, start, end], ...]: local days (or weeks) as half-open UTC stamp ranges."""
+    ranges = []
+    day, start = first, local_midnight_utc(first, offset)
+    step_length = timedelta(days=step)
+    while day <= last:
+        end = start + step_length
+        ranges.append([day.isoformat(), _stamp(start), _stamp(end)])
+        day, start = day + step_length, end
+    return json.dumps(ranges)
+
+
 class StatsService:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
@@ -189,56 +303,39 @@ class StatsService:
     def compute(self) -> StudyStats:
         today = self._clock.today()
         offset = utc_offset(self._clock)
-        shift = f"{int(offset.total_seconds()):+d} seconds"
+        seconds = int(offset.total_seconds())
+        shift = f"{seconds:+d} seconds"
         heat_start = monday_of(today) - timedelta(weeks=HEATMAP_WEEKS - 1)
         week_start = monday_of(today) - timedelta(weeks=WEEKS_SHOWN - 1)
         paper_minutes = [float(x) for x in self._settings.get("paper_reading_minutes")]
         speeds = [float(x) or 1.0 for x in self._settings.get("pass_speeds")]
         with self._db.read() as s:
-            session_day = func.date(StudySession.started_at, shift)
+            days = _day_ranges(heat_start, today, 1, offset)
+            later = _stamp(local_midnight_utc(today + timedelta(days=1), offset))
             minutes_by_day = {
                 date.fromisoformat(d): float(m)
-                for d, m in s.execute(
-                    select(session_day, func.sum(StudySession.minutes))
-                    .where(
-                        StudySession.started_at >= local_midnight_utc(heat_start, offset),
-                        StudySession.ended_at.is_not(None),
-                    )
-                    .group_by(session_day)
-                )
-                if m
+                for d, m in _rows(s, MINUTES_BY_DAY, {"days": days, "later": later, "shift": shift})
+                if d and m
             }
-            finish_day = func.date(Pass.finished_at, shift)
-            weekly: dict[date, int] = defaultdict(int)
-            for d, n in s.execute(
-                select(finish_day, func.count())
-                .where(
-                    Pass.status == PassStatus.DONE,
-                    Pass.finished_at >= local_midnight_utc(week_start, offset),
-                )
-                .group_by(finish_day)
-            ):
-                weekly[monday_of(date.fromisoformat(d))] += int(n)
+            weeks = _day_ranges(week_start, monday_of(today), 7, offset)
+            weekly = {int(k): int(n) for k, n in _rows(s, PASSES_BY_WEEK, {"weeks": weeks})}
             study_days = {
                 date.fromisoformat(d)
-                for d in s.scalars(select(session_day).where(StudySession.minutes > 0).distinct())
-            }
-            study_days.update(
-                date.fromisoformat(d)
-                for d in s.scalars(
-                    select(finish_day).where(Pass.finished_at.is_not(None)).distinct()
+                for (d,) in _rows(
+                    s, STUDY_DAYS, {"shift": shift, "unshift": f"{-seconds:+d} seconds"}
                 )
+                if d
+            }
+            by_source, by_category, hours, by_kind, studied = self._progress_and_hours(
+                s, paper_minutes, speeds
             )
-            by_source, by_category = self._progress(s)
-            hours, by_kind, studied = self._hours(s, paper_minutes, speeds)
         current, longest = streaks(study_days, today)
         return StudyStats(
             today=today,
             heatmap_start=heat_start,
             minutes_by_day=minutes_by_day,
             passes_by_week=tuple(
-                (week_start + timedelta(weeks=k), weekly.get(week_start + timedelta(weeks=k), 0))
-                for k in range(WEEKS_SHOWN)
+                (week_start + timedelta(weeks=k), weekly.get(k, 0)) for k in range(WEEKS_SHOWN)
             ),
             progress_by_source=by_source,
             progress_by_category=by_category,
@@ -250,32 +347,75 @@ class StatsService:
         )
 
     @staticmethod
-    def _progress(s: Session) -> tuple[tuple[ProgressRow, ...], tuple[ProgressRow, ...]]:
-        """Items by passes done: all items minus those with done passes (a small set)."""
+    def _progress_and_hours(
+        s: Session, paper_minutes: list[float], speeds: list[float]
+    ) -> tuple[
+        tuple[ProgressRow, ...],
+        tuple[ProgressRow, ...],
+        tuple[HoursRow, ...],
+        tuple[HoursRow, ...],
+        float,
+    ]:
+        """Items by passes done, and planned / left hours, without joining every pass.
+
+        Items count in group 0 (nothing done) from two covering-index counts; the items with
+        done passes (a smaller set) then move to their group. Planned = every item's three
+        passes at the default speeds (sums per source and kind from a covering index),
+        corrected by the few passes whose speed differs; done = the done passes at the
+        default speeds (per item, from which passes are done) with the same correction;
+        left = planned minus done. Summed per (source, kind) so that videos and papers of one
+        source can be told apart, and per source.
+        """
         sources: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         categories: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-        for source, count in s.execute(
-            select(Item.source, func.count()).group_by(Item.source)
-        ):  # covering index scans: no table rows read
-            sources[source][0] += int(count)
-        for category, count in s.execute(
-            select(Item.category, func.count()).group_by(Item.category)
-        ):
+        for category, count in _rows(s, CATEGORY_COUNTS):
             categories[category or NO_CATEGORY][0] += int(count)
-        done = (
-            select(Pass.item_id, func.min(func.count(), 3).label("n"))
-            .where(Pass.status == PassStatus.DONE)
-            .group_by(Pass.item_id)
-            .subquery()
-        )
-        for source, category, n, count in s.execute(
-            select(Item.source, Item.category, done.c.n, func.count())
-            .join(done, done.c.item_id == Item.id)
-            .group_by(Item.source, Item.category, done.c.n)
-        ):
-            for groups, key in ((sources, source), (categories, category or NO_CATEGORY)):
-                groups[key][0] -= int(count)
-                groups[key][int(n)] += int(count)
+
+        one_x: dict[_Key, float] = defaultdict(float)
+        planned: dict[_Key, float] = defaultdict(float)
+        done: dict[_Key, float] = defaultdict(float)
+        unknown: dict[_Key, int] = defaultdict(int)
+        ratio = [m / paper_minutes[1] if paper_minutes[1] else 1.0 for m in paper_minutes]
+        per_speed = [1.0 / sp for sp in speeds]
+
+        def reading_minutes(number: int, own: float, without: float) -> float:
+            return own * ratio[number - 1] + paper_minutes[number - 1] * without
+
+        for source, kind, count, dur, with_dur, rsum, with_r in _rows(s, ITEM_SUMS):
+            key = (source, kind)
+            sources[source][0] += int(count)
+            if kind in READING_KINDS:
+                own, without = float(rsum), float(count - with_r)
+                planned[key] += sum(reading_minutes(n, own, without) for n in (1, 2, 3))
+            else:
+                unknown[key] += int(count - with_dur)
+                vmin = float(dur) / 60.0 + DEFAULT_VIDEO_MINUTES * unknown[key]
+                planned[key] += vmin * sum(per_speed)
+                one_x[key] += float(dur) / 60.0
+        # per mask of done passes: how many, minutes per 1x minute of a video, reading weights
+        masks = [[n for n in (1, 2, 3) if mask & (1 << (n - 1))] for mask in range(8)]
+        done_count = [len(numbers) for numbers in masks]
+        video_share = [sum(per_speed[n - 1] for n in numbers) for numbers in masks]
+        own_share = [sum(ratio[n - 1] for n in numbers) for numbers in masks]
+        paper_share = [sum(paper_minutes[n - 1] for n in numbers) for numbers in masks]
+        params = {"default": DEFAULT_VIDEO_MINUTES}
+        for source, kind, category, mask, count, vmin, own, without in _rows(s, DONE_ITEMS, params):
+            n = done_count[mask]
+            counts = sources[source]
+            counts[0] -= count
+            counts[n] += count
+            counts = categories[category or NO_CATEGORY]
+            counts[0] -= count
+            counts[n] += count
+            if kind in READING_KINDS:
+                done[(source, kind)] += own * own_share[mask] + without * paper_share[mask]
+            else:
+                done[(source, kind)] += vmin * video_share[mask]
+        params.update(s1=speeds[0], s2=speeds[1], s3=speeds[2])
+        for source, kind, delta, done_delta in _rows(s, SPEED_CORRECTIONS, params):
+            planned[(source, kind)] += float(delta)
+            done[(source, kind)] += float(done_delta)
+        studied = float(_rows(s, STUDIED)[0][0])
 
         def ordered(groups: Mapping[str | None, list[int]]) -> tuple[ProgressRow, ...]:
             return tuple(
@@ -284,82 +424,6 @@ class StatsService:
                     groups.items(), key=lambda kv: (-sum(kv[1]), kv[0] is None, kv[0] or "")
                 )
             )
-
-        return ordered(sources), ordered(categories)
-
-    @staticmethod
-    def _hours(
-        s: Session, paper_minutes: list[float], speeds: list[float]
-    ) -> tuple[tuple[HoursRow, ...], tuple[HoursRow, ...], float]:
-        """Planned hours without joining every pass: items x default speeds, then corrections.
-
-        Planned = every item's three passes at the default speeds, corrected by the few passes
-        whose speed differs; left = planned minus the passes already done. Summed per
-        (source, kind) so that videos and papers of one source can be told apart, and per
-        source. Also returns the hours studied (sum of minutes spent), found in the same scan
-        of the passes.
-        """
-        video_minutes = case(
-            (Item.duration_seconds > 0, Item.duration_seconds / 60.0),
-            else_=DEFAULT_VIDEO_MINUTES,
-        )
-        own_reading = case((Item.reading_minutes > 0, Item.reading_minutes), else_=0)
-        no_reading = case((Item.reading_minutes > 0, 0), else_=1)
-        one_x: dict[_Key, float] = defaultdict(float)
-        planned: dict[_Key, float] = defaultdict(float)
-        done: dict[_Key, float] = defaultdict(float)
-        unknown: dict[_Key, int] = defaultdict(int)
-        ratio = [m / paper_minutes[1] if paper_minutes[1] else 1.0 for m in paper_minutes]
-
-        def reading_minutes(number: int, own: float, without: float) -> float:
-            return own * ratio[number - 1] + paper_minutes[number - 1] * without
-
-        # Plain sums per (source, kind), read from the covering index in group order.
-        for source, kind, dur, with_dur, count, rsum, with_r in s.execute(
-            select(
-                Item.source,
-                Item.kind,
-                func.sum(case((Item.duration_seconds > 0, Item.duration_seconds), else_=0)),
-                func.sum(case((Item.duration_seconds > 0, 1), else_=0)),
-                func.count(),
-                func.sum(case((Item.reading_minutes > 0, Item.reading_minutes), else_=0)),
-                func.sum(case((Item.reading_minutes > 0, 1), else_=0)),
-            ).group_by(Item.source, Item.kind)
-        ):
-            key = (source, kind)
-            if kind in READING_KINDS:
-                own, without = float(rsum or 0), float(count - (with_r or 0))
-                planned[key] += sum(reading_minutes(n, own, without) for n in (1, 2, 3))
-            else:
-                unknown[key] += int(count - (with_dur or 0))
-                vmin = float(dur or 0) / 60.0 + DEFAULT_VIDEO_MINUTES * unknown[key]
-                planned[key] += vmin * sum(1.0 / sp for sp in speeds)
-                one_x[key] += float(dur or 0) / 60.0
-        speed = case((Pass.speed > 0, Pass.speed), else_=1.0)
-        studied = 0.0
-        for source, kind, delta, spent in s.execute(
-            SPEED_AND_TIME,
-            {"s1": speeds[0], "s2": speeds[1], "s3": speeds[2], "default": DEFAULT_VIDEO_MINUTES},
-        ):
-            planned[(source, kind)] += float(delta or 0.0)
-            studied += float(spent or 0.0)
-        for source, kind, number, vmin, own, without in s.execute(
-            select(
-                Item.source,
-                Item.kind,
-                Pass.number,
-                func.sum(video_minutes / speed),
-                func.sum(own_reading),
-                func.sum(no_reading),
-            )
-            .join(Item, Item.id == Pass.item_id)
-            .where(Pass.status == PassStatus.DONE)
-            .group_by(Item.source, Item.kind, Pass.number)
-        ):
-            if kind in READING_KINDS:
-                done[(source, kind)] += reading_minutes(int(number), float(own), float(without))
-            else:
-                done[(source, kind)] += float(vmin)
 
         def row(source: str, kind: str | None, keys: list[_Key]) -> HoursRow:
             plan = sum(planned[k] for k in keys)
@@ -377,10 +441,11 @@ class StatsService:
             for src, kind in sorted(planned, key=lambda k: (k[0], -planned[k], k[1]))
         )
         totals: dict[str, float] = defaultdict(float)
-        for (src, _kind), minutes in planned.items():
-            totals[src] += minutes
+        keys_of: dict[str, list[_Key]] = defaultdict(list)
+        for key, minutes in planned.items():
+            totals[key[0]] += minutes
+            keys_of[key[0]].append(key)
         by_source = tuple(
-            row(src, None, [k for k in planned if k[0] == src])
-            for src in sorted(totals, key=lambda k: (-totals[k], k))
+            row(src, None, keys_of[src]) for src in sorted(totals, key=lambda k: (-totals[k], k))
         )
-        return by_source, by_kind, studied / 60.0
+        return ordered(sources), ordered(categories), by_source, by_kind, studied / 60.0
