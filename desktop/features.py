@@ -1,4 +1,9 @@
-"""The feature list: each entry installs its views, menus and shortcuts into the main window."""
+"""The feature list: each entry installs its views, menus and shortcuts into the main window.
+
+Installing must stay cheap (it runs on every start): a feature registers its views as
+factories (`window.add_view(key, title, build)`), imports its widget modules inside them,
+and leaves what nothing on screen needs to `window.defer(...)`.
+"""
 
 from __future__ import annotations
 

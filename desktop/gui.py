@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -18,11 +19,12 @@ from desktop.features import install_features
 from desktop.main_window import MainWindow
 from desktop.preferences.startup import apply_ui_preferences, decorate_window, use_stored_data_dir
 from desktop.preferences.ui_settings import UiSettings
-from desktop.safety.startup import recover_at_startup
-from desktop.single_instance import SingleInstance, bring_to_front, instance_key
 from models.clock import Clock, SystemClock
 from models.db import open_database
 from models.errors import ThreePassError
+
+if TYPE_CHECKING:
+    from desktop.single_instance import SingleInstance
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -36,10 +38,20 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(ctx: AppContext) -> MainWindow:
+def build_window(ctx: AppContext, *, show_first: bool = True, defer: bool = False) -> MainWindow:
+    """The main window with every feature installed; views are built when first shown.
+
+    `show_first` shows (so builds) the first rail entry, the library. `defer` leaves the
+    work nothing on screen needs (Import menu, backups) to `window.run_deferred()`: the app
+    runs it after the first paint. Without it the window is complete on return (tests).
+    """
     window = MainWindow(ctx)
     install_features(window, ctx)
     decorate_window(window)
+    if show_first and window.view_keys():
+        window.show_view(window.view_keys()[0])
+    if not defer:
+        window.run_deferred()
     return window
 
 
@@ -96,6 +108,8 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     location = location_from_args(args)
     instance: SingleInstance | None = None
     if not args.screenshot:
+        from desktop.single_instance import SingleInstance, instance_key  # QtNetwork
+
         instance = SingleInstance(instance_key(location))
         if not instance.acquire():
             print("ThreePass is already open on this data folder; its window was raised.")
@@ -106,6 +120,8 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
         if args.screenshot:
             print(f"threepass: {err}", file=sys.stderr)
             return 2
+        from desktop.safety.startup import recover_at_startup  # only when opening failed
+
         recovered = recover_at_startup(err, location, clock)  # move aside / restore / quit
         if recovered is None:
             if instance is not None:
@@ -113,7 +129,9 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
             return 2
         db = recovered
     ctx = AppContext(db=db, clock=clock or SystemClock(), events=Events())
-    window = build_window(ctx)
+    # A screenshot builds only the view it shows (its preparer shows it) and needs none of
+    # the deferred work (menus' controllers, backup timer): nothing is saved in that mode.
+    window = build_window(ctx, show_first=not args.screenshot, defer=True)
     settings = QSettings()
     if args.screenshot:
         try:
@@ -126,14 +144,19 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
             db.close()
         return 0
     window.restore_state(settings)
+    window.run_deferred_after_first_paint()
     window.show()
     QTimer.singleShot(0, window.raise_)
     if instance is not None:
+        from desktop.single_instance import bring_to_front
+
         instance.raise_requested.connect(lambda: bring_to_front(window))
     # Everything built so far lives as long as the window: keep it out of the cyclic GC's
     # full collections, which otherwise stall the GUI thread 150-200 ms while a worker loads
-    # 100k library rows (docs/benchmarks.md, "GUI responsive").
+    # 100k library rows (docs/benchmarks.md, "GUI responsive"). desktop.app turned the GC
+    # off for the start-up: it collects again from here on.
     gc.freeze()
+    gc.enable()
     code = app.exec()
     gc.unfreeze()
     window.save_state(settings)

@@ -1,13 +1,18 @@
 """The main window: a navigation rail, a stack of feature views, menus and a status bar.
 
 It only wires features together (desktop/features.py lists them); each feature owns its widgets.
+Views are built on first show: a feature registers a factory, the rail shows its entry at
+once, and the widget is created the first time the view is navigated to (or asked for with
+`view(key)`), so start-up builds only the view on screen (docs/benchmarks.md, "Start to
+first rows visible"). Work that nothing on screen needs (the Import menu's controller, the
+backup timer) can be deferred until the window has painted once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +28,10 @@ from desktop.context import AppContext
 
 MENU_ORDER = ("file", "edit", "import", "view", "help")
 
+ViewFactory = Callable[[], QWidget]
+DEFERRED_DELAY_MS = 50  # after the first screen is complete
+DEFERRED_LATEST_MS = 5000  # deferred work runs by then whatever holds it
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -33,6 +42,12 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._close_hooks: list[object] = []
         self._shot_preparers: dict[str, Callable[[], None]] = {}
+        self._factories: dict[str, ViewFactory] = {}
+        self._built_hooks: dict[str, list[Callable[[QWidget], None]]] = {}
+        self._deferred: list[Callable[[], None]] | None = []
+        self._holds = 0
+        self._armed = False
+        self._painted = False
 
         self.rail = QListWidget()
         self.rail.setObjectName("NavRail")
@@ -46,7 +61,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.rail)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.rail.currentRowChanged.connect(self._row_changed)
         self.statusBar().showMessage(self.tr("Ready"))
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
@@ -73,27 +88,127 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"ThreePass — {name}")
 
     # ---- API for features ---------------------------------------------------------------
-    def add_view(self, key: str, title: str, widget: QWidget, icon: object = None) -> None:
+    def add_view(
+        self, key: str, title: str, widget: QWidget | ViewFactory, icon: object = None
+    ) -> None:
+        """Add a rail entry; `widget` may be a factory, called the first time it is shown."""
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         if icon is not None:
             item.setIcon(icon)  # type: ignore[arg-type]
-        self.rail.addItem(item)
-        self.stack.addWidget(widget)
         self._keys.append(key)
-        if self.rail.currentRow() < 0:
-            self.rail.setCurrentRow(0)
+        if isinstance(widget, QWidget):
+            self.stack.addWidget(widget)
+        else:
+            self._factories[key] = widget
+            self.stack.addWidget(QWidget())  # holds the place until the view is built
+        self.rail.addItem(item)
 
     def view(self, key: str) -> QWidget:
-        widget = self.stack.widget(self._keys.index(key))
-        assert widget is not None  # every key was added with its widget
-        return widget
+        """The view of `key`, built now if it was not yet shown."""
+        index = self._keys.index(key)
+        factory = self._factories.get(key)
+        if factory is None:
+            widget = self.stack.widget(index)
+            assert widget is not None  # every key holds its view or a placeholder
+            return widget
+        built = factory()
+        del self._factories[key]  # only once built: a failed build is retried next time
+        placeholder = self.stack.widget(index)
+        assert placeholder is not None
+        was_current = self.stack.currentWidget() is placeholder
+        self.stack.insertWidget(index, built)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if was_current:
+            self.stack.setCurrentWidget(built)
+        for hook in self._built_hooks.pop(key, []):
+            hook(built)
+        return built
+
+    def built_view(self, key: str) -> QWidget | None:
+        """The view of `key` if it exists already (close hooks must not build views)."""
+        if key not in self._keys or key in self._factories:
+            return None
+        return self.stack.widget(self._keys.index(key))
+
+    def when_built(self, key: str, hook: Callable[[QWidget], None]) -> None:
+        """Run hook(view) once the view of `key` exists: now, or when it is first built."""
+        widget = self.built_view(key)
+        if widget is not None:
+            hook(widget)
+        else:
+            self._built_hooks.setdefault(key, []).append(hook)
 
     def view_keys(self) -> list[str]:
         return list(self._keys)
 
     def show_view(self, key: str) -> None:
         self.rail.setCurrentRow(self._keys.index(key))
+
+    def current_view_key(self) -> str | None:
+        row = self.rail.currentRow()
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._keys):
+            self.stack.setCurrentWidget(self.view(self._keys[row]))
+
+    # ---- work nothing on screen needs -----------------------------------------------------
+    def defer(self, work: Callable[[], None]) -> None:
+        """Run `work` once the first screen is complete (or at once if it already is).
+
+        For what only menus or timers need (the Import menu's controller imports the
+        importers, ~0.2 s of the GUI thread): the rows appear first.
+        """
+        if self._deferred is None:
+            work()
+        else:
+            self._deferred.append(work)
+
+    def hold_deferred(self) -> Callable[[], None]:
+        """Keep the deferred work waiting until the returned release() is called: for what
+        the first screen still loads after its first paint (the library's rows)."""
+        if self._deferred is None:
+            return lambda: None
+        self._holds += 1
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                self._holds -= 1
+                self._maybe_run_deferred()
+
+        return release
+
+    def run_deferred(self) -> None:
+        """Run the deferred work now (tests; the app: when the first screen is complete)."""
+        pending, self._deferred = self._deferred or [], None
+        for work in pending:
+            work()
+
+    def run_deferred_after_first_paint(self) -> None:
+        """Arm the deferred work: it runs once the window has painted and nothing holds it
+        (hold_deferred), or after DEFERRED_LATEST_MS whatever happens (a window started
+        minimized never paints)."""
+        if self._deferred is not None and not self._armed:
+            self._armed = True
+            self.installEventFilter(self)
+            QTimer.singleShot(DEFERRED_LATEST_MS, self.run_deferred)
+
+    def _maybe_run_deferred(self) -> None:
+        if self._armed and self._painted and self._holds == 0 and self._deferred is not None:
+            # a moment later: what released the hold (new rows) is painted first
+            QTimer.singleShot(DEFERRED_DELAY_MS, self.run_deferred)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.removeEventFilter(self)
+            self._maybe_run_deferred()
+        return super().eventFilter(watched, event)
 
     def menu(self, key: str) -> QMenu:
         return self._menus[key]

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import migrate
+from models import migrate, quick_check
 from models.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
@@ -169,18 +169,14 @@ def check_sqlite_file(path: Path) -> None:
     if header != SQLITE_MAGIC:
         raise CorruptDatabaseError(f"{path} is not a ThreePass database (not an SQLite file).")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()
-        finally:
-            conn.close()
+        result = quick_check.take(path)  # started early by the desktop app, else run now
     except sqlite3.DatabaseError as err:
         explained = explain_sqlite_error(err, path, writing=False)
         if explained is not None and not isinstance(explained, CorruptDatabaseError):
             raise explained from err
         raise CorruptDatabaseError(f"The database {path} is damaged ({err}).") from err
-    if not result or result[0] != "ok":
-        detail = result[0] if result else "no answer"
+    if result != "ok":
+        detail = result or "no answer"
         raise CorruptDatabaseError(f"The database {path} is damaged ({detail}).")
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
+from typing import TYPE_CHECKING, cast
 
-from desktop.career.board_view import BoardView
-from desktop.career.common import ROW_ID_ROLE
-from desktop.career.companies_view import CompaniesView
-from desktop.career.link_dialog import open_link_dialog
-from desktop.career.questions_view import QuestionsView
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox, QWidget
+
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from desktop.career.board_view import BoardView
+    from desktop.career.companies_view import CompaniesView
+    from desktop.career.questions_view import QuestionsView
 
 
 class SelectedItem:
@@ -26,26 +28,52 @@ class SelectedItem:
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    companies = CompaniesView(ctx)
-    companies.setObjectName("CompaniesView")
-    board = BoardView(ctx)
-    board.setObjectName("BoardView")
-    questions = QuestionsView(ctx)
-    questions.setObjectName("QuestionsView")
-    window.add_view("companies", window.tr("Companies"), companies)
-    window.add_view("board", window.tr("Applications"), board)
-    window.add_view("questions", window.tr("Questions"), questions)
+    """Register the three career views; each is built when first shown (the questions view
+    alone sorts and shows the whole question bank)."""
+
+    def build_companies() -> QWidget:
+        from desktop.career.companies_view import CompaniesView
+
+        view = CompaniesView(ctx)
+        view.setObjectName("CompaniesView")
+        view.open_question.connect(show_question)
+        return view
+
+    def build_board() -> QWidget:
+        from desktop.career.board_view import BoardView
+
+        view = BoardView(ctx)
+        view.setObjectName("BoardView")
+        return view
+
+    def build_questions() -> QWidget:
+        from desktop.career.questions_view import QuestionsView
+
+        view = QuestionsView(ctx)
+        view.setObjectName("QuestionsView")
+        view.open_company.connect(show_company)
+        return view
+
+    window.add_view("companies", window.tr("Companies"), build_companies)
+    window.add_view("board", window.tr("Applications"), build_board)
+    window.add_view("questions", window.tr("Questions"), build_questions)
+
+    def companies() -> CompaniesView:
+        return cast("CompaniesView", window.view("companies"))
+
+    def board() -> BoardView:
+        return cast("BoardView", window.view("board"))
+
+    def questions() -> QuestionsView:
+        return cast("QuestionsView", window.view("questions"))
 
     def show_company(company_id: int) -> None:
         window.show_view("companies")
-        companies.select_company(company_id)
+        companies().select_company(company_id)
 
     def show_question(question_id: int) -> None:
         window.show_view("questions")
-        questions.select_question(question_id)
-
-    companies.open_question.connect(show_question)
-    questions.open_company.connect(show_company)
+        questions().select_question(question_id)
 
     def navigate(kind: str, target_id: int) -> None:
         """Other features (the item pane's [[links]]) ask to show a company or question."""
@@ -79,49 +107,61 @@ def install(window: MainWindow, ctx: AppContext) -> None:
                 window.tr("Select an item in the library first."),
             )
             return
+        from desktop.career.link_dialog import open_link_dialog
+
         open_link_dialog(window, ctx, item_id)
 
     link_action.triggered.connect(link_selected)
     window.menu("edit").addAction(link_action)
 
     def flush_notes() -> None:
-        companies.detail.notes.flush()
-        questions.detail.answer.flush()
+        """Save text typed in the views that were shown (the others hold none)."""
+        shown_companies = window.built_view("companies")
+        if shown_companies is not None:
+            cast("CompaniesView", shown_companies).detail.notes.flush()
+        shown_questions = window.built_view("questions")
+        if shown_questions is not None:
+            cast("QuestionsView", shown_questions).detail.answer.flush()
 
     window.on_close(flush_notes)
 
     def shot_questions() -> None:
         """Show a question with an answer and links when there is one."""
+        from desktop.career.common import ROW_ID_ROLE
+
         window.show_view("questions")
+        view = questions()
         best, best_score = 0, -1
-        for row in range(min(questions.proxy.rowCount(), 50)):
-            qid = questions.proxy.index(row, 0).data(ROW_ID_ROLE)
-            detail = questions.questions.get_question(int(qid))
+        for row in range(min(view.proxy.rowCount(), 50)):
+            qid = view.proxy.index(row, 0).data(ROW_ID_ROLE)
+            detail = view.questions.get_question(int(qid))
             score = len(detail.items) + len(detail.companies) + len(detail.reviews)
             score += 1 if detail.answer else 0
             if score > best_score:
                 best, best_score = row, score
-        if questions.proxy.rowCount():
-            questions.table.selectRow(best)
+        if view.proxy.rowCount():
+            view.table.selectRow(best)
 
     def shot_board() -> None:
         """Show the board with an application in interview selected (it has rounds)."""
         window.show_view("board")
-        order = ["interviewing", *board.columns]
+        view = board()
+        order = ["interviewing", *view.columns]
         for status in order:
-            column = board.columns[status]
+            column = view.columns[status]
             if column.model.rowCount():
                 column.view.setCurrentIndex(column.model.index(0))
-                board.detail.show_application(column.model.rows[0].id)
+                view.detail.show_application(column.model.rows[0].id)
                 break
 
     def shot_companies() -> None:
         """The companies table with the top-priority company in the pipeline opened."""
         window.show_view("companies")
-        proxy = companies.proxy
+        view = companies()
+        proxy = view.proxy
         for row in range(proxy.rowCount()):
             if proxy.index(row, 1).data():  # has an application status
-                companies.table.selectRow(row)
+                view.table.selectRow(row)
                 return
 
     window.add_screenshot_view("companies", shot_companies)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.context import AppContext
-from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from desktop.library.view import LibraryView
 
 IMPORT_ACTION_NAME = "action_import_paper_reading"
 
@@ -46,13 +50,22 @@ def _find(window: MainWindow, view: LibraryView) -> None:
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    view = LibraryView(ctx)
-    window.add_view("library", window.tr("Library"), view)
-    # other features (career's "Link item…") read the selected item through this
-    window.library_view = view  # type: ignore[attr-defined]
+    """Register the Library; its view is built when first shown (usually at once: it is
+    the first rail entry), the menu actions exist from the start and build it if needed.
+    """
+
+    def build() -> QWidget:
+        from desktop.library.view import LibraryView
+
+        return LibraryView(ctx)
+
+    window.add_view("library", window.tr("Library"), build)
+
+    def view() -> LibraryView:
+        return cast("LibraryView", window.view("library"))
 
     new_item = _action(window, "action_new_item", window.tr("&New item…"), "Ctrl+N")
-    new_item.triggered.connect(lambda: _new_item(window, view))
+    new_item.triggered.connect(lambda: _new_item(window, view()))
     file_menu = window.menu("file")
     if file_menu.actions():
         first = file_menu.actions()[0]
@@ -61,27 +74,17 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     else:
         file_menu.addAction(new_item)
 
-    undo = view.undo_stack.createUndoAction(window, window.tr("Undo delete"))
-    undo.setObjectName("action_undo_delete")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = view.undo_stack.createRedoAction(window, window.tr("Redo delete"))
-    redo.setObjectName("action_redo_delete")
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
-
     edit_item = _action(window, "action_edit_item", window.tr("&Edit item…"), "Ctrl+E")
-    edit_item.triggered.connect(view.edit_selected)
+    edit_item.triggered.connect(lambda: view().edit_selected())
     delete = _action(window, "action_delete_item", window.tr("&Delete item…"), "Del")
     # only while the table has focus, so Delete keeps working in text fields
     delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    view.table.addAction(delete)
-    delete.triggered.connect(view.delete_selected)
+    delete.triggered.connect(lambda: view().delete_selected())
     find = _action(window, "action_find", window.tr("&Find in library"), "Ctrl+F")
-    find.triggered.connect(lambda: _find(window, view))
+    find.triggered.connect(lambda: _find(window, view()))
 
     edit_menu = window.menu("edit")
-    for action in (undo, redo):
-        edit_menu.addAction(action)
-    edit_menu.addSeparator()
+    undo_slot = edit_menu.addSeparator()  # Undo/Redo (the view's undo stack) go above it
     edit_menu.addAction(edit_item)
     edit_menu.addAction(delete)
     edit_menu.addSeparator()
@@ -95,28 +98,62 @@ def install(window: MainWindow, ctx: AppContext) -> None:
             f"Ctrl+{number}",
         )
         toggle.setStatusTip(window.tr("Not started → in progress → done → not started"))
-        toggle.triggered.connect(lambda _c=False, n=number: view.toggle_pass(n))
+        toggle.triggered.connect(lambda _c=False, n=number: view().toggle_pass(n))
         edit_menu.addAction(toggle)
 
-    view.empty.add_requested.connect(view.new_item)
-    view.empty.import_requested.connect(lambda: _trigger_import(window))
+    def wire(widget: QWidget) -> None:
+        """What needs the view itself: its undo stack, its table, its empty page, state."""
+        library = cast("LibraryView", widget)
+        # other features (career's "Link item…") read the selected item through this
+        window.library_view = library  # type: ignore[attr-defined]
+        undo = library.undo_stack.createUndoAction(window, window.tr("Undo delete"))
+        undo.setObjectName("action_undo_delete")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = library.undo_stack.createRedoAction(window, window.tr("Redo delete"))
+        redo.setObjectName("action_redo_delete")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.insertActions(undo_slot, [undo, redo])
+        library.table.addAction(delete)
+        library.empty.add_requested.connect(library.new_item)
+        library.empty.import_requested.connect(lambda: _trigger_import(window))
+        library.restore_state(QSettings())
+        if library.loader.busy():  # a large library's rows come from a worker thread
+            release = window.hold_deferred()  # menus' work waits until they are shown
+            library.loader.loaded.connect(lambda *_: release())
+            library.loader.failed.connect(lambda *_: release())
+
+    window.when_built("library", wire)
+
+    def save_state() -> None:
+        library = window.built_view("library")
+        if library is not None:
+            cast("LibraryView", library).save_state(QSettings())
+
+    window.on_close(save_state)
+
+    def select_item(item_id: int) -> None:
+        """Another view asks to show an item: build the library first if it never showed
+        (once built, the view's own connection to item_selected handles it)."""
+        if window.built_view("library") is None:
+            view().select_item(item_id)
+
+    ctx.events.item_selected.connect(select_item)
 
     def show_library() -> None:
         window.show_view("library")
-        view.loader.wait_idle()  # a large library loads in a worker: wait for its rows
-        if view.current_item_id() is None and view.proxy.rowCount():
-            view.table.selectRow(0)
+        library = view()
+        library.loader.wait_idle()  # a large library loads in a worker: wait for its rows
+        if library.current_item_id() is None and library.proxy.rowCount():
+            library.table.selectRow(0)
 
     def show_item() -> None:
         window.show_view("library")
-        view.loader.wait_idle()
-        view.show_screenshot_item()
+        library = view()
+        library.loader.wait_idle()
+        library.show_screenshot_item()
         app = QApplication.instance()
         if app is not None:
             app.processEvents()
 
     window.add_screenshot_view("library", show_library)
     window.add_screenshot_view("item", show_item)
-
-    view.restore_state(QSettings())
-    window.on_close(lambda: view.save_state(QSettings()))

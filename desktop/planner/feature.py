@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtWidgets import QWidget
+
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
-from desktop.planner.today_view import TodayView
+
+if TYPE_CHECKING:
+    from desktop.planner.today_view import TodayView
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    view = TodayView(ctx, show_view=window.show_view)
-    window.add_view("today", window.tr("Today"), view)
+    """Register Today; the view (and its plan query) is built when first shown."""
+
+    def build() -> QWidget:
+        from desktop.planner.today_view import TodayView
+
+        return TodayView(ctx, show_view=window.show_view)
+
+    window.add_view("today", window.tr("Today"), build)
 
     def prepare_week() -> None:
         window.show_view("today")
-        view.show_week()
+        cast("TodayView", window.view("today")).show_week()
 
     window.add_screenshot_view("week", prepare_week)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop import icons
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
-from desktop.preferences.dialog import PreferencesDialog
+
+if TYPE_CHECKING:
+    from desktop.preferences.dialog import PreferencesDialog
 
 
 def open_preferences(window: MainWindow, ctx: AppContext) -> PreferencesDialog:
+    from desktop.preferences.dialog import PreferencesDialog  # imported when first opened
+
     dialog = PreferencesDialog(ctx, parent=window)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
-from desktop.safety.controller import SafetyController
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    controller = SafetyController(window, ctx)
-    window.setProperty("safety_controller", controller)
+    """Created once the window has painted: its first backup check is a minute away anyway,
+    and nothing can be saved (so nothing needs a backup on close) before the window shows."""
+
+    def create() -> None:
+        from desktop.safety.controller import SafetyController
+
+        controller = SafetyController(window, ctx)
+        window.setProperty("safety_controller", controller)
+
+    window.defer(create)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
-from desktop.stats.stats_view import StatsView
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    window.add_view("stats", window.tr("Stats"), StatsView(ctx))
+    """Register Stats; the view computes its charts when first shown."""
+
+    def build() -> QWidget:
+        from desktop.stats.stats_view import StatsView
+
+        return StatsView(ctx)
+
+    window.add_view("stats", window.tr("Stats"), build)

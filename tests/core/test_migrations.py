@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +180,51 @@ def test_0002_downgrades_and_upgrades_again(tmp_path: Path) -> None:
             assert conn.execute(text("SELECT count(*) FROM passes")).scalar() == 3
     finally:
         engine.dispose()
+
+
+# ---- the head known without Alembic (models/migrate.py) ------------------------------------
+
+
+def test_revision_scan_agrees_with_alembic() -> None:
+    """Start-up reads the head from the revision files; it must be Alembic's head."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    alembic_map = {
+        rev.revision: tuple(rev._normalized_down_revisions) for rev in script.walk_revisions()
+    }
+    assert migrate.scan_revisions() == alembic_map
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == set(alembic_map)
+
+
+def test_stored_revision_is_read_like_alembic_does(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    try:
+
+        def alembic_says() -> str | None:
+            with engine.connect() as conn:
+                return MigrationContext.configure(conn).get_current_revision()
+
+        assert migrate.current_revision(engine) is None
+        assert alembic_says() is None
+        migrate.upgrade(engine, "0001")
+        assert migrate.current_revision(engine) == alembic_says() == "0001"
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == alembic_says() == migrate.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    open_database(resolve_location(data_dir=tmp_path)).close()
+    script = (
+        "import sys\n"
+        "from models.db import open_database\n"
+        "from models.paths import resolve_location\n"
+        f"open_database(resolve_location(data_dir={str(tmp_path)!r})).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
