@@ -1,26 +1,46 @@
 """Loads library rows off the main thread when the library is large.
 
-Each request runs `LibraryService.list_items` in its own QThread (the service opens its own
-Session there). Only the newest request's answer is delivered: typing on, or changing a
-filter, makes earlier answers stale, which is how a running load is cancelled.
+A request runs `LibraryService.table_rows` in a QThread of its own (the service opens its own
+Session there), then sorts and indexes the rows there too (`prepare_rows`), so the GUI thread
+only swaps ready lists into the model. One load runs at a time and only the newest request's
+answer is delivered: typing on, or changing a filter, makes earlier answers stale, which is
+how a running load is cancelled.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from desktop.library.table_model import PreparedRows, SortSpec, prepare_rows
 from models.errors import ThreePassError
 from models.services.dto import ItemFilter
 from models.services.library import LibraryService
 
+# rows sorted per slice in the worker: a slice's C sort holds the GIL a few ms at most
+SORT_STEP = 4096
+
+
+@dataclass(frozen=True)
+class LoadedRows:
+    """A loader's answer: the rows ready for LibraryTableModel.swap, and how many items the
+    library holds (for "12 of 100000 items"), counted in the same worker."""
+
+    rows: PreparedRows
+    total: int
+
 
 class _Worker(QObject):
-    done = Signal(int, object, str)  # generation, rows (or None), error sentence
+    done = Signal(int, object, str)  # generation, LoadedRows (or None), error sentence
 
-    def __init__(self, service: LibraryService, flt: ItemFilter, generation: int) -> None:
+    def __init__(
+        self, service: LibraryService, flt: ItemFilter, sort: SortSpec, generation: int
+    ) -> None:
         super().__init__()
         self._service = service
         self._filter = flt
+        self._sort = sort
         self._generation = generation
 
     @Slot()
@@ -34,50 +54,72 @@ class _Worker(QObject):
 
     def _load(self) -> None:
         try:
-            rows = self._service.list_items(self._filter)
+            rows = self._service.table_rows(self._filter)
+            total = len(rows) if self._filter == ItemFilter() else self._service.count()
+            loaded = LoadedRows(prepare_rows(rows, self._sort, step=SORT_STEP), total)
         except ThreePassError as err:
             self.done.emit(self._generation, None, str(err))
             return
         except Exception as err:  # a bug, not bad input: reported on the main thread, not lost
             self.done.emit(self._generation, None, f"{type(err).__name__}: {err}")
             return
-        self.done.emit(self._generation, rows, "")
+        self.done.emit(self._generation, loaded, "")
 
 
 class RowLoader(QObject):
-    loaded = Signal(int, object)  # generation, list[ItemRow]
+    loaded = Signal(int, object)  # generation, LoadedRows
     failed = Signal(int, str)
 
     def __init__(self, service: LibraryService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._generation = 0
+        self._delivered = 0  # the newest generation whose answer was handed on
         self._running: dict[QThread, _Worker] = {}
+        # the newest request made while a load ran: starts when that one ends
+        self._waiting: tuple[ItemFilter, SortSpec, int] | None = None
 
     @property
     def generation(self) -> int:
         return self._generation
 
     def busy(self) -> bool:
-        return bool(self._running)
+        """Whether the newest request's answer is still to come. Threads of answered or
+        stale requests may still be winding down (wait_idle and shutdown wait for them)."""
+        return self._delivered < self._generation
 
-    def request(self, flt: ItemFilter) -> int:
-        """Start loading rows for flt; returns the generation its answer will carry."""
+    def request(self, flt: ItemFilter, sort: SortSpec = None) -> int:
+        """Load rows for flt, sorted by `sort` (the model's current sort); returns the
+        generation its answer will carry.
+
+        One load runs at a time: a request made meanwhile waits for it and replaces any
+        request already waiting, whose answer would be stale anyway. Fast typing on a large
+        library thus runs no pile of concurrent queries competing with the GUI thread for
+        the CPU and the GIL (and no burst of new pooled connections, each of which makes
+        the service reload its rows once: see models.services.library.data_epoch).
+        """
         self._generation += 1
+        if self._running:
+            self._waiting = (flt, sort, self._generation)
+        else:
+            self._start(flt, sort, self._generation)
+        return self._generation
+
+    def _start(self, flt: ItemFilter, sort: SortSpec, generation: int) -> None:
         thread = QThread()
         thread.setObjectName("library-rows")
-        worker = _Worker(self._service, flt, self._generation)
+        worker = _Worker(self._service, flt, sort, generation)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.done.connect(self._done)
         thread.finished.connect(lambda: self._finished(thread))
         self._running[thread] = worker
         thread.start()
-        return self._generation
 
     def _done(self, generation: int, rows: object, error: str) -> None:
         if generation != self._generation:
             return  # a newer request superseded this one
+        self._delivered = generation
         if error:
             self.failed.emit(generation, error)
         else:
@@ -85,19 +127,34 @@ class RowLoader(QObject):
 
     def _finished(self, thread: QThread) -> None:
         worker = self._running.pop(thread, None)
-        if worker is not None:
-            worker.deleteLater()
+        if worker is None:
+            return  # already handed on (wait_idle, shutdown)
+        worker.deleteLater()
         thread.deleteLater()
+        if self._running:
+            return
+        if self._waiting is not None:
+            flt, sort, generation = self._waiting
+            self._waiting = None
+            self._start(flt, sort, generation)
+        else:
+            self._delivered = self._generation  # nothing more can come
 
     def wait_idle(self) -> None:
-        """Block until running loads are done and their rows delivered (screenshots)."""
-        for thread in list(self._running):
-            thread.wait()
-        QCoreApplication.sendPostedEvents()  # the queued done() signals
+        """Block until every load, a waiting one included, is done and its rows delivered
+        (screenshots)."""
+        while self._running:
+            for thread in list(self._running):
+                thread.wait()
+            QCoreApplication.sendPostedEvents()  # the queued done() and finished() signals
+            for thread in [t for t in self._running if t.isFinished()]:
+                self._finished(thread)  # its finished() was not delivered: hand on here
 
     def shutdown(self) -> None:
         """Wait for running loads (window close): a QThread must not die while running."""
         self._generation += 1  # whatever arrives now is stale
+        self._waiting = None
         for thread in list(self._running):
             thread.wait()
             self._finished(thread)
+        self._delivered = self._generation

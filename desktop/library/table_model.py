@@ -1,15 +1,20 @@
-"""The library table: a light model over ItemRow DTOs plus a proxy that sorts by real values.
+"""The library table: a light model over plain row tuples plus a proxy that sorts by real values.
 
-Rows are plain frozen dataclasses, so data() is a tuple lookup; 100k rows stay responsive.
-Sorting happens on precomputed Python keys (one list.sort), not through per-comparison
-data() calls, which would be far too slow from Python at that size.
+Rows are plain tuples in ItemRow's field order (LibraryService.table_rows), so data() is a
+tuple lookup and 100k rows stay responsive; holding only strings, numbers and datetimes, they
+also drop out of the garbage collector's walks. Sorting happens on Python keys (one sort),
+not through per-comparison data() calls, which would be far too slow from Python at that
+size. A large library's rows are sorted and indexed in the loader's thread (prepare_rows),
+so the GUI thread only swaps them in.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,6 +28,7 @@ from PySide6.QtCore import (
 from desktop.widgets.badges import BADGE_ROLE, badge_text, badge_tooltip
 from desktop.widgets.formatting import format_duration, format_stamp, plain_tooltip
 from models.services.dto import ItemRow
+from models.services.library import KINDS, RowValues
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,6 +37,20 @@ COL_TITLE, COL_KIND, COL_SOURCE, COL_DURATION, COL_PASSES, COL_LAST = range(6)
 COLUMN_COUNT = 6
 
 _STATUS_WEIGHT = {"todo": 0, "in_progress": 1, "done": 2}
+
+# positions of ItemRow's fields in a row tuple (literals, so mypy knows each field's type;
+# tests check them against ItemRow._fields)
+F_ID: Final = 0
+F_KIND: Final = 1
+F_TITLE: Final = 2
+F_SOURCE: Final = 3
+F_CATEGORY: Final = 4
+F_DURATION: Final = 5
+F_PASSES: Final = 6
+F_LAST: Final = 7
+F_TAGS: Final = 8
+
+SortSpec = tuple[int, Qt.SortOrder] | None
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -45,10 +65,11 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
-def source_text(row: ItemRow) -> str:
-    if row.category and row.category.casefold() != row.source.casefold():
-        return f"{row.source} · {row.category}"
-    return row.source
+def source_text(row: RowValues) -> str:
+    source, category = row[F_SOURCE], row[F_CATEGORY]
+    if category and category.casefold() != source.casefold():
+        return f"{source} · {category}"
+    return source
 
 
 def progress_key(statuses: Sequence[str]) -> tuple[int, int, int, int]:
@@ -57,21 +78,65 @@ def progress_key(statuses: Sequence[str]) -> tuple[int, int, int, int]:
     return (sum(weights), weights[0], weights[1], weights[2])
 
 
-def _key_for(column: int) -> Callable[[ItemRow], Any]:
+def _key_for(column: int) -> Callable[[RowValues], Any]:
     """Sort key on the real value; unknown values (None) always sort as smallest."""
     if column == COL_TITLE:
-        return lambda r: r.title.casefold()
+        return lambda r: r[F_TITLE].casefold()
     if column == COL_KIND:
-        return lambda r: kind_label(r.kind).casefold()
+        # translated once per sort, not per row (no nested def here: lupdate loses the class)
+        labels = {kind: kind_label(kind).casefold() for kind in KINDS}
+        return lambda r: labels.get(r[F_KIND]) or kind_label(r[F_KIND]).casefold()
     if column == COL_SOURCE:
-        return lambda r: (r.source.casefold(), (r.category or "").casefold())
+        return lambda r: (r[F_SOURCE].casefold(), (r[F_CATEGORY] or "").casefold())
     if column == COL_DURATION:
-        return lambda r: (r.duration_seconds is not None, r.duration_seconds or 0)
+        return lambda r: (r[F_DURATION] is not None, r[F_DURATION] or 0)
     if column == COL_PASSES:
-        return lambda r: progress_key(r.pass_statuses)
+        return lambda r: progress_key(r[F_PASSES])
     if column == COL_LAST:
-        return lambda r: (r.last_studied is not None, r.last_studied or datetime.min)
+        return lambda r: (r[F_LAST] is not None, r[F_LAST] or datetime.min)
     raise IndexError(column)
+
+
+@dataclass(frozen=True)
+class PreparedRows:
+    """Rows ready to swap into the model: the service's order, the shown (sorted) order and
+    the id → shown position index. Built where the rows were loaded (the loader's thread
+    for a large library), so the GUI thread only swaps lists in."""
+
+    natural: list[RowValues]
+    shown: list[RowValues]  # `natural` itself when unsorted
+    row_of: dict[int, int]
+    sort: SortSpec
+
+
+def prepare_rows(
+    rows: Sequence[RowValues], sort: SortSpec, *, step: int | None = None
+) -> PreparedRows:
+    """Sort and index rows for the model (any thread: touches no Qt object).
+
+    With `step` (the loader's thread), the sort runs in slices of that many rows merged in
+    Python: list.sort compares keys in C holding the GIL, ~80-150 ms for 100k titles in one
+    call, which would stall the GUI thread as long; a slice holds it a few milliseconds.
+    Same order as one stable sort.
+    """
+    natural = list(rows)
+    shown = natural
+    if sort is not None:
+        column, order = sort
+        key, reverse = _key_for(column), order == Qt.SortOrder.DescendingOrder
+        if step is None or len(natural) <= step:
+            shown = sorted(natural, key=key, reverse=reverse)
+        else:
+            keys = [key(row) for row in natural]
+            by_key = keys.__getitem__
+            slices = [
+                sorted(range(start, min(start + step, len(natural))), key=by_key, reverse=reverse)
+                for start in range(0, len(natural), step)
+            ]
+            # merged in Python (the GIL changes hands); ties go to the earlier slice, so the
+            # order is that of one stable sort, in both directions
+            shown = [natural[i] for i in heapq.merge(*slices, key=by_key, reverse=reverse)]
+    return PreparedRows(natural, shown, {row[F_ID]: i for i, row in enumerate(shown)}, sort)
 
 
 class LibraryTableModel(QAbstractTableModel):
@@ -79,10 +144,10 @@ class LibraryTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[ItemRow] = []
-        self._natural: list[ItemRow] = []  # the service's order (course order, then id)
+        self._rows: list[RowValues] = []  # shown order; may be `_natural` itself
+        self._natural: list[RowValues] = []  # the service's order (course order, then id)
         self._row_of: dict[int, int] = {}
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort: SortSpec = None
         self._headers = (
             self.tr("Title"),
             self.tr("Kind"),
@@ -113,28 +178,28 @@ class LibraryTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_TITLE:
-                return row.title
+                return row[F_TITLE]
             if column == COL_KIND:
-                return kind_label(row.kind)
+                return kind_label(row[F_KIND])
             if column == COL_SOURCE:
                 return source_text(row)
             if column == COL_DURATION:
-                return format_duration(row.duration_seconds)
+                return format_duration(row[F_DURATION])
             if column == COL_PASSES:
-                return badge_text(row.pass_statuses)
+                return badge_text(row[F_PASSES])
             if column == COL_LAST:
-                return format_stamp(row.last_studied)
+                return format_stamp(row[F_LAST])
             return None
         if role == ID_ROLE:
-            return row.id
+            return row[F_ID]
         if role == BADGE_ROLE and column == COL_PASSES:
-            return row.pass_statuses
+            return row[F_PASSES]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == COL_PASSES:
-                return badge_tooltip(row.pass_statuses)
+                return badge_tooltip(row[F_PASSES])
             if column == COL_TITLE and role == Qt.ItemDataRole.ToolTipRole:
-                tags = ("\n#" + "  #".join(row.tags)) if row.tags else ""
-                return plain_tooltip(row.title + tags)
+                tags = row[F_TAGS]
+                return plain_tooltip(row[F_TITLE] + (("\n#" + "  #".join(tags)) if tags else ""))
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_DURATION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -149,16 +214,15 @@ class LibraryTableModel(QAbstractTableModel):
         """
         self._sort = (column, order) if 0 <= column < COLUMN_COUNT else None
         self.layoutAboutToBeChanged.emit()
-        old_ids = [r.id for r in self._rows]
-        self._rows = list(self._natural)
-        self._apply_sort()
-        self._reindex()
+        old_rows = self._rows
+        prepared = prepare_rows(self._natural, self._sort)
+        self._natural, self._rows, self._row_of = prepared.natural, prepared.shown, prepared.row_of
         moved_from: list[QModelIndex] = []
         moved_to: list[QModelIndex] = []
         for persistent in self.persistentIndexList():
             if not persistent.isValid():
                 continue
-            new_row = self._row_of.get(old_ids[persistent.row()])
+            new_row = self._row_of.get(old_rows[persistent.row()][F_ID])
             moved_from.append(persistent)
             moved_to.append(
                 self.index(new_row, persistent.column()) if new_row is not None else QModelIndex()
@@ -167,24 +231,36 @@ class LibraryTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # ---- our API -------------------------------------------------------------------------
-    def set_rows(self, rows: list[ItemRow]) -> None:
+    @property
+    def sort_spec(self) -> SortSpec:
+        """The current sort (column, order), None for the service's order."""
+        return self._sort
+
+    def set_rows(self, rows: Sequence[RowValues]) -> None:
+        """Show rows (plain tuples or ItemRows), sorted and indexed here."""
+        self.swap(prepare_rows(rows, self._sort))
+
+    def swap(self, prepared: PreparedRows) -> None:
+        """Show prepared rows: a reset that only swaps lists (re-sorted only if the sort
+        changed since they were prepared)."""
+        if prepared.sort != self._sort:
+            prepared = prepare_rows(prepared.natural, self._sort)
         self.beginResetModel()
-        self._natural = list(rows)
-        self._rows = list(rows)
-        self._apply_sort()
-        self._reindex()
+        self._natural, self._rows, self._row_of = prepared.natural, prepared.shown, prepared.row_of
         self.endResetModel()
 
-    def update_row(self, item: ItemRow) -> bool:
+    def update_row(self, item: RowValues) -> bool:
         """Replace one row in place (after a pass change); False if it is not shown."""
-        position = self._row_of.get(item.id)
+        row: RowValues = tuple(item)  # type: ignore[assignment]  # a plain tuple: GC-untracked
+        position = self._row_of.get(row[F_ID])
         if position is None:
             return False
-        self._rows[position] = item
-        for i, old in enumerate(self._natural):
-            if old.id == item.id:
-                self._natural[i] = item
-                break
+        self._rows[position] = row
+        if self._natural is not self._rows:
+            for i, old in enumerate(self._natural):
+                if old[F_ID] == row[F_ID]:
+                    self._natural[i] = row
+                    break
         self.dataChanged.emit(self.index(position, 0), self.index(position, COLUMN_COUNT - 1))
         return True
 
@@ -192,19 +268,11 @@ class LibraryTableModel(QAbstractTableModel):
         return self._row_of.get(item_id)
 
     def item_at(self, row: int) -> ItemRow:
-        return self._rows[row]
+        return ItemRow._make(self._rows[row])
 
     def rows(self) -> list[ItemRow]:
-        return list(self._rows)
-
-    def _apply_sort(self) -> None:
-        if self._sort is None:
-            return
-        column, order = self._sort
-        self._rows.sort(key=_key_for(column), reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def _reindex(self) -> None:
-        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
+        make = ItemRow._make
+        return [make(row) for row in self._rows]
 
 
 class LibrarySortProxy(QSortFilterProxyModel):

@@ -24,7 +24,7 @@ from desktop.library.empty_state import EmptyLibrary
 from desktop.library.filters import FilterBar
 from desktop.library.item_dialog import ItemDialog
 from desktop.library.item_pane import ItemPane
-from desktop.library.loader import RowLoader
+from desktop.library.loader import LoadedRows, RowLoader
 from desktop.library.pass_actions import change_pass
 from desktop.library.table_model import (
     COL_DURATION,
@@ -35,12 +35,14 @@ from desktop.library.table_model import (
     COL_TITLE,
     LibrarySortProxy,
     LibraryTableModel,
+    PreparedRows,
+    prepare_rows,
 )
 from desktop.library.undo import DeleteItemCommand
 from desktop.widgets import dialogs
 from desktop.widgets.badges import PassBadgesDelegate
 from models.errors import ThreePassError
-from models.services.dto import ItemInput, ItemRow
+from models.services.dto import ItemFilter, ItemInput
 from models.services.library import LibraryService
 from models.services.settings import SettingsService
 
@@ -62,6 +64,9 @@ class LibraryView(QWidget):
         self.loader.loaded.connect(self._rows_loaded)
         self.loader.failed.connect(lambda _g, text: self.ctx.events.status_message.emit(text))
         self._pending: tuple[int | None, bool] = (None, False)
+        # items in the library as of the last load; None after a change that may alter it
+        # (then counted again): decides sync or worker load without a query per keystroke
+        self._total: int | None = None
 
         self.filters = FilterBar()
         self.filters.changed.connect(self.reload)
@@ -149,39 +154,42 @@ class LibraryView(QWidget):
         force = force and select is not None  # only an explicit target may clear filters
         flt = self.filters.current()
         try:
-            large = self.service.count() > ASYNC_ROWS
-            if large:
+            if self._total is None:
+                self._total = self.service.count()
+            if self._total > ASYNC_ROWS:
                 self._pending = (keep, force)
-                self.loader.request(flt)
+                self.loader.request(flt, self.model.sort_spec)
                 self.filters.count.setText("…")  # rows are on their way (worker thread)
                 return
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                rows = self.service.list_items(flt)
+                rows = self.service.table_rows(flt)
+                total = len(rows) if flt == ItemFilter() else self.service.count()
             finally:
                 QApplication.restoreOverrideCursor()
         except ThreePassError as err:
             self.ctx.events.status_message.emit(str(err))
             return
-        self._apply_rows(rows, keep, force)
+        self._apply_rows(prepare_rows(rows, self.model.sort_spec), total, keep, force)
 
-    def _rows_loaded(self, _generation: int, rows: list[ItemRow]) -> None:
+    def _rows_loaded(self, _generation: int, loaded: LoadedRows) -> None:
         keep, force = self._pending
-        self._apply_rows(rows, keep, force)
+        self._apply_rows(loaded.rows, loaded.total, keep, force)
 
-    def _apply_rows(self, rows: list[ItemRow], keep: int | None, force: bool) -> None:
-        self.model.set_rows(rows)
+    def _apply_rows(self, rows: PreparedRows, total: int, keep: int | None, force: bool) -> None:
+        self._total = total
+        self.model.swap(rows)
         active = self.filters.is_active()
-        empty_library = not rows and not active and self.service.count() == 0
-        self.pages.setCurrentIndex(PAGE_EMPTY if empty_library else PAGE_TABLE)
+        self.pages.setCurrentIndex(PAGE_EMPTY if total == 0 and not active else PAGE_TABLE)
+        shown = len(rows.natural)
         if active:
             self.filters.count.setText(
                 self.tr("{shown} of {total} items")
-                .replace("{shown}", str(len(rows)))
-                .replace("{total}", str(self.service.count()))
+                .replace("{shown}", str(shown))
+                .replace("{total}", str(total))
             )
         else:
-            self.filters.count.setText(self.tr("{n} items").replace("{n}", str(len(rows))))
+            self.filters.count.setText(self.tr("{n} items").replace("{n}", str(shown)))
         if keep is not None:
             if self._select_row_of(keep):
                 return
@@ -197,6 +205,7 @@ class LibraryView(QWidget):
     def _on_items_changed(self) -> None:
         if self._own_change:
             return
+        self._total = None  # an import or another view may have added or removed items
         self.refresh_choices()
         self.reload()
         self.pane.refresh()
@@ -324,6 +333,7 @@ class LibraryView(QWidget):
 
     def _after_write(self, select: int | None) -> None:
         """Reload everything after a structural change and select an item if given."""
+        self._total = None
         self.pane.flush()
         self.refresh_choices()
         self.reload(select=select, force=True)

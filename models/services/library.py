@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import itertools
+import functools
 import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import Select, String, case, delete, func, select, type_coerce
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session
 
 from models.career import Company, Question, item_companies, question_items
 from models.clock import Clock, SystemClock
-from models.db import Database
+from models.db import Database, explain_sqlite_error
 from models.errors import NotFoundError, ValidationError
 from models.library import (
     PLATFORMS,
@@ -164,23 +167,143 @@ def filtered_ids_query(flt: ItemFilter) -> Select[Any]:
     return query
 
 
-_connection_serials = itertools.count(1)
+_epoch_lock = threading.Lock()
+_epoch = [0]  # bumped whenever a connection sees that something was written (data_epoch)
 
 
-def change_token(s: Session) -> tuple[int, int, int] | None:
-    """Changes when anything may have been written since: (connection, data_version, own writes).
+def data_epoch(s: Session) -> int | None:
+    """A number that stays the same while nothing is written to the database, from any thread.
 
-    `PRAGMA data_version` moves when *another* connection commits; `total_changes` counts
-    this connection's own writes. Same token on the same connection = same data. None when
-    not on SQLite (no caching then).
+    Each connection remembers what it last saw: `PRAGMA data_version` (moves when *another*
+    connection commits) and its own `total_changes`. When a connection sees either move,
+    or is new, the process-wide epoch is bumped. A write after an epoch was handed out is
+    therefore seen by the first connection that looks afterwards, whichever it is (the
+    library view loads rows in a new worker thread, so on any pooled connection). Bumps for
+    other databases only cost a reload. None when not on SQLite (no caching then).
     """
     connection = s.connection()
     raw = connection.connection.dbapi_connection
     if not isinstance(raw, sqlite3.Connection):
         return None
-    serial = connection.info.setdefault("threepass_serial", next(_connection_serials))
-    version = raw.execute("PRAGMA data_version").fetchone()[0]
-    return (int(serial), int(version), raw.total_changes)
+    seen = (int(raw.execute("PRAGMA data_version").fetchone()[0]), raw.total_changes)
+    with _epoch_lock:
+        if connection.info.get("threepass_seen") != seen:
+            connection.info["threepass_seen"] = seen
+            _epoch[0] += 1
+        return _epoch[0]
+
+
+# A table row as a plain tuple in ItemRow's field order; ItemRow._make(row) names it.
+RowValues: TypeAlias = tuple[
+    int,
+    str,
+    str,
+    str,
+    "str | None",
+    "int | None",
+    tuple[str, str, str],
+    "datetime | None",
+    tuple[str, ...],
+]
+_STATUSES = ("todo", "in_progress", "done")
+# pass_statuses by the code the rows query computes: Σ weight(status of pass n) · 3^(n-1)
+_STATUS_TUPLES = tuple(
+    (_STATUSES[c % 3], _STATUSES[c // 3 % 3], _STATUSES[c // 9]) for c in range(27)
+)
+
+
+def _rows_query() -> Select[Any]:
+    """All table rows in course order, passes and tags aggregated by SQLite (one query)."""
+    items, passes, tags = Item.__table__, Pass.__table__, Tag.__table__
+    # one small integer for the three statuses (a missing pass counts as todo): fewer
+    # columns to read and to build, and the 27 status tuples are shared
+    status_code = func.coalesce(
+        func.sum(
+            case(
+                (passes.c.status == PassStatus.IN_PROGRESS.value, 1),
+                (passes.c.status == PassStatus.DONE.value, 2),
+                else_=0,
+            )
+            * case((passes.c.number == 2, 3), (passes.c.number == 3, 9), else_=1)
+        ),
+        0,
+    )
+    stamp = func.max(
+        func.coalesce(passes.c.started_at, ""), func.coalesce(passes.c.finished_at, "")
+    )
+    tag_names = (
+        select(type_coerce(func.group_concat(tags.c.name, TAG_SEPARATOR), String))
+        .select_from(item_tags.join(tags, tags.c.id == item_tags.c.tag_id))
+        .where(item_tags.c.item_id == items.c.id)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            items.c.id,
+            items.c.kind,
+            items.c.title,
+            items.c.source,
+            items.c.category,
+            items.c.duration_seconds,
+            status_code,
+            type_coerce(func.max(stamp), String),
+            tag_names,
+        )
+        .select_from(items.outerjoin(passes, passes.c.item_id == items.c.id))
+        .group_by(items.c.id)
+        .order_by(items.c.source, items.c.position, items.c.id)
+    )
+
+
+@functools.cache
+def _all_rows_sql() -> str:
+    """The unfiltered rows query as SQLite text (constants only, no user input)."""
+    return str(
+        _rows_query().compile(
+            dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}
+        )
+    )
+
+
+def _build_rows(result: Iterable[Sequence[Any]], previous: dict[int, RowValues]) -> list[RowValues]:
+    """Plain row tuples from the rows query's result, built with as few new objects as we can.
+
+    Kinds, sources, categories and tag names repeat across rows: one string each. A row
+    equal to one in `previous` (the last loaded list) is that row, so a reload after an
+    import holds one copy of the unchanged rows, not two.
+    """
+    atoms: dict[Any, Any] = {}
+    atom = atoms.setdefault
+    tag_sets: dict[str, tuple[str, ...]] = {}
+    parse = datetime.fromisoformat
+    # new status tuples per load: young ones, which the collector untracks (module constants
+    # may have been frozen by gc.freeze while still tracked, which would keep every row tracked)
+    statuses = [(first, second, third) for first, second, third in _STATUS_TUPLES]
+    old = previous.get
+    rows: list[RowValues] = []
+    append = rows.append
+    for item_id, kind, title, source, category, duration, code, last, names in result:
+        if names:
+            tags = tag_sets.get(names)
+            if tags is None:
+                split = names.split(TAG_SEPARATOR)
+                tags = tag_sets[names] = tuple(sorted(atom(n, n) for n in split))
+        else:
+            tags = ()
+        row = (
+            item_id,
+            atom(kind, kind),
+            title,
+            atom(source, source),
+            atom(category, category),
+            duration,
+            statuses[code],
+            parse(last) if last else None,
+            tags,
+        )
+        kept = old(item_id)
+        append(kept if kept == row else row)
+    return rows
 
 
 class LibraryService:
@@ -188,81 +311,80 @@ class LibraryService:
         self._db = db
         self._clock = clock or SystemClock()
         self._settings = SettingsService(db)
-        self._all_rows: tuple[tuple[int, int, int], list[ItemRow]] | None = None
+        self._all_rows: tuple[int, list[RowValues]] | None = None  # (data epoch, rows)
+        self._load_lock = threading.Lock()  # one full load at a time (worker threads)
 
     # ---- reading -------------------------------------------------------------------------
     def list_items(self, flt: ItemFilter | None = None) -> list[ItemRow]:
-        """Table rows in course order: one grouped query, plain tuples (fast at 100k items).
+        """Table rows in course order, as named rows (see table_rows)."""
+        make = ItemRow._make
+        return [make(row) for row in self.table_rows(flt)]
 
-        Pass statuses, last-studied time and tags are aggregated by SQLite, so the filter
-        (a full-text search, say) runs once and no ORM objects are built.
+    def table_rows(self, flt: ItemFilter | None = None) -> list[RowValues]:
+        """list_items as plain tuples in ItemRow's field order: what the library table holds.
+
+        Why tuples: a tuple holding only strings, numbers, datetimes and such tuples drops
+        out of the cyclic garbage collector's walks (an ItemRow, a tuple subclass, never
+        does), so 100k loaded rows cost full collections nothing; those hold the GIL and
+        would stall the GUI thread while a worker loads rows.
+
+        The last full list is kept while nothing is written (data_epoch): a filtered call
+        then runs only the id query and keeps the loaded rows whose id matched, in the same
+        order (search as you type). A stale list is reloaded whole before filtering, since
+        more keystrokes follow, except for a few given ids (one row after a pass change).
+        Always a new list: callers may change it.
         """
         flt = flt or ItemFilter()
-        items, passes, tags = Item.__table__, Pass.__table__, Tag.__table__
-        status = [
-            type_coerce(func.max(case((passes.c.number == n, passes.c.status))), String)
-            for n in (1, 2, 3)
-        ]
-        stamp = func.max(
-            func.coalesce(passes.c.started_at, ""), func.coalesce(passes.c.finished_at, "")
-        )
-        tag_names = (
-            select(type_coerce(func.group_concat(tags.c.name, TAG_SEPARATOR), String))
-            .select_from(item_tags.join(tags, tags.c.id == item_tags.c.tag_id))
-            .where(item_tags.c.item_id == items.c.id)
-            .scalar_subquery()
-        )
-        query = (
-            select(
-                items.c.id,
-                items.c.kind,
-                items.c.title,
-                items.c.source,
-                items.c.category,
-                items.c.duration_seconds,
-                *status,
-                type_coerce(func.max(stamp), String),
-                tag_names,
-            )
-            .select_from(items.outerjoin(passes, passes.c.item_id == items.c.id))
-            .group_by(items.c.id)
-            .order_by(items.c.source, items.c.position, items.c.id)
-        )
         everything = flt == ItemFilter()
-        if not everything:
-            query = query.where(items.c.id.in_(filtered_ids_query(flt)))
         with self._db.read() as s:
-            token = change_token(s)
+            epoch = data_epoch(s)
             cached = self._all_rows
-            if cached is not None and token == cached[0]:
-                # nothing changed since all rows were read: reuse them (search as you type)
-                if everything:
-                    return list(cached[1])
-                only_text = flt == ItemFilter(text=flt.text)
-                ids = item_ids_query(s, flt.text.strip()) if only_text else filtered_ids_query(flt)
-                keep = set(s.scalars(ids))
-                return [row for row in cached[1] if row.id in keep]
-            result = s.connection().execute(query)  # streamed: no list of 100k result rows
-            parse = datetime.fromisoformat
-            rows = [
-                ItemRow(
-                    id=item_id,
-                    kind=kind,
-                    title=title,
-                    source=source,
-                    category=category,
-                    duration_seconds=duration,
-                    pass_statuses=(s1 or "todo", s2 or "todo", s3 or "todo"),
-                    last_studied=parse(last) if last else None,
-                    tags=tuple(sorted(names.split(TAG_SEPARATOR))) if names else (),
-                )
-                for item_id, kind, title, source, category, duration, s1, s2, s3, last, names in (
-                    result
-                )
-            ]
-        if everything and token is not None:
-            self._all_rows = (token, rows)
-        return rows
+            fresh = epoch is not None and cached is not None and cached[0] == epoch
+            direct = epoch is None or cached is None or flt.item_ids is not None
+            if not fresh and not everything and direct:
+                return self._read_rows(s, flt, {})  # one row, or no browsing yet
+            if epoch is None:
+                return self._read_rows(s, None, {})
+            if cached is None or not fresh:
+                cached = self._reload_all(s, epoch)
+            if everything:
+                return list(cached[1])
+            only_text = flt == ItemFilter(text=flt.text)
+            ids = item_ids_query(s, flt.text.strip()) if only_text else filtered_ids_query(flt)
+            keep = set(s.scalars(ids))
+            return [row for row in cached[1] if row[0] in keep]
+
+    def _reload_all(self, s: Session, epoch: int) -> tuple[int, list[RowValues]]:
+        """Read every row again (one thread at a time: the others then reuse its list)."""
+        with self._load_lock:
+            cached = self._all_rows
+            if cached is not None and cached[0] >= epoch:
+                return cached  # loaded meanwhile by another thread, as new or newer
+            previous = {row[0]: row for row in cached[1]} if cached is not None else {}
+            fresh = (epoch, self._read_rows(s, None, previous))
+            self._all_rows = fresh
+            return fresh
+
+    def _read_rows(
+        self, s: Session, flt: ItemFilter | None, previous: dict[int, RowValues]
+    ) -> list[RowValues]:
+        """The rows query, unfiltered through the raw sqlite3 cursor (SQLAlchemy's result
+        rows cost about as much as the query itself at 100k items), filtered through SQLAlchemy.
+        """
+        connection = s.connection()
+        raw = connection.connection.dbapi_connection
+        if flt is None and isinstance(raw, sqlite3.Connection):
+            try:
+                return _build_rows(raw.execute(_all_rows_sql()), previous)
+            except sqlite3.Error as err:
+                explained = explain_sqlite_error(err, self._db.path, writing=False)
+                if explained is not None:
+                    raise explained from err
+                raise
+        query = _rows_query()
+        if flt is not None and flt != ItemFilter():
+            query = query.where(Item.__table__.c.id.in_(filtered_ids_query(flt)))
+        return _build_rows(connection.execute(query), previous)
 
     def get_row(self, item_id: int) -> ItemRow | None:
         """One table row (None if the item is gone): refresh a row without reloading all."""

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import gc
+import random
 from datetime import datetime
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from desktop.library import table_model
 from desktop.library.table_model import (
     COL_DURATION,
+    COL_KIND,
     COL_LAST,
     COL_PASSES,
     COL_SOURCE,
@@ -18,6 +23,7 @@ from desktop.library.table_model import (
     ID_ROLE,
     LibrarySortProxy,
     LibraryTableModel,
+    prepare_rows,
 )
 from desktop.widgets.badges import BADGE_ROLE
 from desktop.widgets.formatting import format_duration, parse_duration, time_at_speed
@@ -165,3 +171,66 @@ def test_duration_helpers() -> None:
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} accepted")
+
+
+def test_field_positions_follow_item_row() -> None:
+    """The model reads row tuples by position: the positions must be ItemRow's fields."""
+    for name, position in (
+        ("id", table_model.F_ID),
+        ("kind", table_model.F_KIND),
+        ("title", table_model.F_TITLE),
+        ("source", table_model.F_SOURCE),
+        ("category", table_model.F_CATEGORY),
+        ("duration_seconds", table_model.F_DURATION),
+        ("pass_statuses", table_model.F_PASSES),
+        ("last_studied", table_model.F_LAST),
+        ("tags", table_model.F_TAGS),
+    ):
+        assert ItemRow._fields[position] == name
+    assert len(ItemRow._fields) == 9
+
+
+@pytest.mark.parametrize("column", [COL_TITLE, COL_KIND, COL_SOURCE, COL_DURATION, COL_PASSES])
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_sorting_in_slices_gives_the_order_of_one_sort(column: int, order: Qt.SortOrder) -> None:
+    """The loader sorts in slices (short GIL holds); ties must keep the service's order."""
+    rng = random.Random(column)
+    statuses = ("todo", "in_progress", "done")
+    rows = [
+        row(
+            i,
+            rng.choice(["b", "A", "a", "注意", "Γ"]),
+            duration=rng.choice([None, 60, 5225]),
+            statuses=(rng.choice(statuses), rng.choice(statuses), "todo"),
+            category=rng.choice([None, "x", "Y"]),
+        )
+        for i in range(3000)
+    ]
+    whole = prepare_rows(rows, (column, order))
+    sliced = prepare_rows(rows, (column, order), step=97)
+    assert [r[0] for r in sliced.shown] == [r[0] for r in whole.shown]
+    assert sliced.row_of == whole.row_of == {r[0]: i for i, r in enumerate(whole.shown)}
+    assert [r[0] for r in sliced.natural] == list(range(3000))  # the service's order kept
+
+
+def test_rows_prepared_for_an_old_sort_are_sorted_again(qapp: QApplication) -> None:
+    rows = [row(1, "b", 30), row(2, "a", 10), row(3, "c", 20)]
+    model, proxy = proxied(rows)
+    prepared = prepare_rows(rows, (COL_TITLE, Qt.SortOrder.AscendingOrder))
+    proxy.sort(COL_DURATION, Qt.SortOrder.AscendingOrder)  # the user sorted meanwhile
+    model.swap(prepared)
+    assert column_ids(proxy) == [2, 3, 1]
+    assert model.row_of(1) == 2
+
+
+def test_model_holds_plain_tuples_and_hands_out_item_rows(qapp: QApplication) -> None:
+    """Plain tuples drop out of the garbage collector's walks; callers still get names."""
+    model, _proxy = proxied([row(1, "a"), row(2, "b")])
+    model.set_rows([tuple(r) for r in (row(1, "a"), row(2, "b"))])  # type: ignore[misc]
+    assert model.update_row(row(2, "b", statuses=("done", "todo", "todo")))
+    gc.collect()
+    gc.collect()
+    assert not any(gc.is_tracked(r) for r in model._rows)
+    item = model.item_at(1)
+    assert isinstance(item, ItemRow) and item.title == "b" and item.pass_statuses[0] == "done"
+    assert [r.title for r in model.rows()] == ["a", "b"]

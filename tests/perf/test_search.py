@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import sqlite3
 from pathlib import Path
@@ -13,7 +14,7 @@ from models import migrate
 from models.db import Database, make_engine, open_database
 from models.library import Item, Note
 from models.paths import DB_FILENAME, resolve_location
-from models.services.dto import ItemFilter, ItemInput
+from models.services.dto import ItemFilter, ItemInput, ItemRow
 from models.services.library import LibraryService, filtered_ids_query
 from models.services.search import (
     SearchService,
@@ -240,22 +241,22 @@ def test_search_reuses_loaded_rows_until_anything_is_written(tiny_db: Database) 
     """list_items filters its last full list while nothing changed, and never serves stale rows."""
     library = LibraryService(tiny_db)
     flt = ItemFilter(text="注意")
-    everything = library.list_items()
-    hits = library.list_items(flt)
-    assert hits == LibraryService(tiny_db).list_items(flt)  # a fresh service: no cached rows
-    by_id = {row.id: row for row in everything}
-    assert all(row is by_id[row.id] for row in hits)  # the loaded rows themselves
-    again = library.list_items()
+    everything = library.table_rows()
+    hits = library.table_rows(flt)
+    assert hits == LibraryService(tiny_db).table_rows(flt)  # a fresh service: no cached rows
+    by_id = {row[0]: row for row in everything}
+    assert all(row is by_id[row[0]] for row in hits)  # the loaded rows themselves
+    again = library.table_rows()
     assert again == everything and again is not everything  # a copy of the same rows
     assert all(a is b for a, b in zip(again, everything, strict=True))
-    target = hits[0].id
+    target = hits[0][0]
 
     def check(expected_title: str, expected_pass_1: str) -> None:
         row = next(r for r in library.list_items(flt) if r.id == target)
         assert (row.title, row.pass_statuses[0]) == (expected_title, expected_pass_1)
         assert library.list_items(flt) == LibraryService(tiny_db).list_items(flt)
 
-    title = by_id[target].title
+    title = by_id[target][2]
     library.list_items()
     library.set_pass(target, 1, "done")  # this service's own write
     check(title, "done")
@@ -274,3 +275,61 @@ def test_search_reuses_loaded_rows_until_anything_is_written(tiny_db: Database) 
     library.list_items()
     new_id = LibraryService(tiny_db).create_item(ItemInput(kind="paper", title="新的注意事项"))
     assert new_id in {row.id for row in library.list_items(flt)}
+
+
+def test_list_items_names_the_table_rows(tiny_db: Database) -> None:
+    """list_items is table_rows with field names: same values, same order, filters too."""
+    library = LibraryService(tiny_db)
+    for flt in (None, ItemFilter(text="注意"), ItemFilter(kind="paper", pass_state="0")):
+        named, plain = library.list_items(flt), LibraryService(tiny_db).table_rows(flt)
+        assert named == plain and [type(r) for r in named] == [ItemRow] * len(plain)
+        assert [r.id for r in named] == [r[0] for r in plain]
+    assert ItemRow._make(plain[0]).title == plain[0][2]
+
+
+def test_table_rows_are_plain_tuples_the_collector_stops_tracking(tiny_db: Database) -> None:
+    """Loaded rows add nothing to full collections: they hold only untracked values."""
+    rows = LibraryService(tiny_db).table_rows()
+    assert rows and all(type(r) is tuple for r in rows)
+    gc.collect()  # the first collection that sees a row after its tags tuple untracks it
+    gc.collect()
+    assert not any(gc.is_tracked(r) for r in rows)
+    statuses = {id(r[6]) for r in rows}
+    assert len(statuses) <= 27  # the status tuples are shared, not one per row
+
+
+def test_loaded_rows_serve_every_connection_and_every_connection_sees_writes(
+    tiny_db: Database,
+) -> None:
+    """The library view loads in a new thread per keystroke, so on any pooled connection."""
+    library = LibraryService(tiny_db)
+    flt = ItemFilter(text="注意")
+    library.table_rows(flt)  # a first look through the pooled connection
+    everything = library.table_rows()
+    by_id = {row[0]: row for row in everything}
+    with tiny_db.read() as held:
+        held.connection()  # the pooled connection is busy: the next reads open another one
+        library.table_rows(flt)  # a new connection: may have missed writes, so reloads
+        everything = library.table_rows()
+        by_id = {row[0]: row for row in everything}
+        assert all(a is b for a, b in zip(library.table_rows(), everything, strict=True))
+        with tiny_db.transaction() as s:  # a third connection writes
+            s.execute(text("UPDATE items SET title = '改过的标题' WHERE id = :i"), {"i": 1})
+    # back on the first connection, which looked before the write
+    hits = library.table_rows(flt)
+    assert hits == LibraryService(tiny_db).table_rows(flt)
+    fresh = library.table_rows()
+    assert next(r for r in fresh if r[0] == 1)[2] == "改过的标题"
+    unchanged = [r for r in fresh if r[0] != 1]
+    assert all(r is by_id[r[0]] for r in unchanged)  # a reload keeps one copy of the same rows
+
+
+def test_one_row_after_a_write_is_read_alone(tiny_db: Database) -> None:
+    library = LibraryService(tiny_db)
+    target = next(r for r in library.table_rows() if r[6][1] == "todo")[0]
+    loaded = library._all_rows
+    library.set_pass(target, 2, "done")
+    row = library.get_row(target)
+    assert row is not None and row.pass_statuses[1] == "done"
+    assert library.get_row(10**9) is None
+    assert library._all_rows is loaded  # not every row read again for one
