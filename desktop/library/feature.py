@@ -57,7 +57,8 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     def build() -> QWidget:
         from desktop.library.view import LibraryView
 
-        return LibraryView(ctx)
+        # made inside the stack that holds it: adding a finished view walks all its widgets
+        return LibraryView(ctx, window.stack)
 
     window.add_view("library", window.tr("Library"), build)
 

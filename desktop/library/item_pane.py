@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.career.link_dialog import open_link_dialog, question_from_open_point
 from desktop.context import AppContext
 from desktop.library.open_points import OpenPointsWidget
 from desktop.library.pass_actions import change_pass
@@ -265,13 +264,22 @@ class ItemPane(QWidget):
         self._dirty: dict[int, tuple[int, str]] = {}  # pass number -> (item id, text)
         self._timers: dict[int, QTimer] = {}
 
+        # Containers first, each made inside its parent (as in LibraryView): a widget added
+        # to a parent later walks its whole subtree again (style sheet, palette).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget()
+        outer.addWidget(self.pages)
         empty = plain_label(self.tr("Select an item to see its three passes and notes."))
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setStyleSheet("color: palette(placeholder-text);")
         self.pages.addWidget(empty)
-
         content = QWidget()
+        self.pages.addWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(12)
+
         self.title = plain_label(object_name="ItemTitle")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -334,12 +342,14 @@ class ItemPane(QWidget):
         header.addLayout(header_text, 1)
         header.addLayout(header_buttons)
         header.setAlignment(header_buttons, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
 
         self.cards: list[PassCard] = []
         self.passes_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.passes_splitter.setObjectName("PassesSplitter")
         self.passes_splitter.setChildrenCollapsible(False)
         self.passes_splitter.setHandleWidth(10)
+        layout.addWidget(self.passes_splitter, 1)
         for number in (1, 2, 3):
             card = PassCard(number, self._links)
             card.notes.link_activated.connect(self._follow_link)
@@ -379,17 +389,6 @@ class ItemPane(QWidget):
         pass1.body.setStretchFactor(pass1.notes, 3)
         pass1.body.setStretchFactor(self.open_points, 2)
         self.passes_splitter.setSizes([400, 400, 400])
-
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(12)
-        layout.addLayout(header)
-        layout.addWidget(self.passes_splitter, 1)
-        self.pages.addWidget(content)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.pages)
         # links made elsewhere (link dialog, a [[link]] in an answer) show up here too
         ctx.events.career_changed.connect(self._refresh_links)
 
@@ -569,6 +568,8 @@ class ItemPane(QWidget):
         if self._detail is None:
             return
         self.flush()
+        from desktop.career.link_dialog import open_link_dialog  # career modules: on first use
+
         if open_link_dialog(self, self._ctx, self._detail.id):
             self._refresh_links()
 
@@ -651,6 +652,8 @@ class ItemPane(QWidget):
         """One click: the open point becomes a bank question linked to this item."""
         if self._detail is None:
             return
+        from desktop.career.link_dialog import question_from_open_point  # on first use
+
         if question_from_open_point(self, self._ctx, point_id) is not None:
             self._changed()
 

@@ -4,7 +4,9 @@ A request runs `LibraryService.table_rows` in a QThread of its own (the service 
 Session there), then sorts and indexes the rows there too (`prepare_rows`), so the GUI thread
 only swaps ready lists into the model. One load runs at a time and only the newest request's
 answer is delivered: typing on, or changing a filter, makes earlier answers stale, which is
-how a running load is cancelled.
+how a running load is cancelled. A request may also ask for the filter bar's choices
+(categories, tag names): the view's first load does, so start-up runs no query for them on
+the GUI thread.
 """
 
 from __future__ import annotations
@@ -29,19 +31,26 @@ class LoadedRows:
 
     rows: PreparedRows
     total: int
+    choices: tuple[list[str], list[str]] | None = None  # categories, tag names if asked for
 
 
 class _Worker(QObject):
     done = Signal(int, object, str)  # generation, LoadedRows (or None), error sentence
 
     def __init__(
-        self, service: LibraryService, flt: ItemFilter, sort: SortSpec, generation: int
+        self,
+        service: LibraryService,
+        flt: ItemFilter,
+        sort: SortSpec,
+        generation: int,
+        choices: bool = False,
     ) -> None:
         super().__init__()
         self._service = service
         self._filter = flt
         self._sort = sort
         self._generation = generation
+        self._choices = choices
 
     @Slot()
     def run(self) -> None:
@@ -56,7 +65,10 @@ class _Worker(QObject):
         try:
             rows = self._service.table_rows(self._filter)
             total = len(rows) if self._filter == ItemFilter() else self._service.count()
-            loaded = LoadedRows(prepare_rows(rows, self._sort, step=SORT_STEP), total)
+            choices = None
+            if self._choices:
+                choices = (self._service.categories(), self._service.tag_names())
+            loaded = LoadedRows(prepare_rows(rows, self._sort, step=SORT_STEP), total, choices)
         except ThreePassError as err:
             self.done.emit(self._generation, None, str(err))
             return
@@ -77,7 +89,7 @@ class RowLoader(QObject):
         self._delivered = 0  # the newest generation whose answer was handed on
         self._running: dict[QThread, _Worker] = {}
         # the newest request made while a load ran: starts when that one ends
-        self._waiting: tuple[ItemFilter, SortSpec, int] | None = None
+        self._waiting: tuple[ItemFilter, SortSpec, int, bool] | None = None
 
     @property
     def generation(self) -> int:
@@ -88,9 +100,10 @@ class RowLoader(QObject):
         stale requests may still be winding down (wait_idle and shutdown wait for them)."""
         return self._delivered < self._generation
 
-    def request(self, flt: ItemFilter, sort: SortSpec = None) -> int:
+    def request(self, flt: ItemFilter, sort: SortSpec = None, *, choices: bool = False) -> int:
         """Load rows for flt, sorted by `sort` (the model's current sort); returns the
-        generation its answer will carry.
+        generation its answer will carry. With `choices` the answer carries the filter
+        bar's categories and tag names too.
 
         One load runs at a time: a request made meanwhile waits for it and replaces any
         request already waiting, whose answer would be stale anyway. Fast typing on a large
@@ -100,15 +113,15 @@ class RowLoader(QObject):
         """
         self._generation += 1
         if self._running:
-            self._waiting = (flt, sort, self._generation)
+            self._waiting = (flt, sort, self._generation, choices)
         else:
-            self._start(flt, sort, self._generation)
+            self._start(flt, sort, self._generation, choices)
         return self._generation
 
-    def _start(self, flt: ItemFilter, sort: SortSpec, generation: int) -> None:
+    def _start(self, flt: ItemFilter, sort: SortSpec, generation: int, choices: bool) -> None:
         thread = QThread()
         thread.setObjectName("library-rows")
-        worker = _Worker(self._service, flt, sort, generation)
+        worker = _Worker(self._service, flt, sort, generation, choices)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.done.connect(self._done)
@@ -134,9 +147,9 @@ class RowLoader(QObject):
         if self._running:
             return
         if self._waiting is not None:
-            flt, sort, generation = self._waiting
+            flt, sort, generation, choices = self._waiting
             self._waiting = None
-            self._start(flt, sort, generation)
+            self._start(flt, sort, generation, choices)
         else:
             self._delivered = self._generation  # nothing more can come
 

@@ -23,7 +23,6 @@ from desktop.context import AppContext
 from desktop.library.empty_state import EmptyLibrary
 from desktop.library.filters import FilterBar
 from desktop.library.item_dialog import ItemDialog
-from desktop.library.item_pane import ItemPane
 from desktop.library.loader import LoadedRows, RowLoader
 from desktop.library.pass_actions import change_pass
 from desktop.library.table_model import (
@@ -67,14 +66,41 @@ class LibraryView(QWidget):
         # items in the library as of the last load; None after a change that may alter it
         # (then counted again): decides sync or worker load without a query per keystroke
         self._total: int | None = None
+        self._choices_due = False  # the filter choices come with the worker's next answer
+
+        # Containers first, each made inside its parent: a widget added to a parent later
+        # walks its whole subtree again (style sheet, palette), so assembling the view
+        # bottom-up walked the item pane's widgets several times at start-up.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages)
+        self.empty = EmptyLibrary()
+        self.pages.addWidget(self.empty)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("LibrarySplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(8)
+        self.pages.addWidget(self.splitter)
+        table_box = QWidget()
+        self.splitter.addWidget(table_box)
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(14, 12, 14, 0)
+        table_layout.setSpacing(10)
 
         self.filters = FilterBar()
         self.filters.changed.connect(self.reload)
         self.filters.search.returnPressed.connect(self._search_entered)
+        table_layout.addWidget(self.filters)
 
         self.model = LibraryTableModel(self)
         self.proxy = LibrarySortProxy(self)
         self.proxy.setSourceModel(self.model)
+        # A large library's rows (and filter choices) load in a worker, mostly inside
+        # SQLite without the GIL: start it now, so it reads them while this thread builds
+        # the rest. Its answer comes through the event loop, so once the view is complete.
+        early_load = self._start_first_load()
+
         self.table = QTableView()
         self.table.setObjectName("LibraryTable")
         self.table.setModel(self.proxy)
@@ -108,40 +134,25 @@ class LibraryView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        table_layout.addWidget(self.table, 1)
+
+        # imported once the rows are on their way: the pane's modules load meanwhile
+        from desktop.library.item_pane import ItemPane
 
         self.pane = ItemPane(self.service, SettingsService(ctx.db), ctx)
         self.pane.item_changed.connect(self._refresh_row)
         self.pane.edit_requested.connect(self.edit_item)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("LibrarySplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(8)
-        table_box = QWidget()
-        table_layout = QVBoxLayout(table_box)
-        table_layout.setContentsMargins(14, 12, 14, 0)
-        table_layout.setSpacing(10)
-        table_layout.addWidget(self.filters)
-        table_layout.addWidget(self.table, 1)
-        self.splitter.addWidget(table_box)
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([260, 500])
 
-        self.empty = EmptyLibrary()
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.empty)
-        self.pages.addWidget(self.splitter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
-
         theme.controller().scheme_changed.connect(self._scheme_changed)
         ctx.events.items_changed.connect(self._on_items_changed)
         ctx.events.item_selected.connect(self.select_item)
-        self.refresh_choices()
-        self.reload()
+        if not early_load:
+            self.refresh_choices()
+            self.reload()
 
     # ---- loading -------------------------------------------------------------------------
     def reload(self, select: int | None = None, *, force: bool = False) -> None:
@@ -157,9 +168,7 @@ class LibraryView(QWidget):
             if self._total is None:
                 self._total = self.service.count()
             if self._total > ASYNC_ROWS:
-                self._pending = (keep, force)
-                self.loader.request(flt, self.model.sort_spec)
-                self.filters.count.setText("…")  # rows are on their way (worker thread)
+                self._request_rows(flt, keep, force)
                 return
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -172,8 +181,35 @@ class LibraryView(QWidget):
             return
         self._apply_rows(prepare_rows(rows, self.model.sort_spec), total, keep, force)
 
+    def _start_first_load(self) -> bool:
+        """Request a large library's rows and filter choices from the worker at once
+        (start-up). False for a small library, loaded synchronously once the view is
+        complete, or when counting failed (reload, at the end of __init__, reports it).
+
+        The GUI thread runs no query until the answer is in: a query of its own meanwhile
+        would open a second pooled connection, which makes the service reload every row
+        once more on a later search (models.services.library.data_epoch).
+        """
+        try:
+            self._total = self.service.count()
+        except ThreePassError:
+            return False
+        if self._total <= ASYNC_ROWS:
+            return False
+        self._choices_due = True
+        self._request_rows(self.filters.current(), None, False)
+        return True
+
+    def _request_rows(self, flt: ItemFilter, keep: int | None, force: bool) -> None:
+        self._pending = (keep, force)
+        self.loader.request(flt, self.model.sort_spec, choices=self._choices_due)
+        self.filters.count.setText("…")  # rows are on their way (worker thread)
+
     def _rows_loaded(self, _generation: int, loaded: LoadedRows) -> None:
         keep, force = self._pending
+        if loaded.choices is not None and self._choices_due:
+            self._choices_due = False
+            self.filters.set_choices(*loaded.choices)
         self._apply_rows(loaded.rows, loaded.total, keep, force)
 
     def _apply_rows(self, rows: PreparedRows, total: int, keep: int | None, force: bool) -> None:
@@ -200,6 +236,7 @@ class LibraryView(QWidget):
         self.pane.show_item(None)
 
     def refresh_choices(self) -> None:
+        self._choices_due = False  # fresher than what a running load would bring
         self.filters.set_choices(self.service.categories(), self.service.tag_names())
 
     def _on_items_changed(self) -> None:

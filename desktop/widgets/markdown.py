@@ -2,22 +2,25 @@
 
 The preview never runs raw HTML (markdown-it with html disabled escapes it), never fetches
 remote images (they become links) and only opens http/https/mailto links after a confirm.
+markdown-it (~60 modules) is imported when the first note is rendered, not at start-up.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.widgets import links
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 PREVIEW_DELAY_MS = 120
 
@@ -43,6 +46,8 @@ def _image_as_link(
 
 
 def _make_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.add_render_rule("image", _image_as_link)
