@@ -66,6 +66,7 @@ class LibraryView(QWidget):
         # items in the library as of the last load; None after a change that may alter it
         # (then counted again): decides sync or worker load without a query per keystroke
         self._total: int | None = None
+        self._reopen_item: int | None = None  # selected when the app last closed
         self._choices_due = False  # the filter choices come with the worker's next answer
 
         # Containers first, each made inside its parent: a widget added to a parent later
@@ -226,6 +227,8 @@ class LibraryView(QWidget):
             )
         else:
             self.filters.count.setText(self.tr("{n} items").replace("{n}", str(shown)))
+        if keep is None and self._reopen_item is not None:
+            keep, self._reopen_item = self._reopen_item, None
         if keep is not None:
             if self._select_row_of(keep):
                 return
@@ -473,6 +476,11 @@ class LibraryView(QWidget):
         self.pane.flush()
         settings.setValue("library/splitter", self.splitter.saveState())
         settings.setValue("library/header", self.table.horizontalHeader().saveState())
+        item_id = self.current_item_id()
+        if item_id is None:
+            settings.remove("library/item")
+        else:
+            settings.setValue("library/item", item_id)
         self.pane.save_state(settings)
 
     def restore_state(self, settings: QSettings) -> None:
@@ -484,3 +492,18 @@ class LibraryView(QWidget):
         if isinstance(header_state, QByteArray) and header.restoreState(header_state):
             self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.pane.restore_state(settings)
+        self._reopen(settings.value("library/item"))
+
+    def _reopen(self, stored: object) -> None:
+        """Select the item that was selected when the app closed: now if the rows are in
+        (small library), else when the worker's rows arrive. A deleted item selects nothing."""
+        try:
+            item_id = int(stored)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return
+        if self.current_item_id() is not None:
+            return
+        if self.model.rowCount() and not self.loader.busy():
+            self._select_row_of(item_id)
+        else:
+            self._reopen_item = item_id
