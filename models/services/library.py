@@ -36,7 +36,7 @@ from models.services.dto import (
     OpenPointInfo,
     PassInfo,
 )
-from models.services.search import item_ids_query, matching_items_clause
+from models.services.search import item_id_set, matching_items_clause
 from models.services.settings import SettingsService
 
 PAPER_DEPTHS = ("skim", "read", "deep")  # Li Mu's three readings of a paper
@@ -350,8 +350,11 @@ class LibraryService:
             if everything:
                 return list(cached[1])
             only_text = flt == ItemFilter(text=flt.text)
-            ids = item_ids_query(s, flt.text.strip()) if only_text else filtered_ids_query(flt)
-            keep = set(s.scalars(ids))
+            keep = (
+                item_id_set(s, flt.text.strip())
+                if only_text
+                else set(s.scalars(filtered_ids_query(flt)))
+            )
             return [row for row in cached[1] if row[0] in keep]
 
     def _reload_all(self, s: Session, epoch: int) -> tuple[int, list[RowValues]]:
