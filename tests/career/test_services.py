@@ -286,3 +286,22 @@ def test_a_company_shows_its_most_advanced_application(svc: Services, clock: Fix
     assert shown() == "interested"
     svc.career.set_status(third, "test")
     assert shown() == "test"
+
+
+def test_backlinks_from_study_notes_come_through_the_index(svc: Services) -> None:
+    """Backlinks read notes through the full-text index, not a LIKE scan: still every link
+    (any ASCII case, CJK, spacing) and nothing that merely mentions the title."""
+    target = svc.item("ResNet 残差网络")
+    linking = svc.item("论文精读 总览")
+    other = svc.item("Vision Transformer")
+    svc.library.save_note(linking, 2, "对比 [[resnet 残差网络]] 的 shortcut")
+    svc.library.save_note(other, None, "ResNet 残差网络 without brackets is no link")
+    svc.library.save_note(other, 1, "[[ResNet 残差网]] is a different, unknown name")
+    back = svc.links.backlinks("item", target)
+    assert [(b.source.id, b.where) for b in back] == [(linking, "pass 2 notes")]
+    svc.library.save_note(other, 3, "see [[RESNET 残差网络|the ResNet paper]]")
+    back = svc.links.backlinks("item", target)
+    assert sorted((b.source.id, b.where) for b in back) == [
+        (linking, "pass 2 notes"),
+        (other, "pass 3 notes"),
+    ]
