@@ -410,14 +410,14 @@ def bench_search(ctx: Context) -> list[Result]:
         p95(all_ms),
         "ms",
         p95(floor_ms),
-        "raw sqlite3: the same search SQL, ids + titles, p95",
+        "raw sqlite3: the filter's SQL form (filtered_ids_query), ids + titles, p95",
         note=f"{len(keys)} keystrokes; p50 {statistics.median(all_ms):.0f} ms; "
         f"GUI-thread CPU p95 {p95([ms(t) for t in gui_cpu]):.0f} ms; slowest "
         f"{all_ms[worst]:.0f} ms for {keys[worst][1]!r}; share of items matched: "
         + ", ".join(f"{w} {matched[w] / total:.0%}" for w in words),
     )
     short_row = Result(
-        "… of which 1–2 character queries (LIKE scan / trigram vocabulary), p95",
+        "… of which 1–2 character queries (letter masks / trigram vocabulary), p95",
         ctx.size,
         p95([all_ms[i] for i in short]),
         "ms",
