@@ -20,7 +20,7 @@ from desktop.main_window import MainWindow
 from desktop.preferences.startup import apply_ui_preferences, decorate_window, use_stored_data_dir
 from desktop.preferences.ui_settings import UiSettings
 from models.clock import Clock, SystemClock
-from models.db import open_database
+from models.db import configure_models, open_database
 from models.errors import ThreePassError
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ def build_window(ctx: AppContext, *, show_first: bool = True, defer: bool = Fals
     window = MainWindow(ctx)
     install_features(window, ctx)
     decorate_window(window)
+    window.defer(configure_models)
     if show_first and window.view_keys():
         window.show_view(window.view_keys()[0])
     if not defer:

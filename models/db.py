@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from models import migrate, quick_check
 from models.errors import (
@@ -344,3 +344,10 @@ def move_aside(path: Path) -> Path:
         if side.exists():
             shutil.move(side, target.with_name(target.name + suffix))
     return target
+
+
+def configure_models() -> None:
+    """Set the ORM mappers up now (the app: idle time after the first paint) rather than in
+    the first service call that uses them, which may be an import worker holding the GIL
+    for ~35 ms while the GUI thread waits."""
+    configure_mappers()
