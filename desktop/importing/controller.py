@@ -23,6 +23,9 @@ from desktop.importing.source_dialog import SourceDialog
 from desktop.importing.summary import ImportOutcome
 from desktop.importing.worker import Task, TaskRunner
 
+# The worker starts once the progress dialog has had time to paint (see TaskRunner.start).
+DIALOG_FIRST_PAINT_MS = 50
+
 FileChooser = Callable[[], str | None]
 
 
@@ -218,7 +221,7 @@ class ImportController(QObject):
         self.runner = runner
         self._set_actions_enabled(False)
         dialog.open()
-        runner.start()
+        runner.start(after_ms=DIALOG_FIRST_PAINT_MS)
 
     def is_running(self) -> bool:
         return self.runner is not None and self.runner.is_running()
