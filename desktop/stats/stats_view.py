@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +26,7 @@ from desktop.i18n import fill, format_hours, format_minutes
 from desktop.library.table_model import kind_label
 from desktop.stats.charts import HeatmapChart, ProgressChart, WeeklyBarsChart
 from models.errors import ThreePassError
+from models.services.library import LibraryService
 from models.services.planner import DEFAULT_VIDEO_MINUTES
 from models.services.settings import SettingsService
 from models.services.stats import HoursRow, StatsService, StudyStats
@@ -102,6 +105,18 @@ class ChartFrame(QFrame):
         )
 
 
+# Above this many items the stats are computed in a worker thread (~150 ms at 100k, which
+# would freeze the window each time an import or a timer changes the data while it shows).
+ASYNC_ITEMS = 5000
+
+
+class _Results(QObject):
+    """Carries a worker's answer to the GUI thread (queued: the receiver lives there)."""
+
+    computed = Signal(object, int)  # StudyStats, daily budget
+    failed = Signal(str)
+
+
 class StatsView(QScrollArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,8 +124,15 @@ class StatsView(QScrollArea):
         self._ctx = ctx
         self._service = StatsService(ctx.db, ctx.clock)
         self._settings = SettingsService(ctx.db)
+        self._library = LibraryService(ctx.db, ctx.clock)
         self._dirty = True
         self.stats: StudyStats | None = None
+        self._results = _Results(self)
+        self._results.computed.connect(self._computed)
+        self._results.failed.connect(self._failed)
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None
+        self._again = False  # data changed while a worker computed: compute once more
 
         self.streak_card = Card(self.tr("Current streak"))
         self.longest_card = Card(self.tr("Longest streak"))
@@ -165,13 +187,68 @@ class StatsView(QScrollArea):
             self.refresh()
 
     def refresh(self) -> None:
+        """Recompute: at once for a small library, in a worker thread for a large one."""
         self._dirty = False
+        if self._pending is not None:
+            self._again = True
+            return
         try:
-            st = self._service.compute()
-            budget = int(self._settings.get("daily_budget_minutes") or 90)
+            large = self._library.count() > ASYNC_ITEMS
+        except ThreePassError:
+            large = False
+        if large:
+            self._pool = self._pool or ThreadPoolExecutor(1, thread_name_prefix="stats")
+            self._pending = self._pool.submit(self._compute_in_worker)
+            return
+        try:
+            st, budget = self._compute()
         except ThreePassError as err:
             self._ctx.events.status_message.emit(str(err))
             return
+        self._show(st, budget)
+
+    def wait_idle(self) -> None:
+        """Let a running computation finish and show it (screenshots, window close)."""
+        while self._pending is not None:
+            self._pending.result()
+            QCoreApplication.processEvents()  # delivers the worker's queued answer
+
+    def _compute(self) -> tuple[StudyStats, int]:
+        st = self._service.compute()
+        return st, int(self._settings.get("daily_budget_minutes") or 90)
+
+    def _compute_in_worker(self) -> None:
+        try:
+            st, budget = self._compute()
+        except ThreePassError as err:
+            self._emit_failed(str(err))
+        except Exception as err:  # reported on the GUI thread, not lost in the pool
+            self._emit_failed(f"{type(err).__name__}: {err}")
+        else:
+            # RuntimeError: the view was destroyed meanwhile (the window closed)
+            with contextlib.suppress(RuntimeError):
+                self._results.computed.emit(st, budget)
+
+    def _emit_failed(self, message: str) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._results.failed.emit(message)
+
+    def _computed(self, st: StudyStats, budget: int) -> None:
+        self._pending = None
+        self._show(st, budget)
+        self._maybe_again()
+
+    def _failed(self, message: str) -> None:
+        self._pending = None
+        self._ctx.events.status_message.emit(message)
+        self._maybe_again()
+
+    def _maybe_again(self) -> None:
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _show(self, st: StudyStats, budget: int) -> None:
         self.stats = st
         self.streak_card.set(
             self.tr("%n day(s)", "", st.current_streak),

@@ -150,3 +150,43 @@ def test_plurals_and_hours_by_kind(
     assert lines[1].startswith("paper-reading: 0.5 h at 1x, 4.6 h for all")
     assert lines[2].strip().startswith("paper-reading · Paper: 0.0 h at 1x, 3.3 h for all")
     assert lines[3].strip().startswith("paper-reading · Paper video: 0.5 h at 1x, 1.2 h for all")
+
+
+def test_a_large_library_computes_in_a_worker_and_catches_up(
+    make_window: WindowFactory,
+    db: Database,
+    clock: FixedClock,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above ASYNC_ITEMS the stats are computed off the GUI thread (~150 ms at 100k), and a
+    change made while a computation runs is shown by one more computation."""
+    import threading
+
+    from desktop.stats import stats_view
+    from models.services.stats import StatsService
+    from models.services.timer import TimerService
+
+    monkeypatch.setattr(stats_view, "ASYNC_ITEMS", 0)
+    threads: list[str] = []
+    real_compute = StatsService.compute
+
+    def compute(self: StatsService) -> object:
+        threads.append(threading.current_thread().name)
+        return real_compute(self)
+
+    monkeypatch.setattr(StatsService, "compute", compute)
+    add(db, "lesson 第一课")
+    window = make_window()
+    view = stats_of(window)
+    view.wait_idle()
+    assert view.heatmap.minutes_on(TODAY) == 0
+    timer = TimerService(db, clock)
+    timer.add_manual(1, 1, 30)
+    window.ctx.events.study_changed.emit()  # starts a computation...
+    timer.add_manual(1, 1, 15)
+    window.ctx.events.study_changed.emit()  # ...and this one waits for it, then reruns
+    qtbot.waitUntil(lambda: view.heatmap.minutes_on(TODAY) == 45, timeout=10000)
+    view.wait_idle()
+    assert threads and all(name.startswith("stats") for name in threads)
+    assert threading.main_thread().name not in threads
