@@ -267,11 +267,14 @@ class WeeklyBarsChart(Chart):
         if not self._weeks:
             return
         slot = plot.width() / len(self._weeks)
+        # numbers over the bars only when the widest fits its slot (else they run together;
+        # the tooltip still gives each week's count)
+        widest = max(fm.horizontalAdvance(format_integer(n)) for _monday, n in self._weeks)
         for i, (monday, n) in enumerate(self._weeks):
             if n:
                 rect = self.bar_rect(i)
                 p.fillRect(rect, BAR_COLOR)
-                if slot >= fm.horizontalAdvance("00") + 2:
+                if slot >= widest + 2:
                     p.setPen(text)
                     p.drawText(
                         QRectF(
@@ -336,9 +339,21 @@ class ProgressChart(Chart):
     def rows(self) -> list[ProgressRow]:
         return list(self._rows)
 
+    def _done_text(self, row: ProgressRow) -> str:
+        return fill(
+            QCoreApplication.translate("Stats", "%1/%2 done"),
+            format_integer(row.counts[3]),
+            format_integer(row.total),
+        )
+
+    def _done_width(self) -> int:
+        """Room for the widest "done" label (large libraries have five-digit counts)."""
+        fm = self.fontMetrics()
+        return max([90, *(fm.horizontalAdvance(self._done_text(r)) for r in self._rows)]) + 10
+
     def segment_rect(self, row: int, passes_done: int) -> QRectF:
         data = self._rows[row]
-        width = max(10, self.width() - self.LABEL - 100)
+        width = max(10, self.width() - self.LABEL - self._done_width())
         total = max(1, data.total)
         x = self.LABEL + width * sum(data.counts[:passes_done]) / total
         w = width * data.counts[passes_done] / total
@@ -392,16 +407,12 @@ class ProgressChart(Chart):
                 if rect.width() > fm.horizontalAdvance(count) + 6:
                     p.setPen(QColor("#1f2328"))
                     p.drawText(rect, Qt.AlignmentFlag.AlignCenter, count)
-            done = row.counts[3]
             p.setPen(muted)
+            done_width = self._done_width() - 4
             p.drawText(
-                QRectF(self.width() - 94, y, 90, self.ROW),
+                QRectF(self.width() - done_width - 4, y, done_width, self.ROW),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                fill(
-                    QCoreApplication.translate("Stats", "%1/%2 done"),
-                    format_integer(done),
-                    format_integer(row.total),
-                ),
+                self._done_text(row),
             )
 
     def event(self, event: object) -> bool:
