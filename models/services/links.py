@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import Integer, case, column, delete, func, or_, select
+from sqlalchemy import ColumnElement, Integer, case, column, delete, func, or_, select
 from sqlalchemy import text as sql_text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from models.career import Company, Question, item_companies, question_companies, question_items
 from models.clock import Clock, SystemClock
@@ -42,6 +42,15 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 def name_key(name: str) -> str:
     """How wiki names compare: trimmed, ASCII case folded (the same rule as SQLite lower())."""
     return " ".join(name.split()).translate(_ASCII_LOWER)
+
+
+def _sql_name_key(column: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
+    """name_key in SQL: trimmed, lower-cased, runs of up to 8 spaces made one (a title typed
+    with a double space still resolves: "[[ResNet 残差]]" finds "ResNet  残差")."""
+    folded: ColumnElement[str] = func.lower(func.trim(column))
+    for _ in range(3):
+        folded = func.replace(folded, "  ", " ")
+    return folded
 
 
 def wiki_names(text: str) -> list[str]:
@@ -465,7 +474,7 @@ class LinkService:
                 for chunk in _chunks(wanted, 400):
                     for target_id, title in s.execute(
                         select(id_col, title_col)
-                        .where(func.lower(func.trim(title_col)).in_(chunk))
+                        .where(_sql_name_key(title_col).in_(chunk))
                         .order_by(id_col.desc())
                     ):
                         found[name_key(title)] = WikiTarget(kind, int(target_id), title)

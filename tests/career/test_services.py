@@ -305,3 +305,11 @@ def test_backlinks_from_study_notes_come_through_the_index(svc: Services) -> Non
         (linking, "pass 2 notes"),
         (other, "pass 3 notes"),
     ]
+
+
+def test_a_title_typed_with_a_double_space_still_resolves(svc: Services) -> None:
+    target = svc.item("ResNet  残差网络   精读")
+    linking = svc.item("总览")
+    svc.library.save_note(linking, 1, "见 [[resnet 残差网络 精读]]")
+    resolved = svc.links.resolve(["ResNet 残差网络 精读"])
+    assert [(t.kind, t.id) for t in resolved.values()] == [("item", target)]
