@@ -351,3 +351,23 @@ def configure_models() -> None:
     the first service call that uses them, which may be an import worker holding the GIL
     for ~35 ms while the GUI thread waits."""
     configure_mappers()
+
+
+WriteToken = tuple[int, int, int]  # data_version, total_changes, schema_version
+
+
+def write_token(s: Session) -> tuple[sqlite3.Connection, dict[Any, Any], WriteToken] | None:
+    """What has been written, as this session's pooled SQLite connection sees it: its raw
+    connection, its `info` dict (per connection, so never shared between threads) and a
+    token that moves on any write — `PRAGMA data_version` when another connection commits,
+    `total_changes` on this connection's own writes (rolled-back ones included: a needless
+    refresh, never a stale answer), `schema_version` on a migration (`total_changes` ignores
+    DDL). None when not on SQLite: callers then cache nothing."""
+    connection = s.connection()
+    raw = connection.connection.dbapi_connection
+    if not isinstance(raw, sqlite3.Connection):
+        return None
+    version, schema = raw.execute(
+        "SELECT data_version, schema_version FROM pragma_data_version, pragma_schema_version"
+    ).fetchone()
+    return raw, connection.info, (int(version), raw.total_changes, int(schema))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.career import Company, Question, item_companies, question_items
 from models.clock import Clock, SystemClock
-from models.db import Database, explain_sqlite_error
+from models.db import Database, explain_sqlite_error, write_token
 from models.errors import NotFoundError, ValidationError
 from models.library import (
     PLATFORMS,
@@ -174,21 +174,20 @@ _epoch = [0]  # bumped whenever a connection sees that something was written (da
 def data_epoch(s: Session) -> int | None:
     """A number that stays the same while nothing is written to the database, from any thread.
 
-    Each connection remembers what it last saw: `PRAGMA data_version` (moves when *another*
-    connection commits) and its own `total_changes`. When a connection sees either move,
-    or is new, the process-wide epoch is bumped. A write after an epoch was handed out is
-    therefore seen by the first connection that looks afterwards, whichever it is (the
-    library view loads rows in a new worker thread, so on any pooled connection). Bumps for
-    other databases only cost a reload. None when not on SQLite (no caching then).
+    Each connection remembers the last write token it saw (models.db.write_token). When a
+    connection sees it move, or is new, the process-wide epoch is bumped. A write after an
+    epoch was handed out is therefore seen by the first connection that looks afterwards,
+    whichever it is (the library view loads rows in a new worker thread, so on any pooled
+    connection). Bumps for other databases only cost a reload. None when not on SQLite (no
+    caching then).
     """
-    connection = s.connection()
-    raw = connection.connection.dbapi_connection
-    if not isinstance(raw, sqlite3.Connection):
+    found = write_token(s)
+    if found is None:
         return None
-    seen = (int(raw.execute("PRAGMA data_version").fetchone()[0]), raw.total_changes)
+    _raw, info, seen = found
     with _epoch_lock:
-        if connection.info.get("threepass_seen") != seen:
-            connection.info["threepass_seen"] = seen
+        if info.get("threepass_seen") != seen:
+            info["threepass_seen"] = seen
             _epoch[0] += 1
         return _epoch[0]
 

@@ -44,7 +44,7 @@ from sqlalchemy import ColumnElement, Integer, Select, TextualSelect, column, or
 from sqlalchemy.orm import Session
 
 from models.clock import Clock
-from models.db import Database
+from models.db import Database, write_token
 from models.library import Item, Note
 
 MIN_TRIGRAM_CHARS = 3
@@ -262,26 +262,18 @@ _STATE_KEY = "threepass_search_state"
 
 
 def _connection_state(s: Session) -> tuple[sqlite3.Connection, _ConnectionState] | None:
-    """The raw sqlite3 connection of `s` and its search state, reset when data changed.
-
-    `PRAGMA data_version` moves when another connection commits, `total_changes` on this
-    connection's own writes (rolled back ones included: a needless reset, never a stale
-    answer), `schema_version` on a migration (`total_changes` ignores DDL). The state lives
-    in the pooled connection's `info`, so concurrent sessions (worker threads) never share
-    it.
+    """The raw sqlite3 connection of `s` and its search state, reset when anything was
+    written (models.db.write_token). The state lives in the pooled connection's `info`, so
+    concurrent sessions (worker threads) never share it.
     """
-    connection = s.connection()
-    raw = connection.connection.dbapi_connection
-    if not isinstance(raw, sqlite3.Connection):
+    found = write_token(s)
+    if found is None:
         return None
-    version, schema = raw.execute(
-        "SELECT data_version, schema_version FROM pragma_data_version, pragma_schema_version"
-    ).fetchone()
-    token = (int(version), raw.total_changes, int(schema))
-    state = connection.info.get(_STATE_KEY)
+    raw, info, token = found
+    state = info.get(_STATE_KEY)
     if not isinstance(state, _ConnectionState) or state.token != token:
         state = _ConnectionState(token)
-        connection.info[_STATE_KEY] = state
+        info[_STATE_KEY] = state
     return raw, state
 
 
