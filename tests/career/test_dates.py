@@ -7,16 +7,15 @@ would fail here.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QLocale, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from ui_locale import local_time_utc, ui_language
 
-from desktop import i18n
 from desktop.career.board_view import ApplicationsModel, BoardView, card_date
 from desktop.career.companies_view import CompaniesView
 from desktop.career.questions_view import QuestionsView
@@ -37,24 +36,14 @@ NNBSP = "\u202f"  # CLDR puts a narrow no-break space before AM/PM
 
 @pytest.fixture(params=["en", "zh_CN"])
 def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    """The UI language switched as the app does it at start-up; English again afterwards."""
-    lang: str = request.param
-    i18n.install_translators(lang, qapp)
-    if lang == i18n.ENGLISH:
-        QLocale.setDefault(QLocale("en_US"))  # not the machine's English variant
-    yield lang
-    i18n.install_translators(i18n.ENGLISH, qapp)
-    QLocale.setDefault(QLocale("en_US"))
+    with ui_language(request.param, qapp) as lang:
+        yield lang
 
 
 @pytest.fixture
 def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Timestamps are stored in UTC and shown in local time: make local time UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    with local_time_utc(monkeypatch):
+        yield
 
 
 @pytest.fixture

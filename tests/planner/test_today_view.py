@@ -9,6 +9,7 @@ import pytest
 from planner_helpers import add_item
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
+from ui_locale import english_plurals
 
 from desktop.main_window import MainWindow
 from desktop.planner.models import COL_STATUS
@@ -203,20 +204,13 @@ def test_the_week_screenshot_view_opens_the_week_tab(make_window: WindowFactory)
     assert len(view.week_chart.days()) == 7
 
 
-_FORMS = {
-    "day(s)": ("day", "days"),
-    "entry(s)": ("entry", "entries"),
-    "pass(es)": ("pass", "passes"),
-}
-
-
-def _english_plurals(_self: object, text: str, _disambiguation: object = None, n: int = -1) -> str:
-    """What the English numerus forms do; only a tr() call that passes n gets them."""
-    if n < 0:
-        return text
-    for source, (one, many) in _FORMS.items():
-        text = text.replace(source, one if n == 1 else many)
-    return text.replace("%n", str(n))
+_english_plurals = english_plurals(
+    {
+        "day(s)": ("day", "days"),
+        "entry(s)": ("entry", "entries"),
+        "pass(es)": ("pass", "passes"),
+    }
+)
 
 
 def test_counts_use_plural_forms(

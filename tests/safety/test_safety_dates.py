@@ -6,17 +6,16 @@ languages ("12/1/26" < "3/2/26", "2026/12/1" < "2026/3/2").
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from ui_locale import local_time_utc, ui_language
 
-from desktop import i18n
 from desktop.safety.backups_model import INFO_ROLE, BackupTableModel
 from desktop.safety.restore_dialog import RestoreDialog
 from models.services.backup import AUTOMATIC, PRE_RESTORE, BackupInfo
@@ -46,17 +45,8 @@ def language(
     request: pytest.FixtureRequest, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
     """The UI language as the app sets it, with local time = UTC (backups are stamped in UTC)."""
-    lang: str = request.param
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    i18n.install_translators(lang, qapp)
-    if lang == i18n.ENGLISH:
-        QLocale.setDefault(QLocale("en_US"))  # not the machine's English variant
-    yield lang
-    i18n.install_translators(i18n.ENGLISH, qapp)
-    QLocale.setDefault(QLocale("en_US"))
-    monkeypatch.undo()
-    time.tzset()
+    with local_time_utc(monkeypatch), ui_language(request.param, qapp) as lang:
+        yield lang
 
 
 def test_backup_times_are_localised_and_sorted_by_time(

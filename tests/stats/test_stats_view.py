@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from test_stats_service import add, log
+from ui_locale import english_plurals
 
 from desktop.main_window import MainWindow
 from desktop.stats.charts import PASS_COLORS
@@ -116,16 +117,7 @@ def test_the_view_refreshes_after_study_time_is_logged(
     assert passes
 
 
-_FORMS = {"day(s)": ("day", "days"), "lesson(s)": ("lesson", "lessons")}
-
-
-def _english_plurals(_self: object, text: str, _disambiguation: object = None, n: int = -1) -> str:
-    """What the English numerus forms do; only a tr() call that passes n gets them."""
-    if n < 0:
-        return text
-    for source, (one, many) in _FORMS.items():
-        text = text.replace(source, one if n == 1 else many)
-    return text.replace("%n", str(n))
+_english_plurals = english_plurals({"day(s)": ("day", "days"), "lesson(s)": ("lesson", "lessons")})
 
 
 def test_plurals_and_hours_by_kind(
