@@ -639,48 +639,40 @@ def bench_plan_stats(ctx: Context) -> list[Result]:
         ).fetchall(),
         runs,
     )
-    try:
+
+    def plan_day() -> Callable[[], object]:
         from models.services.planner import PlannerService
 
-        planner = PlannerService(db, fixed_clock())
-        median, first, cpu = _median_call(planner.plan_day, runs)
-        out.append(
-            judge_abs(
-                Result(
-                    "Today's plan (PlannerService.plan_day), median",
-                    ctx.size,
-                    ms(median),
-                    "ms",
-                    ms(plan_floor),
-                    "raw sqlite3: one aggregate over the unfinished passes",
-                    note=f"first call {ms(first):.0f} ms; CPU median {ms(cpu):.0f} ms",
-                ),
-                50.0,
-            )
-        )
-    except (ImportError, AttributeError) as err:
-        out.append(not_available("Today's plan", ctx.size, str(err)))
-    try:
+        return PlannerService(db, fixed_clock()).plan_day
+
+    def compute_stats() -> Callable[[], object]:
         from models.services.stats import StatsService
 
-        stats = StatsService(db, fixed_clock())
-        median, first, cpu = _median_call(stats.compute, runs)
-        out.append(
-            judge_abs(
-                Result(
-                    "Stats (StatsService.compute), median",
-                    ctx.size,
-                    ms(median),
-                    "ms",
-                    ms(stats_floor),
-                    "raw sqlite3: minutes per day over the whole time log",
-                    note=f"first call {ms(first):.0f} ms; CPU median {ms(cpu):.0f} ms",
-                ),
-                200.0,
-            )
+        return StatsService(db, fixed_clock()).compute
+
+    timed = (
+        ("Today's plan", "PlannerService.plan_day", plan_day, plan_floor,
+         "raw sqlite3: one aggregate over the unfinished passes", 50.0),
+        ("Stats", "StatsService.compute", compute_stats, stats_floor,
+         "raw sqlite3: minutes per day over the whole time log", 200.0),
+    )  # fmt: skip
+    for label, what, make_call, floor_s, floor_note, limit in timed:
+        try:
+            call = make_call()
+        except (ImportError, AttributeError) as err:
+            out.append(not_available(label, ctx.size, str(err)))
+            continue
+        median, first, cpu = _median_call(call, runs)
+        result = Result(
+            f"{label} ({what}), median",
+            ctx.size,
+            ms(median),
+            "ms",
+            ms(floor_s),
+            floor_note,
+            note=f"first call {ms(first):.0f} ms; CPU median {ms(cpu):.0f} ms",
         )
-    except (ImportError, AttributeError) as err:
-        out.append(not_available("Stats", ctx.size, str(err)))
+        out.append(judge_abs(result, limit))
     raw.close()
     db.close()
     return out
