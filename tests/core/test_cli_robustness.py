@@ -10,16 +10,14 @@ from pathlib import Path
 
 import pytest
 from core_support import REPO, CliRunner
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import exc
+from startup_dialog import quit_when_asked
 
 import models.db
 from desktop.app import BROKEN_PIPE_EXIT
 from desktop.cli import build_parser
 from desktop.gui import run_gui
-from desktop.safety.startup import Choice, StartupProblemDialog
 from models.clock import FixedClock
 
 
@@ -76,19 +74,10 @@ def test_unusable_database_url_in_the_gui_is_a_dialog(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     shown: list[str] = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, StartupProblemDialog):
-            QTimer.singleShot(20, answer)
-            return
-        shown.append(dialog.detail.text())
-        dialog.buttons[Choice.QUIT].click()
-
-    QTimer.singleShot(0, answer)
+    quit_when_asked(shown)
     args: argparse.Namespace = build_parser().parse_args(["--database-url", "bogus://x"])
     assert run_gui(args, clock) == 2
-    assert shown == ["Cannot use the database URL bogus://x: no driver for 'bogus'."]
+    assert shown[1:] == ["Cannot use the database URL bogus://x: no driver for 'bogus'."]
 
 
 @pytest.mark.parametrize("command", [["companies"], ["plan"], ["stats", "--json"]])

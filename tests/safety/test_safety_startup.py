@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from startup_dialog import quit_when_asked
 
 from desktop.cli import build_parser
 from desktop.gui import run_gui
@@ -128,16 +128,7 @@ def test_run_gui_shows_the_dialog_for_a_damaged_database(
     path = damaged_library(data_dir, clock)
     before = digest(path)
     shown: list[str] = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, StartupProblemDialog):
-            QTimer.singleShot(20, answer)
-            return
-        shown.extend([dialog.headline.text(), dialog.detail.text()])
-        dialog.buttons[Choice.QUIT].click()
-
-    QTimer.singleShot(0, answer)
+    quit_when_asked(shown)
     args: argparse.Namespace = build_parser().parse_args(["--data-dir", str(data_dir)])
     assert run_gui(args, clock) == 2
     assert shown[0] == "Your library file is damaged or is not a ThreePass database."
