@@ -82,10 +82,16 @@ def _main(argv: list[str] | None) -> int:
         # nothing. run_gui freezes what was built and turns the GC on for the event loop.
         gc.disable()
         try:
-            # SQLAlchemy before Qt: once PySide6 is imported, every `import` statement goes
-            # through its Python-level __import__ hook (the __feature__ support), which
-            # makes SQLAlchemy's thousands of import statements ~0.08 s slower.
-            import models.db  # noqa: F401
+            # SQLAlchemy and what the first screen reads with before Qt: once PySide6 is
+            # imported, every `import` statement goes through its Python-level __import__
+            # hook (the __feature__ support), and every new module is looked at by it
+            # (its source read), which made these imports ~0.1 s slower.
+            import sqlalchemy.dialects.sqlite  # noqa: F401  (create_engine loads it)
+
+            import models.db
+            import models.services.library_read
+            import models.services.link_read
+            import models.services.settings  # noqa: F401
             from desktop.gui import run_gui  # Qt, the window, the features
 
             return run_gui(args)

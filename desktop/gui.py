@@ -38,15 +38,22 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(ctx: AppContext, *, show_first: bool = True, defer: bool = False) -> MainWindow:
+def build_window(
+    ctx: AppContext, *, show_first: bool = True, defer: bool = False, first_view: str | None = None
+) -> MainWindow:
     """The main window with every feature installed; views are built when first shown.
 
+    The view shown first (the first rail entry, or `first_view` for a screenshot) may start
+    work before it is built (MainWindow.prefetch).
     `show_first` shows (so builds) the first rail entry, the library. `defer` leaves the
     work nothing on screen needs (Import menu, backups) to `window.run_deferred()`: the app
     runs it after the first paint. Without it the window is complete on return (tests).
     """
     window = MainWindow(ctx)
     install_features(window, ctx)
+    first = first_view or (window.view_keys()[0] if show_first and window.view_keys() else None)
+    if first is not None:
+        window.prefetch(first)  # e.g. the library's rows, read while the rest is built
     decorate_window(window)
     window.defer(configure_models)
     if show_first and window.view_keys():
@@ -132,7 +139,12 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     ctx = AppContext(db=db, clock=clock or SystemClock(), events=Events())
     # A screenshot builds only the view it shows (its preparer shows it) and needs none of
     # the deferred work (menus' controllers, backup timer): nothing is saved in that mode.
-    window = build_window(ctx, show_first=not args.screenshot, defer=True)
+    window = build_window(
+        ctx,
+        show_first=not args.screenshot,
+        defer=True,
+        first_view=args.view if args.screenshot else None,
+    )
     settings = QSettings()
     if args.screenshot:
         try:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, exc, make_url
-from sqlalchemy.orm import Session, configure_mappers, sessionmaker
+from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url
 
 from models import migrate, quick_check
 from models.errors import (
@@ -26,6 +26,9 @@ from models.errors import (
     ThreePassError,
 )
 from models.paths import DataLocation, default_data_dir, sqlite_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -216,12 +219,29 @@ def check_schema_owner(path: Path) -> None:
 
 
 class Database:
-    """Owns the engine and the single sessionmaker; services open one Session per action."""
+    """Owns the engine and the single sessionmaker; services open one Session per action.
+
+    The ORM (sqlalchemy.orm and the mapped classes, ~0.1 s to import) is imported with the
+    first Session, not with this module: the desktop's first screen reads through `connect`
+    (models/services/library_read.py), so the ORM loads after the first paint.
+    """
 
     def __init__(self, location: DataLocation, engine: Engine) -> None:
         self.location = location
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._factory: sessionmaker[Session] | None = None
+        self._factory_lock = threading.Lock()
+
+    def _sessions(self) -> Session:
+        factory = self._factory
+        if factory is None:
+            with self._factory_lock:  # the first Session may be opened by two threads
+                if self._factory is None:
+                    from sqlalchemy.orm import sessionmaker
+
+                    self._factory = sessionmaker(self.engine, expire_on_commit=False)
+                factory = self._factory
+        return factory()
 
     @property
     def path(self) -> Path | None:
@@ -259,6 +279,23 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection for plain-SQL reads, without the ORM (the first screen's reads).
+
+        `connection.connection.driver_connection` is the sqlite3 connection where raw speed
+        matters. Nothing is committed; SQLite errors become the same one-sentence errors as
+        in `read`.
+        """
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except exc.DBAPIError as err:
+            explained = explain_sqlite_error(err, self.path, writing=False)
+            if explained is not None:
+                raise explained from err
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -350,20 +387,27 @@ def configure_models() -> None:
     """Set the ORM mappers up now (the app: idle time after the first paint) rather than in
     the first service call that uses them, which may be an import worker holding the GIL
     for ~35 ms while the GUI thread waits."""
+    from sqlalchemy.orm import configure_mappers
+
+    import models.career
+    import models.library  # noqa: F401
+
     configure_mappers()
 
 
 WriteToken = tuple[int, int, int]  # data_version, total_changes, schema_version
 
 
-def write_token(s: Session) -> tuple[sqlite3.Connection, dict[Any, Any], WriteToken] | None:
-    """What has been written, as this session's pooled SQLite connection sees it: its raw
-    connection, its `info` dict (per connection, so never shared between threads) and a
-    token that moves on any write — `PRAGMA data_version` when another connection commits,
-    `total_changes` on this connection's own writes (rolled-back ones included: a needless
-    refresh, never a stale answer), `schema_version` on a migration (`total_changes` ignores
-    DDL). None when not on SQLite: callers then cache nothing."""
-    connection = s.connection()
+def write_token(
+    s: Session | Connection,
+) -> tuple[sqlite3.Connection, dict[Any, Any], WriteToken] | None:
+    """What has been written, as this session's (or Core connection's) pooled SQLite
+    connection sees it: its raw connection, its `info` dict (per connection, so never shared
+    between threads) and a token that moves on any write — `PRAGMA data_version` when
+    another connection commits, `total_changes` on this connection's own writes (rolled-back
+    ones included: a needless refresh, never a stale answer), `schema_version` on a
+    migration (`total_changes` ignores DDL). None when not on SQLite: callers then cache nothing."""
+    connection = s if isinstance(s, Connection) else s.connection()
     raw = connection.connection.dbapi_connection
     if not isinstance(raw, sqlite3.Connection):
         return None

@@ -15,6 +15,16 @@ class ValidationError(ThreePassError):
     pass
 
 
+class UnresolvedOpenPointsError(ValidationError):
+    """Pass 3 is 'understand all': finishing it with open points needs confirmation."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"{count} open point(s) from pass 1 are still unresolved; resolve them or confirm."
+        )
+        self.count = count
+
+
 class DataDirError(ThreePassError):
     """The data directory is missing, not a directory, or not writable."""
 

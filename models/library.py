@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -24,23 +23,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
-
-
-class ItemKind(StrEnum):
-    COURSE_VIDEO = "course_video"
-    PAPER_VIDEO = "paper_video"
-    PAPER = "paper"
-    ARTICLE = "article"
-
-
-class PassStatus(StrEnum):
-    TODO = "todo"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-
-
-VIDEO_KINDS = frozenset({ItemKind.COURSE_VIDEO, ItemKind.PAPER_VIDEO})
-PLATFORMS = ("bilibili", "youtube", "zhihu")
+from models.kinds import PLATFORMS as PLATFORMS  # the vocabularies live in models.kinds
+from models.kinds import VIDEO_KINDS as VIDEO_KINDS
+from models.kinds import ItemKind as ItemKind
+from models.kinds import PassStatus as PassStatus
 
 item_tags = Table(
     "item_tags",

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop.library.table_model import kind_label
+from models.kinds import KINDS
 from models.services.dto import ItemFilter
-from models.services.library import KINDS
 
 SEARCH_DEBOUNCE_MS = 150
 

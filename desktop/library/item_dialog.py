@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 from desktop.library.table_model import kind_label
 from desktop.widgets import dialogs, links
 from desktop.widgets.formatting import format_duration, parse_duration
-from models.library import PLATFORMS
+from models.kinds import KINDS, PLATFORMS
 from models.services.dto import ItemInput
-from models.services.library import KINDS
 
 _TAG_SPLIT = re.compile(r"[,，、;；]")
 

@@ -9,6 +9,7 @@ companies and questions the item is linked to and the notes that link to it (bac
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.library.open_points import OpenPointsWidget
 from desktop.library.pass_actions import change_pass
+from desktop.library.services import LibraryServices, WikiNames
 from desktop.library.table_model import kind_label
 from desktop.widgets import dialogs, links
 from desktop.widgets.badges import GLYPHS, status_color, status_label
@@ -44,11 +46,11 @@ from desktop.widgets.formatting import (
 )
 from desktop.widgets.wiki import WikiMarkdownEditor, WikiSource
 from models.errors import NotFoundError, ThreePassError
-from models.library import PLATFORMS
+from models.kinds import PLATFORMS
 from models.services.dto import ItemDetail, PassInfo
-from models.services.library import LibraryService
-from models.services.links import LinkService
-from models.services.settings import SettingsService
+
+if TYPE_CHECKING:
+    from models.services.library import LibraryService
 
 AUTOSAVE_MS = 800
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
@@ -247,19 +249,22 @@ class ItemPane(QWidget):
     item_changed = Signal(int)
     edit_requested = Signal(int)
 
+    @property
+    def _service(self) -> LibraryService:
+        """Writes need the ORM-backed service, made on the first write (after start-up)."""
+        return self._services.library
+
     def __init__(
         self,
-        service: LibraryService,
-        settings: SettingsService,
+        services: LibraryServices,
         ctx: AppContext,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ItemPane")
-        self._service = service
-        self._settings = settings
+        self._services = services
         self._ctx = ctx
-        self._links = LinkService(ctx.db, ctx.clock)
+        self._wiki = WikiNames(services)
         self._detail: ItemDetail | None = None
         self._dirty: dict[int, tuple[int, str]] = {}  # pass number -> (item id, text)
         self._timers: dict[int, QTimer] = {}
@@ -351,7 +356,7 @@ class ItemPane(QWidget):
         self.passes_splitter.setHandleWidth(10)
         layout.addWidget(self.passes_splitter, 1)
         for number in (1, 2, 3):
-            card = PassCard(number, self._links)
+            card = PassCard(number, self._wiki)
             card.notes.link_activated.connect(self._follow_link)
             card.action_requested.connect(self._pass_action)
             card.minutes_set.connect(self._set_minutes)
@@ -405,7 +410,7 @@ class ItemPane(QWidget):
             self.pages.setCurrentIndex(0)
             return
         try:
-            detail = self._service.get_item(item_id)
+            detail = self._services.reader.item_detail(item_id)  # no ORM on the first screen
         except NotFoundError:
             self._detail = None
             self.pages.setCurrentIndex(0)
@@ -457,7 +462,7 @@ class ItemPane(QWidget):
         self.link_button.setVisible(bool(d.url))
         self.link_button.setToolTip(plain_tooltip(d.url or ""))
 
-        paper_minutes = list(self._settings.get("paper_reading_minutes") or [])
+        paper_minutes = list(self._services.settings.get("paper_reading_minutes") or [])
         for card, info in zip(self.cards, d.passes, strict=True):
             card.show_pass(info, d, paper_minutes)
             card.notes.editor.setPlaceholderText(self._hint(d.kind == "paper", card.number))
@@ -490,8 +495,8 @@ class ItemPane(QWidget):
         """Companies and questions the item is linked to, and the notes linking to it."""
         self.links_layout.clear()
         try:
-            linked = self._links.item_links(item_id)
-            backlinks = self._links.backlinks("item", item_id)
+            linked = self._services.link_reader.item_links(item_id)
+            backlinks = self._services.link_reader.backlinks("item", item_id)
         except NotFoundError:
             self.links_box.hide()
             return

@@ -1,8 +1,9 @@
 """Loads library rows off the main thread when the library is large.
 
-A request runs `LibraryService.table_rows` in a QThread of its own (the service opens its own
-Session there), then sorts and indexes the rows there too (`prepare_rows`), so the GUI thread
-only swaps ready lists into the model. One load runs at a time and only the newest request's
+A request runs `LibraryReader.all_rows` (no filter: plain SQL, so start-up needs no ORM) or
+`LibraryService.table_rows` in a QThread of its own (each opens its own connection there),
+then sorts and indexes the rows there too (`prepare_rows`), so the GUI thread only swaps
+ready lists into the model. One load runs at a time and only the newest request's
 answer is delivered: typing on, or changing a filter, makes earlier answers stale, which is
 how a running load is cancelled. A request may also ask for the filter bar's choices
 (categories, tag names): the view's first load does, so start-up runs no query for them on
@@ -12,16 +13,21 @@ the GUI thread.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from desktop.library.table_model import PreparedRows, SortSpec, prepare_rows
 from models.errors import ThreePassError
 from models.services.dto import ItemFilter
-from models.services.library import LibraryService
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
+    from desktop.library.services import LibraryServices
 
 # rows sorted per slice in the worker: a slice's C sort holds the GIL a few ms at most
 SORT_STEP = 4096
+ASYNC_ROWS = 5000  # libraries bigger than this load their rows in a worker thread
 
 
 @dataclass(frozen=True)
@@ -39,14 +45,14 @@ class _Worker(QObject):
 
     def __init__(
         self,
-        service: LibraryService,
+        services: LibraryServices,
         flt: ItemFilter,
         sort: SortSpec,
         generation: int,
         choices: bool = False,
     ) -> None:
         super().__init__()
-        self._service = service
+        self._services = services
         self._filter = flt
         self._sort = sort
         self._generation = generation
@@ -63,11 +69,16 @@ class _Worker(QObject):
 
     def _load(self) -> None:
         try:
-            rows = self._service.table_rows(self._filter)
-            total = len(rows) if self._filter == ItemFilter() else self._service.count()
+            reader = self._services.reader
+            if self._filter == ItemFilter():
+                rows = reader.all_rows()
+                total = len(rows)
+            else:
+                rows = self._services.library.table_rows(self._filter)  # made by request()
+                total = reader.count()
             choices = None
             if self._choices:
-                choices = (self._service.categories(), self._service.tag_names())
+                choices = (reader.categories(), reader.tag_names())
             loaded = LoadedRows(prepare_rows(rows, self._sort, step=SORT_STEP), total, choices)
         except ThreePassError as err:
             self.done.emit(self._generation, None, str(err))
@@ -82,9 +93,9 @@ class RowLoader(QObject):
     loaded = Signal(int, object)  # generation, LoadedRows
     failed = Signal(int, str)
 
-    def __init__(self, service: LibraryService, parent: QObject | None = None) -> None:
+    def __init__(self, services: LibraryServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._service = service
+        self._services = services
         self._generation = 0
         self._delivered = 0  # the newest generation whose answer was handed on
         self._running: dict[QThread, _Worker] = {}
@@ -109,7 +120,7 @@ class RowLoader(QObject):
         request already waiting, whose answer would be stale anyway. Fast typing on a large
         library thus runs no pile of concurrent queries competing with the GUI thread for
         the CPU and the GIL (and no burst of new pooled connections, each of which makes
-        the service reload its rows once: see models.services.library.data_epoch).
+        the service reload its rows once: see models.services.library_read.data_epoch).
         """
         self._generation += 1
         if self._running:
@@ -121,7 +132,9 @@ class RowLoader(QObject):
     def _start(self, flt: ItemFilter, sort: SortSpec, generation: int, choices: bool) -> None:
         thread = QThread()
         thread.setObjectName("library-rows")
-        worker = _Worker(self._service, flt, sort, generation, choices)
+        if flt != ItemFilter():
+            _ = self._services.library  # made here on the GUI thread, not in the worker
+        worker = _Worker(self._services, flt, sort, generation, choices)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.done.connect(self._done)
@@ -171,3 +184,35 @@ class RowLoader(QObject):
             thread.wait()
             self._finished(thread)
         self._delivered = self._generation
+
+
+@dataclass
+class FirstLoad:
+    """A large library's first rows, requested before the view exists (start_first_load)."""
+
+    services: LibraryServices
+    loader: RowLoader
+    total: int | None  # items counted; None when counting failed (the view reports it)
+    requested: bool  # whether the worker is reading (a small library loads with the view)
+
+
+def start_first_load(ctx: AppContext, parent: QObject) -> FirstLoad:
+    """Start reading the rows (and the filter bar's choices) of a large library now.
+
+    The window calls this for the view it will show first, right after the features are
+    installed: the rows query then runs in SQLite, mostly without the GIL, while the GUI
+    thread imports and builds the view, instead of after it (docs/benchmarks.md, "Start to
+    first rows visible"). The default filter and sort are those of a new view.
+    """
+    from desktop.library.services import LibraryServices
+
+    services = LibraryServices(ctx)
+    loader = RowLoader(services, parent)
+    try:
+        total = services.reader.count()
+    except ThreePassError:
+        return FirstLoad(services, loader, None, False)
+    if total <= ASYNC_ROWS:
+        return FirstLoad(services, loader, total, False)
+    loader.request(ItemFilter(), None, choices=True)
+    return FirstLoad(services, loader, total, True)

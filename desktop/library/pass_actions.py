@@ -5,12 +5,16 @@ Pass 3 means "understand all": finishing it while pass-1 open points remain asks
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.widgets import dialogs
-from models.errors import ThreePassError
-from models.services.library import LibraryService, UnresolvedOpenPointsError
+from models.errors import ThreePassError, UnresolvedOpenPointsError
+
+if TYPE_CHECKING:
+    from models.services.library import LibraryService
 
 
 def _confirm_unresolved(parent: QWidget | None, count: int) -> bool:

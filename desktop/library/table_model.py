@@ -27,8 +27,9 @@ from PySide6.QtCore import (
 
 from desktop.widgets.badges import BADGE_ROLE, badge_text, badge_tooltip
 from desktop.widgets.formatting import format_duration, format_stamp, plain_tooltip
+from models.kinds import KINDS
 from models.services.dto import ItemRow
-from models.services.library import KINDS, RowValues
+from models.services.library_read import RowValues
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from models.errors import ThreePassError
-from models.services.library import LibraryService
+
+if TYPE_CHECKING:
+    from models.services.library import LibraryService
 
 
 class DeleteItemCommand(QUndoCommand):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QUndoStack
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from desktop import theme
 from desktop.context import AppContext
+from desktop.library import loader as loading
 from desktop.library.empty_state import EmptyLibrary
 from desktop.library.filters import FilterBar
 from desktop.library.item_dialog import ItemDialog
-from desktop.library.loader import LoadedRows, RowLoader
+from desktop.library.loader import FirstLoad, LoadedRows, RowLoader
 from desktop.library.pass_actions import change_pass
+from desktop.library.services import LibraryServices
 from desktop.library.table_model import (
     COL_DURATION,
     COL_KIND,
@@ -42,24 +45,33 @@ from desktop.widgets import dialogs
 from desktop.widgets.badges import PassBadgesDelegate
 from models.errors import ThreePassError
 from models.services.dto import ItemFilter, ItemInput
-from models.services.library import LibraryService
-from models.services.settings import SettingsService
+
+if TYPE_CHECKING:
+    from models.services.library import LibraryService
 
 PAGE_EMPTY, PAGE_TABLE = 0, 1
-ASYNC_ROWS = 5000  # libraries bigger than this load their rows in a worker thread
 
 
 class LibraryView(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    @property
+    def service(self) -> LibraryService:
+        """The ORM-backed service, made on first use: the first screen reads without it."""
+        return self.services.library
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, first: FirstLoad | None = None
+    ) -> None:
+        """`first`: the rows the window started reading before building the view."""
         super().__init__(parent)
         self.setObjectName("LibraryView")
         self.ctx = ctx
-        self.service = LibraryService(ctx.db, ctx.clock)
+        self.services = first.services if first is not None else LibraryServices(ctx)
         self.undo_stack = QUndoStack(self)
         self._own_change = False
         self.dialog: ItemDialog | None = None
 
-        self.loader = RowLoader(self.service, self)
+        self.loader = first.loader if first is not None else RowLoader(self.services, self)
+        self.loader.setParent(self)
         self.loader.loaded.connect(self._rows_loaded)
         self.loader.failed.connect(lambda _g, text: self.ctx.events.status_message.emit(text))
         self._pending: tuple[int | None, bool] = (None, False)
@@ -100,7 +112,7 @@ class LibraryView(QWidget):
         # A large library's rows (and filter choices) load in a worker, mostly inside
         # SQLite without the GIL: start it now, so it reads them while this thread builds
         # the rest. Its answer comes through the event loop, so once the view is complete.
-        early_load = self._start_first_load()
+        early_load = self._start_first_load(first)
 
         self.table = QTableView()
         self.table.setObjectName("LibraryTable")
@@ -140,7 +152,7 @@ class LibraryView(QWidget):
         # imported once the rows are on their way: the pane's modules load meanwhile
         from desktop.library.item_pane import ItemPane
 
-        self.pane = ItemPane(self.service, SettingsService(ctx.db), ctx)
+        self.pane = ItemPane(self.services, ctx)
         self.pane.item_changed.connect(self._refresh_row)
         self.pane.edit_requested.connect(self.edit_item)
         self.splitter.addWidget(self.pane)
@@ -167,14 +179,18 @@ class LibraryView(QWidget):
         flt = self.filters.current()
         try:
             if self._total is None:
-                self._total = self.service.count()
-            if self._total > ASYNC_ROWS:
+                self._total = self.services.reader.count()
+            if self._total > loading.ASYNC_ROWS:
                 self._request_rows(flt, keep, force)
                 return
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                rows = self.service.table_rows(flt)
-                total = len(rows) if flt == ItemFilter() else self.service.count()
+                if flt == ItemFilter():  # no ORM for the unfiltered list (start-up)
+                    rows = self.services.reader.all_rows()
+                    total = len(rows)
+                else:
+                    rows = self.service.table_rows(flt)
+                    total = self.services.reader.count()
             finally:
                 QApplication.restoreOverrideCursor()
         except ThreePassError as err:
@@ -182,20 +198,28 @@ class LibraryView(QWidget):
             return
         self._apply_rows(prepare_rows(rows, self.model.sort_spec), total, keep, force)
 
-    def _start_first_load(self) -> bool:
+    def _start_first_load(self, first: FirstLoad | None) -> bool:
         """Request a large library's rows and filter choices from the worker at once
-        (start-up). False for a small library, loaded synchronously once the view is
-        complete, or when counting failed (reload, at the end of __init__, reports it).
+        (start-up), or adopt the request the window made before building the view (`first`).
+        False for a small library, loaded synchronously once the view is complete, or when
+        counting failed (reload, at the end of __init__, reports it).
 
         The GUI thread runs no query until the answer is in: a query of its own meanwhile
         would open a second pooled connection, which makes the service reload every row
-        once more on a later search (models.services.library.data_epoch).
+        once more on a later search (models.services.library_read.data_epoch).
         """
+        if first is not None:
+            self._total = first.total
+            if first.requested:
+                self._choices_due = True
+                self._pending = (None, False)
+                self.filters.count.setText("…")  # rows are on their way (worker thread)
+            return first.requested
         try:
-            self._total = self.service.count()
+            self._total = self.services.reader.count()
         except ThreePassError:
             return False
-        if self._total <= ASYNC_ROWS:
+        if self._total <= loading.ASYNC_ROWS:
             return False
         self._choices_due = True
         self._request_rows(self.filters.current(), None, False)
@@ -240,7 +264,8 @@ class LibraryView(QWidget):
 
     def refresh_choices(self) -> None:
         self._choices_due = False  # fresher than what a running load would bring
-        self.filters.set_choices(self.service.categories(), self.service.tag_names())
+        reader = self.services.reader
+        self.filters.set_choices(reader.categories(), reader.tag_names())
 
     def _on_items_changed(self) -> None:
         if self._own_change:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCompleter, QWidget
 from desktop.widgets import links as web_links
 from desktop.widgets.markdown import MarkdownEditor, NoteEdit, SafePreview
 from desktop.widgets.markdown import render_markdown as render_safe_markdown
-from models.services.links import WikiTarget, name_key, wiki_names
+from models.services.link_read import WikiTarget, name_key, wiki_names
 
 _RENDERED_WIKI = re.compile(r"\[\[([^\[\]<>\n|]+)(?:\|([^\[\]<>\n]*))?\]\]")
 _TYPING_WIKI = re.compile(r"\[\[([^\[\]\n|]*)$")

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import sqlite3
-import threading
-from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import Any
 
-from sqlalchemy import Select, String, case, delete, func, select, type_coerce
+from sqlalchemy import Connection, Select, String, case, delete, func, select, type_coerce
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session
 
 from models.career import Company, Question, item_companies, question_items
 from models.clock import Clock, SystemClock
-from models.db import Database, explain_sqlite_error, write_token
+from models.db import Database
 from models.errors import NotFoundError, ValidationError
+from models.errors import UnresolvedOpenPointsError as UnresolvedOpenPointsError
+from models.kinds import KINDS
 from models.library import (
     PLATFORMS,
     Item,
@@ -33,30 +31,19 @@ from models.services.dto import (
     ItemFilter,
     ItemInput,
     ItemRow,
-    OpenPointInfo,
     PassInfo,
+)
+from models.services.library_read import (
+    PAPER_DEPTHS,
+    TAG_SEPARATOR,
+    LibraryReader,
+    RowValues,
+    build_rows,
+    data_epoch,
 )
 from models.services.search import item_id_set, matching_items_clause
 from models.services.settings import SettingsService
-
-PAPER_DEPTHS = ("skim", "read", "deep")  # Li Mu's three readings of a paper
-KINDS = tuple(k.value for k in ItemKind)
-TAG_SEPARATOR = "\x1f"  # joins tag names in list_items (never part of a name)
-
-
-class UnresolvedOpenPointsError(ValidationError):
-    """Pass 3 is 'understand all': finishing it with open points needs confirmation."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__(
-            f"{count} open point(s) from pass 1 are still unresolved; resolve them or confirm."
-        )
-        self.count = count
-
-
-def like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+from models.services.text_match import like_pattern as like_pattern
 
 
 def new_passes(kind: str, speeds: list[float]) -> list[Pass]:
@@ -167,51 +154,7 @@ def filtered_ids_query(flt: ItemFilter) -> Select[Any]:
     return query
 
 
-_epoch_lock = threading.Lock()
-_epoch = [0]  # bumped whenever a connection sees that something was written (data_epoch)
-
-
-def data_epoch(s: Session) -> int | None:
-    """A number that stays the same while nothing is written to the database, from any thread.
-
-    Each connection remembers the last write token it saw (models.db.write_token). When a
-    connection sees it move, or is new, the process-wide epoch is bumped. A write after an
-    epoch was handed out is therefore seen by the first connection that looks afterwards,
-    whichever it is (the library view loads rows in a new worker thread, so on any pooled
-    connection). Bumps for other databases only cost a reload. None when not on SQLite (no
-    caching then).
-    """
-    found = write_token(s)
-    if found is None:
-        return None
-    _raw, info, seen = found
-    with _epoch_lock:
-        if info.get("threepass_seen") != seen:
-            info["threepass_seen"] = seen
-            _epoch[0] += 1
-        return _epoch[0]
-
-
-# A table row as a plain tuple in ItemRow's field order; ItemRow._make(row) names it.
-RowValues: TypeAlias = tuple[
-    int,
-    str,
-    str,
-    str,
-    "str | None",
-    "int | None",
-    tuple[str, str, str],
-    "datetime | None",
-    tuple[str, ...],
-]
-_STATUSES = ("todo", "in_progress", "done")
-# pass_statuses by the code the rows query computes: Σ weight(status of pass n) · 3^(n-1)
-_STATUS_TUPLES = tuple(
-    (_STATUSES[c % 3], _STATUSES[c // 3 % 3], _STATUSES[c // 9]) for c in range(27)
-)
-
-
-def _rows_query() -> Select[Any]:
+def rows_query() -> Select[Any]:
     """All table rows in course order, passes and tags aggregated by SQLite (one query)."""
     items, passes, tags = Item.__table__, Pass.__table__, Tag.__table__
     # one small integer for the three statuses (a missing pass counts as todo): fewer
@@ -254,64 +197,25 @@ def _rows_query() -> Select[Any]:
     )
 
 
-@functools.cache
 def _all_rows_sql() -> str:
-    """The unfiltered rows query as SQLite text (constants only, no user input)."""
+    """The unfiltered rows query as SQLite text (constants only, no user input): what
+    library_read.ALL_ROWS_SQL must equal (tests/library test this)."""
     return str(
-        _rows_query().compile(
+        rows_query().compile(
             dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}
         )
     )
 
 
-def _build_rows(result: Iterable[Sequence[Any]], previous: dict[int, RowValues]) -> list[RowValues]:
-    """Plain row tuples from the rows query's result, built with as few new objects as we can.
-
-    Kinds, sources, categories and tag names repeat across rows: one string each. A row
-    equal to one in `previous` (the last loaded list) is that row, so a reload after an
-    import holds one copy of the unchanged rows, not two.
-    """
-    atoms: dict[Any, Any] = {}
-    atom = atoms.setdefault
-    tag_sets: dict[str, tuple[str, ...]] = {}
-    parse = datetime.fromisoformat
-    # new status tuples per load: young ones, which the collector untracks (module constants
-    # may have been frozen by gc.freeze while still tracked, which would keep every row tracked)
-    statuses = [(first, second, third) for first, second, third in _STATUS_TUPLES]
-    old = previous.get
-    rows: list[RowValues] = []
-    append = rows.append
-    for item_id, kind, title, source, category, duration, code, last, names in result:
-        if names:
-            tags = tag_sets.get(names)
-            if tags is None:
-                split = names.split(TAG_SEPARATOR)
-                tags = tag_sets[names] = tuple(sorted(atom(n, n) for n in split))
-        else:
-            tags = ()
-        row = (
-            item_id,
-            atom(kind, kind),
-            title,
-            atom(source, source),
-            atom(category, category),
-            duration,
-            statuses[code],
-            parse(last) if last else None,
-            tags,
-        )
-        kept = old(item_id)
-        append(kept if kept == row else row)
-    return rows
-
-
 class LibraryService:
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock | None = None, *, reader: LibraryReader | None = None
+    ) -> None:
+        """`reader`: the desktop's LibraryReader, which may hold the rows it read at start-up."""
         self._db = db
         self._clock = clock or SystemClock()
         self._settings = SettingsService(db)
-        self._all_rows: tuple[int, list[RowValues]] | None = None  # (data epoch, rows)
-        self._load_lock = threading.Lock()  # one full load at a time (worker threads)
+        self.reader = reader if reader is not None else LibraryReader(db)
 
     # ---- reading -------------------------------------------------------------------------
     def list_items(self, flt: ItemFilter | None = None) -> list[ItemRow]:
@@ -327,66 +231,36 @@ class LibraryService:
         does), so 100k loaded rows cost full collections nothing; those hold the GIL and
         would stall the GUI thread while a worker loads rows.
 
-        The last full list is kept while nothing is written (data_epoch): a filtered call
-        then runs only the id query and keeps the loaded rows whose id matched, in the same
-        order (search as you type). A stale list is reloaded whole before filtering, since
-        more keystrokes follow, except for a few given ids (one row after a pass change).
-        Always a new list: callers may change it.
+        The reader keeps the last full list while nothing is written (data_epoch): a
+        filtered call then runs only the id query and keeps the loaded rows whose id
+        matched, in the same order (search as you type). A stale list is reloaded whole
+        before filtering, since more keystrokes follow, except for a few given ids (one row
+        after a pass change). Always a new list: callers may change it.
         """
         flt = flt or ItemFilter()
-        everything = flt == ItemFilter()
+        if flt == ItemFilter():
+            return self.reader.all_rows()
         with self._db.read() as s:
-            epoch = data_epoch(s)
-            cached = self._all_rows
-            fresh = epoch is not None and cached is not None and cached[0] == epoch
-            direct = epoch is None or cached is None or flt.item_ids is not None
-            if not fresh and not everything and direct:
-                return self._read_rows(s, flt, {})  # one row, or no browsing yet
+            connection = s.connection()
+            epoch = data_epoch(connection)
             if epoch is None:
-                return self._read_rows(s, None, {})
-            if cached is None or not fresh:
-                cached = self._reload_all(s, epoch)
-            if everything:
-                return list(cached[1])
+                return self._read_rows(connection, flt)
+            fresh = self.reader.fresh_rows(epoch)
+            if fresh is None and (not self.reader.has_rows() or flt.item_ids is not None):
+                return self._read_rows(connection, flt)  # one row, or no browsing yet
+            rows = fresh if fresh is not None else self.reader.rows_at(connection, epoch)
             only_text = flt == ItemFilter(text=flt.text)
             keep = (
                 item_id_set(s, flt.text.strip())
                 if only_text
                 else set(s.scalars(filtered_ids_query(flt)))
             )
-            return [row for row in cached[1] if row[0] in keep]
+            return [row for row in rows if row[0] in keep]
 
-    def _reload_all(self, s: Session, epoch: int) -> tuple[int, list[RowValues]]:
-        """Read every row again (one thread at a time: the others then reuse its list)."""
-        with self._load_lock:
-            cached = self._all_rows
-            if cached is not None and cached[0] >= epoch:
-                return cached  # loaded meanwhile by another thread, as new or newer
-            previous = {row[0]: row for row in cached[1]} if cached is not None else {}
-            fresh = (epoch, self._read_rows(s, None, previous))
-            self._all_rows = fresh
-            return fresh
-
-    def _read_rows(
-        self, s: Session, flt: ItemFilter | None, previous: dict[int, RowValues]
-    ) -> list[RowValues]:
-        """The rows query, unfiltered through the raw sqlite3 cursor (SQLAlchemy's result
-        rows cost about as much as the query itself at 100k items), filtered through SQLAlchemy.
-        """
-        connection = s.connection()
-        raw = connection.connection.dbapi_connection
-        if flt is None and isinstance(raw, sqlite3.Connection):
-            try:
-                return _build_rows(raw.execute(_all_rows_sql()), previous)
-            except sqlite3.Error as err:
-                explained = explain_sqlite_error(err, self._db.path, writing=False)
-                if explained is not None:
-                    raise explained from err
-                raise
-        query = _rows_query()
-        if flt is not None and flt != ItemFilter():
-            query = query.where(Item.__table__.c.id.in_(filtered_ids_query(flt)))
-        return _build_rows(connection.execute(query), previous)
+    def _read_rows(self, connection: Connection, flt: ItemFilter) -> list[RowValues]:
+        """The rows of a filter, read directly (not from the kept list)."""
+        query = rows_query().where(Item.__table__.c.id.in_(filtered_ids_query(flt)))
+        return build_rows(connection.execute(query), {})
 
     def get_row(self, item_id: int) -> ItemRow | None:
         """One table row (None if the item is gone): refresh a row without reloading all."""
@@ -407,53 +281,16 @@ class LibraryService:
             )
 
     def categories(self) -> list[str]:
-        with self._db.read() as s:
-            return [
-                c
-                for c in s.scalars(
-                    select(Item.category).where(Item.category.is_not(None)).distinct()
-                )
-                if c
-            ]
+        return self.reader.categories()
 
     def tag_names(self) -> list[str]:
-        with self._db.read() as s:
-            return list(s.scalars(select(Tag.name).order_by(Tag.name)))
+        return self.reader.tag_names()
 
     def get_item(self, item_id: int) -> ItemDetail:
-        with self._db.read() as s:
-            item = self._item(s, item_id)
-            return ItemDetail(
-                id=item.id,
-                kind=item.kind,
-                title=item.title,
-                url=item.url,
-                source=item.source,
-                external_key=item.external_key,
-                category=item.category,
-                year=item.year,
-                published=item.published,
-                duration_seconds=item.duration_seconds,
-                links={p: getattr(item, f"link_{p}") for p in PLATFORMS},
-                summary=item.summary,
-                number=item.number,
-                position=item.position,
-                reading_minutes=item.reading_minutes,
-                scheduled_for=item.scheduled_for,
-                tags=tuple(t.name for t in item.tags),
-                passes=tuple(pass_info(p) for p in item.passes),
-                notes={n.pass_number: n.body for n in item.notes},
-                open_points=tuple(
-                    OpenPointInfo(o.id, o.text, o.resolved_in_pass, o.question_id)
-                    for o in item.open_points
-                ),
-                covers=tuple((c.id, c.title) for c in item.covers),
-                covered_by=tuple((c.id, c.title) for c in item.covered_by),
-            )
+        return self.reader.item_detail(item_id)
 
     def count(self) -> int:
-        with self._db.read() as s:
-            return int(s.scalar(select(func.count()).select_from(Item)) or 0)
+        return self.reader.count()
 
     # ---- writing -------------------------------------------------------------------------
     def create_item(self, data: ItemInput, *, source: str = "manual") -> int:

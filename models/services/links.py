@@ -6,26 +6,30 @@
   confidence, with a breakdown and next steps.
 - ``[[title]]`` wiki links in any note (item notes, company notes, question answers and
   details) resolve by name to an item, company or question; each target has backlinks.
+  Those reads live in link_read.py (LinkReader, no ORM: the item pane's first render);
+  LinkService delegates to it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Integer, case, column, delete, func, or_, select
-from sqlalchemy import text as sql_text
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.orm import Session
 
 from models.career import Company, Question, item_companies, question_companies, question_items
 from models.clock import Clock, SystemClock
 from models.db import Database
 from models.errors import NotFoundError
-from models.library import Item, Note, Pass, PassStatus
-from models.services.library import like_pattern
-from models.services.search import NOTE_TABLE, fts_phrase
+from models.library import Item, Pass, PassStatus
+from models.services.link_read import KINDS as KINDS  # re-exported (moved to link_read)
+from models.services.link_read import WIKI_LINK as WIKI_LINK  # re-exported
+from models.services.link_read import Backlink, ItemLinks, LinkReader, WikiTarget, name_key
+from models.services.link_read import snippet as snippet  # re-exported
+from models.services.link_read import wiki_names as wiki_names  # re-exported
+from models.services.text_match import like_pattern
 
 PASSES_PER_ITEM = 3
 MAX_CONFIDENCE = 5
@@ -33,57 +37,10 @@ ITEM_WEIGHT = 0.6  # studying the material weighs more than rehearsing answers
 QUESTION_WEIGHT = 0.4
 MAX_STEPS_PER_KIND = 3
 
-WIKI_LINK = re.compile(r"\[\[([^\[\]\n|]+)(?:\|[^\[\]\n]*)?\]\]")
-KINDS = ("item", "company", "question")
 T = TypeVar("T")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def name_key(name: str) -> str:
-    """How wiki names compare: trimmed, ASCII case folded (the same rule as SQLite lower())."""
-    return " ".join(name.split()).translate(_ASCII_LOWER)
-
-
-def _sql_name_key(column: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
-    """name_key in SQL: trimmed, lower-cased, runs of up to 8 spaces made one (a title typed
-    with a double space still resolves: "[[ResNet 残差]]" finds "ResNet  残差")."""
-    folded: ColumnElement[str] = func.lower(func.trim(column))
-    for _ in range(3):
-        folded = func.replace(folded, "  ", " ")
-    return folded
-
-
-def wiki_names(text: str) -> list[str]:
-    """The target names of every ``[[name]]`` / ``[[name|label]]`` in a note, in order."""
-    names: dict[str, str] = {}
-    for match in WIKI_LINK.finditer(text or ""):
-        name = " ".join(match.group(1).split())
-        if name:
-            names.setdefault(name_key(name), name)
-    return list(names.values())
 
 
 # ---- plain values -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class WikiTarget:
-    kind: str  # item / company / question
-    id: int
-    title: str
-
-
-@dataclass(frozen=True)
-class Backlink:
-    source: WikiTarget  # where the [[link]] is written
-    where: str  # "notes" / "pass 2 notes" / "answer" / "detail"
-    snippet: str
-
-
-@dataclass(frozen=True)
-class ItemLinks:
-    companies: tuple[tuple[int, str], ...]
-    questions: tuple[tuple[int, str, int], ...]  # id, text, confidence
-
-
 @dataclass(frozen=True)
 class ReadinessItem:
     id: int
@@ -228,6 +185,7 @@ class LinkService:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
         self._clock = clock or SystemClock()
+        self._reader = LinkReader(db)  # the reads the item pane needs, without the ORM
 
     # ---- explicit links ------------------------------------------------------------------
     def link_item_company(self, item_id: int, company_id: int) -> bool:
@@ -304,27 +262,7 @@ class LinkService:
             )
 
     def item_links(self, item_id: int) -> ItemLinks:
-        with self._db.read() as s:
-            _require(s, Item, item_id, "item")
-            companies = tuple(
-                (int(i), n)
-                for i, n in s.execute(
-                    select(Company.id, Company.name)
-                    .join(item_companies, item_companies.c.company_id == Company.id)
-                    .where(item_companies.c.item_id == item_id)
-                    .order_by(Company.name)
-                )
-            )
-            questions = tuple(
-                (int(i), t, int(c))
-                for i, t, c in s.execute(
-                    select(Question.id, Question.text, Question.confidence)
-                    .join(question_items, question_items.c.question_id == Question.id)
-                    .where(question_items.c.item_id == item_id)
-                    .order_by(Question.id)
-                )
-            )
-        return ItemLinks(companies, questions)
+        return self._reader.item_links(item_id)
 
     def set_item_links(self, item_id: int, company_ids: list[int], question_ids: list[int]) -> None:
         """Replace an item's company and question links in one action (the link dialog)."""
@@ -459,86 +397,14 @@ class LinkService:
     # ---- wiki links ----------------------------------------------------------------------
     def resolve(self, names: list[str]) -> dict[str, WikiTarget]:
         """Map each name (by name_key) to its target; items win over companies over questions."""
-        keys = {name_key(n): n for n in names if n.strip()}
-        found: dict[str, WikiTarget] = {}
-        if not keys:
-            return found
-        wanted = list(keys)
-        with self._db.read() as s:
-            sources = (
-                ("question", Question.id, Question.text),
-                ("company", Company.id, Company.name),
-                ("item", Item.id, Item.title),
-            )
-            for kind, id_col, title_col in sources:
-                for chunk in _chunks(wanted, 400):
-                    for target_id, title in s.execute(
-                        select(id_col, title_col)
-                        .where(_sql_name_key(title_col).in_(chunk))
-                        .order_by(id_col.desc())
-                    ):
-                        found[name_key(title)] = WikiTarget(kind, int(target_id), title)
-        return found
+        return self._reader.resolve(names)
 
     def resolve_one(self, name: str) -> WikiTarget | None:
-        return self.resolve([name]).get(name_key(name))
+        return self._reader.resolve_one(name)
 
     def backlinks(self, kind: str, target_id: int) -> list[Backlink]:
         """Every note, company note, answer or question detail with a [[link]] to the target."""
-        if kind not in KINDS:
-            raise NotFoundError(f"Unknown link target kind {kind!r}.")
-        with self._db.read() as s:
-            title = self._title(s, kind, target_id)
-            needle = "[[" + " ".join(title.split())
-            pattern = like_pattern(needle)
-            # Study notes through the full-text index (a LIKE scan read every note: ~100 ms
-            # per selected item at 100k). It matches a superset of LIKE (Unicode case
-            # folding); the exact links are picked out below.
-            note_ids = sql_text(f"SELECT rowid FROM {NOTE_TABLE} WHERE {NOTE_TABLE} MATCH :phrase")
-            candidates: list[tuple[WikiTarget, str, str]] = []
-            for item_id, item_title, pass_number, body in s.execute(
-                select(Item.id, Item.title, Note.pass_number, Note.body)
-                .join(Note, Note.item_id == Item.id)
-                .where(
-                    Note.id.in_(
-                        note_ids.bindparams(phrase=fts_phrase(needle)).columns(
-                            column("rowid", Integer)
-                        )
-                    )
-                )
-                .order_by(Item.title, Note.pass_number)
-            ):
-                where = "notes" if pass_number is None else f"pass {pass_number} notes"
-                candidates.append((WikiTarget("item", int(item_id), item_title), where, body))
-            for company_id, name, notes in s.execute(
-                select(Company.id, Company.name, Company.notes)
-                .where(Company.notes.like(pattern, escape="\\"))
-                .order_by(Company.name)
-            ):
-                candidates.append((WikiTarget("company", int(company_id), name), "notes", notes))
-            for qid, text, answer, detail in s.execute(
-                select(Question.id, Question.text, Question.answer, Question.detail)
-                .where(
-                    or_(
-                        Question.answer.like(pattern, escape="\\"),
-                        Question.detail.like(pattern, escape="\\"),
-                    )
-                )
-                .order_by(Question.id)
-            ):
-                source = WikiTarget("question", int(qid), text)
-                candidates.append((source, "answer", answer or ""))
-                candidates.append((source, "detail", detail or ""))
-        names = {n for _, _, body in candidates for n in wiki_names(body)}
-        targets = self.resolve(list(names))
-        result: list[Backlink] = []
-        for source, where, body in candidates:
-            for match in WIKI_LINK.finditer(body):
-                target = targets.get(name_key(match.group(1)))
-                if target is not None and target.kind == kind and target.id == target_id:
-                    result.append(Backlink(source, where, snippet(body, match.start())))
-                    break
-        return result
+        return self._reader.backlinks(kind, target_id)
 
     def completion_names(self, text: str = "", *, limit: int = 50) -> list[str]:
         """Names for `[[` completion: companies, then questions, then items containing text."""
@@ -562,14 +428,6 @@ class LinkService:
                     names.setdefault(name_key(name), " ".join(name.split()))
         return list(names.values())
 
-    @staticmethod
-    def _title(s: Session, kind: str, target_id: int) -> str:
-        if kind == "item":
-            return _require(s, Item, target_id, "item").title
-        if kind == "company":
-            return _require(s, Company, target_id, "company").name
-        return _require(s, Question, target_id, "question").text
-
 
 def next_steps(
     company: str, items: tuple[ReadinessItem, ...], questions: tuple[ReadinessQuestion, ...]
@@ -590,17 +448,6 @@ def next_steps(
     if not questions:
         steps.append(NextStep("link_questions", None, company, None))
     return tuple(steps)
-
-
-def snippet(body: str, at: int, width: int = 40) -> str:
-    start = max(0, at - width)
-    end = min(len(body), at + width * 2)
-    text = " ".join(body[start:end].split())
-    return ("…" if start else "") + text + ("…" if end < len(body) else "")
-
-
-def _chunks(values: list[str], size: int) -> list[list[str]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _require(s: Session, model: type[T], row_id: int, label: str) -> T:

@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from models.clock import Clock
 from models.db import Database, write_token
 from models.library import Item, Note
+from models.services.text_match import NOTE_TABLE, fts_phrase, like_pattern
 
 MIN_TRIGRAM_CHARS = 3
 # An ASCII character starts dozens of distinct trigrams ("t" → 60 in the 100k benchmark
@@ -56,7 +57,6 @@ MIN_VOCABULARY_CHARS = 2
 # lists at 100k items: 6 ms by the vocabulary, ~150 ms by the scan).
 MAX_OR_TERMS = 64
 TITLE_TABLE = "search_titles"
-NOTE_TABLE = "search_notes"
 TITLE_TERMS = "search_titles_terms"
 NOTE_TERMS = "search_notes_terms"
 NOTE_OWNER_INDEX = "search_notes_owner"  # notes(id, item_id), a covering index
@@ -108,16 +108,6 @@ def letters_mask(text_: str) -> int:
         if bit is not None:
             mask |= bit
     return mask
-
-
-def like_pattern(needle: str) -> str:
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def fts_phrase(needle: str) -> str:
-    """An FTS5 query matching `needle` as one literal substring (quotes doubled)."""
-    return '"' + needle.replace('"', '""') + '"'
 
 
 def uses_trigrams(needle: str) -> bool:

@@ -1,4 +1,8 @@
-"""Study rules stored in the database so the GUI and the CLI agree on them."""
+"""Study rules stored in the database so the GUI and the CLI agree on them.
+
+Reading one needs no ORM (the desktop's first screen reads one before sqlalchemy.orm is
+imported); writing imports the mapped Setting class on first use.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from models.db import Database
-from models.library import Setting
+from models.services.library_read import LibraryReader
 
 DEFAULTS: dict[str, Any] = {
     "pass_speeds": [1.0, 1.25, 1.5],
@@ -28,23 +32,25 @@ class SettingsService:
         self._db = db
 
     def get(self, key: str) -> Any:
-        with self._db.read() as s:
-            row = s.get(Setting, key)
-        if row is None:
-            return DEFAULTS.get(key)
-        return json.loads(row.value)
+        return LibraryReader(self._db).setting(key, DEFAULTS.get(key))
 
     def set(self, key: str, value: Any) -> None:
+        from models.library import Setting
+
         with self._db.transaction() as s:
             s.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
 
     def set_many(self, values: dict[str, Any]) -> None:
         """Several settings in one transaction (one user action, e.g. the Preferences dialog)."""
+        from models.library import Setting
+
         with self._db.transaction() as s:
             for key, value in values.items():
                 s.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
 
     def all(self) -> dict[str, Any]:
+        from models.library import Setting
+
         values = dict(DEFAULTS)
         with self._db.read() as s:
             for row in s.scalars(select(Setting)):

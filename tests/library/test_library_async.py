@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
-from desktop.library import view as view_module
+from desktop.library import loader as loader_module
 from desktop.library.table_model import COL_DURATION
 from models.db import Database
 from models.services.library import LibraryService
@@ -18,7 +18,7 @@ from models.services.library import LibraryService
 
 @pytest.fixture(autouse=True)
 def _everything_is_large(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(view_module, "ASYNC_ROWS", 0)
+    monkeypatch.setattr(loader_module, "ASYNC_ROWS", 0)
 
 
 def test_rows_arrive_from_the_worker_and_filters_apply(

@@ -8,7 +8,7 @@ import pytest
 from library_helpers import add
 from pytestqt.qtbot import QtBot
 
-from desktop.library import view as view_module
+from desktop.library import loader as loader_module
 from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
 from models.db import Database
@@ -29,7 +29,7 @@ def test_the_last_selected_item_is_selected_again(
     in_worker: bool,
 ) -> None:
     if in_worker:
-        monkeypatch.setattr(view_module, "ASYNC_ROWS", 0)  # rows arrive from the loader
+        monkeypatch.setattr(loader_module, "ASYNC_ROWS", 0)  # rows arrive from the loader
     add(service, "如何读论文")
     chosen = add(service, "Transformer 论文逐段精读")
     add(service, "ResNet")

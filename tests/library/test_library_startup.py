@@ -19,11 +19,13 @@ from library_helpers import add, library_of, shown_titles
 from pytestqt.qtbot import QtBot
 
 from desktop.library import item_pane
-from desktop.library import view as view_module
+from desktop.library import loader as loader_module
 from desktop.library.loader import RowLoader
 from desktop.main_window import MainWindow
-from models.db import Database
+from models.db import Database, open_database
+from models.paths import resolve_location
 from models.services.library import LibraryService
+from models.services.library_read import LibraryReader
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,7 +37,7 @@ def test_rows_are_requested_before_the_item_pane_is_built(
     service: LibraryService,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(view_module, "ASYNC_ROWS", 0)  # every library loads in the worker
+    monkeypatch.setattr(loader_module, "ASYNC_ROWS", 0)  # every library loads in the worker
     add(service, "Transformer 论文逐段精读", category="NLP", tags=["注意力"])
     add(service, "ResNet", category="CV")
     order: list[str] = []
@@ -73,18 +75,18 @@ def test_the_first_search_filters_the_rows_loaded_at_start(
 ) -> None:
     """While the first load runs the GUI thread queries nothing: a second pooled connection
     would make the service read every row again on the next search (data_epoch)."""
-    monkeypatch.setattr(view_module, "ASYNC_ROWS", 0)
+    monkeypatch.setattr(loader_module, "ASYNC_ROWS", 0)
     add(service, "Transformer 论文逐段精读", category="NLP")
     resnet = add(service, "ResNet", category="CV")
     service.save_note(resnet, 1, "残差连接")
     full_loads: list[int] = []
-    real_reload_all = LibraryService._reload_all
+    real_read_rows = LibraryReader.read_rows
 
-    def reload_all(self: LibraryService, *args: object) -> object:
+    def read_rows(self: LibraryReader, *args: object) -> object:
         full_loads.append(1)
-        return real_reload_all(self, *args)  # type: ignore[arg-type]
+        return real_read_rows(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(LibraryService, "_reload_all", reload_all)
+    monkeypatch.setattr(LibraryReader, "read_rows", read_rows)
     window = make_window(db)
     view = library_of(window)
     qtbot.waitUntil(lambda: not view.loader.busy())
@@ -129,5 +131,61 @@ def test_markdown_and_the_link_dialog_load_on_first_use(tmp_path: Path) -> None:
     assert "desktop.library.item_pane" in built
     unwanted = {"markdown_it", "desktop.career.link_dialog", "models.services.career"}
     assert unwanted.isdisjoint(built), sorted(unwanted & set(built))
-    assert markdown_later
+    assert not markdown_later  # the preview renders through pyromark, not markdown-it
     assert preview.strip() == "多头注意力"  # rendered: the ** markers are gone
+
+
+def test_the_first_screen_reads_without_the_orm(tmp_path: Path) -> None:
+    """The window's first screen (rows, filter choices, the selected item with its notes,
+    wiki links, links and backlinks) imports neither sqlalchemy.orm nor the mapped classes;
+    the deferred work after the first paint does, and a write then works."""
+    seed = open_database(resolve_location(data_dir=tmp_path / "data"))
+    service = LibraryService(seed)
+    first = add(service, "注意力机制", category="NLP")
+    other = add(service, "残差连接  ResNet")
+    service.save_note(first, 1, "**多头** [[残差连接 resnet]] [[不存在]]")
+    service.save_note(other, None, "see [[注意力机制]]")
+    seed.close()
+    script = (
+        "import json, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.context import AppContext, Events\n"
+        "from desktop.gui import build_window\n"
+        "from models.clock import SystemClock\n"
+        "from models.db import open_database\n"
+        "from models.paths import resolve_location\n"
+        "app = QApplication([])\n"
+        "db = open_database(resolve_location(data_dir=sys.argv[1]))\n"
+        "window = build_window(AppContext(db=db, clock=SystemClock(), events=Events()),"
+        " defer=True)\n"
+        "view = window.view('library')\n"
+        "view.loader.wait_idle()\n"
+        f"view.select_item({first})\n"
+        "app.processEvents()\n"
+        "preview = view.pane.cards[0].notes.preview.toHtml()\n"
+        "orm_first = sorted(m for m in sys.modules\n"
+        "    if m in ('sqlalchemy.orm', 'models.library', 'models.career', 'models.base'))\n"
+        "window.run_deferred()\n"
+        "orm_later = 'sqlalchemy.orm' in sys.modules\n"
+        "view.toggle_pass(1)\n"
+        f"status = view.services.library.get_item({first}).passes[0].status\n"
+        "print(json.dumps([orm_first, orm_later, view.model.rowCount(), preview, status]))\n"
+        "window.close()\n"
+        "db.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "home" / ".config")
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    orm_first, orm_later, rows, preview, status = json.loads(done.stdout.splitlines()[-1])
+    assert orm_first == []
+    assert orm_later
+    assert rows == 2
+    assert f"threepass:item/{other}" in preview and "不存在" in preview  # wiki links resolved
+    assert status == "in_progress"  # the ORM-backed write after the first screen

@@ -327,9 +327,9 @@ def test_loaded_rows_serve_every_connection_and_every_connection_sees_writes(
 def test_one_row_after_a_write_is_read_alone(tiny_db: Database) -> None:
     library = LibraryService(tiny_db)
     target = next(r for r in library.table_rows() if r[6][1] == "todo")[0]
-    loaded = library._all_rows
+    loaded = library.reader._all_rows
     library.set_pass(target, 2, "done")
     row = library.get_row(target)
     assert row is not None and row.pass_statuses[1] == "done"
     assert library.get_row(10**9) is None
-    assert library._all_rows is loaded  # not every row read again for one
+    assert library.reader._all_rows is loaded  # not every row read again for one
