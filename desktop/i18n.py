@@ -10,19 +10,15 @@ helpers at the bottom so they follow the chosen language.
 
 from __future__ import annotations
 
-import ast
 import contextlib
-import ctypes
 import hashlib
 import os
 import re
-import shutil
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 import platformdirs
 from PySide6.QtCore import (
@@ -37,6 +33,9 @@ from PySide6.QtCore import (
 )
 
 from models.paths import APP_NAME
+
+if TYPE_CHECKING:
+    import subprocess
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
@@ -97,6 +96,8 @@ def _qt_tool(name: str) -> list[str] | None:
     for candidate in (base / name, base / f"{name}.exe"):
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return [str(candidate)]
+    import shutil  # imports here and below: a start with a compiled .qm needs none of them
+
     for command in (f"pyside6-{name}", name, f"{name}-qt6"):
         found = shutil.which(command)
         if found:
@@ -118,6 +119,8 @@ def translation_wrappers(sources: list[Path]) -> set[str]:
     Views often define `def _t(text): return QCoreApplication.translate("Stats", text)`;
     lupdate only sees their strings when told the name (-tr-function-alias tr+=_t).
     """
+    import ast
+
     names: set[str] = set()
     files = [f for s in sources for f in (sorted(s.rglob("*.py")) if s.is_dir() else [s])]
     for path in files:
@@ -148,6 +151,8 @@ def run_lupdate(sources: list[Path], ts: Path, language: str = CHINESE) -> str:
 
     English is the source language, so its `.ts` only holds the %n plural forms (-pluralonly).
     """
+    import subprocess
+
     command = lupdate_command()
     if command is None:
         raise FileNotFoundError("lupdate not found: install PySide6 (it bundles lupdate).")
@@ -184,42 +189,92 @@ def cache_dir() -> Path:
 
 def compiled_qm(ts: Path, target_dir: Path | None = None) -> Path | None:
     """Return a `.qm` matching the current `.ts`, compiling it if missing; None if impossible."""
+    started = _start_qm(ts, target_dir or cache_dir())
+    return started.result() if isinstance(started, _QmBuild) else started
+
+
+def prepare_translations(language: str) -> None:
+    """Start compiling `language`'s `.qm` if the cache has none, without waiting for it.
+
+    install_translators, called a moment later, then finds lrelease (~6 ms, on a first start
+    or after a `.ts` changed) done: it ran while the caller did other work (the theme).
+    """
+    started = _start_qm(ts_path(language), cache_dir())
+    if isinstance(started, _QmBuild):
+        _BUILDS[started.qm] = started
+
+
+class _QmBuild:
+    """An lrelease run writing `tmp`; `result()` waits for it and moves it to `qm`."""
+
+    def __init__(self, ts: Path, qm: Path, tmp: Path, process: subprocess.Popen[bytes]) -> None:
+        self.ts = ts
+        self.qm = qm
+        self.tmp = tmp
+        self.process = process
+
+    def result(self) -> Path | None:
+        import subprocess
+
+        try:
+            code = self.process.wait(timeout=60)
+            if code != 0:
+                raise subprocess.CalledProcessError(code, self.process.args)
+            self.tmp.replace(self.qm)
+            for old in self.qm.parent.glob(f"{self.ts.stem}-*.qm"):
+                if old != self.qm:
+                    old.unlink(missing_ok=True)
+        except (OSError, subprocess.SubprocessError):
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            with contextlib.suppress(OSError):  # e.g. a read-only cache: the .ts fallback is used
+                self.tmp.unlink(missing_ok=True)
+            return None
+        return self.qm if self.qm.is_file() else None
+
+
+_BUILDS: dict[Path, _QmBuild] = {}  # started by prepare_translations, by target .qm
+
+
+def _start_qm(ts: Path, directory: Path) -> Path | _QmBuild | None:
+    """The cached `.qm` of `ts`, else a started lrelease run, else None (no .ts, no lrelease)."""
     if not ts.is_file():
         return None
     digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
-    directory = target_dir or cache_dir()
     qm = directory / f"{ts.stem}-{digest}.qm"
+    running = _BUILDS.pop(qm, None)
+    if running is not None:
+        return running
     if qm.is_file() and qm.stat().st_size > 0:
         return qm
     command = lrelease_command()
     if command is None:
         return None
+    import subprocess
+
     tmp = qm.with_suffix(f".{os.getpid()}.tmp")  # two starting apps never share it
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
+        process = subprocess.Popen(
             [*command, "-silent", str(ts), "-qm", str(tmp)],
-            check=True,
-            capture_output=True,
-            timeout=60,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
-        tmp.replace(qm)
-        for old in directory.glob(f"{ts.stem}-*.qm"):
-            if old != qm:
-                old.unlink(missing_ok=True)
-    except (OSError, subprocess.SubprocessError):
-        with contextlib.suppress(OSError):  # e.g. a read-only cache: the .ts fallback is used
-            tmp.unlink(missing_ok=True)
+    except OSError:
         return None
-    return qm if qm.is_file() else None
+    return _QmBuild(ts, qm, tmp, process)
 
 
 # ---- translators -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TsMessage:
-    """One message of a `.ts` file; `forms` has one entry, or several for %n plurals."""
+class TsMessage(NamedTuple):
+    """One message of a `.ts` file; `forms` has one entry, or several for %n plurals.
+
+    NamedTuples and plain classes here, not dataclasses: each dataclass definition costs
+    ~0.7 ms when the module is imported, on every start.
+    """
 
     context: str
     source: str
@@ -234,6 +289,8 @@ class TsMessage:
 
 
 def read_ts(path: Path) -> list[TsMessage]:
+    import xml.etree.ElementTree as ET  # only Chinese (the fallback translator) reads a .ts
+
     messages: list[TsMessage] = []
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""
@@ -257,12 +314,12 @@ def read_ts(path: Path) -> list[TsMessage]:
     return messages
 
 
-@dataclass
 class TsCatalog:
     """Finished translations of a `.ts` file, by (context, source, comment) and by source."""
 
-    by_context: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
-    by_source: dict[str, list[str]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.by_context: dict[tuple[str, str, str], list[str]] = {}
+        self.by_source: dict[str, list[str]] = {}
 
     @classmethod
     def load(cls, path: Path) -> TsCatalog:
@@ -300,12 +357,18 @@ class _NoneRefcountGuard:
 
     leak_per_call = 0
     measured = False
+    _give_back: ClassVar[Callable[[], object]] = staticmethod(lambda: None)
 
     @classmethod
     def measure(cls, app: QCoreApplication) -> None:
         if cls.measured:
             return
         cls.measured = True
+        import ctypes  # here: English, the usual case, needs no Python translator
+
+        none = ctypes.py_object(None)
+        incref = ctypes.pythonapi.Py_IncRef
+        cls._give_back = staticmethod(lambda: incref(none))
         probe = _ProbeTranslator()
         app.installTranslator(probe)
         try:
@@ -319,13 +382,13 @@ class _NoneRefcountGuard:
             app.removeTranslator(probe)
         cls.leak_per_call = max(0, round(lost / calls))
         for _ in range(max(0, lost)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+            cls._give_back()
 
     @classmethod
     def balance(cls, disambiguation: str | None) -> None:
         if disambiguation is None and cls.leak_per_call:
             for _ in range(cls.leak_per_call):
-                ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+                cls._give_back()
 
 
 class _ProbeTranslator(QTranslator):
@@ -424,12 +487,13 @@ def _our_translators(language: str, fallback: bool = True) -> list[QTranslator]:
     ts = ts_path(language)
     if not ts.is_file():
         return []
+    started = _start_qm(ts, cache_dir())
+    catalog = TsCatalog.load(ts) if fallback else None  # while lrelease runs, if it does
+    qm = started.result() if isinstance(started, _QmBuild) else started
     compiled = QTranslator()
-    qm = compiled_qm(ts)
     loaded = qm is not None and compiled.load(str(qm))
-    if not fallback:
+    if catalog is None:
         return [compiled] if loaded else []
-    catalog = TsCatalog.load(ts)
     found: list[QTranslator] = [TsTranslator(catalog, exact=False)]
     found.append(compiled if loaded else TsTranslator(catalog))
     return found

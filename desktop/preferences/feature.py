@@ -25,11 +25,7 @@ def open_preferences(window: MainWindow, ctx: AppContext) -> PreferencesDialog:
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
-    action = QAction(
-        icons.icon("preferences"),
-        QCoreApplication.translate("Preferences", "&Preferences…"),
-        window,
-    )
+    action = QAction(QCoreApplication.translate("Preferences", "&Preferences…"), window)
     action.setObjectName("actionPreferences")
     action.setShortcut(QKeySequence("Ctrl+,"))
     action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -38,3 +34,6 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     if menu.actions():
         menu.addSeparator()
     menu.addAction(action)
+    # Only the open menu shows the icon: rendered then (ten SVG renders saved at start-up),
+    # in the current theme's colour (icons.icon caches it per colour).
+    menu.aboutToShow.connect(lambda: action.setIcon(icons.icon("preferences")))

@@ -203,3 +203,25 @@ def test_unwritable_cache_falls_back_to_the_ts(
     assert i18n.compiled_qm(i18n.ts_path("zh_CN")) is None
     i18n.install_translators(i18n.CHINESE, english_after)
     assert _t("MainWindow", "&View") == "视图(&V)"
+
+
+def test_a_prepared_compile_is_what_install_uses(english_after: QApplication, cache: Path) -> None:
+    """The app starts lrelease before applying the theme; installing waits for that run."""
+    i18n.prepare_translations(i18n.CHINESE)
+    i18n.install_translators(i18n.CHINESE, english_after)
+    built = list(cache.glob("threepass_zh_CN-*.qm"))
+    assert len(built) == 1 and built[0].stat().st_size > 0
+    assert not list(cache.glob("*.tmp")), "the run's output was moved into place"
+    assert _t("MainWindow", "&File") == "文件(&F)"
+    i18n.prepare_translations(i18n.CHINESE)  # cached now: nothing is started
+    assert i18n.compiled_qm(i18n.ts_path(i18n.CHINESE)) == built[0]
+
+
+def test_a_failing_lrelease_falls_back_to_the_ts(
+    english_after: QApplication, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(i18n, "lrelease_command", lambda: ["false"])  # exits 1
+    i18n.prepare_translations(i18n.CHINESE)
+    i18n.install_translators(i18n.CHINESE, english_after)
+    assert not list(cache.iterdir()), "no .qm and no half-written file"
+    assert _t("MainWindow", "&Help") == "帮助(&H)"

@@ -134,3 +134,18 @@ def test_theme_applies_at_once_and_language_is_remembered(
     qtbot.addWidget(again)
     assert again.theme_box.currentData() == "dark"
     assert again.language_box.currentData() == "zh_CN"
+
+
+def test_the_menu_icon_is_drawn_when_the_edit_menu_opens(window: MainWindow) -> None:
+    """Rendered on the menu's first show (not at start-up), in the current theme's ink."""
+    action = window.findChild(QAction, "actionPreferences")
+    assert action is not None
+    edit = window.menu("edit")
+    edit.popup(window.mapToGlobal(window.rect().center()))
+    assert not action.icon().isNull()
+    light = action.icon().pixmap(16, 16).toImage()
+    edit.hide()
+    theme.apply_theme(theme.DARK)
+    edit.popup(window.mapToGlobal(window.rect().center()))
+    assert action.icon().pixmap(16, 16).toImage() != light, "re-tinted for the dark theme"
+    edit.hide()
