@@ -82,12 +82,10 @@ def _main(argv: list[str] | None) -> int:
         # nothing. run_gui freezes what was built and turns the GC on for the event loop.
         gc.disable()
         try:
-            # SQLAlchemy and what the first screen reads with before Qt: once PySide6 is
-            # imported, every `import` statement goes through its Python-level __import__
-            # hook (the __feature__ support), and every new module is looked at by it
-            # (its source read), which made these imports ~0.1 s slower.
-            import sqlalchemy.dialects.sqlite  # noqa: F401  (create_engine loads it)
-
+            # What the first screen reads with, before Qt: once PySide6 is imported, every
+            # `import` statement goes through its Python-level __import__ hook (the
+            # __feature__ support), and every new module is looked at by it (its source
+            # read). SQLAlchemy and the ORM load after the first paint (models/db.py).
             import models.db
             import models.services.library_read
             import models.services.link_read

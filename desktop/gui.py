@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,24 +45,65 @@ def build_window(
 ) -> MainWindow:
     """The main window with every feature installed; views are built when first shown.
 
-    The view shown first (the first rail entry, or `first_view` for a screenshot) may start
-    work before it is built (MainWindow.prefetch).
     `show_first` shows (so builds) the first rail entry, the library. `defer` leaves the
-    work nothing on screen needs (Import menu, backups) to `window.run_deferred()`: the app
-    runs it after the first paint. Without it the window is complete on return (tests).
+    work nothing on screen needs (Import menu, backups, loading SQLAlchemy and the ORM) to
+    `window.run_deferred()`: the app runs it after the first paint. Without it the window is
+    complete on return (tests). The view shown first (the first rail entry, or `first_view`
+    for a screenshot) may start work before it is built (MainWindow.prefetch).
     """
     window = MainWindow(ctx)
+    # first of the deferred work: what the rest (menus' controllers) imports loads meanwhile
+    window.defer((lambda: load_models_in_background(window)) if defer else configure_models)
     install_features(window, ctx)
     first = first_view or (window.view_keys()[0] if show_first and window.view_keys() else None)
     if first is not None:
         window.prefetch(first)  # e.g. the library's rows, read while the rest is built
     decorate_window(window)
-    window.defer(configure_models)
     if show_first and window.view_keys():
         window.show_view(window.view_keys()[0])
     if not defer:
         window.run_deferred()
     return window
+
+
+def load_models_in_background(window: MainWindow) -> None:
+    """SQLAlchemy, the ORM, the services and the importers (~0.5 s of imports once PySide6's
+    import hook is in place) load after the first paint in a thread of their own, and the
+    rest of the deferred work (menus' controllers, which need them) waits for it: the window
+    stays responsive meanwhile, since the GIL changes hands every few ms, where importing
+    on the GUI thread froze it. The first screen reads without them (models/db.py)."""
+    release = window.hold_deferred()
+    thread = threading.Thread(target=_import_models, name="threepass-models", daemon=True)
+    thread.start()
+    poll = QTimer(window)
+    poll.setInterval(20)
+
+    def check() -> None:
+        if not thread.is_alive():
+            poll.stop()
+            poll.deleteLater()
+            release()
+
+    poll.timeout.connect(check)
+    poll.start()
+
+
+def _import_models() -> None:
+    """Import every service and importer module (none imports Qt: tests/core/test_layering)
+    and set the ORM mappers up. A failure here is left to the GUI thread's own import of the
+    same module, which reports it."""
+    import importlib
+    import pkgutil
+
+    import importers
+    import models.services
+
+    with contextlib.suppress(Exception):
+        configure_models()
+    for package in (models.services, importers):
+        for found in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            with contextlib.suppress(Exception):
+                importlib.import_module(found.name)
 
 
 def save_screenshot(window: MainWindow, view: str, target: Path) -> None:

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self._holds = 0
         self._armed = False
         self._painted = False
+        self._forced = False  # DEFERRED_LATEST_MS passed: deferred work no longer waits to paint
 
         self.rail = QListWidget()
         self.rail.setObjectName("NavRail")
@@ -196,10 +197,15 @@ class MainWindow(QMainWindow):
         return release
 
     def run_deferred(self) -> None:
-        """Run the deferred work now (tests; the app: when the first screen is complete)."""
-        pending, self._deferred = self._deferred or [], None
-        for work in pending:
+        """Run the deferred work now, in order (tests; the app: when the first screen is
+        complete). In the app, a work item that holds the rest (hold_deferred while it
+        runs, e.g. imports in a thread) pauses it until released."""
+        while self._deferred:
+            work = self._deferred.pop(0)
             work()
+            if self._holds and (self._armed or self._forced):
+                return  # release() resumes
+        self._deferred = None
 
     def run_deferred_after_first_paint(self) -> None:
         """Arm the deferred work: it runs once the window has painted and nothing holds it
@@ -208,10 +214,19 @@ class MainWindow(QMainWindow):
         if self._deferred is not None and not self._armed:
             self._armed = True
             self.installEventFilter(self)
-            QTimer.singleShot(DEFERRED_LATEST_MS, self.run_deferred)
+            QTimer.singleShot(DEFERRED_LATEST_MS, self._force_deferred)
+
+    def _force_deferred(self) -> None:
+        self._forced = True
+        if self._deferred is not None:
+            self.run_deferred()
 
     def _maybe_run_deferred(self) -> None:
-        if self._armed and self._painted and self._holds == 0 and self._deferred is not None:
+        if self._deferred is None or self._holds:
+            return
+        if self._forced:
+            QTimer.singleShot(0, self.run_deferred)
+        elif self._armed and self._painted:
             # a moment later: what released the hold (new rows) is painted first
             QTimer.singleShot(DEFERRED_DELAY_MS, self.run_deferred)
 

@@ -1,4 +1,13 @@
-"""Opening the database: checks, backup-before-upgrade, pragmas, the one sessionmaker."""
+"""Opening the database: checks, backup-before-upgrade, pragmas, the one sessionmaker.
+
+Opening a database that is already at the newest schema needs no SQLAlchemy: the checks,
+the stored revision and the first screen's reads (`Database.connect`) use sqlite3, and the
+engine, its pool and the ORM are made with the first Session or migration. The desktop
+thus shows its first rows before SQLAlchemy (~0.15 s of imports) is loaded
+(docs/benchmarks.md, "Start to first rows visible"). Every connection, opened before the
+engine or by its pool, is a `PooledConnection` with the same pragmas; the engine's pool
+takes over the ones opened before it existed.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +15,11 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from models import migrate, quick_check
 from models.errors import (
@@ -28,8 +35,11 @@ from models.errors import (
 from models.paths import DataLocation, default_data_dir, sqlite_path
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+# what Database.connect yields: sqlite3 for SQLite files, a SQLAlchemy Core connection else
+Connectable: TypeAlias = "sqlite3.Connection | Connection"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 BUSY_MESSAGE = (
@@ -86,18 +96,53 @@ def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+class PooledConnection(sqlite3.Connection):
+    """An sqlite3 connection with a dict of its own (`info`): write tokens and search state
+    stay with the connection whichever pool hands it out (ours before the engine exists,
+    SQLAlchemy's after)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.info: dict[Any, Any] = {}
+
+
+def connect_sqlite(path: Path) -> PooledConnection:
+    """A connection as ThreePass uses every one: busy timeout, foreign keys, WAL,
+    synchronous=NORMAL; handed between threads by a pool (one user at a time), as
+    SQLAlchemy's pysqlite dialect does for a file."""
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+        factory=PooledConnection,
+    )
+    try:
+        _set_sqlite_pragmas(conn, None)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def shown_url(url: str) -> str:
     """The URL as it may appear in a message: never with its password."""
+    from sqlalchemy import exc, make_url
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except exc.ArgumentError:
         return url
 
 
-def make_engine(url: str) -> Engine:
-    """Raises DatabaseError (one sentence) for a URL SQLAlchemy cannot use, not a traceback."""
+def make_engine(url: str, creator: Callable[[], Any] | None = None) -> Engine:
+    """Raises DatabaseError (one sentence) for a URL SQLAlchemy cannot use, not a traceback.
+
+    `creator` makes the pool's SQLite connections (Database hands over its own).
+    """
+    from sqlalchemy import event, exc
+
     try:
-        engine = _create_engine(url)
+        engine = _create_engine(url, creator)
     except exc.NoSuchModuleError as err:
         scheme = url.split("://", 1)[0]
         raise DatabaseError(
@@ -118,10 +163,14 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _create_engine(url: str) -> Engine:
+def _create_engine(url: str, creator: Callable[[], Any] | None) -> Engine:
     """The busy timeout is an sqlite3 connect argument; other drivers would reject it."""
+    from sqlalchemy import create_engine, make_url
+
     if make_url(url).get_backend_name() != "sqlite":
         return create_engine(url)
+    if creator is not None:
+        return create_engine(url, creator=creator)
     return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
 
@@ -221,35 +270,60 @@ def check_schema_owner(path: Path) -> None:
 class Database:
     """Owns the engine and the single sessionmaker; services open one Session per action.
 
-    The ORM (sqlalchemy.orm and the mapped classes, ~0.1 s to import) is imported with the
-    first Session, not with this module: the desktop's first screen reads through `connect`
-    (models/services/library_read.py), so the ORM loads after the first paint.
+    The engine (SQLAlchemy, ~0.15 s to import) is made with the first Session for a
+    database opened at the newest schema, and the ORM (~0.1 s more) with it: the desktop's
+    first screen reads through `connect` (plain sqlite3), so both load after the first
+    paint. The connections `connect` opened before the engine existed go to its pool.
     """
 
-    def __init__(self, location: DataLocation, engine: Engine) -> None:
+    def __init__(self, location: DataLocation, engine: Engine | None = None) -> None:
         self.location = location
-        self.engine = engine
+        self._engine = engine
         self._factory: sessionmaker[Session] | None = None
-        self._factory_lock = threading.Lock()
-
-    def _sessions(self) -> Session:
-        factory = self._factory
-        if factory is None:
-            with self._factory_lock:  # the first Session may be opened by two threads
-                if self._factory is None:
-                    from sqlalchemy.orm import sessionmaker
-
-                    self._factory = sessionmaker(self.engine, expire_on_commit=False)
-                factory = self._factory
-        return factory()
+        self._lock = threading.Lock()
+        self._idle: list[PooledConnection] = []  # opened by `connect`, not in use
+        self._closed = False
 
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.location.url)
 
+    @property
+    def engine(self) -> Engine:
+        engine = self._engine
+        if engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = make_engine(self.location.url, creator=self._hand_over)
+                engine = self._engine
+        return engine
+
+    def _hand_over(self) -> PooledConnection:
+        """A connection for the engine's pool: one `connect` opened, else a new one."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        path = self.path
+        assert path is not None  # only SQLite file databases are opened without an engine
+        return connect_sqlite(path)
+
+    def _sessions(self) -> Session:
+        factory = self._factory
+        if factory is None:
+            engine = self.engine
+            with self._lock:  # the first Session may be opened by two threads
+                if self._factory is None:
+                    from sqlalchemy.orm import sessionmaker
+
+                    self._factory = sessionmaker(engine, expire_on_commit=False)
+                factory = self._factory
+        return factory()
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commit on success, roll back on any error."""
+        from sqlalchemy import exc
+
         session = self._sessions()
         try:
             yield session
@@ -269,6 +343,8 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work (nothing is committed)."""
+        from sqlalchemy import exc
+
         session = self._sessions()
         try:
             yield session
@@ -281,24 +357,82 @@ class Database:
             session.close()
 
     @contextmanager
-    def connect(self) -> Iterator[Connection]:
-        """A Core connection for plain-SQL reads, without the ORM (the first screen's reads).
+    def connect(self) -> Iterator[Connectable]:
+        """A connection for plain-SQL reads (`query`), without SQLAlchemy for SQLite.
 
-        `connection.connection.driver_connection` is the sqlite3 connection where raw speed
-        matters. Nothing is committed; SQLite errors become the same one-sentence errors as
-        in `read`.
+        The sqlite3 connection comes from the engine's pool once the engine exists, else
+        from connections kept here (which the engine's pool takes over later). Another
+        database gives a SQLAlchemy Core connection. Nothing is committed; SQLite errors
+        become the same one-sentence errors as in `read`.
         """
+        path = self.path
+        if path is None:
+            from sqlalchemy import exc
+
+            try:
+                with self.engine.connect() as connection:
+                    yield connection
+            except exc.DBAPIError as err:
+                explained = explain_sqlite_error(err, path, writing=False)
+                if explained is not None:
+                    raise explained from err
+                raise
+            return
         try:
-            with self.engine.connect() as connection:
-                yield connection
-        except exc.DBAPIError as err:
-            explained = explain_sqlite_error(err, self.path, writing=False)
+            if self._engine is not None:
+                pooled = self._engine.raw_connection()
+                try:
+                    raw = pooled.driver_connection
+                    assert isinstance(raw, sqlite3.Connection)
+                    yield raw
+                finally:
+                    pooled.close()  # back to the pool, rolled back
+                return
+            with self._lock:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                conn = connect_sqlite(path)
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.rollback()
+                with self._lock:
+                    keep = not self._closed
+                    if keep:
+                        self._idle.append(conn)
+                if not keep:
+                    conn.close()
+        except sqlite3.Error as err:
+            explained = explain_sqlite_error(err, path, writing=False)
+            if explained is not None:
+                raise explained from err
+            raise
+        except Exception as err:
+            if getattr(err, "orig", None) is None:  # not a wrapped driver error (DBAPIError)
+                raise
+            explained = explain_sqlite_error(err, path, writing=False)
             if explained is not None:
                 raise explained from err
             raise
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+        with self._lock:
+            idle, self._idle = self._idle, []
+            self._closed = True
+        for conn in idle:
+            conn.close()
+
+
+def query(conn: Connectable, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    """The rows of a plain-SQL read (`:name` parameters) on either kind of `connect`ion."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, params or {}).fetchall()
+    from sqlalchemy import text
+
+    return [tuple(row) for row in conn.execute(text(sql), params or {})]
 
 
 def backup_before_upgrade(path: Path, revision: str | None) -> Path:
@@ -337,7 +471,14 @@ def _open_database(location: DataLocation, *, upgrade: bool) -> Database:
         check_data_dir(path.parent)
         check_sqlite_file(path)
         check_schema_owner(path)
-    engine = make_engine(location.url)
+        if path.exists():
+            opened = _open_at_head(location, path)
+            if opened is not None:
+                return opened
+    from sqlalchemy import exc
+
+    # SQLite connections are PooledConnections here too (their `info` keeps write tokens)
+    engine = make_engine(location.url, creator=None if path is None else _connector(path))
     try:
         current = migrate.current_revision(engine)
         head = migrate.head_revision()
@@ -365,6 +506,39 @@ def _open_database(location: DataLocation, *, upgrade: bool) -> Database:
             ) from err
         raise CorruptDatabaseError(f"Cannot open the database {path} ({err.orig}).") from err
     return Database(location, engine)
+
+
+def _connector(path: Path) -> Callable[[], PooledConnection]:
+    return lambda: connect_sqlite(path)
+
+
+def _open_at_head(location: DataLocation, path: Path) -> Database | None:
+    """The usual start: a file already at the newest schema opens without SQLAlchemy (one
+    sqlite3 connection, which the Database keeps). None when the schema must be created or
+    upgraded: the caller does that through the engine and Alembic."""
+    try:
+        conn = connect_sqlite(path)
+    except sqlite3.Error as err:
+        raise _cannot_open(err, path) from err
+    try:
+        stored = migrate.stored_revision(conn)
+    except sqlite3.Error as err:
+        conn.close()
+        raise _cannot_open(err, path) from err
+    if stored != migrate.head_revision():
+        conn.close()
+        return None
+    db = Database(location)
+    db._idle.append(conn)
+    return db
+
+
+def _cannot_open(err: sqlite3.Error, path: Path) -> ThreePassError:
+    """The one sentence for a file SQLite cannot open or read (as the engine path says it)."""
+    explained = explain_sqlite_error(err, path, writing=False)
+    if explained is not None and not isinstance(explained, CorruptDatabaseError):
+        return explained
+    return CorruptDatabaseError(f"Cannot open the database {path} ({err}).")
 
 
 def move_aside(path: Path) -> Path:
@@ -399,19 +573,28 @@ WriteToken = tuple[int, int, int]  # data_version, total_changes, schema_version
 
 
 def write_token(
-    s: Session | Connection,
+    s: Session | Connection | sqlite3.Connection,
 ) -> tuple[sqlite3.Connection, dict[Any, Any], WriteToken] | None:
-    """What has been written, as this session's (or Core connection's) pooled SQLite
-    connection sees it: its raw connection, its `info` dict (per connection, so never shared
-    between threads) and a token that moves on any write — `PRAGMA data_version` when
-    another connection commits, `total_changes` on this connection's own writes (rolled-back
-    ones included: a needless refresh, never a stale answer), `schema_version` on a
-    migration (`total_changes` ignores DDL). None when not on SQLite: callers then cache nothing."""
-    connection = s if isinstance(s, Connection) else s.connection()
-    raw = connection.connection.dbapi_connection
-    if not isinstance(raw, sqlite3.Connection):
+    """What has been written, as this session's (or connection's) pooled SQLite connection
+    sees it: its raw connection, its `info` dict (per connection, so never shared between
+    threads) and a token that moves on any write — `PRAGMA data_version` when another
+    connection commits, `total_changes` on this connection's own writes (rolled-back ones
+    included: a needless refresh, never a stale answer), `schema_version` on a migration
+    (`total_changes` ignores DDL). None when not on SQLite: callers then cache nothing."""
+    if isinstance(s, sqlite3.Connection):
+        raw: object = s
+        info = getattr(s, "info", None)
+    else:
+        from sqlalchemy import Connection as CoreConnection  # loaded: s is one of its objects
+
+        connection = s if isinstance(s, CoreConnection) else s.connection()
+        raw = connection.connection.dbapi_connection
+        info = getattr(raw, "info", None)
+        if not isinstance(info, dict):  # an engine made elsewhere: SQLAlchemy's own dict
+            info = connection.info
+    if not isinstance(raw, sqlite3.Connection) or not isinstance(info, dict):
         return None
     version, schema = raw.execute(
         "SELECT data_version, schema_version FROM pragma_data_version, pragma_schema_version"
     ).fetchone()
-    return raw, connection.info, (int(version), raw.total_changes, int(schema))
+    return raw, info, (int(version), raw.total_changes, int(schema))

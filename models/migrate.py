@@ -14,10 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, text
-
 if TYPE_CHECKING:
+    import sqlite3
+
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSIONS_DIR = MIGRATIONS_DIR / "versions"
@@ -66,8 +67,23 @@ def known_revisions() -> set[str]:
     return set(scan_revisions())
 
 
+def stored_revision(conn: sqlite3.Connection) -> str | None:
+    """current_revision on a plain sqlite3 connection (opening without SQLAlchemy)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
+    ).fetchone()
+    if found is None:
+        return None
+    rows = [row[0] for row in conn.execute(f"SELECT version_num FROM {VERSION_TABLE}")]
+    if len(rows) > 1:
+        return ",".join(sorted(rows))
+    return rows[0] if rows else None
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database (None: empty database), by a plain query."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table(VERSION_TABLE):
             return None

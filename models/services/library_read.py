@@ -1,8 +1,8 @@
-"""What the library's first screen reads, in plain SQL over a Core connection.
+"""What the library's first screen reads, in plain SQL over `Database.connect()`.
 
 The table's rows, the filter bar's choices, the selected item's detail and a setting are
-read here without the ORM: the desktop shows its first screen before sqlalchemy.orm and
-the mapped classes (~0.1 s of imports) are loaded, which then happens after the first
+read here with sqlite3 alone: the desktop shows its first screen before SQLAlchemy, the ORM
+and the mapped classes (~0.25 s of imports) are loaded, which then happens after the first
 paint (docs/benchmarks.md, "Start to first rows visible"). LibraryService, SettingsService
 and friends delegate these reads here, so there is one implementation of each.
 """
@@ -16,14 +16,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Connection, text
-
-from models.db import Database, explain_sqlite_error, write_token
+from models.db import Connectable, Database, explain_sqlite_error, query, write_token
 from models.errors import NotFoundError
 from models.kinds import PLATFORMS
 from models.services.dto import ItemDetail, OpenPointInfo, PassInfo
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
 TAG_SEPARATOR = "\x1f"  # joins tag names in the rows query (never part of a name)
@@ -110,7 +109,7 @@ _epoch_lock = threading.Lock()
 _epoch = [0]  # bumped whenever a connection sees that something was written (data_epoch)
 
 
-def data_epoch(s: Session | Connection) -> int | None:
+def data_epoch(s: Session | Connection | sqlite3.Connection) -> int | None:
     """A number that stays the same while nothing is written to the database, from any thread.
 
     Each connection remembers the last write token it saw (models.db.write_token). When a
@@ -143,6 +142,26 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+ITEM_COLUMNS = (
+    "id",
+    "kind",
+    "title",
+    "url",
+    "source",
+    "external_key",
+    "category",
+    "year",
+    "published",
+    "duration_seconds",
+    "summary",
+    "number",
+    "position",
+    "reading_minutes",
+    "scheduled_for",
+    *(f"link_{p}" for p in PLATFORMS),
+)
+
+
 class LibraryReader:
     """The library's reads that need no ORM; holds the last full row list (see all_rows)."""
 
@@ -171,7 +190,7 @@ class LibraryReader:
         """Whether a full list was ever loaded (the library has been browsed)."""
         return self._all_rows is not None
 
-    def rows_at(self, connection: Connection, epoch: int) -> list[RowValues]:
+    def rows_at(self, connection: Connectable, epoch: int) -> list[RowValues]:
         """The kept rows, read again first if something was written since (one thread at a
         time: the others then reuse its list). Not a copy."""
         fresh = self.fresh_rows(epoch)
@@ -186,14 +205,19 @@ class LibraryReader:
             self._all_rows = (epoch, rows)
             return rows
 
-    def read_rows(self, connection: Connection, previous: dict[int, RowValues]) -> list[RowValues]:
+    def read_rows(self, connection: Connectable, previous: dict[int, RowValues]) -> list[RowValues]:
         """The unfiltered rows query, through the raw sqlite3 cursor: SQLAlchemy's result rows
-        cost about as much as the query itself at 100k items."""
-        raw = connection.connection.driver_connection
-        if not isinstance(raw, sqlite3.Connection):  # another database: the portable query
-            from models.services.library import rows_query  # the ORM, off the first screen
+        cost about as much as the query itself at 100k items. A session's connection is
+        read through its sqlite3 connection too."""
+        if isinstance(connection, sqlite3.Connection):
+            raw: object = connection
+        else:
+            raw = connection.connection.dbapi_connection
+            if not isinstance(raw, sqlite3.Connection):  # another database: the portable query
+                from models.services.library import rows_query  # the ORM, off the first screen
 
-            return build_rows(connection.execute(rows_query()), previous)
+                return build_rows(connection.execute(rows_query()), previous)
+        assert isinstance(raw, sqlite3.Connection)
         try:
             return build_rows(raw.execute(ALL_ROWS_SQL), previous)
         except sqlite3.Error as err:
@@ -205,89 +229,74 @@ class LibraryReader:
     # ---- small reads -------------------------------------------------------------------
     def count(self) -> int:
         with self._db.connect() as connection:
-            return int(connection.execute(text("SELECT count(*) FROM items")).scalar() or 0)
+            return int(query(connection, "SELECT count(*) FROM items")[0][0] or 0)
 
     def categories(self) -> list[str]:
         with self._db.connect() as connection:
-            return [
-                c
-                for (c,) in connection.execute(
-                    text("SELECT DISTINCT category FROM items WHERE category IS NOT NULL")
-                )
-                if c
-            ]
+            sql = "SELECT DISTINCT category FROM items WHERE category IS NOT NULL"
+            return [c for (c,) in query(connection, sql) if c]
 
     def tag_names(self) -> list[str]:
         with self._db.connect() as connection:
-            return [n for (n,) in connection.execute(text("SELECT name FROM tags ORDER BY name"))]
+            return [n for (n,) in query(connection, "SELECT name FROM tags ORDER BY name")]
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A stored study rule (JSON), or `default` when it was never set."""
         with self._db.connect() as connection:
-            value = connection.execute(
-                text("SELECT value FROM settings WHERE key = :key"), {"key": key}
-            ).scalar()
-        return default if value is None else json.loads(value)
+            rows = query(connection, "SELECT value FROM settings WHERE key = :key", {"key": key})
+        return default if not rows or rows[0][0] is None else json.loads(rows[0][0])
 
     # ---- one item ------------------------------------------------------------------------
     def item_detail(self, item_id: int) -> ItemDetail:
         """Everything the item pane shows of one item."""
         links = ", ".join(f"link_{p}" for p in PLATFORMS)
         with self._db.connect() as connection:
-            row = (
-                connection.execute(
-                    text(
-                        "SELECT id, kind, title, url, source, external_key, category, year, "
-                        "published, duration_seconds, summary, number, position, "
-                        f"reading_minutes, scheduled_for, {links} FROM items WHERE id = :id"
-                    ),
-                    {"id": item_id},
-                )
-                .mappings()
-                .first()
+            found = query(
+                connection,
+                "SELECT id, kind, title, url, source, external_key, category, year, "
+                "published, duration_seconds, summary, number, position, "
+                f"reading_minutes, scheduled_for, {links} FROM items WHERE id = :id",
+                {"id": item_id},
             )
-            if row is None:
+            if not found:
                 raise NotFoundError(f"No item with id {item_id}.")
+            row = dict(zip(ITEM_COLUMNS, found[0], strict=True))
             by_item = {"id": item_id}
-            tags = connection.execute(
-                text(
-                    "SELECT tags.name FROM tags JOIN item_tags ON tags.id = item_tags.tag_id "
-                    "WHERE item_tags.item_id = :id ORDER BY tags.id"
-                ),
+            tags = query(
+                connection,
+                "SELECT tags.name FROM tags JOIN item_tags ON tags.id = item_tags.tag_id "
+                "WHERE item_tags.item_id = :id ORDER BY tags.id",
                 by_item,
             )
-            passes = connection.execute(
-                text(
-                    "SELECT number, speed, depth, status, started_at, finished_at, "
-                    "minutes_spent FROM passes WHERE item_id = :id ORDER BY number"
-                ),
+            passes = query(
+                connection,
+                "SELECT number, speed, depth, status, started_at, finished_at, "
+                "minutes_spent FROM passes WHERE item_id = :id ORDER BY number",
                 by_item,
             )
-            notes = connection.execute(
-                text("SELECT pass_number, body FROM notes WHERE item_id = :id ORDER BY id"),
+            notes = query(
+                connection,
+                "SELECT pass_number, body FROM notes WHERE item_id = :id ORDER BY id",
                 by_item,
             )
-            points = connection.execute(
-                text(
-                    "SELECT id, text, resolved_in_pass, question_id FROM open_points "
-                    "WHERE item_id = :id ORDER BY id"
-                ),
+            points = query(
+                connection,
+                "SELECT id, text, resolved_in_pass, question_id FROM open_points "
+                "WHERE item_id = :id ORDER BY id",
                 by_item,
             )
-            covers = connection.execute(
-                text(
-                    "SELECT items.id, items.title FROM items JOIN item_covers "
-                    "ON items.id = item_covers.paper_id WHERE item_covers.video_id = :id "
-                    "ORDER BY items.id"
-                ),
+            covers = query(
+                connection,
+                "SELECT items.id, items.title FROM items JOIN item_covers "
+                "ON items.id = item_covers.paper_id WHERE item_covers.video_id = :id "
+                "ORDER BY items.id",
                 by_item,
             )
-            covered_by = connection.execute(
-                text(
-                    "SELECT items.id, items.title FROM items JOIN item_covers "
-                    "ON items.id = item_covers.video_id WHERE item_covers.paper_id = :id "
-                    "ORDER BY items.id"
-                ),
+            covered_by = query(
+                connection,
+                "SELECT items.id, items.title FROM items JOIN item_covers "
+                "ON items.id = item_covers.video_id WHERE item_covers.paper_id = :id "
+                "ORDER BY items.id",
                 by_item,
             )
             return ItemDetail(

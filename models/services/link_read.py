@@ -2,10 +2,10 @@
 
 The item pane shows an item's companies, questions and backlinks, and the wiki preview
 resolves `[[names]]`, before the first paint. Importing sqlalchemy.orm and the mapped
-classes there costs ~0.1 s (issue #7), so these reads are textual SQL over
-`Database.connect()` and this module imports neither sqlalchemy.orm nor any module that
-does (tests/career/test_link_read.py checks). LinkService (links.py) delegates its
-`item_links`, `backlinks` and `resolve` here: one implementation.
+classes there costs ~0.1 s, and SQLAlchemy itself ~0.15 s (issue #7), so these reads are
+plain SQL over `Database.connect()` (sqlite3) and this module imports neither SQLAlchemy
+nor any module that does (tests/career/test_link_read.py checks). LinkService (links.py)
+delegates its `item_links`, `backlinks` and `resolve` here: one implementation.
 
 ``[[title]]`` / ``[[title|label]]`` in any note (item notes, company notes, question answers
 and details) names an item, company or question; names compare by `name_key`.
@@ -17,9 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, TextClause, bindparam, text
-
-from models.db import Database
+from models.db import Connectable, Database, query
 from models.errors import NotFoundError
 from models.services.text_match import NOTE_TABLE, fts_phrase, like_pattern
 
@@ -104,10 +102,10 @@ def _sql_name_key(column: str) -> str:
     return folded
 
 
-def _resolve_sql(table: str, title: str) -> TextClause:
-    return text(
-        f"SELECT id, {title} FROM {table} WHERE {_sql_name_key(title)} IN :keys ORDER BY id DESC"
-    ).bindparams(bindparam("keys", expanding=True))
+def _resolve_sql(table: str, title: str) -> str:
+    """`{keys}` becomes one bound parameter per name (see _resolve)."""
+    where = f"{_sql_name_key(title)} IN ({{keys}})"
+    return f"SELECT id, {title} FROM {table} WHERE {where} ORDER BY id DESC"
 
 
 # Later sources overwrite earlier ones: items win over companies over questions, and within
@@ -118,16 +116,16 @@ _RESOLVE = (
     ("item", _resolve_sql("items", "title")),
 )
 _TITLE = {
-    "item": text("SELECT title FROM items WHERE id = :id"),
-    "company": text("SELECT name FROM companies WHERE id = :id"),
-    "question": text("SELECT text FROM questions WHERE id = :id"),
+    "item": "SELECT title FROM items WHERE id = :id",
+    "company": "SELECT name FROM companies WHERE id = :id",
+    "question": "SELECT text FROM questions WHERE id = :id",
 }
-_ITEM_COMPANIES = text(
+_ITEM_COMPANIES = (
     "SELECT c.id, c.name FROM companies AS c "
     "JOIN item_companies AS ic ON ic.company_id = c.id "
     "WHERE ic.item_id = :item_id ORDER BY c.name"  # companies.name is COLLATE NOCASE
 )
-_ITEM_QUESTIONS = text(
+_ITEM_QUESTIONS = (
     "SELECT q.id, q.text, q.confidence FROM questions AS q "
     "JOIN question_items AS qi ON qi.question_id = q.id "
     "WHERE qi.item_id = :item_id ORDER BY q.id"
@@ -135,16 +133,16 @@ _ITEM_QUESTIONS = text(
 # Study notes through the full-text index (a LIKE scan read every note: ~100 ms per selected
 # item at 100k). It matches a superset of LIKE (Unicode case folding); exact_backlinks picks
 # the real links out.
-_NOTE_CANDIDATES = text(
+_NOTE_CANDIDATES = (
     "SELECT i.id, i.title, n.pass_number, n.body FROM items AS i "
     "JOIN notes AS n ON n.item_id = i.id "
     f"WHERE n.id IN (SELECT rowid FROM {NOTE_TABLE} WHERE {NOTE_TABLE} MATCH :phrase) "
     "ORDER BY i.title, n.pass_number"
 )
-_COMPANY_CANDIDATES = text(
+_COMPANY_CANDIDATES = (
     "SELECT id, name, notes FROM companies WHERE notes LIKE :pattern ESCAPE '\\' ORDER BY name"
 )
-_QUESTION_CANDIDATES = text(
+_QUESTION_CANDIDATES = (
     "SELECT id, text, answer, detail FROM questions "
     "WHERE answer LIKE :pattern ESCAPE '\\' OR detail LIKE :pattern ESCAPE '\\' ORDER BY id"
 )
@@ -161,11 +159,11 @@ class LinkReader:
         with self._db.connect() as conn:
             _title(conn, "item", item_id)
             companies = tuple(
-                (int(i), n) for i, n in conn.execute(_ITEM_COMPANIES, {"item_id": item_id})
+                (int(i), n) for i, n in query(conn, _ITEM_COMPANIES, {"item_id": item_id})
             )
             questions = tuple(
                 (int(i), t, int(c))
-                for i, t, c in conn.execute(_ITEM_QUESTIONS, {"item_id": item_id})
+                for i, t, c in query(conn, _ITEM_QUESTIONS, {"item_id": item_id})
             )
         return ItemLinks(companies, questions)
 
@@ -189,15 +187,15 @@ class LinkReader:
             needle = "[[" + " ".join(_title(conn, kind, target_id).split())
             pattern = like_pattern(needle)
             candidates: list[Candidate] = []
-            for item_id, item_title, pass_number, body in conn.execute(
-                _NOTE_CANDIDATES, {"phrase": fts_phrase(needle)}
+            for item_id, item_title, pass_number, body in query(
+                conn, _NOTE_CANDIDATES, {"phrase": fts_phrase(needle)}
             ):
                 where = "notes" if pass_number is None else f"pass {pass_number} notes"
                 candidates.append((WikiTarget("item", int(item_id), item_title), where, body))
-            for company_id, name, notes in conn.execute(_COMPANY_CANDIDATES, {"pattern": pattern}):
+            for company_id, name, notes in query(conn, _COMPANY_CANDIDATES, {"pattern": pattern}):
                 candidates.append((WikiTarget("company", int(company_id), name), "notes", notes))
-            for qid, question, answer, detail in conn.execute(
-                _QUESTION_CANDIDATES, {"pattern": pattern}
+            for qid, question, answer, detail in query(
+                conn, _QUESTION_CANDIDATES, {"pattern": pattern}
             ):
                 source = WikiTarget("question", int(qid), question)
                 candidates.append((source, "answer", answer or ""))
@@ -207,20 +205,23 @@ class LinkReader:
         return exact_backlinks(kind, target_id, candidates, targets)
 
 
-def _title(conn: Connection, kind: str, target_id: int) -> str:
+def _title(conn: Connectable, kind: str, target_id: int) -> str:
     """The target's title (name, question text); NotFoundError if it is gone."""
-    title = conn.execute(_TITLE[kind], {"id": target_id}).scalar()
+    rows = query(conn, _TITLE[kind], {"id": target_id})
+    title = rows[0][0] if rows else None
     if title is None:
         raise NotFoundError(f"No {kind} with id {target_id}.")
     return str(title)
 
 
-def _resolve(conn: Connection, keys: list[str]) -> dict[str, WikiTarget]:
+def _resolve(conn: Connectable, keys: list[str]) -> dict[str, WikiTarget]:
     """Targets by name_key of the given keys (already name_keys), in chunks of RESOLVE_CHUNK."""
     found: dict[str, WikiTarget] = {}
-    for kind, query in _RESOLVE:
+    for kind, sql in _RESOLVE:
         for start in range(0, len(keys), RESOLVE_CHUNK):
             chunk = keys[start : start + RESOLVE_CHUNK]
-            for target_id, title in conn.execute(query, {"keys": chunk}):
+            params = {f"k{n}": key for n, key in enumerate(chunk)}
+            chunk_sql = sql.format(keys=", ".join(f":{name}" for name in params))
+            for target_id, title in query(conn, chunk_sql, params):
                 found[name_key(title)] = WikiTarget(kind, int(target_id), title)
     return found

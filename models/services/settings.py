@@ -1,6 +1,6 @@
 """Study rules stored in the database so the GUI and the CLI agree on them.
 
-Reading one needs no ORM (the desktop's first screen reads one before sqlalchemy.orm is
+Reading one needs no SQLAlchemy (the desktop's first screen reads one before it is
 imported); writing imports the mapped Setting class on first use.
 """
 
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-
-from sqlalchemy import select
 
 from models.db import Database
 from models.services.library_read import LibraryReader
@@ -49,6 +47,8 @@ class SettingsService:
                 s.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
 
     def all(self) -> dict[str, Any]:
+        from sqlalchemy import select
+
         from models.library import Setting
 
         values = dict(DEFAULTS)

@@ -7,14 +7,18 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from core_support import REPO, digest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop import gui
 from desktop.context import AppContext, Events
 from desktop.gui import build_window
 from desktop.main_window import MainWindow
@@ -29,7 +33,7 @@ from models.services.library import LibraryService
 # ---- views built on first show -------------------------------------------------------------
 
 
-def _window(qtbot: QtBot, db: Database, clock: FixedClock, **options: bool) -> MainWindow:
+def _window(qtbot: QtBot, db: Database, clock: FixedClock, **options: Any) -> MainWindow:
     window = build_window(AppContext(db=db, clock=clock, events=Events()), **options)
     qtbot.addWidget(window)
     return window
@@ -136,6 +140,35 @@ def test_deferred_work_waits_for_what_the_first_screen_still_loads(
     assert window.menu("import").actions() == []
     release()
     release()  # idempotent
+    qtbot.waitUntil(lambda: len(window.menu("import").actions()) == 5)
+
+
+def test_the_menus_wait_for_the_models_loading_in_a_thread(
+    qtbot: QtBot, db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the first paint SQLAlchemy, the services and the importers load in a thread;
+    the rest of the deferred work (the menus' controllers import them) waits for it, and the
+    window stays responsive meanwhile."""
+    go = threading.Event()
+    loading: list[str] = []
+
+    def slow_import() -> None:
+        loading.append(threading.current_thread().name)
+        go.wait(10)
+
+    monkeypatch.setattr(gui, "_import_models", slow_import)
+    window = _window(qtbot, db, clock, defer=True)
+    window.run_deferred_after_first_paint()
+    window.show()
+    qtbot.waitUntil(lambda: loading == ["threepass-models"])
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.wait(300)
+    assert window.menu("import").actions() == []  # held while the thread imports
+    assert len(ticks) > 5  # the event loop kept running
+    go.set()
     qtbot.waitUntil(lambda: len(window.menu("import").actions()) == 5)
 
 
