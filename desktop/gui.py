@@ -40,24 +40,18 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(
-    ctx: AppContext, *, show_first: bool = True, defer: bool = False, first_view: str | None = None
-) -> MainWindow:
+def build_window(ctx: AppContext, *, show_first: bool = True, defer: bool = False) -> MainWindow:
     """The main window with every feature installed; views are built when first shown.
 
     `show_first` shows (so builds) the first rail entry, the library. `defer` leaves the
     work nothing on screen needs (Import menu, backups, loading SQLAlchemy and the ORM) to
     `window.run_deferred()`: the app runs it after the first paint. Without it the window is
-    complete on return (tests). The view shown first (the first rail entry, or `first_view`
-    for a screenshot) may start work before it is built (MainWindow.prefetch).
+    complete on return (tests).
     """
     window = MainWindow(ctx)
     # first of the deferred work: what the rest (menus' controllers) imports loads meanwhile
     window.defer((lambda: load_models_in_background(window)) if defer else configure_models)
     install_features(window, ctx)
-    first = first_view or (window.view_keys()[0] if show_first and window.view_keys() else None)
-    if first is not None:
-        window.prefetch(first)  # e.g. the library's rows, read while the rest is built
     decorate_window(window)
     if show_first and window.view_keys():
         window.show_view(window.view_keys()[0])
@@ -182,12 +176,7 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     ctx = AppContext(db=db, clock=clock or SystemClock(), events=Events())
     # A screenshot builds only the view it shows (its preparer shows it) and needs none of
     # the deferred work (menus' controllers, backup timer): nothing is saved in that mode.
-    window = build_window(
-        ctx,
-        show_first=not args.screenshot,
-        defer=True,
-        first_view=args.view if args.screenshot else None,
-    )
+    window = build_window(ctx, show_first=not args.screenshot, defer=True)
     settings = QSettings()
     if args.screenshot:
         try:

@@ -43,7 +43,6 @@ class MainWindow(QMainWindow):
         self._close_hooks: list[object] = []
         self._shot_preparers: dict[str, Callable[[], None]] = {}
         self._factories: dict[str, ViewFactory] = {}
-        self._prefetchers: dict[str, Callable[[], None]] = {}
         self._built_hooks: dict[str, list[Callable[[QWidget], None]]] = {}
         self._deferred: list[Callable[[], None]] | None = []
         self._holds = 0
@@ -127,17 +126,6 @@ class MainWindow(QMainWindow):
         for hook in self._built_hooks.pop(key, []):
             hook(built)
         return built
-
-    def add_prefetch(self, key: str, start: Callable[[], None]) -> None:
-        """Work the view of `key` can start before it is built (reading rows in a worker);
-        `prefetch(key)` runs it when that view is about to be shown first."""
-        self._prefetchers[key] = start
-
-    def prefetch(self, key: str) -> None:
-        """Start the view's early work now, once, if the view is not built yet."""
-        start = self._prefetchers.pop(key, None)
-        if start is not None and key in self._factories:
-            start()
 
     def built_view(self, key: str) -> QWidget | None:
         """The view of `key` if it exists already (close hooks must not build views)."""

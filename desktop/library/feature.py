@@ -12,7 +12,6 @@ from desktop.context import AppContext
 from desktop.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from desktop.library.loader import FirstLoad
     from desktop.library.view import LibraryView
 
 IMPORT_ACTION_NAME = "action_import_paper_reading"
@@ -55,22 +54,13 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     the first rail entry), the menu actions exist from the start and build it if needed.
     """
 
-    started: list[FirstLoad] = []
-
-    def prefetch() -> None:
-        """The library is shown first: its rows are read while the window builds it."""
-        from desktop.library.loader import start_first_load
-
-        started.append(start_first_load(ctx, window))
-
     def build() -> QWidget:
         from desktop.library.view import LibraryView
 
         # made inside the stack that holds it: adding a finished view walks all its widgets
-        return LibraryView(ctx, window.stack, first=started.pop() if started else None)
+        return LibraryView(ctx, window.stack)
 
     window.add_view("library", window.tr("Library"), build)
-    window.add_prefetch("library", prefetch)
 
     def view() -> LibraryView:
         return cast("LibraryView", window.view("library"))

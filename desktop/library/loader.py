@@ -22,7 +22,6 @@ from models.errors import ThreePassError
 from models.services.dto import ItemFilter
 
 if TYPE_CHECKING:
-    from desktop.context import AppContext
     from desktop.library.services import LibraryServices
 
 # rows sorted per slice in the worker: a slice's C sort holds the GIL a few ms at most
@@ -184,35 +183,3 @@ class RowLoader(QObject):
             thread.wait()
             self._finished(thread)
         self._delivered = self._generation
-
-
-@dataclass
-class FirstLoad:
-    """A large library's first rows, requested before the view exists (start_first_load)."""
-
-    services: LibraryServices
-    loader: RowLoader
-    total: int | None  # items counted; None when counting failed (the view reports it)
-    requested: bool  # whether the worker is reading (a small library loads with the view)
-
-
-def start_first_load(ctx: AppContext, parent: QObject) -> FirstLoad:
-    """Start reading the rows (and the filter bar's choices) of a large library now.
-
-    The window calls this for the view it will show first, right after the features are
-    installed: the rows query then runs in SQLite, mostly without the GIL, while the GUI
-    thread imports and builds the view, instead of after it (docs/benchmarks.md, "Start to
-    first rows visible"). The default filter and sort are those of a new view.
-    """
-    from desktop.library.services import LibraryServices
-
-    services = LibraryServices(ctx)
-    loader = RowLoader(services, parent)
-    try:
-        total = services.reader.count()
-    except ThreePassError:
-        return FirstLoad(services, loader, None, False)
-    if total <= ASYNC_ROWS:
-        return FirstLoad(services, loader, total, False)
-    loader.request(ItemFilter(), None, choices=True)
-    return FirstLoad(services, loader, total, True)

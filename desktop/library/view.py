@@ -25,7 +25,7 @@ from desktop.library import loader as loading
 from desktop.library.empty_state import EmptyLibrary
 from desktop.library.filters import FilterBar
 from desktop.library.item_dialog import ItemDialog
-from desktop.library.loader import FirstLoad, LoadedRows, RowLoader
+from desktop.library.loader import LoadedRows, RowLoader
 from desktop.library.pass_actions import change_pass
 from desktop.library.services import LibraryServices
 from desktop.library.table_model import (
@@ -58,20 +58,16 @@ class LibraryView(QWidget):
         """The ORM-backed service, made on first use: the first screen reads without it."""
         return self.services.library
 
-    def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, *, first: FirstLoad | None = None
-    ) -> None:
-        """`first`: the rows the window started reading before building the view."""
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("LibraryView")
         self.ctx = ctx
-        self.services = first.services if first is not None else LibraryServices(ctx)
+        self.services = LibraryServices(ctx)
         self.undo_stack = QUndoStack(self)
         self._own_change = False
         self.dialog: ItemDialog | None = None
 
-        self.loader = first.loader if first is not None else RowLoader(self.services, self)
-        self.loader.setParent(self)
+        self.loader = RowLoader(self.services, self)
         self.loader.loaded.connect(self._rows_loaded)
         self.loader.failed.connect(lambda _g, text: self.ctx.events.status_message.emit(text))
         self._pending: tuple[int | None, bool] = (None, False)
@@ -112,7 +108,7 @@ class LibraryView(QWidget):
         # A large library's rows (and filter choices) load in a worker, mostly inside
         # SQLite without the GIL: start it now, so it reads them while this thread builds
         # the rest. Its answer comes through the event loop, so once the view is complete.
-        early_load = self._start_first_load(first)
+        early_load = self._start_first_load()
 
         self.table = QTableView()
         self.table.setObjectName("LibraryTable")
@@ -198,23 +194,15 @@ class LibraryView(QWidget):
             return
         self._apply_rows(prepare_rows(rows, self.model.sort_spec), total, keep, force)
 
-    def _start_first_load(self, first: FirstLoad | None) -> bool:
+    def _start_first_load(self) -> bool:
         """Request a large library's rows and filter choices from the worker at once
-        (start-up), or adopt the request the window made before building the view (`first`).
-        False for a small library, loaded synchronously once the view is complete, or when
-        counting failed (reload, at the end of __init__, reports it).
+        (start-up). False for a small library, loaded synchronously once the view is
+        complete, or when counting failed (reload, at the end of __init__, reports it).
 
         The GUI thread runs no query until the answer is in: a query of its own meanwhile
         would open a second pooled connection, which makes the service reload every row
         once more on a later search (models.services.library_read.data_epoch).
         """
-        if first is not None:
-            self._total = first.total
-            if first.requested:
-                self._choices_due = True
-                self._pending = (None, False)
-                self.filters.count.setText("…")  # rows are on their way (worker thread)
-            return first.requested
         try:
             self._total = self.services.reader.count()
         except ThreePassError:
