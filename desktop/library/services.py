@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.services.link_read import LinkReader, WikiTarget
-
 from desktop.context import AppContext
 from models.services.library_read import LibraryReader
+from models.services.link_read import LinkReader, WikiTarget
 from models.services.settings import SettingsService  # reading a setting needs no ORM
 
 if TYPE_CHECKING:
