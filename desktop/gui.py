@@ -89,15 +89,16 @@ def _import_models() -> None:
     import importlib
     import pkgutil
 
-    import importers
-    import models.services
-
     with contextlib.suppress(Exception):
         configure_models()
-    for package in (models.services, importers):
-        for found in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
-            with contextlib.suppress(Exception):
-                importlib.import_module(found.name)
+    with contextlib.suppress(Exception):
+        import importers
+        import models.services
+
+        for package in (models.services, importers):
+            for found in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+                with contextlib.suppress(Exception):
+                    importlib.import_module(found.name)
 
 
 def save_screenshot(window: MainWindow, view: str, target: Path) -> None:

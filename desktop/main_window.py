@@ -187,12 +187,13 @@ class MainWindow(QMainWindow):
     def run_deferred(self) -> None:
         """Run the deferred work now, in order (tests; the app: when the first screen is
         complete). In the app, a work item that holds the rest (hold_deferred while it
-        runs, e.g. imports in a thread) pauses it until released."""
+        runs, e.g. imports in a thread) pauses it until released, or until DEFERRED_LATEST_MS:
+        a hold that never ends must not cost the backups their controller."""
         while self._deferred:
             work = self._deferred.pop(0)
             work()
-            if self._holds and (self._armed or self._forced):
-                return  # release() resumes
+            if self._holds and self._armed and not self._forced:
+                return  # release() resumes; past DEFERRED_LATEST_MS nothing waits any more
         self._deferred = None
 
     def run_deferred_after_first_paint(self) -> None:

@@ -283,6 +283,7 @@ class Database:
         self._lock = threading.Lock()
         self._idle: list[PooledConnection] = []  # opened by `connect`, not in use
         self._closed = False
+        self._generation = 0  # reset_connections: connections of an older one are closed
 
     @property
     def path(self) -> Path | None:
@@ -292,6 +293,9 @@ class Database:
     def engine(self) -> Engine:
         engine = self._engine
         if engine is None:
+            # imported before taking the lock, which connect() on the GUI thread also takes
+            import sqlalchemy.dialects.sqlite  # noqa: F401
+
             with self._lock:
                 if self._engine is None:
                     self._engine = make_engine(self.location.url, creator=self._hand_over)
@@ -311,10 +315,10 @@ class Database:
         factory = self._factory
         if factory is None:
             engine = self.engine
+            from sqlalchemy.orm import sessionmaker  # not under the lock: connect() takes it
+
             with self._lock:  # the first Session may be opened by two threads
                 if self._factory is None:
-                    from sqlalchemy.orm import sessionmaker
-
                     self._factory = sessionmaker(engine, expire_on_commit=False)
                 factory = self._factory
         return factory()
@@ -390,6 +394,7 @@ class Database:
                 return
             with self._lock:
                 conn = self._idle.pop() if self._idle else None
+                generation = self._generation
             if conn is None:
                 conn = connect_sqlite(path)
             try:
@@ -398,7 +403,7 @@ class Database:
                 if conn.in_transaction:
                     conn.rollback()
                 with self._lock:
-                    keep = not self._closed
+                    keep = not self._closed and generation == self._generation
                     if keep:
                         self._idle.append(conn)
                 if not keep:
@@ -415,6 +420,19 @@ class Database:
             if explained is not None:
                 raise explained from err
             raise
+
+    def reset_connections(self) -> None:
+        """Close the connections not in use (the engine's pool and those kept here; the ones
+        in use are closed when they come back), so the next read opens the file now at the
+        path. After a restore moved a damaged file aside, they would still read, and write
+        to, the moved file."""
+        if self._engine is not None:
+            self._engine.dispose()
+        with self._lock:
+            idle, self._idle = self._idle, []
+            self._generation += 1
+        for conn in idle:
+            conn.close()
 
     def close(self) -> None:
         if self._engine is not None:

@@ -176,6 +176,8 @@ class SafetyController(QObject):
 
     def _on_restore_done(self, result: object) -> None:
         assert isinstance(result, RestoreResult)
+        # a damaged file was moved aside: connections opened before still point at it
+        self._ctx.db.reset_connections()
         events = self._ctx.events
         events.items_changed.emit()
         events.career_changed.emit()

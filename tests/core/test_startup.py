@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop import gui
+from desktop import gui, main_window
 from desktop.context import AppContext, Events
 from desktop.gui import build_window
 from desktop.main_window import MainWindow
@@ -170,6 +170,24 @@ def test_the_menus_wait_for_the_models_loading_in_a_thread(
     assert len(ticks) > 5  # the event loop kept running
     go.set()
     qtbot.waitUntil(lambda: len(window.menu("import").actions()) == 5)
+
+
+def test_a_hold_that_never_ends_does_not_cost_the_menus(
+    qtbot: QtBot, db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past DEFERRED_LATEST_MS nothing waits: a stuck models thread must not leave the app
+    without its Import menu and its backups."""
+    stuck = threading.Event()
+    monkeypatch.setattr(gui, "_import_models", lambda: stuck.wait(30))
+    monkeypatch.setattr(main_window, "DEFERRED_LATEST_MS", 400)
+    window = _window(qtbot, db, clock, defer=True)
+    window.run_deferred_after_first_paint()
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: len(window.menu("import").actions()) == 5, timeout=5000)
+        qtbot.waitUntil(lambda: window.property("safety_controller") is not None)
+    finally:
+        stuck.set()
 
 
 def test_a_window_built_without_defer_is_complete(

@@ -198,3 +198,38 @@ def test_restore_asks_first(
     monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: answer)
     assert not controller_of(window).restore(backup.path)
     assert len(LibraryService(db).list_items()) == 2
+
+
+def test_after_restoring_over_a_damaged_file_the_app_uses_the_restored_one(
+    db: Database,
+    make_window: Callable[[Database], MainWindow],
+    qtbot: QtBot,
+    clock: FixedClock,
+) -> None:
+    """Restore moves a damaged live file aside; the open app's connections still pointed at
+    it, so reads showed, and writes went to, the moved-aside file."""
+    import sqlite3
+
+    add(db, "kept in the backup")
+    backup = BackupService.for_database(db, clock).create()
+    for n in range(40):
+        add(db, f"written later {n} " + "注意力" * 200)  # enough pages to damage some
+    window = make_window(db)
+    controller = controller_of(window)
+    assert len(LibraryService(db).list_items()) == 41  # the app's connections are open
+    live = db.path
+    assert live is not None
+    with sqlite3.connect(live) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = bytearray(live.read_bytes())
+    for offset in range(4096 * 3, len(pages), 4096 * 4):
+        pages[offset : offset + 200] = b"\xee" * 200
+    live.write_bytes(bytes(pages))
+    with qtbot.waitSignal(controller.restore_finished, timeout=10000) as done:
+        controller.restore(backup.path, confirmed=True)
+    assert done.args[0].moved_aside is not None  # the damaged file went aside
+    assert [r.title for r in LibraryService(db).list_items()] == ["kept in the backup"]
+    add(db, "after the restore")
+    with sqlite3.connect(live) as raw:  # the write is in the live file, not the moved one
+        titles = {t for (t,) in raw.execute("SELECT title FROM items")}
+    assert titles == {"kept in the backup", "after the restore"}
