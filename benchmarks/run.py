@@ -1050,7 +1050,12 @@ def machine() -> dict[str, str]:
 def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
-    text = f"{value:,.0f}" if value >= 100 else f"{value:.3g}" if value < 10 else f"{value:.1f}"
+    if value >= 100:
+        text = f"{value:,.0f}"
+    elif value >= 10:
+        text = f"{value:.1f}"
+    else:  # 0.40 s, not 0.4 s: values below 1 keep two decimals
+        text = f"{value:.2f}" if value < 1 else f"{value:.3g}"
     return f"{text} {unit}".strip()
 
 
