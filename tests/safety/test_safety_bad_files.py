@@ -217,7 +217,7 @@ def mounted(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
 def test_a_read_only_disk_is_detected_on_open(
     mounted: Callable[[str], Path], clock: FixedClock
 ) -> None:
-    disk = mounted("size=4m")
+    disk = mounted("size=8m")  # the library, its WAL and a backup
     data_dir = disk / "ThreePass"
     library_with_backup(data_dir, clock)
     before = digest(db_file(data_dir))
