@@ -96,6 +96,22 @@ def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+@contextmanager
+def explaining_errors(path: Path | None, *, writing: bool) -> Iterator[None]:
+    """SQLite failures inside, raw sqlite3 ones or wrapped by SQLAlchemy (DBAPIError), become
+    explain_sqlite_error's one sentence; a failure it cannot explain (a bug) and any other
+    exception pass unchanged."""
+    try:
+        yield
+    except Exception as err:
+        if not isinstance(err, sqlite3.Error) and getattr(err, "orig", None) is None:
+            raise
+        explained = explain_sqlite_error(err, path, writing=writing)
+        if explained is None:
+            raise
+        raise explained from err
+
+
 class PooledConnection(sqlite3.Connection):
     """An sqlite3 connection with a dict of its own (`info`): write tokens and search state
     stay with the connection whichever pool hands it out (ours before the engine exists,
@@ -370,20 +386,11 @@ class Database:
         become the same one-sentence errors as in `read`.
         """
         path = self.path
-        if path is None:
-            from sqlalchemy import exc
-
-            try:
+        with explaining_errors(path, writing=False):
+            if path is None:
                 with self.engine.connect() as connection:
                     yield connection
-            except exc.DBAPIError as err:
-                explained = explain_sqlite_error(err, path, writing=False)
-                if explained is not None:
-                    raise explained from err
-                raise
-            return
-        try:
-            if self._engine is not None:
+            elif self._engine is not None:
                 pooled = self._engine.raw_connection()
                 try:
                     raw = pooled.driver_connection
@@ -391,35 +398,23 @@ class Database:
                     yield raw
                 finally:
                     pooled.close()  # back to the pool, rolled back
-                return
-            with self._lock:
-                conn = self._idle.pop() if self._idle else None
-                generation = self._generation
-            if conn is None:
-                conn = connect_sqlite(path)
-            try:
-                yield conn
-            finally:
-                if conn.in_transaction:
-                    conn.rollback()
+            else:
                 with self._lock:
-                    keep = not self._closed and generation == self._generation
-                    if keep:
-                        self._idle.append(conn)
-                if not keep:
-                    conn.close()
-        except sqlite3.Error as err:
-            explained = explain_sqlite_error(err, path, writing=False)
-            if explained is not None:
-                raise explained from err
-            raise
-        except Exception as err:
-            if getattr(err, "orig", None) is None:  # not a wrapped driver error (DBAPIError)
-                raise
-            explained = explain_sqlite_error(err, path, writing=False)
-            if explained is not None:
-                raise explained from err
-            raise
+                    conn = self._idle.pop() if self._idle else None
+                    generation = self._generation
+                if conn is None:
+                    conn = connect_sqlite(path)
+                try:
+                    yield conn
+                finally:
+                    if conn.in_transaction:
+                        conn.rollback()
+                    with self._lock:
+                        keep = not self._closed and generation == self._generation
+                        if keep:
+                            self._idle.append(conn)
+                    if not keep:
+                        conn.close()
 
     def reset_connections(self) -> None:
         """Close the connections not in use (the engine's pool and those kept here; the ones

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from models.db import Connectable, Database, explain_sqlite_error, query, write_token
+from models.db import Connectable, Database, explaining_errors, query, write_token
 from models.errors import NotFoundError
 from models.kinds import PLATFORMS
 from models.services.dto import ItemDetail, OpenPointInfo, PassInfo
@@ -218,13 +218,9 @@ class LibraryReader:
 
                 return build_rows(connection.execute(rows_query()), previous)
         assert isinstance(raw, sqlite3.Connection)
-        try:
+        # also under a Session, whose read() explains SQLAlchemy's errors, not the raw cursor's
+        with explaining_errors(self._db.path, writing=False):
             return build_rows(raw.execute(ALL_ROWS_SQL), previous)
-        except sqlite3.Error as err:
-            explained = explain_sqlite_error(err, self._db.path, writing=False)
-            if explained is not None:
-                raise explained from err
-            raise
 
     # ---- small reads -------------------------------------------------------------------
     def count(self) -> int:
@@ -249,13 +245,10 @@ class LibraryReader:
     # ---- one item ------------------------------------------------------------------------
     def item_detail(self, item_id: int) -> ItemDetail:
         """Everything the item pane shows of one item."""
-        links = ", ".join(f"link_{p}" for p in PLATFORMS)
         with self._db.connect() as connection:
             found = query(
                 connection,
-                "SELECT id, kind, title, url, source, external_key, category, year, "
-                "published, duration_seconds, summary, number, position, "
-                f"reading_minutes, scheduled_for, {links} FROM items WHERE id = :id",
+                f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE id = :id",
                 {"id": item_id},
             )
             if not found:
