@@ -14,6 +14,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from core_support import digest
+from migration_support import database_at, index_names
 from sqlalchemy import Engine, text
 
 from models import migrate
@@ -65,27 +66,6 @@ NEW_INDEXES = {
 }
 
 
-def make_0001_database(directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / DB_FILENAME
-    engine = make_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine, "0001")
-    with engine.begin() as conn:
-        for statement in ROWS_0001:
-            conn.execute(text(statement))
-    engine.dispose()
-    return path
-
-
-def indexes(path: Path) -> set[tuple[str, str]]:
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute(
-            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
-        ).fetchall()
-    conn.close()
-    return {(r[0], r[1]) for r in rows}
-
-
 def schema_diffs(engine: Engine) -> list[Any]:
     # revision 0009's expression indexes (search_name_*) exist only in migrations, like the
     # FTS tables; SQLAlchemy cannot reflect them and says so
@@ -106,8 +86,8 @@ def schema_diffs(engine: Engine) -> list[Any]:
 
 def test_0001_database_with_data_opens_upgraded_and_intact(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    path = make_0001_database(data)
-    assert NEW_INDEXES.isdisjoint(indexes(path))
+    path = database_at(data, "0001", ROWS_0001)
+    assert NEW_INDEXES.isdisjoint(index_names(path))
 
     db = open_database(resolve_location(data_dir=data))
     try:
@@ -130,7 +110,7 @@ def test_0001_database_with_data_opens_upgraded_and_intact(tmp_path: Path) -> No
         assert doc["settings"] == {"daily_budget_minutes": 120}
     finally:
         db.close()
-    assert indexes(path) >= NEW_INDEXES
+    assert index_names(path) >= NEW_INDEXES
 
     backups = list((data / "backups").glob("pre-upgrade-0001-*.sqlite3"))
     assert len(backups) == 1
@@ -172,15 +152,15 @@ def test_models_match_the_migrations(tmp_path: Path) -> None:
 
 
 def test_0002_downgrades_and_upgrades_again(tmp_path: Path) -> None:
-    path = make_0001_database(tmp_path)
+    path = database_at(tmp_path, "0001", ROWS_0001)
     engine = make_engine(f"sqlite:///{path}")
     try:
         migrate.upgrade(engine, "0002")
         with engine.begin() as conn:
             command.downgrade(migrate.alembic_config(conn), "0001")
-        assert NEW_INDEXES.isdisjoint(indexes(path))
+        assert NEW_INDEXES.isdisjoint(index_names(path))
         migrate.upgrade(engine, "0002")
-        assert indexes(path) >= NEW_INDEXES
+        assert index_names(path) >= NEW_INDEXES
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM passes")).scalar() == 3
     finally:

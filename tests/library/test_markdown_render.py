@@ -11,9 +11,9 @@ import html
 import re
 
 import pytest
+from document_support import anchors
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -33,20 +33,6 @@ def tags(out: str) -> set[str]:
 
 def hrefs(out: str) -> list[str]:
     return re.findall(r'<a href="([^"]*)"', out)
-
-
-def anchors(document: QTextDocument) -> list[str]:
-    found: list[str] = []
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt = it.fragment().charFormat()
-            if fmt.isAnchor():
-                found.append(fmt.anchorHref())
-            it += 1
-        block = block.next()
-    return found
 
 
 def test_raw_html_blocks_and_inline_html_are_shown_as_typed() -> None:

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import text
+from migration_support import database_at, index_names
 
 from models import migrate
 from models.db import make_engine, open_database
@@ -29,26 +29,6 @@ ROWS_0008 = [
 ]
 
 
-def make_0008_database(directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / DB_FILENAME
-    engine = make_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine, "0008")
-    with engine.begin() as conn:
-        for statement in ROWS_0008:
-            conn.execute(text(statement))
-    engine.dispose()
-    return path
-
-
-def indexes(path: Path) -> set[tuple[str, str]]:
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'index'")
-        found = {(r[0], r[1]) for r in rows}
-    conn.close()
-    return found
-
-
 def resolved(data: Path) -> dict[str, WikiTarget]:
     db = open_database(resolve_location(data_dir=data))
     try:
@@ -59,10 +39,10 @@ def resolved(data: Path) -> dict[str, WikiTarget]:
 
 def test_a_0008_database_upgrades_keeps_its_rows_and_resolves_the_same(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    path = make_0008_database(data)
-    assert INDEXES.isdisjoint(indexes(path))
+    path = database_at(data, "0008", ROWS_0008)
+    assert INDEXES.isdisjoint(index_names(path))
     found = resolved(data)  # opening upgrades
-    assert indexes(path) >= INDEXES
+    assert index_names(path) >= INDEXES
     assert found == {
         "残差网络 resnet": WikiTarget("item", 1, "  残差网络  ResNet "),
         "moonshot 月之暗面": WikiTarget("company", 1, "Moonshot 月之暗面"),
@@ -71,18 +51,18 @@ def test_a_0008_database_upgrades_keeps_its_rows_and_resolves_the_same(tmp_path:
 
 def test_0009_downgrades_and_upgrades_again(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    path = make_0008_database(data)
+    path = database_at(data, "0008", ROWS_0008)
     engine = make_engine(f"sqlite:///{path}")
     try:
         migrate.upgrade(engine, "0009")
-        assert indexes(path) >= INDEXES
+        assert index_names(path) >= INDEXES
         with engine.begin() as conn:
             command.downgrade(migrate.alembic_config(conn), "0008")
-        assert INDEXES.isdisjoint(indexes(path))
+        assert INDEXES.isdisjoint(index_names(path))
         migrate.upgrade(engine, "head")
     finally:
         engine.dispose()
-    assert indexes(path) >= INDEXES
+    assert index_names(path) >= INDEXES
     assert set(resolved(data)) == {"残差网络 resnet", "moonshot 月之暗面"}
 
 

@@ -4,19 +4,19 @@ planner's and stats' statements read those indexes instead of scanning tables.""
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from alembic import command
+from migration_support import database_at, index_names
 from planner_helpers import add_item
 from sqlalchemy import text
 
 from models import migrate
 from models.clock import FixedClock
 from models.db import Database, make_engine, open_database
-from models.paths import DB_FILENAME, resolve_location
+from models.paths import resolve_location
 from models.services import planner, stats
 from models.services.planner import PlannerService
 from models.services.stats import StatsService
@@ -50,25 +50,6 @@ ROWS_0006 = [
 ]
 
 
-def make_0006_database(directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / DB_FILENAME
-    engine = make_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine, "0006")
-    with engine.begin() as conn:
-        for statement in ROWS_0006:
-            conn.execute(text(statement))
-    engine.dispose()
-    return path
-
-
-def indexes(path: Path) -> set[tuple[str, str]]:
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'index'").fetchall()
-    conn.close()
-    return {(r[0], r[1]) for r in rows}
-
-
 def check_plan_and_stats(db: Database) -> None:
     clock = FixedClock(datetime(2026, 3, 2, 9, 0))
     plan = PlannerService(db, clock).plan_day(budget_minutes=600)
@@ -91,33 +72,33 @@ def check_plan_and_stats(db: Database) -> None:
 
 def test_a_0006_database_with_data_upgrades_and_keeps_its_rows(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    path = make_0006_database(data)
-    assert INDEXES_0007.isdisjoint(indexes(path))
+    path = database_at(data, "0006", ROWS_0006)
+    assert INDEXES_0007.isdisjoint(index_names(path))
     db = open_database(resolve_location(data_dir=data))
     try:
-        assert indexes(path) >= INDEXES_0007
+        assert index_names(path) >= INDEXES_0007
         check_plan_and_stats(db)
     finally:
         db.close()
 
 
 def test_0007_downgrades_and_upgrades_again(tmp_path: Path) -> None:
-    path = make_0006_database(tmp_path / "data")
+    path = database_at(tmp_path / "data", "0006", ROWS_0006)
     engine = make_engine(f"sqlite:///{path}")
     try:
         migrate.upgrade(engine, "0007")
-        assert indexes(path) >= INDEXES_0007
+        assert index_names(path) >= INDEXES_0007
         with engine.begin() as conn:
             command.downgrade(migrate.alembic_config(conn), "0006")
         assert migrate.current_revision(engine) == "0006"
-        assert INDEXES_0007.isdisjoint(indexes(path))
+        assert INDEXES_0007.isdisjoint(index_names(path))
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM passes")).scalar() == 6
             assert conn.execute(text("SELECT title FROM items WHERE id = 2")).scalar() == (
                 "残差网络 ResNet"
             )
         migrate.upgrade(engine, "0007")
-        assert indexes(path) >= INDEXES_0007
+        assert index_names(path) >= INDEXES_0007
     finally:
         engine.dispose()
     db = open_database(resolve_location(data_dir=tmp_path / "data"))

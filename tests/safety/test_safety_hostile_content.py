@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from document_support import anchors
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -41,20 +42,6 @@ HOSTILE_NOTE = """# 第一遍 notes
 [paper](https://arxiv.org/abs/1706.03762)
 <mailto:mu@example.com>
 """
-
-
-def anchors(document: QTextDocument) -> list[str]:
-    found: list[str] = []
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt: QTextCharFormat = it.fragment().charFormat()
-            if fmt.isAnchor():
-                found.extend(fmt.anchorHref() for _ in [0] if fmt.anchorHref() not in found)
-            it += 1
-        block = block.next()
-    return found
 
 
 def images(document: QTextDocument) -> list[str]:
