@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:
 from benchmarks import generate  # noqa: E402
 
 DOC = ROOT / "docs" / "benchmarks.md"
-FIXTURE = ROOT.parent / "shared" / "fixtures" / "paper-reading" / "README.md"
+FIXTURE = ROOT / "tests" / "fixtures" / "paper-reading" / "README.md"
 PYTHON = sys.executable
 PYCACHE = ROOT / "benchmarks" / "out" / "pycache"  # byte-code of the start-up runs (gitignored)
 RESULT_MARK = "BENCHMARK-RESULTS:"

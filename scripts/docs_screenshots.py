@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate docs/screenshots/: the main views in English and 简体中文, light and dark.
 
-Builds a throw-away demo library (scripts/demo_data.py: the shared fixtures imported, a
+Builds a throw-away demo library (scripts/demo_data.py: the fixtures of tests/fixtures/ imported, a
 year of study, applications), then runs `threepass --screenshot` once per view, language
 and theme (separate processes, since language and theme are per process), saved with
 maximum PNG compression.
@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 VIEWS = ("library", "item", "today", "week", "companies", "board", "questions", "stats", "notes")
 LANGUAGES = ("en", "zh_CN")
 THEMES = ("light", "dark")

@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("THREEPASS_DATA_DIR", None)
 
 import pytest
-from shared_paths import SHARED
+from fixture_paths import FIXTURES, require
 
 from models.clock import FixedClock
 from models.db import Database, open_database
@@ -35,11 +35,9 @@ def _isolated_settings(
 
 
 @pytest.fixture
-def shared_dir() -> Path:
-    assert SHARED.is_dir(), (
-        f"the shared fixtures are expected at {SHARED} (set THREEPASS_SHARED_DIR to move them)"
-    )
-    return SHARED
+def fixtures_dir() -> Path:
+    """tests/fixtures: the saved source pages and sample notes, with their licences."""
+    return require(FIXTURES)
 
 
 @pytest.fixture

@@ -9,31 +9,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importers_support import FASTAI_SITE, PAPER_README, STUDY_NOTES
+from fixture_paths import FASTAI_SITE, PAPER_README, STUDY_NOTES, require
 from pytest_httpserver import HTTPServer
 
 from importers.http import Fetcher
 
 
-def _require(path: Path) -> Path:
-    # CI always has shared/ beside the clone: a missing fixture is a failure, not a skip.
-    assert path.exists(), f"fixture missing: {path} (set THREEPASS_SHARED_DIR to move shared/)"
-    return path
-
-
 @pytest.fixture(scope="session")
 def paper_readme() -> str:
-    return _require(PAPER_README).read_text(encoding="utf-8")
+    return require(PAPER_README).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def fastai_site() -> Path:
-    return _require(FASTAI_SITE)
+    return require(FASTAI_SITE)
 
 
 @pytest.fixture(scope="session")
 def study_notes_text() -> str:
-    return _require(STUDY_NOTES).read_text(encoding="utf-8")
+    return require(STUDY_NOTES).read_text(encoding="utf-8")
 
 
 def _is_local(host: object) -> bool:

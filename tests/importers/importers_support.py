@@ -6,12 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from shared_paths import SHARED
-
-PAPER_README = SHARED / "fixtures" / "paper-reading" / "README.md"
-FASTAI_SITE = SHARED / "fixtures" / "course-fast-ai"
-STUDY_NOTES = SHARED / "seed" / "study-notes.md"
-
 CHAPTERS = [
     "01_intro.ipynb",
     "02_production.ipynb",

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from importers_support import PAPER_README, STUDY_NOTES, write_notebooks
+from fixture_paths import PAPER_README, STUDY_NOTES
+from importers_support import write_notebooks
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixture_paths import require
 from importing_helpers import controller
 from pytestqt.qtbot import QtBot
 
@@ -28,5 +29,5 @@ def window(qtbot: QtBot, db: Database, clock: FixedClock) -> Iterator[MainWindow
 
 
 @pytest.fixture
-def paper_readme(shared_dir: Path) -> Path:
-    return shared_dir / "fixtures" / "paper-reading" / "README.md"
+def paper_readme(fixtures_dir: Path) -> Path:
+    return require(fixtures_dir / "paper-reading" / "README.md")

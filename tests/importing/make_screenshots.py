@@ -3,7 +3,7 @@
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/importing/make_screenshots.py DATA_DIR
        [OUT_DIR [LANGUAGE]]   (defaults: docs/screenshots, English)
 
-Imports the three shared fixtures into DATA_DIR through the GUI (source dialog, worker,
+Imports the three fixtures of tests/fixtures/ into DATA_DIR through the GUI (source dialog, worker,
 progress dialog, notes preview) and grabs the dialogs. A copy of the paper-reading README
 with two rows an older README had (a video "录制中", a paper row without a name) shows
 the skipped-rows list. Qt settings go to DATA_DIR/config (the library's sort order is saved
@@ -38,7 +38,7 @@ from models.db import open_database
 from models.paths import resolve_location
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+FIXTURES = REPO / "tests" / "fixtures"
 OUT = REPO / "docs" / "screenshots"
 
 
@@ -83,7 +83,7 @@ def _ended(ctl: ImportController) -> bool:
 
 
 def older_readme(target: Path) -> Path:
-    text = (SHARED / "fixtures" / "paper-reading" / "README.md").read_text("utf-8")
+    text = (FIXTURES / "paper-reading" / "README.md").read_text("utf-8")
     header = "| --: | -- | -- | --: | -- |\n"
     text = text.replace(header, header + "| 录制中 | GPT-4 |  |  |  |\n", 1)
     papers = "| ✅      | 2012 | [AlexNet]"
@@ -118,13 +118,11 @@ def main(data_dir: str, out: str | None = None, language: str | None = None) -> 
     assert ctl.source_dialog is not None
     grab(app, ctl.source_dialog, "import-source.png")
     ctl.source_dialog.reject()
-    run_source(
-        app, window, ctl, "action_import_fastai", str(SHARED / "fixtures" / "course-fast-ai")
-    )
+    run_source(app, window, ctl, "action_import_fastai", str(FIXTURES / "course-fast-ai"))
     assert ctl.progress_dialog is not None
     ctl.progress_dialog.accept()
 
-    ctl.choose_notes_file = lambda: str(SHARED / "seed" / "study-notes.md")
+    ctl.choose_notes_file = lambda: str(FIXTURES / "notes" / "study-notes.md")
     ctl.notes_action.trigger()
     wait(app, lambda: ctl.preview_dialog is not None and ctl.preview_dialog.isVisible())
     preview = ctl.preview_dialog

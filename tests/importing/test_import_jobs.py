@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from fixture_paths import require
 
 from desktop.importing import jobs
 from desktop.importing.worker import ImportCancelledError, Reporter
@@ -45,10 +46,10 @@ def test_without_cancel_the_same_task_writes(db: Database, paper_readme: Path) -
 
 
 def test_cancel_while_reading_lessons_stops_the_course_fetch(
-    db: Database, shared_dir: Path
+    db: Database, fixtures_dir: Path
 ) -> None:
     seen: list[str] = []
-    task = jobs.fastai_task(db, str(shared_dir / "fixtures" / "course-fast-ai"))
+    task = jobs.fastai_task(db, str(require(fixtures_dir / "course-fast-ai")))
     with pytest.raises(FetchCancelled):
         task(cancelling_reporter("Reading lesson 3", seen))
     assert not any(text.startswith("Reading lesson 4") for text in seen)

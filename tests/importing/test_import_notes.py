@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixture_paths import require
 from importing_helpers import controller, trigger, wait_state
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
@@ -19,8 +20,8 @@ from models.services.transfer import TransferService
 
 
 @pytest.fixture
-def notes_file(shared_dir: Path) -> Path:
-    return shared_dir / "seed" / "study-notes.md"
+def notes_file(fixtures_dir: Path) -> Path:
+    return require(fixtures_dir / "notes" / "study-notes.md")
 
 
 def open_preview(qtbot: QtBot, window: MainWindow, path: Path) -> NotesPreviewDialog:

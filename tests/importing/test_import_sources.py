@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+from fixture_paths import require
 from importing_helpers import accept_source, controller, trigger, wait_state
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -94,9 +95,9 @@ def test_paper_reading_from_a_url_via_the_empty_library(
 
 
 def test_fastai_from_a_saved_site_reports_each_lesson(
-    qtbot: QtBot, window: MainWindow, db: Database, shared_dir: Path
+    qtbot: QtBot, window: MainWindow, db: Database, fixtures_dir: Path
 ) -> None:
-    site = shared_dir / "fixtures" / "course-fast-ai"
+    site = require(fixtures_dir / "course-fast-ai")
     trigger(window, "action_import_fastai")
     ctl = controller(window)
     assert ctl.source_dialog is not None and ctl.source_dialog.questionnaires_box is not None
@@ -116,9 +117,9 @@ def test_fastai_from_a_saved_site_reports_each_lesson(
 
 
 def test_fastai_over_http_serves_every_page_from_the_local_server(
-    qtbot: QtBot, window: MainWindow, db: Database, httpserver: HTTPServer, shared_dir: Path
+    qtbot: QtBot, window: MainWindow, db: Database, httpserver: HTTPServer, fixtures_dir: Path
 ) -> None:
-    site = shared_dir / "fixtures" / "course-fast-ai"
+    site = require(fixtures_dir / "course-fast-ai")
 
     def serve(request: Request) -> Response:
         path = site / request.path.lstrip("/")
@@ -169,10 +170,10 @@ def write_notebook(path: Path, chapter: str) -> None:
 
 
 def test_fastai_with_questionnaires_adds_questions(
-    qtbot: QtBot, window: MainWindow, db: Database, shared_dir: Path, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, db: Database, fixtures_dir: Path, tmp_path: Path
 ) -> None:
     site = tmp_path / "site"
-    shutil.copytree(shared_dir / "fixtures" / "course-fast-ai", site)
+    shutil.copytree(require(fixtures_dir / "course-fast-ai"), site)
     for chapter in CHAPTERS:
         write_notebook(site / f"{chapter}.ipynb", chapter)
     trigger(window, "action_import_fastai")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixture_paths import require
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -31,8 +32,9 @@ def import_notes(db: Database, text: str, *, as_notes: bool = False) -> None:
     ImportService(db).apply("notes", result)
 
 
-def test_seed_interview_experiences_become_journal_notes(db: Database, shared_dir: Path) -> None:
-    import_notes(db, (shared_dir / "seed" / "study-notes.md").read_text(encoding="utf-8"))
+def test_seed_interview_experiences_become_journal_notes(db: Database, fixtures_dir: Path) -> None:
+    notes_file = require(fixtures_dir / "notes" / "study-notes.md")
+    import_notes(db, notes_file.read_text(encoding="utf-8"))
     notes = JournalService(db).list_notes()
     assert sum(1 for n in notes if n.category == "一些面经") == 17
     assert any(n.title == "NLP" and "大本营" in n.body for n in notes)  # free text is kept too
