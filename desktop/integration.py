@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from desktop.icons import APP_ICON
+from models.atomic import write_atomically
 from models.errors import ThreePassError
 
 DESKTOP_ID = "threepass"  # matches QApplication.setDesktopFileName in desktop/gui.py
@@ -95,11 +96,8 @@ def install_desktop_entry(
     try:
         apps.mkdir(parents=True, exist_ok=True)
         icons.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(APP_ICON, icon_target)
-        tmp = entry.with_suffix(".desktop.tmp")
-        tmp.write_text(desktop_entry_text(launcher_command(executable)), encoding="utf-8")
-        tmp.chmod(0o755)
-        tmp.replace(entry)
+        write_atomically(icon_target, APP_ICON.read_bytes())
+        write_atomically(entry, desktop_entry_text(launcher_command(executable)), mode=0o755)
     except OSError as err:
         raise ThreePassError(
             f"Cannot write the desktop entry under {base}: {err.strerror or err}."

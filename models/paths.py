@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from models.atomic import write_atomically
 from models.errors import DataDirError
 
 APP_NAME = "ThreePass"
@@ -66,11 +67,7 @@ def store_data_dir(folder: str | os.PathLike[str] | None) -> None:
         target.unlink(missing_ok=True)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(
-        json.dumps({"data_dir": os.fspath(folder)}, ensure_ascii=False), encoding="utf-8"
-    )
-    os.replace(partial, target)
+    write_atomically(target, json.dumps({"data_dir": os.fspath(folder)}, ensure_ascii=False))
 
 
 def sqlite_path(url: str) -> Path | None:

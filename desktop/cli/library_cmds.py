@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.common import open_db
+from models import atomic
 from models.errors import NotFoundError, ThreePassError, ValidationError
 from models.services.library import LibraryService, UnresolvedOpenPointsError
 from models.services.transfer import TransferService, dumps_document, prepare_document
@@ -181,24 +180,15 @@ def cmd_pass(args: argparse.Namespace) -> int:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and os.replace: never a half-written export."""
-    directory = path.parent
+    """Never a half-written export, and a symlink, FIFO or /dev/stdout stays what it is."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        atomic.write_atomically(path, text)
     except OSError as err:
-        raise ThreePassError(f"Cannot write into {directory}: {err.strerror or err}.") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        target = atomic.real_target(path)
+        if err.filename not in (None, str(path), str(target)):  # the temp file beside it
+            raise ThreePassError(
+                f"Cannot write into {target.parent}: {err.strerror or err}."
+            ) from err
         raise ThreePassError(f"Cannot write {path}: {err.strerror or err}.") from err
 
 

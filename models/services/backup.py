@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import sqlite3
 import time
@@ -20,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from models import atomic, migrate
 from models import db as dbmod
-from models import migrate
 from models.clock import Clock, SystemClock
 from models.errors import (
     CorruptDatabaseError,
@@ -180,19 +179,6 @@ def inspect_database(path: Path) -> str:
     return str(revision)
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _backup_pages(
     src: sqlite3.Connection, dst: sqlite3.Connection, source: Path, target: Path
 ) -> None:
@@ -223,10 +209,10 @@ def _backup_pages(
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent, self-contained (rollback-journal) copy of source, written atomically."""
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    try:
+    """A consistent, self-contained (rollback-journal) copy of source, written atomically
+    (to a symlinked target's real file: models/atomic.py)."""
+
+    def fill(partial: Path) -> None:
         src = _connect_ro(source)
         try:
             dst = sqlite3.connect(partial)
@@ -243,17 +229,14 @@ def copy_database(source: Path, target: Path) -> None:
                 f"The database {source} is damaged ({check[0] if check else 'no answer'}); "
                 "the backup was not kept."
             )
-        with partial.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(partial, target)
-        _fsync_dir(target.parent)
+
+    try:
+        atomic.write_with(target, fill)
     except sqlite3.Error as err:
         explained = dbmod.explain_sqlite_error(err, source, writing=False)
         raise (explained or StorageError(f"Cannot back up {source} ({err}).")) from err
     except OSError as err:
         raise StorageError(f"Cannot write the backup {target} ({err.strerror or err}).") from err
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 RETRY_ATTEMPTS = 3
