@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 
 from desktop.cli import build_parser
 from models.errors import ThreePassError
+from models.logs import setup_logging
+
+log = logging.getLogger(__name__)
 
 BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for `cmd | head` killed by SIGPIPE
 
@@ -39,6 +45,35 @@ def _silence_stdout() -> None:
         pass
 
 
+def _data_folder(args: argparse.Namespace) -> Path | None:
+    """The folder of the database file, whose logs/ keeps the log; None without one."""
+    from models.paths import resolve_location
+
+    try:
+        location = resolve_location(database_url=args.database_url, data_dir=args.data_dir)
+    except ThreePassError:
+        return None
+    path = location.db_path
+    return None if path is None else path.parent
+
+
+def no_display_message(environ: Mapping[str, str] = os.environ) -> str | None:
+    """Why the window cannot open here (SSH, a container), or None when it may.
+
+    On Linux and the BSDs Qt needs X11 or Wayland and, without either, aborts with a hint to
+    reinstall the application. macOS and Windows have no such variables: never refused there.
+    An explicit QT_QPA_PLATFORM (offscreen, vnc, eglfs...) is the user's choice.
+    """
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd", "dragonfly")):
+        return None
+    if any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return (
+        "threepass: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are unset), "
+        "so the window cannot open; run `threepass --help` for the command line."
+    )
+
+
 def _start_quick_check(args: argparse.Namespace) -> None:
     """Let SQLite check the database file in a thread while the GUI modules import.
 
@@ -61,6 +96,7 @@ def _start_quick_check(args: argparse.Namespace) -> None:
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging(_data_folder(args), verbose=args.verbose)
     if args.command is not None and args.screenshot:
         parser.error(
             f"--screenshot renders the desktop app and cannot be combined with the "
@@ -73,9 +109,15 @@ def _main(argv: list[str] | None) -> int:
             try:
                 print(install_desktop_entry())
             except ThreePassError as err:
+                log.warning("desktop entry not installed: %s", err)
                 print(f"threepass: {err}", file=sys.stderr)
                 return 2
             return 0
+        refusal = None if args.screenshot else no_display_message()
+        if refusal is not None:
+            log.warning("no graphical display (DISPLAY, WAYLAND_DISPLAY unset): window not opened")
+            print(refusal, file=sys.stderr)
+            return 2
         _start_quick_check(args)
         # Start-up creates ~150k objects that live as long as the window and ~1k garbage
         # ones: the cyclic GC's ~200 collections meanwhile cost ~0.1 s and free almost
@@ -98,11 +140,18 @@ def _main(argv: list[str] | None) -> int:
             # the interpreter's final collections walk every object of the window, ~0.3 s.
             gc.freeze()
             gc.enable()
+    command = " ".join(filter(None, (args.command, getattr(args, "source", None))))
+    log.debug("command %s", command)
     try:
         return int(args.handler(args))
     except ThreePassError as err:
+        log.warning("%s failed: %s", command, err)
         print(f"threepass: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        log.info("%s interrupted", command)
         print("threepass: interrupted", file=sys.stderr)
         return 130
+    except Exception:
+        log.exception("%s failed unexpectedly", command)  # the traceback still follows
+        raise

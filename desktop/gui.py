@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import logging
 import os
 import sys
 import tempfile
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.cli.common import location_from_args
 from desktop.context import AppContext, Events
+from desktop.crash import install_crash_handler, uninstall_crash_handler
 from desktop.features import install_features
 from desktop.main_window import MainWindow
 from desktop.preferences.startup import apply_ui_preferences, decorate_window, use_stored_data_dir
@@ -24,9 +26,12 @@ from desktop.preferences.ui_settings import UiSettings
 from models.clock import Clock, SystemClock
 from models.db import configure_models, open_database
 from models.errors import ThreePassError
+from models.logs import setup_logging
 
 if TYPE_CHECKING:
     from desktop.single_instance import SingleInstance
+
+log = logging.getLogger(__name__)
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -137,7 +142,14 @@ def use_throwaway_settings(directory: str) -> None:
 
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if not args.screenshot:
-        return _run_gui(args, clock)
+        try:
+            return _run_gui(args, clock)
+        finally:
+            uninstall_crash_handler()  # the hooks of the caller (tests) come back
+    # Before the QApplication exists, which picks its platform once: without a display Qt
+    # would abort instead of rendering offscreen.
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # The data folder chosen with "move my data" still counts: it says where the data is.
     ensure_application()
     use_stored_data_dir(args, UiSettings())
@@ -147,11 +159,15 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
 
 def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
-    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_application()
     apply_ui_preferences(app, args)  # language, theme, icon, stored data folder
     location = location_from_args(args)
+    db_path = location.db_path  # the stored data folder may have moved the log there
+    setup_logging(
+        None if db_path is None else db_path.parent, verbose=getattr(args, "verbose", False)
+    )
+    if not args.screenshot:
+        install_crash_handler()
     instance: SingleInstance | None = None
     if not args.screenshot:
         from desktop.single_instance import SingleInstance, instance_key  # QtNetwork
@@ -163,6 +179,7 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     try:
         db = open_database(location)
     except ThreePassError as err:
+        log.warning("cannot open the database: %s", err)
         if args.screenshot:
             print(f"threepass: {err}", file=sys.stderr)
             return 2
@@ -183,6 +200,7 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
         try:
             save_screenshot(window, args.view, Path(args.screenshot))
         except (OSError, KeyError) as err:
+            log.warning("screenshot failed: %s", err)
             print(f"threepass: {err}", file=sys.stderr)
             return 2
         finally:

@@ -220,6 +220,11 @@ def build_parser(*, load_all: bool = False) -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action=_VersionAction, help="show program's version number and exit"
     )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also print the log (debug messages included) on stderr",
+    )
     location = parser.add_argument_group("data location (first one given wins)")
     location.add_argument("--database-url", metavar="URL", help="any SQLAlchemy database URL")
     location.add_argument("--data-dir", metavar="DIR", help="folder holding threepass.sqlite3")
