@@ -10,10 +10,11 @@ backup timer) can be deferred until the window has painted once.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -33,6 +34,14 @@ DEFERRED_DELAY_MS = 50  # after the first screen is complete
 DEFERRED_LATEST_MS = 5000  # deferred work runs by then whatever holds it
 
 
+def view_shortcut(number: int) -> QKeySequence:
+    """Alt+1… for the n-th view: Ctrl+1/2/3 cycle a pass in the library, and Ctrl+Alt is
+    AltGr on many European layouts. On macOS Option+digit types characters (¡, ™…), so there
+    it is Cmd+Option+digit (Qt's "Ctrl" is Cmd)."""
+    modifiers = "Ctrl+Alt" if sys.platform == "darwin" else "Alt"
+    return QKeySequence(f"{modifiers}+{number}")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +53,8 @@ class MainWindow(QMainWindow):
         self._shot_preparers: dict[str, Callable[[], None]] = {}
         self._factories: dict[str, ViewFactory] = {}
         self._built_hooks: dict[str, list[Callable[[QWidget], None]]] = {}
+        self._view_actions: list[QAction] = []
+        self._view_group = QActionGroup(self)  # View ▸ one checkable entry per rail entry
         self._deferred: list[Callable[[], None]] | None = []
         self._holds = 0
         self._armed = False
@@ -72,6 +83,8 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self._menus["file"].addAction(quit_action)
+        # the views go above it, what features add to the View menu (the theme) below
+        self._views_end = self._menus["view"].addSeparator()
         self.update_title()
 
     def _menu_title(self, key: str) -> str:
@@ -98,12 +111,29 @@ class MainWindow(QMainWindow):
         if icon is not None:
             item.setIcon(icon)  # type: ignore[arg-type]
         self._keys.append(key)
+        self._add_view_action(key, title, len(self._keys))
         if isinstance(widget, QWidget):
             self.stack.addWidget(widget)
         else:
             self._factories[key] = widget
             self.stack.addWidget(QWidget())  # holds the place until the view is built
         self.rail.addItem(item)
+
+    def _add_view_action(self, key: str, title: str, number: int) -> None:
+        """View ▸ <title>: shows the view the way its rail entry does (so it is built lazily
+        by the same path), checked while it is current."""
+        action = QAction(title.replace("&", "&&"), self)  # a title has no mnemonic
+        action.setObjectName(f"action_view_{key}")
+        action.setCheckable(True)
+        if number <= 9:
+            action.setShortcut(view_shortcut(number))
+        action.triggered.connect(lambda _checked=False: self.show_view(key))
+        self._view_group.addAction(action)
+        self._view_actions.append(action)
+        self._menus["view"].insertAction(self._views_end, action)
+
+    def view_action(self, key: str) -> QAction:
+        return self._view_actions[self._keys.index(key)]
 
     def view(self, key: str) -> QWidget:
         """The view of `key`, built now if it was not yet shown."""
@@ -153,6 +183,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self._keys):
+            self._view_actions[row].setChecked(True)
             self.stack.setCurrentWidget(self.view(self._keys[row]))
 
     # ---- work nothing on screen needs -----------------------------------------------------

@@ -1,0 +1,1 @@
+"""The Help menu (About, keyboard shortcuts, data folder, problem report) and View ▸ Theme."""
