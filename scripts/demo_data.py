@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Fill a data folder with a believable study record, for screenshots and trying the app.
 
-Imports the real sources (the saved paper-reading list, the saved fast.ai site and the
-sample notes from ../shared, or THREEPASS_SHARED_DIR), then simulates months of study on
-the first courses with the same model as the planner tests, writes a few notes, open
-points and wiki links, and records applications at the companies from the notes.
+Imports the real sources saved in the repository (tests/fixtures/: the paper-reading list,
+the fast.ai site and the sample notes), then simulates months of study on the first
+courses with the same model as the planner tests, writes a few notes, open points and wiki
+links, and records applications at the companies from the notes.
 
     .venv/bin/python scripts/demo_data.py /tmp/demo && .venv/bin/threepass --data-dir /tmp/demo
 """
@@ -12,25 +12,33 @@ points and wiki links, and records applications at the companies from the notes.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import subprocess
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("THREEPASS_SHARED_DIR") or REPO.parent / "shared")
+FIXTURES = REPO / "tests" / "fixtures"
 sys.path[:0] = [str(REPO), str(REPO / "tests" / "planner")]
 
 from sample_history import simulate  # noqa: E402
 
 from models.db import Database, open_database  # noqa: E402
+from models.errors import ThreePassError  # noqa: E402
 from models.paths import resolve_location  # noqa: E402
 from models.services.career import ApplicationInput, CareerService, RoundInput  # noqa: E402
 from models.services.library import LibraryService  # noqa: E402
 from models.services.links import LinkService  # noqa: E402
 from models.services.review import QuestionService  # noqa: E402
+
+IMPORT_TIMEOUT_S = 300
+
+
+class DemoError(Exception):
+    """A step failed; `str()` is the one line the user sees (the details went to stderr)."""
+
 
 TRANSFORMER_NOTES = {
     1: "## 第一遍 1x\n\n- Encoder–decoder，全部用 attention，没有 RNN\n"
@@ -45,14 +53,31 @@ TRANSFORMER_NOTES = {
 
 def import_sources(data_dir: Path) -> None:
     """Through the real command line, exactly as a user would."""
-    fixtures = SHARED / "fixtures"
     for args in (
-        ["paper-reading", "--from", str(fixtures / "paper-reading" / "README.md")],
-        ["fastai", "--from", str(fixtures / "course-fast-ai")],
-        ["notes", str(SHARED / "seed" / "study-notes.md")],
+        ["paper-reading", "--from", str(FIXTURES / "paper-reading" / "README.md")],
+        ["fastai", "--from", str(FIXTURES / "course-fast-ai")],
+        ["notes", str(FIXTURES / "notes" / "study-notes.md")],
     ):
-        command = [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "import", *args]
-        subprocess.run(command, check=True, capture_output=True, cwd=REPO, timeout=300)
+        print(f"importing {args[0]} ...", flush=True)
+        run_child(["-m", "desktop", "--data-dir", str(data_dir), "import", *args])
+
+
+def run_child(args: Sequence[str]) -> None:
+    """Run `python ARGS` in the repository; on failure pass on what it said, then raise."""
+    command = [sys.executable, *args]
+    shown = " ".join(["python", *args])
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, cwd=REPO, timeout=IMPORT_TIMEOUT_S
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise DemoError(f"`{shown}` did not finish within {IMPORT_TIMEOUT_S} s") from exc
+    if done.returncode == 0:
+        return
+    for stream in (done.stdout, done.stderr):
+        if stream.strip():
+            sys.stderr.write(stream if stream.endswith("\n") else stream + "\n")
+    raise DemoError(f"`{shown}` failed with exit code {done.returncode} (its output is above)")
 
 
 def study(db: Database, today: date, rng: random.Random) -> None:
@@ -127,23 +152,33 @@ def career(db: Database, today: date) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     args = parser.parse_args(argv)
     if (args.data_dir / "threepass.sqlite3").exists():
         print(f"{args.data_dir} already has a library; use an empty folder.", file=sys.stderr)
         return 2
-    import_sources(args.data_dir)
-    db = open_database(resolve_location(data_dir=args.data_dir))
     try:
-        rng = random.Random(7)
-        study(db, args.today, rng)
-        career(db, args.today)
-    finally:
-        db.close()
+        build(args.data_dir, args.today)
+    except (DemoError, ThreePassError, OSError) as exc:
+        message = f"could not build the demo library in {args.data_dir}: {exc}"
+        print(f"demo_data: {message}", file=sys.stderr)
+        return 1
     print(f"demo library written to {args.data_dir} ({datetime.now():%H:%M})")
     return 0
+
+
+def build(data_dir: Path, today: date) -> None:
+    import_sources(data_dir)
+    print("simulating a year of study ...", flush=True)
+    db = open_database(resolve_location(data_dir=data_dir))
+    try:
+        rng = random.Random(7)
+        study(db, today, rng)
+        career(db, today)
+    finally:
+        db.close()
 
 
 if __name__ == "__main__":
