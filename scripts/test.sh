@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Set up (once) and run every check: ruff (lint + format), mypy, then the whole pytest suite
-# headless. Extra arguments go to pytest. The fixture tests read ../shared beside the
-# repository (or THREEPASS_SHARED_DIR).
+# headless. Extra arguments go to pytest. The fixtures the tests read are in tests/fixtures.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 check_python
