@@ -24,15 +24,25 @@ LANGUAGES = ("en", "zh_CN")
 THEMES = ("light", "dark")
 
 
+class ScreenshotError(Exception):
+    """A child failed; its own output has been passed on, `str()` is the closing line."""
+
+
 def threepass(data: Path, *args: str) -> None:
     command = [sys.executable, "-m", "desktop", "--data-dir", str(data), *args]
-    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        shown = " ".join(["threepass", *args])
+        raise ScreenshotError(f"`{shown}` failed with exit code {done.returncode}")
 
 
 def seed(data: Path) -> None:
     """The demo library: the real sources imported, a year of study, applications."""
     script = REPO / "scripts" / "demo_data.py"
-    subprocess.run([sys.executable, str(script), str(data)], check=True, timeout=600)
+    done = subprocess.run([sys.executable, str(script), str(data)], cwd=REPO, timeout=600)
+    if done.returncode != 0:  # demo_data.py has said why
+        raise ScreenshotError("the demo library could not be built")
 
 
 def shrink(path: Path) -> None:
@@ -56,16 +66,24 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")  # no stored preferences
-        seed(data)
-        for view in VIEWS:
-            for lang in LANGUAGES:
-                for theme in THEMES:
-                    target = out / f"{view}-{lang}-{theme}.png"
-                    threepass(data, "--screenshot", str(target), "--view", view,
-                              "--lang", lang, "--theme", theme)  # fmt: skip
-                    shrink(target)
-                    print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
+        try:
+            shoot(data, out)
+        except ScreenshotError as exc:
+            print(f"docs_screenshots: {exc}", file=sys.stderr)
+            return 1
     return 0
+
+
+def shoot(data: Path, out: Path) -> None:
+    seed(data)
+    for view in VIEWS:
+        for lang in LANGUAGES:
+            for theme in THEMES:
+                target = out / f"{view}-{lang}-{theme}.png"
+                threepass(data, "--screenshot", str(target), "--view", view,
+                          "--lang", lang, "--theme", theme)  # fmt: skip
+                shrink(target)
+                print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
 
 
 if __name__ == "__main__":
