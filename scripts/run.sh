@@ -4,6 +4,6 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 check_python
-install_os_packages
 setup_venv app
+ensure_os_libraries app
 exec "$VENV/bin/threepass" "$@"

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Set up (once) and run every check: ruff (lint + format), mypy, then the whole pytest suite
-# headless. Extra arguments go to pytest. The fixtures the tests read are in tests/fixtures.
+# headless. Extra arguments go to pytest. Needs only what headless Qt needs (no X libraries).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 check_python
-install_os_packages
 setup_venv test
+ensure_os_libraries headless
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
-echo "== mypy"; "$VENV/bin/mypy"
-echo "== pytest"; "$VENV/bin/pytest" "$@"
+echo "== mypy"
+"$VENV/bin/mypy"
+echo "== pytest"
+"$VENV/bin/pytest" "$@"
