@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop.cli import build_parser
 from models.errors import ThreePassError
-from models.logs import setup_logging
+from models.logs import SHOWN, setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -109,13 +109,13 @@ def _main(argv: list[str] | None) -> int:
             try:
                 print(install_desktop_entry())
             except ThreePassError as err:
-                log.warning("desktop entry not installed: %s", err)
+                log.warning("desktop entry not installed: %s", err, extra=SHOWN)
                 print(f"threepass: {err}", file=sys.stderr)
                 return 2
             return 0
         refusal = None if args.screenshot else no_display_message()
         if refusal is not None:
-            log.warning("no graphical display (DISPLAY, WAYLAND_DISPLAY unset): window not opened")
+            log.warning("no graphical display: the window was not opened", extra=SHOWN)
             print(refusal, file=sys.stderr)
             return 2
         _start_quick_check(args)
@@ -145,8 +145,10 @@ def _main(argv: list[str] | None) -> int:
     try:
         return int(args.handler(args))
     except ThreePassError as err:
-        log.warning("%s failed: %s", command, err)
-        print(f"threepass: {err}", file=sys.stderr)
+        log.warning("%s failed: %s", command, err, extra=SHOWN)
+        from desktop.cli.output import scrub  # messages may quote a name from the data
+
+        print(f"threepass: {scrub(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         log.info("%s interrupted", command)

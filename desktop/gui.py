@@ -26,7 +26,7 @@ from desktop.preferences.ui_settings import UiSettings
 from models.clock import Clock, SystemClock
 from models.db import configure_models, open_database
 from models.errors import ThreePassError
-from models.logs import setup_logging
+from models.logs import SHOWN, setup_logging
 
 if TYPE_CHECKING:
     from desktop.single_instance import SingleInstance
@@ -179,7 +179,7 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     try:
         db = open_database(location)
     except ThreePassError as err:
-        log.warning("cannot open the database: %s", err)
+        log.warning("cannot open the database: %s", err, extra=SHOWN)
         if args.screenshot:
             print(f"threepass: {err}", file=sys.stderr)
             return 2
@@ -200,7 +200,7 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
         try:
             save_screenshot(window, args.view, Path(args.screenshot))
         except (OSError, KeyError) as err:
-            log.warning("screenshot failed: %s", err)
+            log.warning("screenshot failed: %s", err, extra=SHOWN)
             print(f"threepass: {err}", file=sys.stderr)
             return 2
         finally:

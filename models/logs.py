@@ -23,6 +23,10 @@ BACKUP_COUNT = 5
 PACKAGES = ("desktop", "models", "importers", "threepass")
 FORMAT = "%(asctime)s %(levelname)s [%(process)d %(threadName)s] %(name)s: %(message)s"
 
+# extra= of a record the user has seen already (printed, or in a dialog): without a log
+# file it is not printed a second time
+SHOWN = {"shown": True}
+
 _installed: list[logging.Handler] = []
 _config: tuple[Path | None, bool] | None = None
 _log_file: Path | None = None
@@ -73,7 +77,9 @@ class _LazyRotatingFile(logging.Handler):
             return
         self._broken = True
         reason = f" ({err.strerror or err})" if err is not None else ""
-        _say(f"cannot write the log file {self.path}{reason}; logging to the terminal only.")
+        _stderr_fallback().pending = (
+            f"cannot write the log file {self.path}{reason}; logging to the terminal only."
+        )
 
     def flush(self) -> None:
         if self._target is not None:
@@ -98,15 +104,33 @@ class _Stderr(logging.StreamHandler):
         pass
 
 
-_fallback: logging.Handler | None = None
+class _Fallback(_Stderr):
+    """Stderr instead of a file: warnings the user has not seen yet, after one sentence
+    saying why they are here (said when the first one comes, so a run that logs nothing,
+    or only what it printed already, prints nothing more)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setLevel(logging.WARNING)
+        self.setFormatter(logging.Formatter(FORMAT))
+        self.pending: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "shown", False):
+            return
+        if self.pending is not None:
+            _say(self.pending)
+            self.pending = None
+        super().emit(record)
 
 
-def _stderr_fallback() -> logging.Handler:
+_fallback: _Fallback | None = None
+
+
+def _stderr_fallback() -> _Fallback:
     global _fallback
     if _fallback is None:
-        _fallback = _Stderr()
-        _fallback.setLevel(logging.WARNING)
-        _fallback.setFormatter(logging.Formatter(FORMAT))
+        _fallback = _Fallback()
     return _fallback
 
 
@@ -167,7 +191,9 @@ def setup_logging(folder: Path | None, *, verbose: bool = False) -> Path | None:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.INFO)
     if _log_file is None:
         tried = ", ".join(str(c) for c in _candidates(folder)) or "no folder"
-        _say(f"no writable folder for the log file ({tried}); logging to the terminal only.")
+        _stderr_fallback().pending = (
+            f"no writable folder for the log file ({tried}); logging to the terminal only."
+        )
     return _log_file
 
 
