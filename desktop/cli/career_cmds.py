@@ -13,6 +13,7 @@ from datetime import date
 
 from desktop.cli import CommandRegistry
 from desktop.cli.common import open_db, print_json
+from desktop.cli.output import echo, format_table, scrub
 from models.errors import ValidationError
 from models.services.career import (
     BOARD_STATUSES,
@@ -32,20 +33,6 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError as err:
         raise ValidationError(f"{text!r} is not a date; use YYYY-MM-DD.") from err
-
-
-def _table(rows: list[list[str]]) -> None:
-    """Aligned columns, counting CJK characters as two cells wide."""
-    if not rows:
-        return
-
-    def width(text: str) -> int:
-        return sum(2 if ord(ch) >= 0x1100 and not 0xFF61 <= ord(ch) <= 0xFFDC else 1 for ch in text)
-
-    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        cells = [cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]
-        print("  ".join(cells).rstrip())
 
 
 # ---- handlers -----------------------------------------------------------------------------
@@ -74,8 +61,8 @@ def cmd_companies(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    table = [["ID", "NAME", "CITY", "PRIORITY", "STATUS", "READINESS"]]
-    table += [
+    header = ["ID", "NAME", "CITY", "PRIORITY", "STATUS", "READINESS"]
+    table = [
         [
             str(r.id),
             r.name,
@@ -86,7 +73,7 @@ def cmd_companies(args: argparse.Namespace) -> int:
         ]
         for r in rows
     ]
-    _table(table)
+    echo(format_table(header, table))
     return 0
 
 
@@ -106,7 +93,7 @@ def cmd_company_add(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    print(company_id)
+    echo(company_id)
     return 0
 
 
@@ -136,8 +123,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    table = [["ID", "CATEGORY", "CONF", "DUE", "QUESTION"]]
-    table += [
+    header = ["ID", "CATEGORY", "CONF", "DUE", "QUESTION"]
+    table = [
         [
             str(r.id),
             r.category or "",
@@ -147,7 +134,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
         ]
         for r in rows
     ]
-    _table(table)
+    echo(format_table(header, table))
     return 0
 
 
@@ -159,7 +146,7 @@ def cmd_question_add(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    print(qid)
+    echo(qid)
     return 0
 
 
@@ -169,7 +156,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         row = QuestionService(db).review(args.question_id, args.rating)
     finally:
         db.close()
-    print(f"Next review of question {row.id} on {row.due_on}.")
+    echo(f"Next review of question {row.id} on {row.due_on}.")
     return 0
 
 
@@ -180,13 +167,13 @@ def cmd_link(args: argparse.Namespace) -> int:
         if args.company is not None:
             company_id = CareerService(db).company_id(args.company)
             made = links.link_item_company(args.item_id, company_id)
-            target = f"company {args.company}"
+            target = f"company {scrub(args.company)}"
         else:
             made = links.link_item_question(args.item_id, args.question)
             target = f"question {args.question}"
     finally:
         db.close()
-    print(f"Linked item {args.item_id} to {target}." if made else "Already linked.")
+    echo(f"Linked item {args.item_id} to {target}." if made else "Already linked.")
     return 0
 
 
@@ -209,7 +196,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    print(app_id)
+    echo(app_id)
     return 0
 
 
@@ -251,9 +238,9 @@ def cmd_application(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{detail.id}  {detail.company} — {detail.role}  [{detail.status}]")
+    echo(f"{detail.id}  {scrub(detail.company)} — {scrub(detail.role)}  [{detail.status}]")
     for e in detail.events:
-        print(f"  {e.at:%Y-%m-%d %H:%M}  {e.from_status or '(new)'} → {e.to_status}")
+        echo(f"  {e.at:%Y-%m-%d %H:%M}  {e.from_status or '(new)'} → {e.to_status}")
     return 0
 
 
@@ -267,13 +254,13 @@ def cmd_readiness(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    print(f"{result.company}: {result.score}% ready")
+    echo(f"{scrub(result.company)}: {result.score}% ready")
     if result.items_score is not None:
-        print(f"  items: {result.items_score}% of passes done ({len(result.items)} linked)")
+        echo(f"  items: {result.items_score}% of passes done ({len(result.items)} linked)")
     if result.questions_score is not None:
-        print(f"  questions: {result.questions_score}% confidence ({len(result.questions)} linked)")
+        echo(f"  questions: {result.questions_score}% confidence ({len(result.questions)} linked)")
     for step in result.next_steps:
-        print(f"  - {step.text}")
+        echo(f"  - {scrub(step.text)}")
     return 0
 
 

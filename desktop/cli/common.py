@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
+from desktop.cli import output
 from models.db import Database, open_database
 from models.paths import DataLocation, resolve_location
 
@@ -21,5 +20,5 @@ def open_db(args: argparse.Namespace) -> Database:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    """JSON for scripts (desktop/cli/output.py escapes terminal controls in strings)."""
+    output.print_json(value)

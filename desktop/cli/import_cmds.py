@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop.cli.common import open_db, print_json
+from desktop.cli.output import echo, scrub
 from importers import fastai_course, paper_reading, study_notes
 from importers.http import Document, Fetcher, FetchError, NotModified, is_url
 from importers.records import ParseResult
@@ -95,7 +96,7 @@ def _fetcher(source: str) -> Fetcher:
 
     def progress(message: str) -> None:
         if show:
-            print(message, file=sys.stderr)
+            echo(message, file=sys.stderr)
 
     return Fetcher(source, on_progress=progress)
 
@@ -111,14 +112,14 @@ def _report(summary: ImportSummary, as_json: bool) -> int:
     if as_json:
         print_json(summary.to_json())
         return 0
-    print(summary.describe())
+    echo(summary.describe())
     for line in summary.lines:
-        print(
+        echo(
             f"  {line.label}: {line.added} added, {line.updated} updated, "
             f"{line.unchanged} unchanged" + (f", {line.skipped} skipped" if line.skipped else "")
         )
     for row in summary.skipped:
-        print(f"  skipped {row.where}: {row.reason}")
+        echo(f"  skipped {scrub(row.where)}: {scrub(row.reason)}")
     return 0
 
 
@@ -226,11 +227,11 @@ def _resolve_mapping(
 def _print_preview(
     doc: study_notes.NotesImport, mapping: dict[int, study_notes.SectionKind]
 ) -> None:
-    print(f"{'#':>3}  {'IMPORT AS':<10} {'COUNT':>5}  SECTION")
+    echo(f"{'#':>3}  {'IMPORT AS':<10} {'COUNT':>5}  SECTION")
     for section in doc.sections:
         kind = mapping.get(section.index, section.guess)
         count = section.counts.get(kind, 0)
-        print(f"{section.index + 1:>3}  {kind:<10} {count:>5}  {section.title}")
+        echo(f"{section.index + 1:>3}  {kind:<10} {count:>5}  {scrub(section.title)}")
 
 
 def cmd_notes(args: argparse.Namespace) -> int:

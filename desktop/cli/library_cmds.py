@@ -6,12 +6,11 @@ import argparse
 import json
 import os
 import sys
-import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.common import open_db
+from desktop.cli.output import clip, echo, escape_json_text, format_table
 from models import atomic
 from models.errors import NotFoundError, ThreePassError, ValidationError
 from models.services.library import LibraryService, UnresolvedOpenPointsError
@@ -60,48 +59,6 @@ def register(registry: CommandRegistry) -> None:
 # ---- list -------------------------------------------------------------------------------
 
 
-def char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: CJK ideographs and full-width forms take two."""
-    return sum(char_width(ch) for ch in text)
-
-
-def clip(text: str, width: int) -> str:
-    """Cut to at most `width` columns, marking the cut with '...'."""
-    text = " ".join(text.split())  # newlines or tabs in a title would break the table
-    # Never pass control characters (terminal escape sequences) from data to the terminal.
-    text = "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = char_width(ch)
-        if used + w > width - 3:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "..."
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
-
-
-def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Columns aligned by display width; the last column is not padded."""
-    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    lines = []
-    for row in [header, *rows]:
-        cells = [pad(cell, widths[i]) for i, cell in enumerate(row[:-1])]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
-    return "\n".join(lines)
-
-
 def hms(seconds: int | None) -> str:
     if seconds is None:
         return ""
@@ -133,11 +90,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 def show_items(items: list[dict[str, Any]], *, as_json: bool) -> None:
     if as_json:
         # One item per line: json's C encoder (indent= disables it) keeps 100k items fast.
-        lines = (json.dumps(item, ensure_ascii=False, separators=(", ", ": ")) for item in items)
+        lines = (
+            escape_json_text(json.dumps(item, ensure_ascii=False, separators=(", ", ": ")))
+            for item in items
+        )
         sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if items else "[]\n")
         return
     if not items:
-        print("No items yet.")
+        echo("No items yet.")
         return
     rows = []
     for it in items:
@@ -154,7 +114,7 @@ def show_items(items: list[dict[str, Any]], *, as_json: bool) -> None:
             ]
         )
     header = ["ID", "KIND", "P1", "P2", "P3", "DURATION", "SOURCE / CATEGORY", "TITLE"]
-    print(format_table(header, rows))
+    echo(format_table(header, rows))
 
 
 # ---- pass -------------------------------------------------------------------------------
@@ -172,7 +132,7 @@ def cmd_pass(args: argparse.Namespace) -> int:
         ) from None
     finally:
         db.close()
-    print(f"Item {args.item_id}, pass {info.number}: {info.status}")
+    echo(f"Item {args.item_id}, pass {info.number}: {info.status}")
     return 0
 
 
@@ -224,7 +184,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     target = Path(args.json_file)
     write_atomically(target, text)
-    print(
+    echo(
         f"Exported {len(doc['items'])} items, {len(doc['companies'])} companies and "
         f"{len(doc['questions'])} questions to {target}."
     )
@@ -244,5 +204,5 @@ def cmd_import_json(args: argparse.Namespace) -> int:
         if "nothing was imported" in str(err):
             raise
         raise ValidationError(f"{err} (nothing was imported)") from None
-    print(summary.describe())
+    echo(summary.describe())
     return 0

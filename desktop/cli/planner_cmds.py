@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.cli.common import open_db, print_json
+from desktop.cli.output import clip, echo, pad, scrub
 from models.errors import ValidationError
 from models.services.planner import MAX_BUDGET_MINUTES, DayPlan, PlannerService
 from models.services.review import QuestionService
@@ -66,25 +66,6 @@ def parse_int(text: str, what: str) -> int:
         raise ValidationError(f"{what} must be a whole number, not {text!r}.") from None
 
 
-# ---- text layout (CJK characters take two terminal columns) -------------------------------
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if width(text) <= limit:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = width(ch)
-        if used + w > limit - 3:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "..."
-
-
 def minutes_text(minutes: float) -> str:
     total = round(minutes)
     hours, rest = divmod(total, 60)
@@ -128,7 +109,7 @@ def format_stats(st: StudyStats) -> str:
     for r in st.hours_by_source:
         counts = "/".join(str(c) for c in progress.get(r.source, (0, 0, 0, 0)))
         lines.append(
-            f"{clip(r.source, 24):24}  {r.hours_1x:7.1f}  {r.hours_planned:10.1f}  "
+            f"{pad(clip(r.source, 24), 24)}  {r.hours_1x:7.1f}  {r.hours_planned:10.1f}  "
             f"{r.hours_left:7.1f}  {counts}"
         )
     recent = st.passes_by_week[-4:]
@@ -151,7 +132,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         if args.json:
             print_json(plan.to_json())
         else:
-            print(format_plan(plan, QuestionService(db).due_count(plan.day)))
+            echo(format_plan(plan, QuestionService(db).due_count(plan.day)))
     finally:
         db.close()
     return 0
@@ -166,7 +147,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print_json(st.to_json())
     else:
-        print(format_stats(st))
+        echo(format_stats(st))
     return 0
 
 
@@ -183,19 +164,19 @@ def cmd_timer(args: argparse.Namespace) -> int:
         timer = TimerService(db)
         if action == "start":
             running = timer.start(item_id, number)
-            print(
+            echo(
                 f"Timer started on #{running.item_id} pass {running.pass_number} "
-                f"({running.speed:g}x): {running.title}\n"
+                f"({running.speed:g}x): {scrub(running.title)}\n"
                 f"Stop it with: threepass timer {item_id} {number} stop"
             )
         else:
             stopped = timer.stop(item_id, number)
             if stopped.capped:
-                print(
+                echo(
                     f"The timer ran {minutes_text(stopped.raw_minutes)}, longer than the "
                     f"{round(stopped.minutes)}-minute cap: kept {round(stopped.minutes)} min."
                 )
-            print(
+            echo(
                 f"Added {minutes_text(stopped.minutes)} to pass {stopped.pass_number} of "
                 f"#{stopped.item_id} (now {minutes_text(stopped.pass_minutes_total)} in total)."
             )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop.cli import CommandRegistry
 from desktop.cli.common import location_from_args, print_json
+from desktop.cli.output import echo
 from models.services.backup import BackupInfo, BackupService
 
 
@@ -43,27 +44,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print_json([_info_json(b) for b in backups])
             return 0
         if not backups:
-            print(f"No backups in {service.backup_dir} yet.")
+            echo(f"No backups in {service.backup_dir} yet.")
         for b in backups:
             stamp = b.created_local.strftime("%Y-%m-%d %H:%M")
-            print(f"{stamp}  {_size(b.size):>10}  {b.kind:<11}  {b.path}")
+            echo(f"{stamp}  {_size(b.size):>10}  {b.kind:<11}  {b.path}")
         return 0
     info = service.create(Path(args.file) if args.file else None)
     if args.json:
         print_json(_info_json(info))
     else:
-        print(f"Backed up {service.db_path} to {info.path} ({_size(info.size)}).")
+        echo(f"Backed up {service.db_path} to {info.path} ({_size(info.size)}).")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     service = _service(args)
     result = service.restore(Path(args.file))
-    print(f"Restored {result.restored_from} (schema {result.revision}) into {service.db_path}.")
+    echo(f"Restored {result.restored_from} (schema {result.revision}) into {service.db_path}.")
     if result.safety_copy is not None:
-        print(f"The database it replaced was saved as {result.safety_copy}.")
+        echo(f"The database it replaced was saved as {result.safety_copy}.")
     if result.moved_aside is not None:
-        print(f"The damaged database it replaced was moved to {result.moved_aside}.")
+        echo(f"The damaged database it replaced was moved to {result.moved_aside}.")
     return 0
 
 

@@ -11,7 +11,7 @@ import pytest
 from core_support import REPO, CliRunner, digest, run_cli
 
 from desktop.cli import build_parser
-from desktop.cli.library_cmds import clip, display_width, format_table
+from desktop.cli.output import clip, display_width, format_table
 from models.db import Database
 from models.services.library import LibraryService
 from models.services.transfer import TransferService, dumps_document
