@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.crash import report_exception
 from desktop.i18n import fill, format_date, format_minutes
 from desktop.planner.models import (
     COL_START,
@@ -36,11 +38,14 @@ from desktop.planner.models import (
 from desktop.planner.timer_panel import TimerPanel
 from desktop.planner.week_chart import WeekChart
 from models.errors import ThreePassError
+from models.logs import SHOWN
 from models.services.planner import DayPlan, PlanEntry, PlannerService, WeekPlan
 from models.services.review import QuestionService
 from models.services.timer import TimerService
 
 QUESTIONS_SHOWN = 100
+
+log = logging.getLogger(__name__)
 
 
 def make_table(model: PlanTableModel | QuestionsModel, proxy: SortProxy) -> QTableView:
@@ -114,12 +119,13 @@ class TodayView(QWidget):
         self.total_label.setTextFormat(Qt.TextFormat.PlainText)
         self.deferred_label = QLabel()
         self.deferred_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_label = QLabel(
-            self.tr(
-                "Nothing planned. Import the paper-reading list or the fast.ai course, "
-                "or schedule an item for this day."
-            )
+        self._nothing_planned = self.tr(
+            "Nothing planned. Import the paper-reading list or the fast.ai course, "
+            "or schedule an item for this day."
         )
+        self.empty_label = QLabel(self._nothing_planned)
+        self.empty_label.setObjectName("PlanEmpty")
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setWordWrap(True)
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(1, 24 * 60)
@@ -238,8 +244,15 @@ class TodayView(QWidget):
             questions = self._questions.due_questions(day, limit=QUESTIONS_SHOWN)
             due_total = self._questions.due_count(day)
         except ThreePassError as err:
+            log.warning("the plan of %s could not be made: %s", day, err, extra=SHOWN)
+            self._show_error(str(err))
             self._ctx.events.status_message.emit(str(err))
             return
+        except Exception as err:  # a bug: shown by the crash handler, and here not as "nothing"
+            self._show_error(f"{type(err).__name__}: {err}")
+            report_exception(err, where="the Today view")
+            return
+        self.empty_label.setText(self._nothing_planned)
         self.plan_model.set_plan(day, self.plan.entries)
         self._place_start_buttons()
         self._update_heading()
@@ -251,6 +264,26 @@ class TodayView(QWidget):
         self.week_chart.set_days(days, self.week.budget_minutes)
         self._week_day_selected(min(self._offset_days, 6) if self._offset_days >= 0 else 0)
         self._resize_columns()
+
+    def _show_error(self, message: str) -> None:
+        """An error state instead of the last plan or a false "Nothing planned"."""
+        self.plan = None
+        self.week = None
+        day = self.day()
+        self.plan_model.set_plan(day, [])
+        self.week_model.set_plan(day, [])
+        self.questions_model.set_rows(day, [])
+        self.week_chart.set_days([], 0)
+        self.week_day_label.setText("")
+        self._update_heading()
+        self.total_label.setText("")
+        self.deferred_label.setVisible(False)
+        self.empty_label.setText(
+            fill(self.tr("The plan could not be made: %1"), message)
+            + "\n"
+            + self.tr("The details are in the log; your data is safe.")
+        )
+        self.empty_label.setVisible(True)
 
     def _update_heading(self) -> None:
         day = self.day()
