@@ -115,3 +115,12 @@ def test_unpacked_wheel_runs_from_its_own_files(wheel: Path, tmp_path: Path) -> 
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == []
     assert (data / "threepass.sqlite3").is_file()  # created by the wheel's migrations
+
+
+def test_install_doc_shows_the_routes_that_work() -> None:
+    """The doc's build command is the one built above; it sends no one to PyPI's `threepass`."""
+    text = (ROOT / "docs" / "install.md").read_text(encoding="utf-8")
+    assert "python -m pip wheel --no-deps -w dist ." in text
+    assert "pipx install dist/threepass-*.whl" in text
+    assert "pipx install git+https://" in text
+    assert "pip install threepass" not in text.replace("`pip install threepass` finds nothing", "")
