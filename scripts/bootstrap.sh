@@ -235,7 +235,7 @@ ensure_os_libraries() {
     echo ok
     return 0
   fi
-  echo "missing $(echo "$missing" | paste -sd' ' - | sed 's/ /, /g')"
+  echo "missing $(echo "$missing" | paste -sd',' - | sed 's/,/, /g')"
 
   if ! command -v apt-get >/dev/null 2>&1 || ! command -v apt-cache >/dev/null 2>&1; then
     report_missing_files "$missing"
