@@ -146,26 +146,36 @@ def test_data_dir_that_is_a_file(cli: CliRunner, tmp_path: Path) -> None:
     assert blocker.read_text() == "not a folder"
 
 
-def _as_nobody() -> list[str] | None:
-    """A prefix that runs a command as an unprivileged user, so permissions really apply."""
+def _as_nobody() -> tuple[list[str] | None, str]:
+    """A prefix that runs a command as an unprivileged user, so permissions really apply,
+    or None and the reason it cannot be done here."""
     setpriv = shutil.which("setpriv")
-    if os.geteuid() != 0 or setpriv is None:
-        return None
+    if setpriv is None:
+        return None, "cannot drop root privileges here: setpriv (util-linux) is not installed"
     prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
     probe = subprocess.run(
-        [*prefix, sys.executable, "-c", "import desktop.app"], cwd=REPO, capture_output=True
+        [*prefix, sys.executable, "-c", "import desktop.app"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
-    return prefix if probe.returncode == 0 else None
+    if probe.returncode == 0:
+        return prefix, ""
+    lines = (probe.stderr or probe.stdout).strip().splitlines()
+    return None, (
+        f"user nobody cannot run {sys.executable} (a virtual env or Python under a private "
+        f"home folder is out of its reach): {lines[-1] if lines else 'no message'}"
+    )
 
 
 def test_read_only_data_dir_for_a_normal_user() -> None:
-    prefix = _as_nobody()
-    if prefix is None:
-        if os.geteuid() != 0:
-            # Not root: chmod alone already makes the folder read-only for us.
-            prefix = []
-        else:
-            pytest.skip("cannot drop root privileges here (no setpriv)")
+    if os.geteuid() != 0:
+        prefix: list[str] = []  # not root: chmod alone already makes the folder read-only
+    else:
+        found, reason = _as_nobody()
+        if found is None:
+            pytest.skip(reason)
+        prefix = found
     # pytest's tmp_path sits below a root-only folder; the other user needs a reachable one.
     top = Path(tempfile.mkdtemp(prefix="threepass-ro-"))
     try:
