@@ -24,8 +24,7 @@ def _value(text: str) -> QLabel:
         Qt.TextInteractionFlag.TextSelectableByMouse
         | Qt.TextInteractionFlag.TextSelectableByKeyboard
     )
-    label.setWordWrap(True)
-    return label
+    return label  # no word wrap: a path reads best on one line, the dialog widens
 
 
 class AboutDialog(QDialog):
@@ -45,6 +44,7 @@ class AboutDialog(QDialog):
         blurb = QLabel(self.tr("A study planner for watching every video and paper three times."))
         blurb.setWordWrap(True)
         layout.addWidget(blurb)
+        layout.addSpacing(8)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.values: dict[str, QLabel] = {}
@@ -64,6 +64,7 @@ class AboutDialog(QDialog):
             self.values[field] = value
             form.addRow(label, value)
         layout.addLayout(form)
+        layout.addStretch(1)  # a taller dialog grows here, not between the lines
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(self.tr("&Copy"))
         self.copy_button.setToolTip(self.tr("Copy these details to the clipboard"))
