@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from desktop import i18n
 from desktop.context import AppContext
 from desktop.help.theme_menu import install_theme_menu
 from desktop.main_window import MainWindow
@@ -53,9 +54,7 @@ def open_data_folder(window: MainWindow, ctx: AppContext) -> bool:
     if folder is None:
         return False
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-        ctx.events.status_message.emit(
-            _tr("No file manager could open %1.").replace("%1", str(folder))
-        )
+        ctx.events.status_message.emit(i18n.fill(_tr("No file manager could open %1."), folder))
     return True
 
 

@@ -129,3 +129,14 @@ def test_report_without_a_log_file_says_so(window: MainWindow) -> None:
     text = QGuiApplication.clipboard().text()
     assert "Log folder: not set up" in text
     assert text.rstrip().endswith("No log file.")
+
+
+def test_open_data_folder_says_when_nothing_could_open_it(
+    window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    said: list[str] = []
+    window.ctx.events.status_message.connect(said.append)
+    _action(window, "action_open_data_folder").trigger()
+    assert db.path is not None
+    assert said == [f"No file manager could open {db.path.parent}."]
