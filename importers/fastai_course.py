@@ -12,6 +12,7 @@ is turned into questions linked to the first lesson that uses the chapter.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import warnings
@@ -36,6 +37,8 @@ from importers.http import (
 from importers.links import youtube_id
 from importers.mdtext import list_entries, one_line
 from importers.records import ItemRecord, ParseResult, QuestionRecord, SkippedRow
+
+log = logging.getLogger(__name__)
 
 SOURCE = "fastai"
 DEFAULT_URL = "https://course.fast.ai/"
@@ -139,6 +142,7 @@ def parse_nav(html: str) -> tuple[list[NavEntry], list[SkippedRow]]:
     try:
         sidebar = _find_sidebar(_soup(html))
     except Exception as exc:
+        log.warning("the fast.ai site navigation could not be read", exc_info=True)
         return [], [SkippedRow("site navigation", f"could not be read ({exc})")]
     if sidebar is None:
         return [], [SkippedRow("site navigation", "the page has no sidebar navigation")]
@@ -182,6 +186,7 @@ def parse_lesson(html: str) -> LessonPage:
     try:
         soup = _soup(html, only=("title", "h1", "iframe", "a"))
     except Exception:
+        log.warning("a fast.ai lesson page could not be read", exc_info=True)
         return LessonPage(None, None)
     title: str | None = None
     h1 = soup.find("h1", class_="title") or soup.find("h1")
@@ -340,6 +345,7 @@ def parse_questionnaire(
     try:
         entries = list_entries(markdown)
     except Exception as exc:
+        log.warning("the questionnaire of %s could not be read", where, exc_info=True)
         return ParseResult(skipped=(SkippedRow(where, f"questionnaire unreadable ({exc})"),))
     category = f"{chapter_label(notebook_name)} questionnaire"
     questions = tuple(

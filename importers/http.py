@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import inspect
+import logging
 import os
 import re
 import socket
@@ -27,6 +28,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import NameResolutionError
 from urllib3.util.retry import Retry
+
+log = logging.getLogger(__name__)
 
 ErrorKind = Literal[
     "invalid",
@@ -394,15 +397,30 @@ class Fetcher:
         """
         self.check_cancelled()
         limit = self.max_bytes if max_bytes is None else max_bytes
-        if is_url(location):
-            return self._get_url(
-                location,
-                accept=accept,
-                validators=validators,
-                limit=limit,
-                same_site_as=same_site_as,
-            )
-        return self._get_file(location, limit=limit, accept=accept)
+        log.debug("%s: fetching %s", self.source, location)
+        try:
+            result: FetchResult
+            if is_url(location):
+                result = self._get_url(
+                    location,
+                    accept=accept,
+                    validators=validators,
+                    limit=limit,
+                    same_site_as=same_site_as,
+                )
+            else:
+                result = self._get_file(location, limit=limit, accept=accept)
+        except FetchCancelled:
+            log.info("%s: cancelled while fetching %s", self.source, location)
+            raise
+        except FetchError as err:
+            log.warning("%s: fetching %s failed (%s): %s", self.source, location, err.kind, err)
+            raise
+        if isinstance(result, Document):
+            log.info("%s: fetched %s (%d characters)", self.source, location, len(result.text))
+        else:
+            log.info("%s: %s not modified since the last import", self.source, location)
+        return result
 
     def get_document(
         self,

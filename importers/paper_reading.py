@@ -9,6 +9,7 @@ that cannot be read is skipped with a reason while the rest still imports.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,8 @@ from importers.mdtext import (
     one_line,
 )
 from importers.records import ItemRecord, ParseResult, SkippedRow
+
+log = logging.getLogger(__name__)
 
 SOURCE = "paper-reading"
 PARSE_VERSION = "2"
@@ -424,6 +427,7 @@ def parse(text: str) -> ParseResult:
         tables = _collect_tables(text)
         footnotes = _footnotes(text)
     except Exception as exc:
+        log.warning("the paper-reading README could not be read as Markdown", exc_info=True)
         return ParseResult(
             skipped=(SkippedRow("document", f"could not be read as Markdown ({exc})"),)
         )
@@ -449,6 +453,7 @@ def parse(text: str) -> ParseResult:
                 else:
                     row = _paper_row(table, cols, line, cells, len(papers) + 1)
             except Exception as exc:
+                log.warning("paper-reading line %s could not be read", line, exc_info=True)
                 skipped.append(SkippedRow(f"line {line}", f"could not be read ({exc})"))
                 continue
             if isinstance(row, SkippedRow):

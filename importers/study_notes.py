@@ -13,6 +13,7 @@ as a note, so no text is lost unless the user chooses ``ignore``.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import statistics
 import textwrap
@@ -43,6 +44,8 @@ from importers.records import (
     QuestionRecord,
     SkippedRow,
 )
+
+log = logging.getLogger(__name__)
 
 SOURCE = "notes"
 
@@ -119,6 +122,7 @@ def parse(markdown: str) -> NotesImport:
     try:
         sections = _split(markdown)
     except Exception as exc:
+        log.warning("the headings of a notes file could not be read", exc_info=True)
         fallback = Section(0, (), 0, markdown, "notes")
         sections = [fallback]
         skipped = (SkippedRow("document", f"headings could not be read ({exc})"),)
@@ -152,6 +156,7 @@ def apply_mapping_to(
         try:
             builder.add(section, kind)
         except Exception as exc:
+            log.warning("notes section %r could not be read", section.title, exc_info=True)
             builder.skipped.append(SkippedRow(section.title, f"could not be read ({exc})"))
             builder.add_note(section, section.markdown)
     return builder.result()

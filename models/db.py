@@ -11,6 +11,7 @@ takes over the ones opened before it existed.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 # what Database.connect yields: sqlite3 for SQLite files, a SQLAlchemy Core connection else
 Connectable: TypeAlias = "sqlite3.Connection | Connection"
+log = logging.getLogger(__name__)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 BUSY_MESSAGE = (
@@ -456,6 +458,7 @@ def backup_before_upgrade(path: Path, revision: str | None) -> Path:
     from models.services.backup import copy_database  # the backup module imports this one
 
     copy_database(path, target)
+    log.info("copy of %s at schema %s kept before the upgrade: %s", path, revision, target)
     return target
 
 
@@ -567,6 +570,7 @@ def move_aside(path: Path) -> Path:
         side = path.with_name(path.name + suffix)
         if side.exists():
             shutil.move(side, target.with_name(target.name + suffix))
+    log.warning("damaged database %s moved aside to %s", path, target)
     return target
 
 

@@ -9,6 +9,7 @@ with a plain query, and Alembic is imported only to migrate.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSIONS_DIR = MIGRATIONS_DIR / "versions"
 VERSION_TABLE = "alembic_version"
+
+log = logging.getLogger(__name__)
 
 _QUOTED = r"""['"]([^'"]+)['"]"""
 _REVISION = re.compile(rf"^revision(?:\s*:[^=\n]+)?\s*=\s*{_QUOTED}", re.MULTILINE)
@@ -96,5 +99,11 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), target)
+    log.info("upgrading %s to %s", engine.url.database or engine.url, target)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), target)
+    except Exception:
+        log.exception("the upgrade to %s failed (its transaction was rolled back)", target)
+        raise
+    log.info("upgrade to %s done", target)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 
 from importers.http import FetchCancelled, FetchError
 from models.errors import ThreePassError
+from models.logs import SHOWN
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +73,21 @@ class TaskWorker(QObject):
     @Slot()
     def run(self) -> None:
         reporter = Reporter(self.progress.emit, self._cancel_event)
+        name = getattr(self._task, "__qualname__", type(self._task).__name__)
+        log.info("import task %s started", name)
         try:
             result = self._task(reporter)
         except (ImportCancelledError, FetchCancelled):
+            log.info("import task %s cancelled", name)
             self.cancelled.emit()
         except ThreePassError as err:
+            log.warning("import task %s failed: %s", name, err, extra=SHOWN)
             self.failed.emit(str(err))
         except (
             Exception
         ) as err:  # FetchError carries a sentence for the user; a bug must not kill the app
             if isinstance(err, FetchError):
+                log.warning("import task %s failed: %s", name, err, extra=SHOWN)
                 self.failed.emit(str(err))
             else:
                 log.exception("import task failed")
@@ -91,6 +97,7 @@ class TaskWorker(QObject):
                     ).format(f"{type(err).__name__}: {err}")
                 )
         else:
+            log.info("import task %s finished", name)
             self.succeeded.emit(result)
         finally:
             self.done.emit()

@@ -12,6 +12,7 @@ the GUI thread.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from desktop.library.table_model import PreparedRows, SortSpec, prepare_rows
 from models.errors import ThreePassError
 from models.services.dto import ItemFilter
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from desktop.library.services import LibraryServices
@@ -80,9 +83,11 @@ class _Worker(QObject):
                 choices = (reader.categories(), reader.tag_names())
             loaded = LoadedRows(prepare_rows(rows, self._sort, step=SORT_STEP), total, choices)
         except ThreePassError as err:
+            log.warning("the library rows could not be read: %s", err)
             self.done.emit(self._generation, None, str(err))
             return
         except Exception as err:  # a bug, not bad input: reported on the main thread, not lost
+            log.exception("reading the library rows failed")
             self.done.emit(self._generation, None, f"{type(err).__name__}: {err}")
             return
         self.done.emit(self._generation, loaded, "")

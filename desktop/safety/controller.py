@@ -6,6 +6,7 @@ window never stalls; results come back as signals on the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,10 @@ from desktop.safety.restore_dialog import RestoreDialog
 from desktop.safety.worker import SafetyWorker, start_worker
 from desktop.widgets import dialogs
 from models.errors import ThreePassError
+from models.logs import SHOWN
 from models.services.backup import BackupInfo, BackupService, ChangeWatcher, RestoreResult
+
+log = logging.getLogger(__name__)
 
 CHECK_INTERVAL_MS = 15 * 60 * 1000  # how often "is a backup due?" is asked while running
 FIRST_CHECK_MS = 60 * 1000  # not at once: startup stays fast
@@ -145,6 +149,7 @@ class SafetyController(QObject):
         try:
             self.service.create()
         except ThreePassError as err:
+            log.warning("backup on close failed: %s", err, extra=SHOWN)
             print(f"threepass: backup on close failed: {err}", file=sys.stderr)
 
     # ---- restore --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from models.errors import ThreePassError
+from models.logs import SHOWN
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +30,12 @@ class SafetyWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        name = getattr(self._action, "__qualname__", type(self._action).__name__)
+        log.info("backup task %s started", name)
         try:
             result = self._action()
         except ThreePassError as err:
+            log.warning("backup task %s failed: %s", name, err, extra=SHOWN)
             self.failed.emit(str(err))
         except Exception as err:  # a bug: still tell the user instead of dying silently
             log.exception("backup task failed")
@@ -39,6 +43,7 @@ class SafetyWorker(QObject):
                 QCoreApplication.translate("Safety", "Unexpected error: {error}").format(error=err)
             )
         else:
+            log.info("backup task %s finished", name)
             self.succeeded.emit(result)
         finally:
             self.done.emit()

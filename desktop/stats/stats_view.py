@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +31,8 @@ from models.services.library import LibraryService
 from models.services.planner import DEFAULT_VIDEO_MINUTES
 from models.services.settings import SettingsService
 from models.services.stats import HoursRow, StatsService, StudyStats
+
+log = logging.getLogger(__name__)
 
 
 class Card(QFrame):
@@ -203,6 +206,7 @@ class StatsView(QScrollArea):
         try:
             st, budget = self._compute()
         except ThreePassError as err:
+            log.warning("the stats could not be computed: %s", err)
             self._ctx.events.status_message.emit(str(err))
             return
         self._show(st, budget)
@@ -221,8 +225,10 @@ class StatsView(QScrollArea):
         try:
             st, budget = self._compute()
         except ThreePassError as err:
+            log.warning("the stats could not be computed: %s", err)
             self._emit_failed(str(err))
         except Exception as err:  # reported on the GUI thread, not lost in the pool
+            log.exception("computing the stats failed")
             self._emit_failed(f"{type(err).__name__}: {err}")
         else:
             # RuntimeError: the view was destroyed meanwhile (the window closed)

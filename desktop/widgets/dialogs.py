@@ -5,10 +5,15 @@ Texts often quote user data (titles, URLs), so boxes are always plain text, neve
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+
+from models.logs import SHOWN
+
+log = logging.getLogger(__name__)
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -31,7 +36,8 @@ def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool 
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    """Tell the user one sentence (errors from services end up here)."""
+    """Tell the user one sentence (errors from services end up here, and in the log)."""
+    log.warning("told the user: %s: %s", title, text, extra=SHOWN)
     _box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 import sqlite3
 import time
@@ -42,6 +43,8 @@ BACKUP_SUFFIX = ".sqlite3"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_PRE_RESTORE = 5
+
+log = logging.getLogger(__name__)
 BACKUP_INTERVAL = timedelta(days=1)
 REQUIRED_TABLES = ("alembic_version", "items")
 
@@ -380,6 +383,7 @@ class BackupService:
                     self.backup_dir.rmdir()
             raise
         info = BackupInfo(final, self._clock.now(), final.stat().st_size, kind)
+        log.info("%s backup of %s written to %s (%d bytes)", kind, self.db_path, final, info.size)
         if final.parent == self.backup_dir:
             self.rotate(kind)
         return info
@@ -428,6 +432,8 @@ class BackupService:
                 seen.add(b.created)
         for path in doomed:
             path.unlink(missing_ok=True)
+        if doomed:
+            log.info("rotation deleted %s", ", ".join(p.name for p in doomed))
         return doomed
 
     # ---- restoring -----------------------------------------------------------------------------
@@ -445,6 +451,7 @@ class BackupService:
         source = self.resolve(source)
         if source.resolve() == self.db_path.resolve():
             raise ValidationError("That file is the current database; choose a backup.")
+        log.info("restoring %s from %s", self.db_path, source)
         revision = inspect_database(source)
         safety_copy: Path | None = None
         moved_aside: Path | None = None
@@ -453,13 +460,15 @@ class BackupService:
                 dbmod.check_sqlite_file(self.db_path)
                 inspect_database(self.db_path)
                 safety_copy = self.create(kind=PRE_RESTORE).path
-            except (CorruptDatabaseError, DatabaseTooNewError):
+            except (CorruptDatabaseError, DatabaseTooNewError) as err:
                 moved_aside = dbmod.move_aside(self.db_path)
+                log.warning("the database to replace was moved aside to %s: %s", moved_aside, err)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         retry_on_busy(lambda: self._copy_into_live(source))
         if revision != migrate.head_revision():
             location = DataLocation(url=f"sqlite:///{self.db_path}", data_dir=self.db_path.parent)
             dbmod.open_database(location).close()  # upgrades, keeping a pre-upgrade copy
+        log.info("restored %s (revision %s) into %s", source, revision, self.db_path)
         return RestoreResult(source, revision, safety_copy, moved_aside)
 
     def _copy_into_live(self, source: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -44,6 +45,8 @@ from models.library import PLATFORMS, Item, ItemKind, JournalNote, Pass, Setting
 from models.services.library import new_passes
 from models.services.links import name_key
 from models.services.settings import SettingsService
+
+log = logging.getLogger(__name__)
 
 VALIDATORS_KEY = "fetch_validators.{source}"
 STATE_KEY = "import_state.{source}"
@@ -285,7 +288,11 @@ class ImportService:
                 _save_validators(s, source, location, validators)
             if text_digest is not None:
                 _remember_state(s, source, text_digest, result)
-        return ImportSummary(source=source, lines=tally.lines(), skipped=tuple(tally.skipped))
+        summary = ImportSummary(source=source, lines=tally.lines(), skipped=tuple(tally.skipped))
+        log.info("import written: %s", summary.describe())
+        for row in summary.skipped:
+            log.debug("%s skipped %s", source, row)
+        return summary
 
     def import_text(
         self,
@@ -315,6 +322,7 @@ class ImportService:
             if validators is not None and location and is_url(location):
                 with self._db.transaction() as s:
                     _save_validators(s, source, location, validators)
+            log.info("import of %s: unchanged since the last import", source)
             return ImportSummary(source=source, not_modified=True)
         parsed = parse(text)
         check_parsed(source, location or source, parsed)

@@ -11,8 +11,13 @@ from pathlib import Path
 
 import pytest
 from core_support import REPO, run_cli
+from fixture_paths import PAPER_README, require
+from migration_support import database_at
 
 from models import logs
+from models.db import open_database
+from models.paths import resolve_location
+from models.services.backup import BackupService
 
 
 @pytest.fixture(autouse=True)
@@ -169,3 +174,54 @@ def test_a_native_crash_leaves_its_stack_in_the_log_folder(tmp_path: Path) -> No
     text = crash_log.read_text(encoding="utf-8")
     assert "Fatal Python error: Segmentation fault" in text
     assert '<string>", line 6' in text  # the Python stack of the crash
+
+
+def test_an_import_logs_its_fetch_and_what_it_wrote(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    readme = require(PAPER_README)
+    result = run_cli(
+        "--data-dir",
+        str(data),
+        "import",
+        "paper-reading",
+        "--from",
+        str(readme),
+        env=_env(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    text = (data / "logs" / "threepass.log").read_text(encoding="utf-8")
+    assert f"paper-reading: fetched {readme}" in text
+    assert "import written: paper-reading: " in text and " added, " in text
+
+    gone = tmp_path / "gone.md"
+    result = run_cli(
+        "--data-dir", str(data), "import", "paper-reading", "--from", str(gone), env=_env(tmp_path)
+    )
+    assert result.returncode == 2
+    text = (data / "logs" / "threepass.log").read_text(encoding="utf-8")
+    assert f"paper-reading: fetching {gone} failed (not_found)" in text
+
+
+def test_upgrades_backups_and_restores_are_logged(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    database_at(data, "0007", [])
+    log_file = logs.setup_logging(data)
+    assert log_file is not None
+
+    db = open_database(resolve_location(data_dir=data))
+    try:
+        service = BackupService.for_database(db)
+        backup = service.create()
+    finally:
+        db.close()
+    service.restore(backup.path)
+
+    text = log_file.read_text(encoding="utf-8")
+    assert "migration step done: upgrade 0007 -> 0008" in text
+    assert "migration step done: upgrade 0008 -> 0009" in text
+    assert (
+        text.index("0007 -> 0008") < text.index("0008 -> 0009") < text.index("upgrade to head done")
+    )
+    assert "kept before the upgrade" in text
+    assert f"automatic backup of {data / 'threepass.sqlite3'} written to {backup.path}" in text
+    assert f"restored {backup.path}" in text
