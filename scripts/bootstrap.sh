@@ -35,6 +35,11 @@ shown() {
   esac
 }
 
+# One line per item -> "a, b, c".
+comma_list() {
+  echo "$1" | paste -sd',' - | sed 's/,/, /g'
+}
+
 # run_logged MESSAGE COMMAND...: one line on screen, the command's output in $LOG; on failure
 # the log's path and its last lines, then exit 1.
 run_logged() {
@@ -235,7 +240,7 @@ ensure_os_libraries() {
     echo ok
     return 0
   fi
-  echo "missing $(echo "$missing" | paste -sd',' - | sed 's/,/, /g')"
+  echo "missing $(comma_list "$missing")"
 
   if ! command -v apt-get >/dev/null 2>&1 || ! command -v apt-cache >/dev/null 2>&1; then
     report_missing_files "$missing"
@@ -252,7 +257,7 @@ ensure_os_libraries() {
     if package=$(package_for "$item"); then
       packages="$packages $package"
     else
-      unknown="$unknown $item"
+      unknown="$unknown$item"$'\n'
     fi
   done <<<"$missing"
   packages=$(echo "$packages" | tr ' ' '\n' | grep . | sort -u | paste -sd' ' - || true)
@@ -263,7 +268,7 @@ ensure_os_libraries() {
         echo "ThreePass needs OS packages that are not installed. Install them, then run this again:"
         echo "    sudo apt-get install $packages"
       fi
-      [ -z "$unknown" ] || echo "No Debian package known for:$unknown (install what provides them)."
+      report_unknown "$unknown"
     } >&2
     exit 1
   fi
@@ -280,10 +285,16 @@ ensure_os_libraries() {
   fi
   echo "still missing"
   {
-    echo "Still missing after apt-get install:" $missing
-    [ -z "$unknown" ] || echo "No Debian package known for:$unknown (install what provides them)."
+    echo "Still missing after apt-get install: $(comma_list "$missing")"
+    report_unknown "$unknown"
   } >&2
   exit 1
+}
+
+# report_unknown LINES: the missing items apt has no package for, by name.
+report_unknown() {
+  [ -z "$1" ] && return 0
+  echo "No Debian package known for: $(comma_list "${1%?}"); install what provides it."
 }
 
 # A system without apt: say which library files to provide; Qt cannot start without them.
