@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "desktop.cli.career_cmds",
     "desktop.cli.planner_cmds",
     "desktop.cli.safety_cmds",
+    "desktop.cli.completion_cmds",
 )
 
 # (name, module registering it, help) in `--help` order. A module registers all its
@@ -78,6 +79,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "restore",
         "desktop.cli.safety_cmds",
         "replace the database with a backup (the current one is backed up or moved aside first)",
+    ),
+    (
+        "completion",
+        "desktop.cli.completion_cmds",
+        "print or install shell completion for bash, zsh or fish",
     ),
 )
 

@@ -14,7 +14,7 @@ from core_support import REPO
 
 from desktop.cli import COMMAND_MODULES, COMMANDS, IMPORT_SOURCES, build_parser
 
-HEAVY = ("alembic", "bs4", "requests", "markdown_it", "sqlalchemy", "PySide6")
+HEAVY = ("alembic", "bs4", "requests", "markdown_it", "sqlalchemy", "PySide6", "shtab")
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
