@@ -4,7 +4,7 @@
 <context>
     <name>StatsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/stats_view.py" line="+177"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+260"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -32,7 +32,7 @@
 <context>
     <name>TodayView</name>
     <message numerus="yes">
-        <location filename="../../desktop/planner/today_view.py" line="+274"/>
+        <location filename="../../desktop/planner/today_view.py" line="+307"/>
         <source>Total %1 of %2 budget · %n entry(s)</source>
         <translation>
             <numerusform>Total %1 of %2 budget · %n entry</numerusform>
@@ -59,7 +59,7 @@
 <context>
     <name>WeeklyBarsChart</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/charts.py" line="+309"/>
+        <location filename="../../desktop/stats/charts.py" line="+312"/>
         <source>Week of %1: %n pass(es) finished</source>
         <translation>
             <numerusform>Week of %1: %n pass finished</numerusform>
@@ -70,7 +70,7 @@
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/i18n.py" line="+565"/>
+        <location filename="../../desktop/i18n.py" line="+629"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>

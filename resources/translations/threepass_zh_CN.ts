@@ -95,7 +95,7 @@
         <translation>ThreePass</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="+73"/>
+        <location filename="../../desktop/career/companies_view.py" line="+74"/>
         <source>Do pass {n} of “{title}”</source>
         <translation>学习《{title}》第 {n} 遍</translation>
     </message>
@@ -114,11 +114,109 @@
         <source>Add the questions this company asks and link them</source>
         <translation>添加这家公司会问的面试题并关联</translation>
     </message>
+    <message>
+        <location filename="../../desktop/help/feature.py" line="+57"/>
+        <source>No file manager could open %1.</source>
+        <translation>没有文件管理器能打开 %1。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Report a problem</source>
+        <translation>报告问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The version details and the last lines of the log are on the clipboard.</source>
+        <translation>版本信息和日志的最后几行已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Describe what you did and what happened on the project&apos;s issue tracker, and paste them with your report. Read them first: they show your data folder&apos;s path and may name items from your library.</source>
+        <translation>请在项目的问题跟踪页面描述你做了什么、发生了什么，并把它们粘贴到你的报告中。发送前请先看一遍：其中有你的数据文件夹路径，也可能有资料库中条目的名称。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the &amp;data folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Report a problem…</source>
+        <translation>报告问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the version details and the last log lines for a bug report</source>
+        <translation>复制版本信息和最近的日志行，用于报告问题</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About ThreePass</source>
+        <translation>关于 ThreePass(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The database is not a local file, so it has no folder.</source>
+        <translation>数据库不是本地文件，没有可打开的文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop/help/about.py" line="+34"/>
+        <source>About ThreePass</source>
+        <translation>关于 ThreePass</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A study planner for watching every video and paper three times.</source>
+        <translation>每个视频、每篇论文都看三遍的学习计划工具。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy these details to the clipboard</source>
+        <translation>把这些信息复制到剪贴板</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
 </context>
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+412"/>
+        <location filename="../../desktop/career/board_view.py" line="+437"/>
         <source>New application</source>
         <translation>新建投递</translation>
     </message>
@@ -161,7 +259,7 @@
 <context>
     <name>ApplicationPane</name>
     <message>
-        <location line="+112"/>
+        <location line="+104"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -285,7 +383,7 @@
 <context>
     <name>ApplicationsModel</name>
     <message>
-        <location line="-377"/>
+        <location line="-374"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -333,7 +431,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location line="+429"/>
+        <location line="+426"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -382,7 +480,7 @@
 <context>
     <name>ChartFrame</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+72"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+78"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
@@ -467,7 +565,7 @@
 <context>
     <name>CompaniesView</name>
     <message>
-        <location line="+372"/>
+        <location line="+368"/>
         <source>Search companies…</source>
         <translation>搜索公司…</translation>
     </message>
@@ -661,7 +759,7 @@
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location line="-260"/>
+        <location line="-256"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -737,6 +835,34 @@
         <location line="+1"/>
         <source>Skipped</source>
         <translation>跳过</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../desktop/crash.py" line="+43"/>
+        <source>ThreePass hit an error</source>
+        <translation>ThreePass 遇到错误</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ThreePass hit an error it did not expect. The details are in %1; your data is safe. You can keep working, or restart ThreePass if something looks wrong.</source>
+        <translation>ThreePass 遇到了意外错误。详细信息在 %1 中；你的数据是安全的。你可以继续使用，如果发现异常请重新启动 ThreePass。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ThreePass hit an error it did not expect. The details were printed on the terminal; your data is safe. You can keep working, or restart ThreePass if something looks wrong.</source>
+        <translation>ThreePass 遇到了意外错误。详细信息已输出到终端；你的数据是安全的。你可以继续使用，如果发现异常请重新启动 ThreePass。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the error details to paste them in a report</source>
+        <translation>复制错误详细信息，以便粘贴到问题报告中</translation>
     </message>
 </context>
 <context>
@@ -823,7 +949,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/i18n.py" line="+519"/>
+        <location filename="../../desktop/i18n.py" line="+583"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
@@ -857,7 +983,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/importing/controller.py" line="+53"/>
+        <location filename="../../desktop/importing/controller.py" line="+56"/>
         <source>Import Li Mu&apos;s paper-reading videos and papers (mli/paper-reading)</source>
         <translation>导入李沐的论文精读视频和论文（mli/paper-reading）</translation>
     </message>
@@ -1027,41 +1153,42 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+233"/>
+        <location line="+246"/>
         <source>Questions</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="-232"/>
-        <location line="+226"/>
+        <location line="-245"/>
+        <location line="+239"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-225"/>
-        <location line="+216"/>
+        <location line="-238"/>
+        <location line="+229"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-195"/>
+        <location line="+36"/>
         <source>Writing {0} records to the library</source>
         <translation>正在把 {0} 条记录写入资料库</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+73"/>
+        <location line="-16"/>
+        <location line="+86"/>
         <location line="+65"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-143"/>
         <source>Reading the tables of videos and papers</source>
         <translation>正在读取视频和论文表格</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+48"/>
         <source>Reading the course navigation</source>
         <translation>正在读取课程目录</translation>
     </message>
@@ -1187,7 +1314,7 @@
 <context>
     <name>ItemDialog</name>
     <message>
-        <location filename="../../desktop/library/item_dialog.py" line="+51"/>
+        <location filename="../../desktop/library/item_dialog.py" line="+49"/>
         <source>Edit item</source>
         <translation>编辑条目</translation>
     </message>
@@ -1257,7 +1384,7 @@
         <translation>标签(&amp;G)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>An item needs a title.</source>
         <translation>条目需要标题。</translation>
     </message>
@@ -1280,23 +1407,23 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+269"/>
+        <location filename="../../desktop/library/item_pane.py" line="+278"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Open video</source>
         <translation>打开视频</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+154"/>
+        <location line="+145"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-141"/>
         <source>Link…</source>
         <translation>关联…</translation>
     </message>
@@ -1311,7 +1438,7 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+121"/>
         <source>Zhihu</source>
         <translation>知乎</translation>
     </message>
@@ -1356,7 +1483,7 @@
         <translation>被引用于：</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Skim: title, abstract, conclusion, figures. Worth reading on?</source>
         <translation>略读：标题、摘要、结论、图表。值得继续读吗？</translation>
     </message>
@@ -1391,7 +1518,7 @@
         <translation>笔记未保存</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1461,7 +1588,7 @@
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../desktop/library/pass_actions.py" line="+17"/>
+        <location filename="../../desktop/library/pass_actions.py" line="+21"/>
         <source>{count} point(s) you didn&apos;t understand in pass 1 are still open.
 
 Mark pass 3 done anyway?</source>
@@ -1480,7 +1607,7 @@ Mark pass 3 done anyway?</source>
         <translation>遍数状态未改变</translation>
     </message>
     <message>
-        <location filename="../../desktop/library/table_model.py" line="+40"/>
+        <location filename="../../desktop/library/table_model.py" line="+61"/>
         <source>Course video</source>
         <translation>课程视频</translation>
     </message>
@@ -1503,7 +1630,7 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryTableModel</name>
     <message>
-        <location line="+44"/>
+        <location line="+89"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1536,7 +1663,7 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library/view.py" line="+179"/>
+        <location filename="../../desktop/library/view.py" line="+236"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
@@ -1546,7 +1673,7 @@ Mark pass 3 done anyway?</source>
         <translation>{n} 个条目</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+112"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -1556,7 +1683,7 @@ Mark pass 3 done anyway?</source>
         <translation>已添加“{title}”</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Delete item</source>
         <translation>删除条目</translation>
     </message>
@@ -1674,7 +1801,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>反向链接</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>question #{id}</source>
         <translation>面试题 #{id}</translation>
     </message>
@@ -1711,7 +1838,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+50"/>
+        <location filename="../../desktop/main_window.py" line="+77"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -1721,7 +1848,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1749,7 +1876,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>MarkdownEditor</name>
     <message>
-        <location filename="../../desktop/widgets/markdown.py" line="+118"/>
+        <location filename="../../desktop/widgets/markdown.py" line="+467"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -1823,7 +1950,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>NotesPreview</name>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="+47"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="+49"/>
         <source>Resources (links)</source>
         <translation>资源（链接）</translation>
     </message>
@@ -1891,12 +2018,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>选择一个章节查看内容。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>Will import {0} resource link(s), {1} question(s), {2} compan(y/ies) and {3} note(s); {4} section(s) ignored.</source>
         <translation>将导入 {0} 个资源链接、{1} 道面试题、{2} 家公司和 {3} 条笔记；忽略 {4} 个章节。</translation>
     </message>
@@ -2015,7 +2142,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-583"/>
+        <location filename="../../desktop/library/item_pane.py" line="-590"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
@@ -2239,7 +2366,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>Preferences</name>
     <message>
-        <location filename="../../desktop/preferences/feature.py" line="+24"/>
+        <location filename="../../desktop/preferences/feature.py" line="+28"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
@@ -2413,7 +2540,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDetailPane</name>
     <message>
-        <location filename="../../desktop/career/questions_view.py" line="+228"/>
+        <location filename="../../desktop/career/questions_view.py" line="+226"/>
         <source>Review:</source>
         <translation>复习：</translation>
     </message>
@@ -2454,23 +2581,23 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+111"/>
+        <location line="+108"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-108"/>
         <source>Passes done</source>
         <translation>已完成遍数</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+128"/>
+        <location line="+125"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-125"/>
         <source>Asked in</source>
         <translation>面试出处</translation>
     </message>
@@ -2545,7 +2672,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>下次复习 {due}（间隔 {days} 天，简易度 {ease:.2f}，连续答对 {n} 次）</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Items that answer this question</source>
         <translation>能回答这道题的条目</translation>
     </message>
@@ -2568,7 +2695,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDialog</name>
     <message>
-        <location line="-235"/>
+        <location line="-228"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
@@ -2644,7 +2771,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsView</name>
     <message>
-        <location line="+321"/>
+        <location line="+314"/>
         <source>Search questions…</source>
         <translation>搜索面试题…</translation>
     </message>
@@ -2735,7 +2862,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="-418"/>
+        <location filename="../../desktop/career/board_view.py" line="-414"/>
         <source>Interview round</source>
         <translation>面试轮次</translation>
     </message>
@@ -2798,7 +2925,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../desktop/safety/backups_model.py" line="+23"/>
+        <location filename="../../desktop/safety/backups_model.py" line="+28"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -2828,7 +2955,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/safety/worker.py" line="+39"/>
+        <location filename="../../desktop/safety/worker.py" line="+43"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -2836,7 +2963,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>SafetyController</name>
     <message>
-        <location filename="../../desktop/safety/controller.py" line="+50"/>
+        <location filename="../../desktop/safety/controller.py" line="+54"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -2861,7 +2988,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已备份到 {name}。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -2880,7 +3007,7 @@ Your current library is backed up first.</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Restored {name}.</source>
         <translation>已恢复 {name}。</translation>
     </message>
@@ -2888,7 +3015,7 @@ Your current library is backed up first.</source>
 <context>
     <name>SectionMappingModel</name>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="-169"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="-165"/>
         <source>Guessed: {0}</source>
         <translation>推测：{0}</translation>
     </message>
@@ -2909,6 +3036,29 @@ Your current library is backed up first.</source>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../desktop/help/shortcuts.py" line="+130"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search actions or keys</source>
+        <translation>搜索操作或按键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+<context>
     <name>SkippedModel</name>
     <message>
         <location filename="../../desktop/importing/summary.py" line="+65"/>
@@ -2924,7 +3074,7 @@ Your current library is backed up first.</source>
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../../desktop/importing/source_dialog.py" line="+52"/>
+        <location filename="../../desktop/importing/source_dialog.py" line="+54"/>
         <source>A URL, a file or a folder</source>
         <translation>网址、文件或文件夹</translation>
     </message>
@@ -2964,12 +3114,12 @@ Your current library is backed up first.</source>
         <translation>同时把每章的课后问题导入为面试题</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
@@ -2982,7 +3132,7 @@ Your current library is backed up first.</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../desktop/preferences/startup.py" line="+39"/>
+        <location filename="../../desktop/preferences/startup.py" line="+40"/>
         <source>The data folder %1 chosen in Preferences is missing (a removed drive?). ThreePass opens the default folder instead; reconnect the drive and restart to use your data.</source>
         <translation>首选项中设置的数据文件夹 %1 不存在（驱动器被移除了？）。ThreePass 将改为打开默认文件夹；请重新连接驱动器并重启以使用你的数据。</translation>
     </message>
@@ -2990,7 +3140,7 @@ Your current library is backed up first.</source>
 <context>
     <name>StartupProblemDialog</name>
     <message>
-        <location filename="../../desktop/safety/startup.py" line="+63"/>
+        <location filename="../../desktop/safety/startup.py" line="+64"/>
         <source>ThreePass cannot open your library</source>
         <translation>ThreePass 无法打开你的资料库</translation>
     </message>
@@ -3078,7 +3228,7 @@ Your current library is backed up first.</source>
         <translation>每周完成的遍数</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>Week starting (Monday)</source>
         <translation>周起始日（周一）</translation>
     </message>
@@ -3088,7 +3238,7 @@ Your current library is backed up first.</source>
         <translation>按完成遍数统计条目</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+39"/>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
@@ -3114,17 +3264,17 @@ Your current library is backed up first.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>(no category)</source>
         <translation>（无分类）</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-85"/>
         <source>%1/%2 done</source>
         <translation>已完成 %1/%2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+82"/>
         <source>%1: %2 not started, %3 with 1 pass, %4 with 2, %5 with all 3</source>
         <translation>%1：%2 个未开始，%3 个完成 1 遍，%4 个完成 2 遍，%5 个三遍全部完成</translation>
     </message>
@@ -3132,7 +3282,7 @@ Your current library is backed up first.</source>
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+14"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+33"/>
         <source>Current streak</source>
         <translation>当前连续天数</translation>
     </message>
@@ -3172,7 +3322,7 @@ Your current library is backed up first.</source>
         <translation>各分类进度</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+104"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -3212,7 +3362,7 @@ Your current library is backed up first.</source>
 <context>
     <name>TaskWorker</name>
     <message>
-        <location filename="../../desktop/importing/worker.py" line="+89"/>
+        <location filename="../../desktop/importing/worker.py" line="+95"/>
         <source>The import failed unexpectedly: {0}</source>
         <translation>导入意外失败：{0}</translation>
     </message>
@@ -3308,28 +3458,28 @@ How many minutes do you want to keep?</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/planner/today_view.py" line="+90"/>
+        <location filename="../../desktop/planner/today_view.py" line="+95"/>
         <source>Previous day</source>
         <translation>前一天</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+168"/>
+        <location line="+196"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-193"/>
         <source>Next day</source>
         <translation>后一天</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Nothing planned. Import the paper-reading list or the fast.ai course, or schedule an item for this day.</source>
         <translation>没有计划。导入论文精读列表或 fast.ai 课程，或者为这一天安排一个条目。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -3360,12 +3510,12 @@ How many minutes do you want to keep?</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+91"/>
+        <location line="+118"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-117"/>
         <source>Week</source>
         <translation>周计划</translation>
     </message>
@@ -3375,12 +3525,22 @@ How many minutes do you want to keep?</source>
         <translation>复习到期的面试题</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Review questions due (%1)</source>
         <translation>复习到期的面试题（%1）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
+        <source>The plan could not be made: %1</source>
+        <translation>无法生成计划：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The details are in the log; your data is safe.</source>
+        <translation>详细信息已写入日志；你的数据是安全的。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
@@ -3442,6 +3602,29 @@ How many minutes do you want to keep?</source>
     </message>
 </context>
 <context>
+    <name>ViewMenu</name>
+    <message>
+        <location filename="../../desktop/help/theme_menu.py" line="+19"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>WeekChart</name>
     <message>
         <location filename="../../desktop/planner/week_chart.py" line="+30"/>
@@ -3462,7 +3645,7 @@ How many minutes do you want to keep?</source>
 <context>
     <name>WeeklyBarsChart</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/charts.py" line="-106"/>
+        <location filename="../../desktop/stats/charts.py" line="-114"/>
         <source>Week of %1: %n pass(es) finished</source>
         <translation>
             <numerusform>%1 这一周：完成 %n 遍</numerusform>
@@ -3496,7 +3679,7 @@ How many minutes do you want to keep?</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../desktop/career/feature.py" line="+35"/>
+        <location filename="../../desktop/career/feature.py" line="+57"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
@@ -3511,7 +3694,7 @@ How many minutes do you want to keep?</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>&amp;Link item to company/question…</source>
         <translation>关联条目到公司/面试题(&amp;L)…</translation>
     </message>
@@ -3526,17 +3709,17 @@ How many minutes do you want to keep?</source>
         <translation>请先在资料库中选择一个条目。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library/feature.py" line="+50"/>
+        <location filename="../../desktop/library/feature.py" line="+63"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;New item…</source>
         <translation>新建条目(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+42"/>
         <source>Undo delete</source>
         <translation>撤销删除</translation>
     </message>
@@ -3546,7 +3729,7 @@ How many minutes do you want to keep?</source>
         <translation>重做删除</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-35"/>
         <source>&amp;Edit item…</source>
         <translation>编辑条目(&amp;E)…</translation>
     </message>
@@ -3556,12 +3739,12 @@ How many minutes do you want to keep?</source>
         <translation>删除条目(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Find in library</source>
         <translation>在资料库中查找(&amp;F)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Toggle pass &amp;{n}</source>
         <translation>切换第 &amp;{n} 遍</translation>
     </message>
@@ -3571,19 +3754,24 @@ How many minutes do you want to keep?</source>
         <translation>未开始 → 进行中 → 已完成 → 未开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/planner/feature.py" line="+12"/>
+        <location filename="../../desktop/planner/feature.py" line="+24"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desktop/stats/feature.py" line="+11"/>
+        <location filename="../../desktop/stats/feature.py" line="+24"/>
         <source>Stats</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/journal/feature.py" line="+12"/>
+        <location filename="../../desktop/journal/feature.py" line="+24"/>
         <source>Notes</source>
         <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help/shortcuts.py" line="-55"/>
+        <source>Main window</source>
+        <translation>主窗口</translation>
     </message>
 </context>
 </TS>

@@ -204,7 +204,11 @@ def test_import_invalid_document_writes_nothing(tmp_path: Path) -> None:
     assert result.stderr == (
         "threepass: items[12].passes[3]: only 3 passes allowed (nothing was imported)\n"
     )
-    assert not data.exists()  # validated before the database was even opened
+    # validated before the database was even opened: only the log says what happened
+    assert sorted(p.relative_to(data).as_posix() for p in data.rglob("*")) == [
+        "logs",
+        "logs/threepass.log",
+    ]
 
 
 def test_import_not_json_and_missing_file(cli: CliRunner, tmp_path: Path) -> None:
