@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from ci_tools import required_tool
 from core_support import CliRunner, run_cli
 
 from desktop.cli import COMMANDS, build_parser
@@ -27,9 +27,7 @@ def bash_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def bash_complete(script: Path, *words: str) -> list[str]:
     """What bash offers for `threepass WORDS` (the last word is being completed)."""
-    bash = shutil.which("bash")
-    if bash is None:
-        pytest.skip("bash is not installed")
+    bash = required_tool("bash", "bash")
     line = " ".join(["threepass", *words])
     program = (
         f'source "{script}"\n'
@@ -69,9 +67,7 @@ def test_every_command_is_in_every_script(cli: CliRunner) -> None:
 
 @pytest.mark.parametrize("shell", ["zsh", "fish"])
 def test_zsh_and_fish_scripts_parse(shell: str, cli: CliRunner, tmp_path: Path) -> None:
-    program = shutil.which(shell)
-    if program is None:
-        pytest.skip(f"{shell} is not installed")
+    program = required_tool(shell, shell)
     script = tmp_path / f"completion.{shell}"
     script.write_text(cli("completion", shell).stdout, encoding="utf-8")
     result = subprocess.run([program, "-n", str(script)], capture_output=True, text=True)
@@ -79,9 +75,7 @@ def test_zsh_and_fish_scripts_parse(shell: str, cli: CliRunner, tmp_path: Path) 
 
 
 def test_fish_completes_subcommands_and_options(cli: CliRunner, tmp_path: Path) -> None:
-    fish = shutil.which("fish")
-    if fish is None:
-        pytest.skip("fish is not installed")
+    fish = required_tool("fish", "fish")
     script = tmp_path / "threepass.fish"
     script.write_text(cli("completion", "fish").stdout, encoding="utf-8")
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import configparser
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from ci_tools import required_tool
 from PySide6.QtSvg import QSvgRenderer
 
 from desktop import integration
@@ -45,15 +44,7 @@ def test_install_desktop_entry(tmp_path: Path) -> None:
 
 
 def validator(name: str) -> str:
-    """A validator program; a missing one skips on a developer's machine but fails in CI
-    (`CI` set), where the test script installs desktop-file-utils and appstream."""
-    path = shutil.which(name)
-    if path is None:
-        reason = f"{name} is not installed (apt-get install desktop-file-utils appstream)"
-        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-            pytest.fail(f"{reason}; CI must run this check")
-        pytest.skip(reason)
-    return path
+    return required_tool(name, "desktop-file-utils appstream")
 
 
 def test_desktop_entry_passes_desktop_file_validate(tmp_path: Path) -> None:
