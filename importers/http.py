@@ -1,8 +1,10 @@
 """Fetching source documents over HTTP(S) or from local files.
 
 Every importer goes through :class:`Fetcher` so that all of them behave the
-same way on the network: bounded time (connect/read timeouts), bounded size
-(streamed with a byte cap), polite retries on 429/5xx that honour
+same way on the network: bounded time (connect/read timeouts and a deadline for the
+whole download, which Cancel also ends at once: see :mod:`importers.fetch_guard`),
+bounded size (streamed with a byte cap), only regular local files (a FIFO or a device
+would block or never end), polite retries on 429/5xx that honour
 ``Retry-After`` (delegated to urllib3's ``Retry``), conditional GET so an
 unchanged source is not downloaded again, and one error type whose message
 names the source and the cause in a sentence the user can act on.
@@ -17,17 +19,26 @@ import os
 import re
 import socket
 import ssl
+import stat
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import NameResolutionError
 from urllib3.util.retry import Retry
+
+from importers.fetch_guard import (
+    POOL_CLASSES,
+    Refused,
+    Watch,
+    WatchedRetry,
+    check_url_host,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +61,9 @@ ErrorKind = Literal[
 
 DEFAULT_TIMEOUT: tuple[float, float] = (10.0, 30.0)
 """(connect, read) seconds; read is per socket read, not for the whole body."""
+DEFAULT_DEADLINE = 120.0
+"""Seconds one fetch may take in all (redirects, retries, the whole body): a server sending
+a byte now and then never trips the read timeout. 8 MB in 120 s is ~70 KB/s."""
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_RETRIES = 3
 DEFAULT_BACKOFF = 0.5
@@ -169,14 +183,30 @@ def is_url(location: str) -> bool:
     return "://" in location
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    return scheme, parts.hostname.rstrip("."), port or _DEFAULT_PORTS.get(scheme)
+
+
 def same_site(url: str, site: str) -> bool:
-    """The importers' same-site rule: both URLs name the same host (scheme and port aside).
+    """The importers' same-site rule: same scheme, host and port (the URLs' origin).
 
     Host names are compared as written, so ``localhost`` and ``127.0.0.1`` are
-    different sites even though they reach the same machine.
+    different sites even though they reach the same machine; ``:80`` and no port are
+    the same for http.
     """
-    host = urlsplit(url).hostname
-    return host is not None and host == urlsplit(site).hostname
+    origin = _origin(url)
+    return origin is not None and origin == _origin(site)
 
 
 def join_location(base: str, ref: str) -> str:
@@ -192,6 +222,20 @@ def _retry_after_cap(seconds: int) -> dict[str, Any]:
     return {"retry_after_max": seconds} if _RETRY_AFTER_CAP else {}
 
 
+class _GuardedAdapter(HTTPAdapter):
+    """Connections that a fetch's deadline or Cancel can interrupt and that refuse
+    non-public addresses the user did not name (see :mod:`importers.fetch_guard`)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(POOL_CLASSES)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = dict(POOL_CLASSES)
+        return manager
+
+
 def make_session(
     *,
     retries: int = DEFAULT_RETRIES,
@@ -201,7 +245,7 @@ def make_session(
     user_agent: str = USER_AGENT,
 ) -> requests.Session:
     """A session with our retry policy, User-Agent, TLS verification and redirect cap."""
-    retry = Retry(
+    retry = WatchedRetry(
         total=retries,
         connect=retries,
         read=retries,
@@ -214,7 +258,7 @@ def make_session(
         raise_on_status=False,  # hand back the last response so we can report its status
         **_retry_after_cap(retry_after_max),
     )
-    adapter = HTTPAdapter(max_retries=retry)
+    adapter = _GuardedAdapter(max_retries=retry)
     session = requests.Session()
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -352,7 +396,9 @@ class Fetcher:
         max_redirects: int = DEFAULT_MAX_REDIRECTS,
         should_cancel: CancelFn | None = None,
         on_progress: ProgressFn | None = None,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
+        """``should_cancel`` is also polled from a watcher thread during a download."""
         self.source = source
         self.session = session or make_session(
             retries=retries,
@@ -362,6 +408,7 @@ class Fetcher:
         )
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.deadline = deadline
         self._should_cancel = should_cancel
         self._on_progress = on_progress
 
@@ -393,6 +440,10 @@ class Fetcher:
         followed hop by hop, and only to http(s) addresses; with ``same_site_as``
         every hop must also stay on that URL's site (see :func:`same_site`), so a
         crawler never reads a page another host answered for.
+        No hop goes to a private, loopback or link-local address unless the host the
+        user named (``same_site_as``, else ``location`` itself) is at that address.
+        The whole fetch ends at :attr:`deadline`, and a cancel ends it within ~0.1 s
+        even while a read is blocked.
         Raises :class:`FetchError` for every failure.
         """
         self.check_cancelled()
@@ -401,7 +452,7 @@ class Fetcher:
         try:
             result: FetchResult
             if is_url(location):
-                result = self._get_url(
+                result = self._watched(
                     location,
                     accept=accept,
                     validators=validators,
@@ -435,6 +486,57 @@ class Fetcher:
         assert isinstance(result, Document)  # no validators sent, so never 304
         return result
 
+    def _watched(
+        self,
+        url: str,
+        *,
+        accept: Collection[str],
+        validators: Validators | None,
+        limit: int,
+        same_site_as: str | None,
+    ) -> FetchResult:
+        """:meth:`_get_url` under a :class:`~importers.fetch_guard.Watch`."""
+        trusted = urlsplit(same_site_as or url).hostname
+        watch = Watch(self.deadline, self._should_cancel, trusted_host=trusted)
+        try:
+            with watch:
+                result = self._get_url(
+                    url,
+                    accept=accept,
+                    validators=validators,
+                    limit=limit,
+                    same_site_as=same_site_as,
+                )
+        except Refused as exc:
+            raise self._private(str(exc), url) from None
+        except Exception:
+            if watch.reason is None:
+                raise
+            raise self._stopped(watch, url) from None
+        if watch.reason is not None:  # the interrupted read may have looked like the end
+            raise self._stopped(watch, url)
+        return result
+
+    def _stopped(self, watch: Watch, url: str) -> FetchError:
+        if watch.reason == "cancelled":
+            return FetchCancelled(self.source)
+        return FetchError(
+            self.source,
+            f"it took longer than the {watch.deadline:g} s allowed for one download "
+            "(the server is sending too slowly)",
+            location=url,
+            kind="timeout",
+        )
+
+    def _private(self, target: str, url: str) -> FetchError:
+        return FetchError(
+            self.source,
+            f"it leads to {target}, a private, loopback or link-local address, "
+            "which is fetched only when you name it yourself",
+            location=url,
+            kind="off_site",
+        )
+
     def _get_file(self, location: str, *, limit: int, accept: Collection[str]) -> Document:
         path = Path(location).expanduser()
         shown = str(path)
@@ -443,11 +545,15 @@ class Fetcher:
                 self.source, "it is a folder, not a file", location=shown, kind="not_found"
             )
         try:
-            with path.open("rb") as handle:
+            with open_regular_file(path) as handle:
                 body = handle.read(limit + 1)
         except FileNotFoundError:
             raise FetchError(
                 self.source, "the file does not exist", location=shown, kind="not_found"
+            ) from None
+        except NotRegularFileError as exc:
+            raise FetchError(
+                self.source, f"it is {exc.what}, not a regular file", location=shown, kind="invalid"
             ) from None
         except OSError as exc:
             raise FetchError(
@@ -491,6 +597,7 @@ class Fetcher:
         current = url
         hops = 0
         while True:
+            check_url_host(urlsplit(current).hostname or "")
             response = self._send(current, headers=headers, source_url=url)
             if not response.is_redirect:
                 break
@@ -528,7 +635,8 @@ class Fetcher:
         """The absolute address a redirect points to, if it may be followed.
 
         Refused: anything but http(s) (``file:``, ``ftp:``, ``javascript:``...) and,
-        when ``same_site_as`` is given, any other site.
+        when ``same_site_as`` is given, any other scheme, host or port. A private address
+        is refused by the next hop's checks, before any request is sent.
         """
         location = self.session.get_redirect_target(response) or ""
         target = urljoin(current, location.strip())
@@ -541,7 +649,7 @@ class Fetcher:
                 kind="invalid",
             )
         if same_site_as is not None and not same_site(target, same_site_as):
-            site = urlsplit(same_site_as).hostname or same_site_as
+            site = _site_name(target, same_site_as)
             raise FetchError(
                 self.source,
                 f"it redirected to {target}, which is not on the site {site}",
@@ -618,6 +726,55 @@ class Fetcher:
             content_type=content_type,
             validators=new_validators,
         )
+
+
+def _site_name(target: str, site: str) -> str:
+    """The site as the user tells it apart from ``target``: its host, or its origin when
+    only the scheme or port differ."""
+    parts = urlsplit(site)
+    if parts.hostname and parts.hostname != urlsplit(target).hostname:
+        return parts.hostname
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else site
+
+
+class NotRegularFileError(OSError):
+    """A path names a FIFO, a device or a socket: reading it could block or never end."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path} is {what}")
+        self.what = what
+
+
+def describe_file_type(mode: int) -> str:
+    """``st_mode`` in words, for "it is a FIFO, not a regular file"."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """Open for reading only if ``path`` (symlinks followed) is a regular file.
+
+    Opened with ``O_NONBLOCK`` so that opening a FIFO never waits for a writer, and the
+    type is checked on the open descriptor, so a swap between check and open gains nothing.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(path, describe_file_type(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _size(n: int) -> str:

@@ -66,9 +66,12 @@ def _serve_site(server: HTTPServer, site: Path, special: dict[str, Response]) ->
 # ---- the rule ---------------------------------------------------------------------------------
 
 
-def test_same_site_compares_host_names() -> None:
+def test_same_site_compares_scheme_host_and_port() -> None:
     assert same_site("https://course.fast.ai/Lessons/x.html", "https://course.fast.ai/")
-    assert same_site("http://course.fast.ai:8080/x", "https://COURSE.fast.ai/")
+    assert same_site("https://course.fast.ai:443/x", "https://COURSE.fast.ai/")
+    assert not same_site("http://course.fast.ai:8080/x", "https://course.fast.ai/")
+    assert not same_site("http://course.fast.ai/x", "https://course.fast.ai/")
+    assert not same_site("https://course.fast.ai:8443/x", "https://course.fast.ai/")
     assert not same_site("https://evil.example/x", "https://course.fast.ai/")
     assert not same_site("http://localhost:1/x", "http://127.0.0.1:1/")
     assert not same_site("file:///etc/passwd", "https://course.fast.ai/")
