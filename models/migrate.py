@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from alembic.config import Config
     from sqlalchemy import Connection, Engine
 
@@ -97,13 +98,70 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """Every revision up to target in one transaction: a kill, a full disk or a failing
+    step at any moment leaves the file at its old revision, never between two.
+
+    On SQLite that takes more than `engine.begin()`: pysqlite sends no BEGIN before DDL, so
+    each CREATE INDEX / CREATE TABLE that came before the first INSERT or UPDATE committed
+    on its own, and a kill left objects of the next revision under the old revision number
+    ("index … already exists" on every later start). `_sqlite_transaction` sends the BEGIN.
+    """
     from alembic import command
 
     log.info("upgrading %s to %s", engine.url.database or engine.url, target)
     try:
-        with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), target)
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                with _sqlite_transaction(conn):
+                    command.upgrade(alembic_config(conn), target)
+            else:
+                with conn.begin():
+                    command.upgrade(alembic_config(conn), target)
     except Exception:
         log.exception("the upgrade to %s failed (its transaction was rolled back)", target)
         raise
     log.info("upgrade to %s done", target)
+
+
+@contextmanager
+def _sqlite_transaction(conn: Connection) -> Iterator[None]:
+    """One `BEGIN IMMEDIATE` … `COMMIT` around the whole upgrade, sent by us.
+
+    The driver is put in autocommit mode (`isolation_level = None`) so it neither begins
+    nor commits anything by itself; SQLAlchemy's transaction is opened first so that
+    Alembic, seeing one, opens none of its own per revision. Foreign keys are switched off
+    for the upgrade as SQLite's procedure for schema changes asks (the pragma is a no-op
+    inside a transaction, so it is set before BEGIN): a table rebuilt by batch_alter_table
+    is dropped and recreated, and with them on, dropping a parent table would cascade-delete
+    its children. `PRAGMA foreign_key_check` then refuses an upgrade that left rows
+    pointing nowhere (beyond any the file already had).
+    """
+    raw = conn.connection.driver_connection
+    if not isinstance(raw, sqlite3.Connection):
+        raise RuntimeError("the SQLite upgrade needs a sqlite3 connection")
+    if raw.in_transaction:  # setting isolation_level to None would commit it
+        raw.rollback()
+    saved = raw.isolation_level
+    raw.isolation_level = None
+    try:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        with conn.begin():
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock now, not at first write
+            dangling = _dangling_references(raw)
+            yield
+            if not raw.in_transaction:
+                raise RuntimeError("a migration ended the upgrade's transaction early")
+            now_dangling = _dangling_references(raw)
+            if now_dangling > dangling:
+                raise RuntimeError(
+                    f"the upgrade left {now_dangling - dangling} rows whose foreign keys "
+                    "point nowhere; it was rolled back"
+                )
+    finally:
+        with suppress(sqlite3.Error):  # a connection that failed is discarded anyway
+            raw.execute("PRAGMA foreign_keys = ON")
+        raw.isolation_level = saved
+
+
+def _dangling_references(raw: sqlite3.Connection) -> int:
+    return len(raw.execute("PRAGMA foreign_key_check").fetchall())
