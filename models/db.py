@@ -343,11 +343,18 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: commit on success, roll back on any error."""
+        """One user action: commit on success, roll back on any error.
+
+        On SQLite it holds the write lock from its first statement (`take_write_lock`), so
+        a read-modify-write (minutes + 5, an SM-2 step, "one running timer") never works
+        from a value another process changes before this one commits: a lost update.
+        """
         from sqlalchemy import exc
 
         session = self._sessions()
         try:
+            if self.path is not None:
+                take_write_lock(session)
             yield session
             session.commit()
         except exc.DBAPIError as err:
@@ -439,6 +446,20 @@ class Database:
             self._closed = True
         for conn in idle:
             conn.close()
+
+
+def take_write_lock(session: Session) -> None:
+    """Start the session's SQLite transaction as BEGIN IMMEDIATE (waiting up to the busy
+    timeout for another writer), not pysqlite's deferred BEGIN before the first write: reads
+    made before that write would come from a snapshot another process may already have
+    changed. In a transaction something else began, a write that changes nothing takes the
+    lock (before any read of it, so its snapshot is the newest)."""
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
+    if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = version_num WHERE 0")
 
 
 def query(conn: Connectable, sql: str, params: dict[str, Any] | None = None) -> list[Any]:

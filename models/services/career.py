@@ -348,10 +348,20 @@ class CareerService:
             return company.id
 
     def ensure_company(self, name: str) -> int:
-        """The company's id, adding it if needed (for importers and quick entry)."""
-        with self._db.read() as s:
+        """The company's id, adding it if needed (for importers and quick entry); looked up
+        and added in one transaction, so a company another process adds meanwhile is found
+        rather than refused as a duplicate."""
+        data = CompanyInput(name=name)
+        name = self._validate_company(data)
+        with self._db.transaction() as s:
             found = find_company_id(s, name)
-        return found if found is not None else self.add_company(CompanyInput(name=name))
+            if found is not None:
+                return found
+            company = Company(name=name)
+            self._apply_company(company, data)
+            s.add(company)
+            s.flush()
+            return company.id
 
     def update_company(self, company_id: int, data: CompanyInput) -> None:
         name = self._validate_company(data)

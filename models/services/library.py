@@ -329,32 +329,39 @@ class LibraryService:
             raise ValidationError("A pass number is 1, 2 or 3.")
         if action not in ("start", "done", "reset"):
             raise ValidationError("A pass action is start, done or reset.")
-        now = self._clock.now()
         with self._db.transaction() as s:
-            item = self._item(s, item_id)
-            p = item.passes[number - 1]
-            if action == "start":
-                p.status = PassStatus.IN_PROGRESS
-                p.started_at = p.started_at or now
-                p.finished_at = None
-            elif action == "done":
-                open_count = sum(1 for o in item.open_points if o.resolved_in_pass is None)
-                if number == 3 and open_count and not force:
-                    raise UnresolvedOpenPointsError(open_count)
-                p.status = PassStatus.DONE
-                p.started_at = p.started_at or now
-                p.finished_at = now
-            else:
-                p.status = PassStatus.TODO
-                p.started_at = None
-                p.finished_at = None
-            return pass_info(p)
+            return self._set_pass(s, self._item(s, item_id), number, action, force)
+
+    def _set_pass(self, s: Session, item: Item, number: int, action: str, force: bool) -> PassInfo:
+        now = self._clock.now()
+        p = item.passes[number - 1]
+        if action == "start":
+            p.status = PassStatus.IN_PROGRESS
+            p.started_at = p.started_at or now
+            p.finished_at = None
+        elif action == "done":
+            open_count = sum(1 for o in item.open_points if o.resolved_in_pass is None)
+            if number == 3 and open_count and not force:
+                raise UnresolvedOpenPointsError(open_count)
+            p.status = PassStatus.DONE
+            p.started_at = p.started_at or now
+            p.finished_at = now
+        else:
+            p.status = PassStatus.TODO
+            p.started_at = None
+            p.finished_at = None
+        return pass_info(p)
 
     def toggle_pass(self, item_id: int, number: int, *, force: bool = False) -> PassInfo:
-        """todo → in progress → done → todo: one key cycles a pass."""
-        current = self.get_item(item_id).passes[number - 1].status
-        action = {"todo": "start", "in_progress": "done", "done": "reset"}[current]
-        return self.set_pass(item_id, number, action, force=force)
+        """todo → in progress → done → todo: one key cycles a pass (from the status read in
+        the same transaction, so two quick toggles from two windows make two steps)."""
+        if number not in (1, 2, 3):
+            raise ValidationError("A pass number is 1, 2 or 3.")
+        with self._db.transaction() as s:
+            item = self._item(s, item_id)
+            current = item.passes[number - 1].status
+            action = {"todo": "start", "in_progress": "done", "done": "reset"}[current]
+            return self._set_pass(s, item, number, action, force)
 
     def add_minutes(self, item_id: int, number: int, minutes: float) -> PassInfo:
         if minutes < 0:

@@ -40,6 +40,9 @@ AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 MIN_EASE = 1.3
 START_EASE = 2.5
 BUTTON_GRADES: dict[str, int] = {"again": 1, "hard": 3, "good": 4, "easy": 5}
+# a century: intervals grow by the ease factor each review, and about 15 "Easy" grades in a
+# row would otherwise schedule past year 9999 (OverflowError on the due date)
+MAX_INTERVAL_DAYS = 36500
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def sm2(state: Sm2State, grade: int) -> Sm2State:
         elif state.repetitions == 1:
             interval = 6
         else:
-            interval = max(1, round(state.interval_days * state.ease))
+            interval = min(MAX_INTERVAL_DAYS, max(1, round(state.interval_days * state.ease)))
         repetitions = state.repetitions + 1
     else:
         interval = 1

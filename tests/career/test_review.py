@@ -28,6 +28,15 @@ def test_sm2_step_matches_the_published_algorithm() -> None:
         sm2(s, 6)
 
 
+def test_many_easy_reviews_stay_within_a_century(svc: Services) -> None:
+    """Intervals grow by the ease factor: unbounded, ~15 "Easy" grades in a row scheduled the
+    question past year 9999 and the review failed with OverflowError."""
+    qid = svc.questions.add_question(QuestionInput(text="Easy forever?"))
+    for _ in range(40):
+        row = svc.questions.review(qid, 5)
+    assert row.due_on is not None and row.due_on.year < 2200
+
+
 def test_review_schedules_on_the_clock(svc: Services, clock: FixedClock) -> None:
     q = svc.questions.add_question(QuestionInput(text="attention原理"))
     assert [r.id for r in svc.questions.due_questions()] == [q]  # new questions are due
