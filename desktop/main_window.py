@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.widgets.plain import plain_title
 
 MENU_ORDER = ("file", "edit", "import", "view", "help")
 
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         path = self.ctx.db.path
         name = path.name if path is not None else self.ctx.db.location.url
-        self.setWindowTitle(f"ThreePass — {name}")
+        self.setWindowTitle(plain_title(f"ThreePass — {name}"))
 
     # ---- API for features ---------------------------------------------------------------
     def add_view(

@@ -74,6 +74,7 @@ from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets.formatting import format_stamp, local_time
+from desktop.widgets.plain import PlainLabel, plain_tooltip
 from models.career import ENDINGS, PIPELINE, ROUND_KINDS
 from models.services.career import (
     BOARD_STATUSES,
@@ -141,8 +142,10 @@ class StatusColumnModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.company} — {row.role}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(
-                p for p in (row.company, row.role, row.team or "", row.next_action or "") if p
+            return plain_tooltip(
+                "\n".join(
+                    p for p in (row.company, row.role, row.team or "", row.next_action or "") if p
+                )
             )
         if role == ROW_ID_ROLE:
             return row.id
@@ -392,7 +395,7 @@ class ApplicationsModel(QAbstractTableModel):
             return QColor(STATUS_COLOURS.get(row.status, "#888888"))
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        return {
+        text = {
             "company": row.company,
             "role": row.role,
             "team": row.team or "",
@@ -403,6 +406,7 @@ class ApplicationsModel(QAbstractTableModel):
             "ready": f"{self.readiness.get(row.company_id, 0)}%",
             "updated": format_date(local_time(row.updated_at)),
         }[column]
+        return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
 
 
 def date_edit(value: date | None) -> QDateEdit:
@@ -542,9 +546,7 @@ class ApplicationPane(QWidget):
         self.ctx = ctx
         self.career = CareerService(ctx.db, ctx.clock)
         self.app_id: int | None = None
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
+        self.title = PlainLabel(word_wrap=True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)

@@ -16,8 +16,10 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
+from desktop.widgets import dialogs
+from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
 
 Index = QModelIndex | QPersistentModelIndex
@@ -81,7 +83,7 @@ def run_action(parent: QWidget | None, action: Callable[[], Any]) -> Any:
     try:
         return action()
     except ThreePassError as err:
-        QMessageBox.warning(parent, tr("ThreePass"), str(err))
+        dialogs.inform(parent, tr("ThreePass"), str(err))  # errors quote names: plain text
         return None
 
 
@@ -90,7 +92,7 @@ def try_action(parent: QWidget | None, action: Callable[[], Any]) -> bool:
     try:
         action()
     except ThreePassError as err:
-        QMessageBox.warning(parent, tr("ThreePass"), str(err))
+        dialogs.inform(parent, tr("ThreePass"), str(err))  # errors quote names: plain text
         return False
     return True
 
@@ -121,8 +123,10 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row_id, cells = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return cells[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(cells[index.column()])
         if role == ROW_ID_ROLE:
             return row_id
         return None
@@ -194,8 +198,10 @@ class CheckListModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row_id, cells = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return cells[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(cells[index.column()])
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             return (
                 Qt.CheckState.Checked if row_id in self.checked else Qt.CheckState.Unchecked

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -55,6 +54,7 @@ from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
+from desktop.widgets.plain import PlainLabel, plain_tooltip
 from models.services.career import (
     BOARD_STATUSES,
     CareerService,
@@ -142,7 +142,7 @@ class CompaniesModel(SortedRowsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        values = {
+        values: dict[str, Any] = {
             "name": row.name,
             "city": row.city or "",
             "focus": row.focus or "",
@@ -153,7 +153,10 @@ class CompaniesModel(SortedRowsModel):
             "status": status_label(row.application_status),
             "ready": f"{row.readiness}%",
         }
-        return values[column]
+        value = values[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(str(value))
+        return value
 
 
 class CompanyFilter(PySortProxy):
@@ -249,13 +252,6 @@ def url_html(url: str | None) -> str:
     return f'<a href="{safe}">{safe}</a>'
 
 
-def plain_label(text: str = "", *, word_wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(word_wrap)
-    return label
-
-
 class CompanyDetailPane(QWidget):
     """Everything about one company; edits go through the services."""
 
@@ -270,20 +266,20 @@ class CompanyDetailPane(QWidget):
         self.links = LinkService(ctx.db, ctx.clock)
         self.company_id: int | None = None
 
-        self.title = plain_label()
+        self.title = PlainLabel(word_wrap=True)
         self.title.setObjectName("CompanyTitle")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
-        self.info = plain_label()
+        self.info = PlainLabel(word_wrap=True)
         self.website = link_label()
         self.careers = link_label()
         self.readiness_bar = QProgressBar()
         self.readiness_bar.setRange(0, 100)
         self.readiness_bar.setFormat(self.tr("Readiness %p%"))
-        self.breakdown = plain_label()
-        self.steps = plain_label()
+        self.breakdown = PlainLabel(word_wrap=True)
+        self.steps = PlainLabel(word_wrap=True)
 
         self.notes = MarkdownPane(self.links)
         self.notes.link_activated.connect(self._follow)
@@ -625,12 +621,9 @@ class CompaniesView(QWidget):
         if company_id is None:
             return
         name = self.proxy.data(self.proxy.index(self.table.currentIndex().row(), 0))
-        answer = QMessageBox.question(
+        if dialogs.confirm(
             self,
             self.tr("Delete company"),
             self.tr("Delete {name} with its applications and links?").format(name=name),
-        )
-        if answer == QMessageBox.StandardButton.Yes and try_action(
-            self, lambda: self.career.delete_company(company_id)
-        ):
+        ) and try_action(self, lambda: self.career.delete_company(company_id)):
             self.ctx.events.career_changed.emit()

@@ -52,6 +52,7 @@ from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets.formatting import format_stamp
+from desktop.widgets.plain import PlainLabel, plain_tooltip
 from models.services.career import CareerService, split_tags
 from models.services.library import LibraryService
 from models.services.links import LinkService
@@ -107,8 +108,13 @@ class QuestionsModel(SortedRowsModel):
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and column == "due" and self.is_due(row):
             return QColor("#4f86c6") if row.due_on is None else QColor("#c0504d")
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self._text(row, column))
+        return None
+
+    def _text(self, row: QuestionRow, column: str) -> str:
         if column == "text":
             return row.text
         if column == "category":
@@ -208,19 +214,13 @@ class QuestionDetailPane(QWidget):
         self.questions = QuestionService(ctx.db, ctx.clock)
         self.links = LinkService(ctx.db, ctx.clock)
         self.question_id: int | None = None
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
+        self.title = PlainLabel(word_wrap=True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.meta = QLabel()
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta.setWordWrap(True)
-        self.schedule = QLabel()
-        self.schedule.setTextFormat(Qt.TextFormat.PlainText)
-        self.schedule.setWordWrap(True)
+        self.meta = PlainLabel(word_wrap=True)
+        self.schedule = PlainLabel(word_wrap=True)
         self.rating_buttons: dict[str, QPushButton] = {}
         rating_row = QHBoxLayout()
         rating_row.addWidget(QLabel(self.tr("Review:")))
@@ -253,9 +253,7 @@ class QuestionDetailPane(QWidget):
         schedule_row.addLayout(link_row)
         self.answer = MarkdownPane(self.links)
         self.answer.link_activated.connect(self._follow)
-        self.detail_text = QLabel()
-        self.detail_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail_text.setWordWrap(True)
+        self.detail_text = PlainLabel(word_wrap=True)
         self.items_model = RowsModel([self.tr("Item"), self.tr("Passes done")])
         items_view = small_table(self.items_model)
         items_view.doubleClicked.connect(lambda i: self._emit(self.items_model, i, self.open_item))

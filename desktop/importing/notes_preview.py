@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets import dialogs
+from desktop.widgets.plain import plain_title, plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -141,7 +142,7 @@ class SectionMappingModel(QAbstractTableModel):
             if col == self.MAPPING and mapping != section.guessed:
                 return self.tr("Guessed: {0}").format(mapping_label(section.guessed))
             if col == self.SECTION:
-                return section.path
+                return plain_tooltip(section.path)
         if role == Qt.ItemDataRole.ForegroundRole and mapping == "ignore":
             return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         if role == Qt.ItemDataRole.FontRole and col == self.MAPPING and mapping != section.guessed:
@@ -215,7 +216,7 @@ class NotesPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("NotesPreviewDialog")
         self._totals = totals
-        self.setWindowTitle(self.tr("Import study notes — {0}").format(file_name))
+        self.setWindowTitle(plain_title(self.tr("Import study notes — {0}").format(file_name)))
         self.resize(920, 720)
 
         intro = QLabel(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.importing.summary import CountsModel, ImportOutcome, SkippedModel
+from desktop.widgets.plain import plain_title
 
 
 class DialogState(Enum):
@@ -42,7 +43,7 @@ class ImportProgressDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ImportProgressDialog")
-        self.setWindowTitle(title)
+        self.setWindowTitle(plain_title(title))
         self.setMinimumWidth(560)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.state = DialogState.RUNNING

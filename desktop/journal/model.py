@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop.widgets.formatting import format_stamp
+from desktop.widgets.plain import plain_tooltip
 from models.services.journal import JournalEntry
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,7 +51,7 @@ class JournalModel(QAbstractTableModel):
                 index.column()
             ]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return entry.body[:400]
+            return plain_tooltip(entry.body[:400])
         if role == Qt.ItemDataRole.UserRole:
             return entry.id
         return None

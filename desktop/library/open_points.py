@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.widgets.formatting import plain_tooltip
+from desktop.widgets.plain import plain_tooltip
 from models.services.dto import OpenPointInfo
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -26,7 +26,8 @@ from PySide6.QtCore import (
 )
 
 from desktop.widgets.badges import BADGE_ROLE, badge_text, badge_tooltip
-from desktop.widgets.formatting import format_duration, format_stamp, plain_tooltip
+from desktop.widgets.formatting import format_duration, format_stamp
+from desktop.widgets.plain import plain_tooltip
 from models.kinds import KINDS
 from models.services.dto import ItemRow
 from models.services.library_read import RowValues

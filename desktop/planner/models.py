@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.i18n import fill, format_date, format_minutes, format_speed
+from desktop.widgets.plain import plain_tooltip
 from models.services.planner import (
     REASON_COURSE,
     REASON_DUE,
@@ -140,7 +141,9 @@ class PlanTableModel(QAbstractTableModel):
             }.get(col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TITLE:
-                return fill(QCoreApplication.translate("Planner", "%1 · %2"), e.title, e.source)
+                return plain_tooltip(
+                    fill(QCoreApplication.translate("Planner", "%1 · %2"), e.title, e.source)
+                )
             if col == COL_STATUS and e.overdue:
                 return QCoreApplication.translate(
                     "Planner", "This pass is past its due date by the spacing rule."
@@ -220,7 +223,7 @@ class QuestionsModel(QAbstractTableModel):
                 return (0, q.due_on)
             return format_date(q.due_on)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return q.text
+            return plain_tooltip(q.text)
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and col == 2

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.i18n import fill, format_minutes, format_speed
+from desktop.widgets import dialogs
 from models.errors import ThreePassError
 from models.services.library import LibraryService, UnresolvedOpenPointsError
 from models.services.timer import RunningTimer, StoppedTimer, TimerService
@@ -244,12 +244,11 @@ class TimerPanel(QGroupBox):
         try:
             library.set_pass(item_id, pass_number, "done")
         except UnresolvedOpenPointsError as err:
-            answer = QMessageBox.question(
+            if dialogs.confirm(  # the error quotes the open points: plain text
                 self,
                 self.tr("Finish pass 3?"),
                 str(err) + "\n\n" + self.tr("Mark the pass done anyway?"),
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+            ):
                 library.set_pass(item_id, pass_number, "done", force=True)
 
     def _report_stop(self, result: StoppedTimer, before: float = 0.0) -> None:
@@ -308,4 +307,4 @@ class TimerPanel(QGroupBox):
         return value if ok else None
 
     def _error(self, err: ThreePassError) -> None:
-        QMessageBox.warning(self, self.tr("Timer"), str(err))
+        dialogs.inform(self, self.tr("Timer"), str(err))

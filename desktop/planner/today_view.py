@@ -37,6 +37,7 @@ from desktop.planner.models import (
 )
 from desktop.planner.timer_panel import TimerPanel
 from desktop.planner.week_chart import WeekChart
+from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
 from models.logs import SHOWN
 from models.services.planner import DayPlan, PlanEntry, PlannerService, WeekPlan
@@ -347,7 +348,11 @@ class TodayView(QWidget):
                 button.setText(self.tr("▶ Start"))
             button.setObjectName(f"start-{entry.item_id}-{entry.pass_number}")
             button.setToolTip(
-                fill(self.tr("Start the timer on pass %1 of %2"), entry.pass_number, entry.title)
+                plain_tooltip(
+                    fill(
+                        self.tr("Start the timer on pass %1 of %2"), entry.pass_number, entry.title
+                    )
+                )
             )
             button.setAutoRaise(True)
             button.clicked.connect(lambda _checked=False, e=entry: self.start_entry(e))

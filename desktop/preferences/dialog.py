@@ -32,6 +32,7 @@ from desktop import i18n, theme
 from desktop.context import AppContext
 from desktop.preferences.move_data import MoveDataDialog
 from desktop.preferences.ui_settings import UiSettings
+from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
 from models.services.settings import DEFAULTS, SettingsService
 
@@ -169,7 +170,7 @@ class PreferencesDialog(QDialog):
         self.data_path.setReadOnly(True)
         path = self.ctx.db.path
         self.data_path.setText(str(path) if path is not None else self.ctx.db.location.url)
-        self.data_path.setToolTip(self.data_path.text())
+        self.data_path.setToolTip(plain_tooltip(self.data_path.text()))
         self.open_folder = QPushButton(self.tr("Open folder"))
         self.open_folder.setEnabled(path is not None)
         self.open_folder.clicked.connect(self._open_folder)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from desktop import i18n
 from desktop.widgets.formatting import format_stamp
+from desktop.widgets.plain import plain_tooltip
 from models.services.backup import AUTOMATIC, PRE_RESTORE, PRE_UPGRADE, BackupInfo
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -80,7 +81,7 @@ class BackupTableModel(QAbstractTableModel):
         if role == INFO_ROLE:
             return info
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(info.path)
+            return plain_tooltip(str(info.path))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

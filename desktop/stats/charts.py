@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.i18n import fill, format_date, format_integer, format_minutes
+from desktop.widgets.plain import plain_tooltip
 from models.services.stats import HEATMAP_WEEKS, ProgressRow
 
 LIGHT_LEVELS = ("#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39")
@@ -422,12 +423,15 @@ class ProgressChart(Chart):
                 row = self._rows[index]
                 QToolTip.showText(
                     event.globalPos(),
-                    fill(
-                        QCoreApplication.translate(
-                            "Stats", "%1: %2 not started, %3 with 1 pass, %4 with 2, %5 with all 3"
-                        ),
-                        row.label or QCoreApplication.translate("Stats", "(no category)"),
-                        *row.counts,
+                    plain_tooltip(  # the label is a category name: data
+                        fill(
+                            QCoreApplication.translate(
+                                "Stats",
+                                "%1: %2 not started, %3 with 1 pass, %4 with 2, %5 with all 3",
+                            ),
+                            row.label or QCoreApplication.translate("Stats", "(no category)"),
+                            *row.counts,
+                        )
                     ),
                     self,
                 )

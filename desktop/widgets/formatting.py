@@ -1,12 +1,12 @@
-"""Small, Qt-free formatting helpers for durations and timestamps shown in the UI."""
+"""Small formatting helpers for durations and timestamps shown in the UI."""
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import UTC, datetime
 
 from desktop import i18n
+from desktop.widgets.plain import plain_tooltip as plain_tooltip  # the one tooltip path
 
 _CLOCK_RE = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})\s*$")
 _MINUTES_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:m|min|分钟)?\s*$", re.IGNORECASE)
@@ -66,10 +66,3 @@ def format_stamp(stamp: datetime | None) -> str:
     """Local date and time in the UI language's own short format."""
     local = local_time(stamp)
     return i18n.format_datetime(local.replace(tzinfo=None)) if local is not None else ""
-
-
-def plain_tooltip(text: str) -> str:
-    """Tooltips guess rich text; escaping inside a <p> shows user data exactly as typed."""
-    if not text:
-        return ""
-    return '<p style="white-space: pre-wrap">' + html.escape(text) + "</p>"

@@ -348,7 +348,7 @@ def test_duplicate_company_in_the_dialog_is_one_message_and_changes_nothing(
     warnings: list[str] = []
     monkeypatch.setattr(CompanyDialog, "exec", typed)
     monkeypatch.setattr(
-        common.QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+        common.dialogs, "inform", lambda _parent, _title, text: warnings.append(text)
     )
     session.companies.add_company()
     assert warnings == ["A company named 'Minimax' already exists; names must be unique."]
