@@ -472,15 +472,11 @@ def query(conn: Connectable, sql: str, params: dict[str, Any] | None = None) -> 
 
 
 def backup_before_upgrade(path: Path, revision: str | None) -> Path:
-    backups = path.parent / "backups"
-    backups.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups / f"pre-upgrade-{revision or 'none'}-{stamp}.sqlite3"
-    from models.services.backup import copy_database  # the backup module imports this one
+    """A copy of the file at `revision` before it is upgraded, once per revision step
+    (BackupService.before_upgrade: reused after a failed attempt, rotated)."""
+    from models.services.backup import BackupService  # the backup module imports this one
 
-    copy_database(path, target)
-    log.info("copy of %s at schema %s kept before the upgrade: %s", path, revision, target)
-    return target
+    return BackupService(path).before_upgrade(revision or "none").path
 
 
 def restore_hint(path: Path) -> str:
@@ -527,7 +523,7 @@ def _open_database(location: DataLocation, *, upgrade: bool) -> Database:
         if current != head and upgrade:
             if path is not None and current is not None:
                 backup_before_upgrade(path, current)
-            migrate.upgrade(engine)
+            _upgrade(engine, path, current)
     except ThreePassError:
         engine.dispose()
         raise
@@ -543,6 +539,23 @@ def _open_database(location: DataLocation, *, upgrade: bool) -> Database:
             ) from err
         raise CorruptDatabaseError(f"Cannot open the database {path} ({err.orig}).") from err
     return Database(location, engine)
+
+
+def _upgrade(engine: Engine, path: Path | None, current: str | None) -> None:
+    """migrate.upgrade (one transaction); a full disk or a failing drive is said to leave
+    the library as it was, to be upgraded again at the next start."""
+    from sqlalchemy import exc
+
+    try:
+        migrate.upgrade(engine)
+    except exc.DBAPIError as err:
+        explained = explain_sqlite_error(err, path, writing=False)
+        if current is None or explained is None or isinstance(explained, CorruptDatabaseError):
+            raise
+        raise type(explained)(
+            f"{str(explained).rstrip('.')}; the upgrade of the library to this version's "
+            "format was rolled back, so it is unchanged and the next start tries again."
+        ) from err
 
 
 def _connector(path: Path) -> Callable[[], PooledConnection]:

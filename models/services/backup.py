@@ -29,6 +29,7 @@ from models.errors import (
     DatabaseTooNewError,
     NotFoundError,
     StorageError,
+    ThreePassError,
     ValidationError,
 )
 from models.paths import DataLocation
@@ -43,6 +44,7 @@ BACKUP_SUFFIX = ".sqlite3"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_PRE_RESTORE = 5
+KEEP_PRE_UPGRADE = 3  # one per revision step, so three upgrades back
 
 log = logging.getLogger(__name__)
 BACKUP_INTERVAL = timedelta(days=1)
@@ -93,6 +95,19 @@ def parse_backup_name(name: str) -> tuple[str, datetime] | None:
         return kind, datetime.strptime(match["stamp"], STAMP_FORMAT)
     except ValueError:
         return None
+
+
+def pre_upgrade_name(revision: str, at: datetime, counter: int = 1) -> str:
+    extra = "" if counter == 1 else f"-{counter}"
+    return f"{PRE_UPGRADE}-{revision}-{at.strftime(STAMP_FORMAT)}{extra}{BACKUP_SUFFIX}"
+
+
+def pre_upgrade_revision(name: str) -> str | None:
+    """The revision a pre-upgrade copy holds, from its name (None for other backups)."""
+    match = _NAME_RE.match(name)
+    if match is None or not match["prefix"].startswith(PRE_UPGRADE + "-"):
+        return None
+    return str(match["prefix"][len(PRE_UPGRADE) + 1 :])
 
 
 def _name_counter(name: str) -> int:
@@ -345,11 +360,16 @@ class BackupService:
         return backup_due(self.last_automatic(), self._clock.now())
 
     # ---- creating ---------------------------------------------------------------------------
-    def _new_path(self, kind: str) -> Path:
+    def _new_path(self, kind: str, revision: str | None = None) -> Path:
+        """A name no file has: a copy is never written over an earlier one."""
         now = self._clock.now()
         counter = 1
         while True:
-            target = self.backup_dir / backup_name(kind, now, counter)
+            if kind == PRE_UPGRADE:
+                name = pre_upgrade_name(revision or "none", now, counter)
+            else:
+                name = backup_name(kind, now, counter)
+            target = self.backup_dir / name
             if not target.exists():
                 return target
             counter += 1
@@ -388,6 +408,45 @@ class BackupService:
             self.rotate(kind)
         return info
 
+    def before_upgrade(self, revision: str) -> BackupInfo:
+        """The copy of the database at `revision` kept before upgrading it, made once per
+        revision step.
+
+        The upgrade is one transaction, so one that failed (a kill, a full disk) left the
+        file at `revision` as it was, and the copy made before it still holds it: a healthy
+        copy at that revision is reused instead of adding another one on every start. Only
+        a file that passed the open checks gets here; the new copy is checked
+        (`quick_check`) before it is kept, written under a name no other file has, and the
+        pre-upgrade copies beyond the newest KEEP_PRE_UPGRADE are then deleted.
+        """
+        for backup in self.list_backups():
+            if backup.kind != PRE_UPGRADE or pre_upgrade_revision(backup.path.name) != revision:
+                continue
+            try:
+                if inspect_database(backup.path) == revision:
+                    log.info(
+                        "the copy at schema %s kept before is still valid: %s",
+                        revision,
+                        backup.path,
+                    )
+                    return backup
+            except ThreePassError:
+                continue  # a damaged or foreign copy: make a new one, never over it
+        try:
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StorageError(
+                f"Cannot create the backup folder {self.backup_dir} ({err.strerror or err})."
+            ) from err
+        target = self._new_path(PRE_UPGRADE, revision)
+        retry_on_busy(lambda: copy_database(self.db_path, target))
+        info = BackupInfo(target, self._clock.now(), target.stat().st_size, PRE_UPGRADE)
+        log.info(
+            "copy of %s at schema %s kept before the upgrade: %s", self.db_path, revision, target
+        )
+        self.rotate(PRE_UPGRADE)
+        return info
+
     def keep_counts(self) -> tuple[int, int]:
         """How many daily and weekly copies to keep: the preferences stored in the database
         (read-only, so a damaged or foreign file just falls back to 7 and 4)."""
@@ -409,13 +468,12 @@ class BackupService:
 
     def rotate(self, kind: str = AUTOMATIC) -> list[Path]:
         """Delete automatic backups beyond the kept daily + weekly ones (7 and 4 unless the
-        preferences say otherwise), or pre-restore ones beyond 5.
-
-        Pre-upgrade copies (written by models.db) are never deleted automatically.
+        preferences say otherwise), pre-restore ones beyond 5 or pre-upgrade ones beyond 3.
         """
         backups = self.list_backups()
-        if kind == PRE_RESTORE:
-            doomed = [b.path for b in backups if b.kind == PRE_RESTORE][KEEP_PRE_RESTORE:]
+        if kind in (PRE_RESTORE, PRE_UPGRADE):
+            limit = KEEP_PRE_RESTORE if kind == PRE_RESTORE else KEEP_PRE_UPGRADE
+            doomed = [b.path for b in backups if b.kind == kind][limit:]
             for path in doomed:
                 path.unlink(missing_ok=True)
             return doomed
