@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -32,6 +31,7 @@ from desktop import i18n, theme
 from desktop.context import AppContext
 from desktop.preferences.move_data import MoveDataDialog
 from desktop.preferences.ui_settings import UiSettings
+from desktop.widgets import dialogs
 from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
 from models.services.settings import DEFAULTS, SettingsService
@@ -258,7 +258,7 @@ class PreferencesDialog(QDialog):
             if changed:
                 self.service.set_many(changed)
         except ThreePassError as err:
-            QMessageBox.warning(self, self.tr("Preferences not saved"), str(err))
+            dialogs.inform(self, self.tr("Preferences not saved"), str(err))
             return
         new_theme = str(self.theme_box.currentData())
         if new_theme != self.ui.theme:

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QListWidget
 
 from desktop import i18n, icons, theme
 from desktop.main_window import MainWindow
 from desktop.preferences.ui_settings import UiSettings
+from desktop.widgets import dialogs
 from models.paths import ENV_DATA_DIR, default_data_dir
 
 
@@ -48,7 +49,7 @@ def use_stored_data_dir(args: argparse.Namespace, ui: UiSettings) -> None:
     if args.screenshot:
         print(f"threepass: {text}", file=sys.stderr)
     else:
-        QMessageBox.warning(None, "ThreePass", text)
+        dialogs.inform(None, "ThreePass", text)  # the folder is the user's: plain text
 
 
 class _RailIconRefresher(QObject):

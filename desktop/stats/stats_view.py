@@ -101,11 +101,9 @@ class ChartFrame(QFrame):
         return target
 
     def _fail(self, target: Path) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from desktop.widgets import dialogs  # the path is the user's: shown as plain text
 
-        QMessageBox.warning(
-            self, self.tr("Save chart"), fill(self.tr("Cannot write %1."), str(target))
-        )
+        dialogs.inform(self, self.tr("Save chart"), fill(self.tr("Cannot write %1."), str(target)))
 
 
 # Above this many items the stats are computed in a worker thread (~150 ms at 100k, which
