@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
     QModelIndex,
+    QPoint,
     Qt,
 )
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QTextDocument
@@ -48,6 +49,7 @@ from desktop.journal.view import JournalView
 from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
 from desktop.planner.today_view import TodayView
+from desktop.stats.stats_view import StatsView
 from desktop.widgets.plain import PlainLabel, plain_mnemonic, plain_title, plain_tooltip
 from models.db import Database
 from models.services.career import ApplicationInput, CareerService, CompanyInput, RoundInput
@@ -434,6 +436,28 @@ def test_hovering_each_feature_shows_the_data(
     today.refresh()
     hover_check(today.plan_table, "item-title")
     hover_check(today.questions_table, "question-text")
+
+
+def test_the_category_chart_tooltip_shows_the_category(
+    db: Database,
+    make_window: Callable[[Database], MainWindow],
+    qtbot: QtBot,
+    hostile: Hostile,
+) -> None:
+    fill_library(db, hostile)
+    window = make_window(db)
+    window.show_view("stats")
+    stats = window.view("stats")
+    assert isinstance(stats, StatsView)
+    chart = stats.by_category
+    qtbot.waitUntil(lambda: any(r.label == hostile["item-category"] for r in chart.rows()))
+    row = next(i for i, r in enumerate(chart.rows()) if r.label == hostile["item-category"])
+    point = QPoint(chart.width() // 2, 34 + row * chart.ROW + chart.ROW // 2)
+    QToolTip.hideText()
+    QTest.mouseMove(chart, point)
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, point, chart.mapToGlobal(point)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert hostile["item-category"] in shown(QToolTip.text())
 
 
 def test_import_summary_and_notes_preview_show_data(
