@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.widgets.plain import plain_title
+from desktop.widgets.plain import plain_mnemonic, plain_title
 
 MENU_ORDER = ("file", "edit", "import", "view", "help")
 
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
     def _add_view_action(self, key: str, title: str, number: int) -> None:
         """View ▸ <title>: shows the view the way its rail entry does (so it is built lazily
         by the same path), checked while it is current."""
-        action = QAction(title.replace("&", "&&"), self)  # a title has no mnemonic
+        action = QAction(plain_mnemonic(title), self)  # a title has no mnemonic
         action.setObjectName(f"action_view_{key}")
         action.setCheckable(True)
         if number <= 9:
