@@ -473,10 +473,25 @@ def query(conn: Connectable, sql: str, params: dict[str, Any] | None = None) -> 
 
 def backup_before_upgrade(path: Path, revision: str | None) -> Path:
     """A copy of the file at `revision` before it is upgraded, once per revision step
-    (BackupService.before_upgrade: reused after a failed attempt, rotated)."""
+    (BackupService.before_upgrade: reused after a failed attempt, rotated). When it cannot
+    be written the upgrade does not start, and the sentence says the library is unchanged."""
     from models.services.backup import BackupService  # the backup module imports this one
 
-    return BackupService(path).before_upgrade(revision or "none").path
+    try:
+        return BackupService(path).before_upgrade(revision or "none").path
+    except DiskFullError as err:
+        raise DiskFullError(
+            f"The disk holding {path.parent} is full, so the copy kept before upgrading the "
+            "library to this version's format could not be written: free some space; the "
+            "library is unchanged and the next start tries again."
+        ) from err
+    except StorageError as err:
+        cause = err.__cause__ or err
+        raise StorageError(
+            f"Cannot write the copy kept before upgrading the library in "
+            f"{path.parent / 'backups'} ({getattr(cause, 'strerror', None) or cause}); "
+            "the library is unchanged and the next start tries again."
+        ) from err
 
 
 def restore_hint(path: Path) -> str:
