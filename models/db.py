@@ -16,11 +16,12 @@ import os
 import shutil
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from models import migrate, quick_check
 from models.errors import (
@@ -30,6 +31,8 @@ from models.errors import (
     DatabaseTooNewError,
     DataDirError,
     DiskFullError,
+    LibraryGoneError,
+    MissingDatabaseError,
     StorageError,
     ThreePassError,
 )
@@ -114,6 +117,21 @@ def explaining_errors(path: Path | None, *, writing: bool) -> Iterator[None]:
         raise explained from err
 
 
+FileIdentity: TypeAlias = tuple[int, int]
+FileState: TypeAlias = Literal["same", "replaced", "missing"]
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    """(st_dev, st_ino) of the file at `path`, None when there is none: an open connection
+    keeps the file it opened, so a file replaced at the path (a restore by another process,
+    a sync tool) or removed is only seen by comparing this with what was opened."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 class PooledConnection(sqlite3.Connection):
     """An sqlite3 connection with a dict of its own (`info`): write tokens and search state
     stay with the connection whichever pool hands it out (ours before the engine exists,
@@ -124,15 +142,17 @@ class PooledConnection(sqlite3.Connection):
         self.info: dict[Any, Any] = {}
 
 
-def connect_sqlite(path: Path) -> PooledConnection:
+def connect_sqlite(path: Path, *, create: bool = True) -> PooledConnection:
     """A connection as ThreePass uses every one: busy timeout, foreign keys, WAL,
     synchronous=NORMAL; handed between threads by a pool (one user at a time), as
-    SQLAlchemy's pysqlite dialect does for a file."""
+    SQLAlchemy's pysqlite dialect does for a file. Without `create`, a missing file is an
+    error (SQLITE_CANTOPEN) rather than a new empty library."""
     conn = sqlite3.connect(
-        str(path),
+        str(path) if create else f"file:{urllib.parse.quote(str(path))}?mode=rw",
         timeout=BUSY_TIMEOUT_MS / 1000,
         check_same_thread=False,
         factory=PooledConnection,
+        uri=not create,
     )
     try:
         _set_sqlite_pragmas(conn, None)
@@ -302,6 +322,96 @@ class Database:
         self._idle: list[PooledConnection] = []  # opened by `connect`, not in use
         self._closed = False
         self._generation = 0  # reset_connections: connections of an older one are closed
+        path = self.path
+        # the file the connections have open: see file_state()
+        self._identity = None if path is None else file_identity(path)
+        self.commits = 0  # transactions committed by this process: not an outside write
+        self.reopened = 0  # times the file at the path was found replaced and followed
+        self._probe: sqlite3.Connection | None = None  # data_version(): never writes
+
+    @property
+    def generation(self) -> int:
+        """Moves on every reset_connections: what was read before may be another file's."""
+        return self._generation
+
+    def file_state(self) -> FileState:
+        """Whether the file at the path is still the one the connections opened: "replaced"
+        (another process restored a backup by moving the file aside, a sync tool swapped
+        it) or "missing" (its folder deleted, its drive gone). One stat(): cheap enough
+        for every write and a timer."""
+        path = self.path
+        if path is None:
+            return "same"
+        now = file_identity(path)
+        if self._identity is None:  # nothing opened yet: a new file is simply the library
+            if now is not None:
+                self._identity = now
+            return "same"
+        if now is None:
+            return "missing"
+        return "same" if now == self._identity else "replaced"
+
+    def follow_replaced_file(self) -> None:
+        """Reopen on the file now at the path (writes would go to the replaced one)."""
+        log.warning("the database %s was replaced by another program: reopening it", self.path)
+        self.reset_connections()
+        self.reopened += 1
+
+    def check_file_before_write(self) -> None:
+        """Refuse a write when the library file is gone; follow a replaced one first."""
+        state = self.file_state()
+        if state == "missing":
+            raise LibraryGoneError(
+                f"The library file {self.path} is gone (its data folder was removed, renamed "
+                "or disconnected); this change was not saved."
+            )
+        if state == "replaced":
+            self.follow_replaced_file()
+
+    def data_version(self) -> int | None:
+        """SQLite's `PRAGMA data_version` on a connection of its own that never writes: it
+        moves when any other connection commits (another process, or this one's pool).
+        None when it cannot be read (no file database, an unreadable file)."""
+        path = self.path
+        if path is None:
+            return None
+        with self._lock:
+            try:
+                if self._probe is None:
+                    self._probe = sqlite3.connect(
+                        f"file:{urllib.parse.quote(str(path))}?mode=ro",
+                        uri=True,
+                        check_same_thread=False,
+                    )
+                return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                self._close_probe()
+                return None
+
+    def _close_probe(self) -> None:
+        """Called with the lock held."""
+        if self._probe is not None:
+            self._probe.close()
+            self._probe = None
+
+    def save_copy(self, target: Path) -> None:
+        """Copy the library as the open connections see it to `target` (SQLite's backup
+        API): what is left to save when the file at the path was removed under the app."""
+        with self.connect() as conn:
+            if not isinstance(conn, sqlite3.Connection):
+                raise DatabaseError("Only a database file can be copied.")
+            tmp = target.with_name(target.name + ".partial")
+            try:
+                dst = sqlite3.connect(tmp)
+                try:
+                    conn.backup(dst)
+                finally:
+                    dst.close()
+                os.replace(tmp, target)
+            except (OSError, sqlite3.Error) as err:
+                tmp.unlink(missing_ok=True)
+                reason = getattr(err, "strerror", None) or err
+                raise StorageError(f"Cannot write the copy {target} ({reason}).") from err
 
     @property
     def path(self) -> Path | None:
@@ -327,7 +437,7 @@ class Database:
                 return self._idle.pop()
         path = self.path
         assert path is not None  # only SQLite file databases are opened without an engine
-        return connect_sqlite(path)
+        return connect_sqlite(path, create=self._identity is None)  # never a ghost file
 
     def _sessions(self) -> Session:
         factory = self._factory
@@ -351,12 +461,14 @@ class Database:
         """
         from sqlalchemy import exc
 
+        self.check_file_before_write()
         session = self._sessions()
         try:
             if self.path is not None:
                 take_write_lock(session)
             yield session
             session.commit()
+            self.commits += 1
         except exc.DBAPIError as err:
             session.rollback()
             explained = explain_sqlite_error(err, self.path, writing=True)
@@ -412,7 +524,7 @@ class Database:
                     conn = self._idle.pop() if self._idle else None
                     generation = self._generation
                 if conn is None:
-                    conn = connect_sqlite(path)
+                    conn = connect_sqlite(path, create=self._identity is None)
                 try:
                     yield conn
                 finally:
@@ -435,6 +547,9 @@ class Database:
         with self._lock:
             idle, self._idle = self._idle, []
             self._generation += 1
+            self._close_probe()
+            path = self.path
+            self._identity = None if path is None else file_identity(path)
         for conn in idle:
             conn.close()
 
@@ -444,6 +559,7 @@ class Database:
         with self._lock:
             idle, self._idle = self._idle, []
             self._closed = True
+            self._close_probe()
         for conn in idle:
             conn.close()
 
@@ -502,10 +618,18 @@ def restore_hint(path: Path) -> str:
     return "there is no backup yet, so move the file away to start an empty library"
 
 
-def open_database(location: DataLocation, *, upgrade: bool = True) -> Database:
-    """Open (creating or upgrading) the database; raise ThreePassError with one clear sentence."""
+def open_database(
+    location: DataLocation, *, upgrade: bool = True, new: bool = False
+) -> Database:
+    """Open (creating or upgrading) the database; raise ThreePassError with one clear sentence.
+
+    A missing file is created only where no library was before (models/lost_library.py),
+    or with `new` (the user chose to start an empty library there).
+    """
     try:
-        return _open_database(location, upgrade=upgrade)
+        return _open_database(location, upgrade=upgrade, new=new)
+    except MissingDatabaseError:
+        raise
     except CorruptDatabaseError as err:
         path = sqlite_path(location.url)
         if path is None:
@@ -513,9 +637,16 @@ def open_database(location: DataLocation, *, upgrade: bool = True) -> Database:
         raise CorruptDatabaseError(f"{str(err).rstrip('.')}; {restore_hint(path)}.") from err
 
 
-def _open_database(location: DataLocation, *, upgrade: bool) -> Database:
+def _open_database(location: DataLocation, *, upgrade: bool, new: bool) -> Database:
     path = sqlite_path(location.url)
     if path is not None:
+        if not path.exists():  # before check_data_dir, which would create its folder
+            from models import lost_library  # only when the file is missing
+
+            if new:
+                lost_library.forget(path)
+            else:
+                lost_library.refuse_if_lost(path)
         check_data_dir(path.parent)
         check_sqlite_file(path)
         check_schema_owner(path)

@@ -37,6 +37,16 @@ class CorruptDatabaseError(DatabaseError):
     """The file is not a readable SQLite database (truncated, garbage, another file type)."""
 
 
+class MissingDatabaseError(CorruptDatabaseError):
+    """The library file is gone from a folder that held one (backups, logs, a moved-data
+    record): not a first start, so no empty library is created in its place."""
+
+
+class LibraryGoneError(DataDirError):
+    """The open library file was removed (its folder deleted, its drive disconnected):
+    writes are refused rather than going to a file that is no longer the library."""
+
+
 class DatabaseTooNewError(DatabaseError):
     """The database was written by a newer ThreePass; we refuse rather than risk it."""
 

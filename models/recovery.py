@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.clock import Clock
-from models.db import move_aside
+from models.db import move_aside, open_database
 from models.errors import (
     CorruptDatabaseError,
     DatabaseTooNewError,
@@ -55,7 +55,8 @@ def recover(location: DataLocation, *, restore: bool, clock: Clock | None = None
     if restore and backup is None:
         raise NotFoundError(f"There is no usable backup in {path.parent / 'backups'}.")
     moved = move_aside(path) if path.exists() else None
-    if backup is None:
+    if backup is None:  # the user chose an empty library: made now, where backups may be
+        open_database(location, new=True).close()
         return RecoveryResult(moved, None)
     BackupService(path, clock).restore(backup.path)
     return RecoveryResult(moved, backup.path)

@@ -19,6 +19,7 @@ from models.library import (
     PLATFORMS,
     Item,
     ItemKind,
+    JournalNote,
     Note,
     OpenPoint,
     Pass,
@@ -386,9 +387,14 @@ class LibraryService:
         with self._db.transaction() as s:
             self._item(s, item_id).passes[number - 1].speed = speed
 
-    def save_note(self, item_id: int, pass_number: int | None, body: str) -> None:
+    def save_note(
+        self, item_id: int, pass_number: int | None, body: str, *, loaded: str | None = None
+    ) -> int | None:
+        """Save a note; with `loaded` (the text the editor started from), a stored text that
+        changed since (another process, a restore) is kept as a journal note, "Conflict
+        copy: …", whose id is returned: the editor's text stays in place, nothing is lost."""
         with self._db.transaction() as s:
-            self._item(s, item_id)
+            item = self._item(s, item_id)
             note = s.scalar(
                 select(Note).where(
                     Note.item_id == item_id,
@@ -397,10 +403,24 @@ class LibraryService:
                     else Note.pass_number == pass_number,
                 )
             )
+            stored = "" if note is None else note.body
+            copy_id: int | None = None
+            if loaded is not None and stored not in (loaded, body):
+                where = "general note" if pass_number is None else f"pass {pass_number}"
+                stamp = self._clock.now().strftime("%Y-%m-%d %H:%M")
+                copy = JournalNote(
+                    source="conflict",
+                    title=f"Conflict copy: {item.title} ({where}, {stamp})",
+                    body=stored,
+                )
+                s.add(copy)
+                s.flush()
+                copy_id = copy.id
             if note is None:
                 s.add(Note(item_id=item_id, pass_number=pass_number, body=body))
             elif note.body != body:
                 note.body = body
+            return copy_id
 
     def add_open_point(self, item_id: int, text: str) -> int:
         if not text.strip():
