@@ -140,6 +140,29 @@ def use_throwaway_settings(directory: str) -> None:
             QSettings.setPath(fmt, scope, directory)
 
 
+# What the offscreen platform says of every window it shows: noise on a --screenshot's stderr.
+OFFSCREEN_SIZE_HINTS = "This plugin does not support propagateSizeHints()"
+_message_handlers: list[object] = []  # kept alive: Qt holds only a C pointer to them
+
+
+def _drop_qt_message(text: str) -> None:
+    """Silence one exact Qt message; every other one still reaches stderr as before."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    previous: list[object] = []
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message == text:
+            return
+        if previous and callable(previous[0]):
+            previous[0](mode, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    _message_handlers.append(handler)
+    previous.append(qInstallMessageHandler(handler))
+
+
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     if not args.screenshot:
         try:
@@ -150,6 +173,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     # would abort instead of rendering offscreen.
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _drop_qt_message(OFFSCREEN_SIZE_HINTS)
     # The data folder chosen with "move my data" still counts: it says where the data is.
     ensure_application()
     use_stored_data_dir(args, UiSettings())

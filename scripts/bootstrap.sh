@@ -266,7 +266,11 @@ ensure_os_libraries() {
     {
       if [ -n "$packages" ]; then
         echo "ThreePass needs OS packages that are not installed. Install them, then run this again:"
-        echo "    sudo apt-get install $packages"
+        if command -v sudo >/dev/null 2>&1; then
+          echo "    sudo apt-get install $packages"
+        else
+          echo "    su -c 'apt-get install $packages'   # as root (sudo is not installed)"
+        fi
       fi
       report_unknown "$unknown"
     } >&2

@@ -54,6 +54,7 @@ def test_screenshot_without_any_display_renders_offscreen(tmp_path: Path) -> Non
     target = tmp_path / "shot.png"
     result = _run_without_display(tmp_path, "--screenshot", str(target), "--view", "today")
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # not even the offscreen platform's size-hint warnings
     png = target.read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
