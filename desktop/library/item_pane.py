@@ -267,6 +267,9 @@ class ItemPane(QWidget):
         self._wiki = WikiNames(services)
         self._detail: ItemDetail | None = None
         self._dirty: dict[int, tuple[int, str]] = {}  # pass number -> (item id, text)
+        # pass number -> the stored text the editor started from: a save that finds another
+        # text stored (another process, a restore) keeps that one as a conflict copy
+        self._loaded: dict[int, str] = {}
         self._timers: dict[int, QTimer] = {}
 
         # Containers first, each made inside its parent (as in LibraryView): a widget added
@@ -468,6 +471,7 @@ class ItemPane(QWidget):
             card.notes.editor.setPlaceholderText(self._hint(d.kind == "paper", card.number))
             if reload_notes or card.number not in self._dirty:
                 card.notes.set_text(d.notes.get(card.number, ""))
+                self._loaded[card.number] = d.notes.get(card.number, "")
         self.open_points.model.set_points(d.open_points)
         unresolved = self.open_points.model.unresolved()
         if d.open_points:
@@ -607,11 +611,27 @@ class ItemPane(QWidget):
         item_id, _stale = pending
         text = self.cards[number - 1].notes.text()
         try:
-            self._service.save_note(item_id, number, text)
+            copy_id = self._service.save_note(
+                item_id, number, text, loaded=self._loaded.get(number)
+            )
         except ThreePassError as err:
             # keep it dirty so the next trigger retries; tell the user once
             self._dirty[number] = (item_id, text)
             dialogs.inform(self, self.tr("Note not saved"), str(err))
+            return
+        if self._detail is not None and self._detail.id == item_id:
+            self._loaded[number] = text
+        if copy_id is not None:
+            # The text typed here stays (it is what the user sees and is still typing);
+            # the one stored meanwhile is one click away in Notes rather than a question
+            # popping up in the middle of typing.
+            self._ctx.events.status_message.emit(
+                self.tr(
+                    "Pass {n}'s note was changed elsewhere while you typed: yours is saved, "
+                    "the other text is kept in Notes as a conflict copy."
+                ).replace("{n}", str(number))
+            )
+            self._ctx.events.items_changed.emit()  # the Notes view lists the copy
 
     def flush(self) -> None:
         """Save every pending note now (window close, item switch)."""

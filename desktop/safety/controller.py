@@ -141,6 +141,9 @@ class SafetyController(QObject):
         self.timer.stop()
         self._first_check.stop()
         self.wait()
+        if self._ctx.db.file_state() == "missing":  # told already; never recreate its folder
+            log.info("no backup on close: the library file is gone")
+            return
         changed = self._changes is None or self._changes.changed()
         if self._changes is not None:
             self._changes.close()

@@ -1,4 +1,5 @@
-"""Installs backups (File menu, daily timer, backup on close) and restore into the window."""
+"""Installs backups (File menu, daily timer, backup on close) and restore into the window,
+and the watcher of writes the window does not make itself (desktop/safety/watch.py)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         window.setProperty("safety_controller", controller)
 
     window.defer(create)
+
+    from desktop.safety.watch import LibraryWatcher  # small: QTimer and a dialog class
+
+    window.setProperty("library_watcher", LibraryWatcher(window, ctx))

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 from desktop.widgets.formatting import format_stamp
 from models.clock import Clock
 from models.db import Database, open_database
-from models.errors import CorruptDatabaseError, DatabaseTooNewError, ThreePassError
+from models.errors import (
+    CorruptDatabaseError,
+    DatabaseTooNewError,
+    MissingDatabaseError,
+    ThreePassError,
+)
 from models.paths import DataLocation
 from models.recovery import can_recover, newest_good_backup, recover
 from models.services.backup import BackupInfo
@@ -82,12 +87,23 @@ class StartupProblemDialog(QDialog):
         self.buttons: dict[Choice, QPushButton] = {}
         row = QHBoxLayout()
         row.addStretch(1)
+        missing = isinstance(err, MissingDatabaseError)  # nothing to move aside
         if recoverable:
             if backup is not None:
                 self._add_button(
-                    row, Choice.RESTORE, self.tr("Move aside and restore newest backup")
+                    row,
+                    Choice.RESTORE,
+                    self.tr("Restore newest backup")
+                    if missing
+                    else self.tr("Move aside and restore newest backup"),
                 )
-            self._add_button(row, Choice.EMPTY, self.tr("Move aside and start empty"))
+            self._add_button(
+                row,
+                Choice.EMPTY,
+                self.tr("Start an empty library")
+                if missing
+                else self.tr("Move aside and start empty"),
+            )
         else:
             self._add_button(row, Choice.RETRY, self.tr("Try again"))
         self._add_button(row, Choice.QUIT, self.tr("Quit"))
@@ -124,6 +140,8 @@ class StartupProblemDialog(QDialog):
     def _headline(self, err: ThreePassError) -> str:
         if isinstance(err, DatabaseTooNewError):
             return self.tr("Your library was saved by a newer version of ThreePass.")
+        if isinstance(err, MissingDatabaseError):
+            return self.tr("Your library file is missing.")
         if isinstance(err, CorruptDatabaseError):
             return self.tr("Your library file is damaged or is not a ThreePass database.")
         return self.tr("ThreePass cannot use the folder or disk that holds your library.")
@@ -134,6 +152,8 @@ class StartupProblemDialog(QDialog):
         moved = self.tr(
             "Moving it aside renames the file next to the original; nothing is deleted."
         )
+        if isinstance(err, MissingDatabaseError):
+            moved = self.tr("Nothing was created in its place.")
         if backup is None:
             return moved + " " + self.tr("There is no usable backup to restore.")
         when = format_stamp(backup.created)
