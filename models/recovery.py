@@ -6,6 +6,7 @@ damaged file: it is renamed next to the original so it can still be rescued by h
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +34,14 @@ def can_recover(err: ThreePassError) -> bool:
     return isinstance(err, CorruptDatabaseError | DatabaseTooNewError)
 
 
-def newest_good_backup(location: DataLocation) -> BackupInfo | None:
-    """The newest backup that is a healthy ThreePass database this version can open."""
+def newest_good_backup(location: DataLocation, skip: Collection[Path] = ()) -> BackupInfo | None:
+    """The newest backup that is a healthy ThreePass database this version can open, but
+    none of `skip` (backups already restored without the library opening after it)."""
     if location.db_path is None:
         return None
     for backup in BackupService.for_location(location).list_backups():
+        if backup.path in skip:
+            continue
         try:
             inspect_database(backup.path)
         except ThreePassError:
@@ -46,12 +50,19 @@ def newest_good_backup(location: DataLocation) -> BackupInfo | None:
     return None
 
 
-def recover(location: DataLocation, *, restore: bool, clock: Clock | None = None) -> RecoveryResult:
-    """Move the database aside, then restore the newest good backup (or start empty)."""
+def recover(
+    location: DataLocation,
+    *,
+    restore: bool,
+    clock: Clock | None = None,
+    skip: Collection[Path] = (),
+) -> RecoveryResult:
+    """Move the database aside, then restore the newest good backup not in `skip` (or start
+    empty)."""
     path = location.db_path
     if path is None:
         raise ValidationError("Only a database file in a data folder can be repaired.")
-    backup = newest_good_backup(location) if restore else None
+    backup = newest_good_backup(location, skip) if restore else None
     if restore and backup is None:
         raise NotFoundError(f"There is no usable backup in {path.parent / 'backups'}.")
     moved = move_aside(path) if path.exists() else None

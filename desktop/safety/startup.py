@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -175,16 +176,27 @@ def recover_at_startup(
     clock: Clock | None = None,
     ask: Ask = ask_with_dialog,
 ) -> Database | None:
-    """Offer the ways out of err until the database opens (returned) or the user quits (None)."""
+    """Offer the ways out of err until the database opens (returned) or the user quits (None).
+
+    A backup restored without the library opening after it is not offered again: choosing
+    "restore" again would move the same copy aside and restore it once more, a full copy
+    of the library per click, forever.
+    """
+    tried: set[Path] = set()
     while True:
         recoverable = can_recover(err) and location.db_path is not None
-        backup = newest_good_backup(location) if recoverable else None
+        backup = newest_good_backup(location, tried) if recoverable else None
         choice = ask(err, backup, recoverable)
         if choice == Choice.QUIT:
             return None
         try:
-            if choice in (Choice.RESTORE, Choice.EMPTY):
-                recover(location, restore=choice == Choice.RESTORE, clock=clock)
+            if choice == Choice.RESTORE:
+                skipped = frozenset(tried)  # so recover() restores the backup shown
+                if backup is not None:
+                    tried.add(backup.path)
+                recover(location, restore=True, clock=clock, skip=skipped)
+            elif choice == Choice.EMPTY:
+                recover(location, restore=False, clock=clock)
             return open_database(location)
         except ThreePassError as again:
             err = again
