@@ -16,12 +16,17 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 from safety_helpers import REPO, child_env
+from startup_dialog import quit_when_asked
 
+from desktop.cli import build_parser
+from desktop.gui import run_gui
 from desktop.library.item_pane import ItemPane
 from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
+from desktop.safety.startup import Choice, StartupProblemDialog
 from desktop.safety.watch import LibraryWatcher
 from models import lost_library
+from models.clock import FixedClock
 from models.db import Database, open_database
 from models.errors import LibraryGoneError, MissingDatabaseError
 from models.paths import DB_FILENAME, resolve_location, store_data_dir
@@ -365,3 +370,38 @@ def test_an_unchanged_editor_shows_the_text_from_elsewhere(
         other.close()
     qtbot.waitUntil(lambda: pane.cards[1].notes.text() == "from the command line", timeout=10000)
     assert JournalService(db).list_notes() == []
+
+
+def test_the_window_explains_a_missing_library_and_creates_nothing(
+    db: Database, item: int, data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    """The next start after the file went missing (with backups beside it): the start-up
+    dialog says so and offers the backup; quitting leaves the folder as it was."""
+    path = db.path
+    assert path is not None
+    BackupService.for_database(db).create()
+    db.close()
+    for side in ("", "-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    shown: list[str] = []
+    quit_when_asked(shown)
+    args = build_parser().parse_args(["--data-dir", str(data_dir)])
+    assert run_gui(args, clock) == 2
+    assert shown[0] == "Your library file is missing."
+    assert "holds backups" in shown[1]
+    assert not path.exists()
+
+
+def test_the_start_up_dialog_offers_restore_or_an_empty_library(qtbot: QtBot, db: Database) -> None:
+    backup = BackupService.for_database(db).create()
+    dialog = StartupProblemDialog(
+        MissingDatabaseError("The library x is missing."), backup, recoverable=True
+    )
+    qtbot.addWidget(dialog)
+    texts = {choice: button.text() for choice, button in dialog.buttons.items()}
+    assert texts == {
+        Choice.RESTORE: "Restore newest backup",
+        Choice.EMPTY: "Start an empty library",
+        Choice.QUIT: "Quit",
+    }
+    assert "Nothing was created in its place." in dialog.advice.text()
