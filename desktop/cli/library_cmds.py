@@ -153,19 +153,10 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def read_document(name: str) -> Any:
-    try:
-        raw = sys.stdin.buffer.read() if name == STDIO else Path(name).read_bytes()
-    except OSError as err:
-        raise ThreePassError(f"Cannot read {name}: {err.strerror or err}.") from err
-    label = "standard input" if name == STDIO else name
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        raise ValidationError(f"{label} is not UTF-8 text (byte {err.start}).") from err
-    except json.JSONDecodeError as err:
-        raise ValidationError(
-            f"{label} is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}."
-        ) from err
+    """A regular file or ``-`` (stdin), within the size, depth and count limits."""
+    from models.json_input import load_document
+
+    return load_document(name)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ values: an ImportOutcome for the summary, or the parsed notes for the preview di
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from importers import fastai_course, paper_reading, study_notes
 from importers.http import Document, Fetcher, FetchResult, NotModified, Validators, is_url
 from importers.records import ParseResult
 from models.db import Database
-from models.errors import ValidationError
+from models.json_input import load_document
 from models.services.importing import (
     ImportService,
     ImportSummary,
@@ -296,22 +295,8 @@ def json_content_counts(db: Database) -> dict[str, int]:
 def json_task(db: Database, path: str, *, replace: bool = False) -> Task:
     def run(reporter: Reporter) -> ImportOutcome:
         reporter.stage(QCoreApplication.translate("ImportJobs", "Reading {0}").format(path))
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise ValidationError(
-                QCoreApplication.translate("ImportJobs", "Cannot read {0}: {1}.").format(
-                    path, getattr(err, "strerror", None) or err
-                )
-            ) from err
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise ValidationError(
-                QCoreApplication.translate(
-                    "ImportJobs", "{0} is not valid JSON (line {1}: {2})."
-                ).format(path, err.lineno, err.msg)
-            ) from err
+        # A regular file only, within the size, depth and count limits (models/json_input.py).
+        doc = load_document(path)
         reporter.check()
         reporter.stage(
             QCoreApplication.translate("ImportJobs", "Checking and writing the document")
