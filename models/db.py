@@ -618,9 +618,7 @@ def restore_hint(path: Path) -> str:
     return "there is no backup yet, so move the file away to start an empty library"
 
 
-def open_database(
-    location: DataLocation, *, upgrade: bool = True, new: bool = False
-) -> Database:
+def open_database(location: DataLocation, *, upgrade: bool = True, new: bool = False) -> Database:
     """Open (creating or upgrading) the database; raise ThreePassError with one clear sentence.
 
     A missing file is created only where no library was before (models/lost_library.py),
