@@ -245,8 +245,13 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     # off for the start-up: it collects again from here on.
     gc.freeze()
     gc.enable()
+    from desktop.quit_signals import quit_on_signals
+
+    quit_on_signals(app)  # SIGTERM at logout: quit the loop, then close below (saves notes)
     code = app.exec()
     gc.unfreeze()
+    if window.isVisible():  # the app quit without closing the window: run its close hooks
+        window.close()
     window.save_state(settings)
     db.close()
     if instance is not None:

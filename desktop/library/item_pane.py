@@ -1,7 +1,8 @@
 """The item pane: header with open buttons and links, then the three passes side by side.
 
-Notes autosave 800 ms after the last keystroke, on focus out, when another item is shown and
-when the window closes (flush()); there is deliberately no Save button. Notes may hold
+Notes autosave 800 ms after the last keystroke and at least every 2 s while typing goes on
+(desktop/widgets/autosave.py), on focus out, when another item is shown and when the window
+closes or the app quits (flush()); there is deliberately no Save button. Notes may hold
 `[[title]]` links (completed while typing, clickable in the preview); the header lists the
 companies and questions the item is linked to and the notes that link to it (backlinks).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +35,7 @@ from desktop.library.pass_actions import change_pass
 from desktop.library.services import LibraryServices, WikiNames
 from desktop.library.table_model import kind_label
 from desktop.widgets import dialogs, links
+from desktop.widgets.autosave import AutosaveTimer
 from desktop.widgets.badges import GLYPHS, status_color, status_label
 from desktop.widgets.elided import ElidedLabel
 from desktop.widgets.flow import FlowLayout
@@ -52,7 +54,6 @@ from models.services.dto import ItemDetail, PassInfo
 if TYPE_CHECKING:
     from models.services.library import LibraryService
 
-AUTOSAVE_MS = 800
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
 CHIP_CHARS = 36  # link chips longer than this are elided (the tooltip has the full text)
 
@@ -270,7 +271,7 @@ class ItemPane(QWidget):
         # pass number -> the stored text the editor started from: a save that finds another
         # text stored (another process, a restore) keeps that one as a conflict copy
         self._loaded: dict[int, str] = {}
-        self._timers: dict[int, QTimer] = {}
+        self._timers: dict[int, AutosaveTimer] = {}
 
         # Containers first, each made inside its parent (as in LibraryView): a widget added
         # to a parent later walks its whole subtree again (style sheet, palette).
@@ -367,10 +368,8 @@ class ItemPane(QWidget):
             card.speed_chosen.connect(self._set_speed)
             card.notes.edited.connect(lambda n=number: self._note_edited(n))
             card.notes.focus_left.connect(lambda n=number: self._save_note(n))
-            timer = QTimer(self)
-            timer.setSingleShot(True)
-            timer.setInterval(AUTOSAVE_MS)
-            timer.timeout.connect(lambda n=number: self._save_note(n))
+            timer = AutosaveTimer(self)
+            timer.due.connect(lambda n=number: self._save_note(n))
             self._timers[number] = timer
             self.cards.append(card)
             self.passes_splitter.addWidget(card)
@@ -601,7 +600,7 @@ class ItemPane(QWidget):
         if self._detail is None:
             return
         self._dirty[number] = (self._detail.id, self.cards[number - 1].notes.text())
-        self._timers[number].start()
+        self._timers[number].touch()
 
     def _save_note(self, number: int) -> None:
         self._timers[number].stop()
