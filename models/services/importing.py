@@ -28,6 +28,7 @@ from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from importers.http import Validators, is_url
+from importers.limits import cap_records
 from importers.records import (
     CompanyRecord,
     ItemRecord,
@@ -277,6 +278,7 @@ class ImportService:
         transaction, so they only ever describe data that was really imported. With
         ``text_digest`` (see ``import_text``) the state the import left is remembered too.
         """
+        result = cap_records(result)  # a 1 MB README cell must not become a 1 MB title
         speeds = SettingsService(self._db).get("pass_speeds")
         tally = _Tally(skipped=list(result.skipped))
         with self._db.transaction() as s:

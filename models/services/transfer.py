@@ -21,6 +21,7 @@ from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from importers.limits import MAX_LINE
 from models.base import Base
 from models.career import (
     APPLICATION_STATUSES,
@@ -512,12 +513,20 @@ class _Fields:
         nullable: bool = False,
         nonempty: bool = False,
         choices: tuple[str, ...] = (),
+        one_line: bool = False,
     ) -> Any:
+        """``one_line``: a title or name, at most ``MAX_LINE`` characters (refused, not cut:
+        our own format is never that long unless the file was tampered with)."""
         present, value = self._get(key, default, nullable)
         if not present:
             return value
         if not isinstance(value, str):
             raise _fail(_at(self.path, key), f"expected a string, found {_type_name(value)}")
+        if one_line and len(value) > MAX_LINE:
+            raise _fail(
+                _at(self.path, key),
+                f"{len(value):,} characters, over the limit of {MAX_LINE} for a single line",
+            )
         if nonempty and not value.strip():
             raise _fail(_at(self.path, key), "must not be empty")
         if choices and value not in choices:
@@ -727,11 +736,11 @@ class _Parser:
         row: Json = {
             "id": item_id,
             "kind": kind,
-            "title": f.as_str("title", nonempty=True),
+            "title": f.as_str("title", nonempty=True, one_line=True),
             "url": f.as_str("url", nullable=True),
             "source": f.as_str("source", "manual", nonempty=True),
             "external_key": f.as_str("external_key", nullable=True),
-            "category": f.as_str("category", nullable=True),
+            "category": f.as_str("category", nullable=True, one_line=True),
             "year": f.as_int("year", nullable=True),
             "published": f.as_str("published", nullable=True),
             "duration_seconds": f.as_int("duration_seconds", nullable=True, lo=0),
@@ -875,7 +884,7 @@ class _Parser:
     def _company(self, raw: Any, path: str, seen: set[int], names: set[str]) -> None:
         c = _Fields(_obj(raw, path, COMPANY_FIELDS, ("id", "name")), path)
         company_id = self._unique_id(c, seen, "company")
-        name = c.as_str("name", nonempty=True)
+        name = c.as_str("name", nonempty=True, one_line=True)
         if _fold(name) in names:
             raise _fail(_at(path, "name"), f"company {name!r} is listed twice")
         names.add(_fold(name))
@@ -953,7 +962,7 @@ class _Parser:
             "id": self._unique_id(j, seen, "journal note"),
             "source": j.as_str("source", "manual", nonempty=True),
             "external_key": j.as_str("external_key", nullable=True),
-            "title": j.as_str("title", ""),
+            "title": j.as_str("title", "", one_line=True),
             "category": j.as_str("category", nullable=True),
             "body": j.as_str("body", ""),
             "imported_body": j.as_str("imported_body", nullable=True),
