@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desktop.widgets.autosave import AutosaveTimer
 from desktop.widgets.wiki import (
     SCHEME,
     WikiEditor,
@@ -24,7 +25,8 @@ __all__ = ["SCHEME", "MarkdownPane", "WikiEditor", "WikiPreview", "render_markdo
 
 
 class MarkdownPane(QWidget):
-    """Preview and Edit tabs for one Markdown text; saves through `save` after a pause."""
+    """Preview and Edit tabs for one Markdown text; saves through `save` after a pause (at
+    least every 2 s while typing)."""
 
     link_activated = Signal(str, int)  # kind, id
     saved = Signal()
@@ -47,11 +49,9 @@ class MarkdownPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(800)
-        self._timer.timeout.connect(self.flush)
-        self.editor.textChanged.connect(self._timer.start)
+        self._timer = AutosaveTimer(self)
+        self._timer.due.connect(self.flush)
+        self.editor.textChanged.connect(self._timer.touch)
 
     def load(self, text: str, save: Callable[[str], None] | None) -> None:
         """Show a text; `save(text)` persists edits (None makes it read-only)."""

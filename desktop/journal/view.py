@@ -1,4 +1,5 @@
-"""The Notes view: the journal list beside a Markdown editor that autosaves."""
+"""The Notes view: the journal list beside a Markdown editor that autosaves (after a pause,
+at least every 2 s while typing: desktop/widgets/autosave.py)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,9 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.journal.model import JournalModel
 from desktop.widgets import dialogs
+from desktop.widgets.autosave import AutosaveTimer
 from desktop.widgets.markdown import MarkdownEditor
 from models.services.journal import JournalService
-
-AUTOSAVE_MS = 800
 
 
 class JournalView(QWidget):
@@ -84,16 +84,15 @@ class JournalView(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
 
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(AUTOSAVE_MS)
-        self._save_timer.timeout.connect(self.flush)
+        self._dirty = False  # edits not saved yet
+        self._save_timer = AutosaveTimer(self)
+        self._save_timer.due.connect(self.flush)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.reload)
 
-        self.editor.edited.connect(self._save_timer.start)
+        self.editor.edited.connect(self._edited)
         self.editor.focus_left.connect(self.flush)
         self.search.textChanged.connect(self._search_timer.start)
         add.clicked.connect(self.new_note)
@@ -137,13 +136,21 @@ class JournalView(QWidget):
         self.editor.setEnabled(True)
         self.delete_button.setEnabled(True)
 
+    def _edited(self) -> None:
+        self._dirty = True
+        self._save_timer.touch()
+
     def flush(self) -> None:
-        """Save the open note now if it has unsaved edits (autosave, focus out, close)."""
-        if not self._save_timer.isActive() or self._current is None:
-            self._save_timer.stop()
-            return
+        """Save the open note now if it has unsaved edits (autosave, focus out, close).
+
+        Unsaved edits are a flag of their own: the timer is no longer active when its
+        timeout calls this, which once made the autosave a no-op."""
         self._save_timer.stop()
+        if not self._dirty or self._current is None:
+            self._dirty = False
+            return
         self._service.save(self._current, body=self.editor.text())
+        self._dirty = False
 
     def new_note(self) -> None:
         title, ok = QInputDialog.getText(self, self.tr("New note"), self.tr("Title:"))

@@ -95,3 +95,22 @@ def test_notes_view_autosaves_and_survives_reopen(
     assert view2.title.textFormat() == Qt.TextFormat.PlainText
     window2.close()
     db2.close()
+
+
+def test_notes_view_saves_while_open_without_leaving_the_editor(
+    qtbot: QtBot, db: Database, clock: FixedClock
+) -> None:
+    """The autosave itself saves (its timer's own timeout once found nothing to save: only
+    focus out, switching notes or closing did), without waiting for the window to close."""
+    journal = JournalService(db)
+    note_id = journal.create("周记", "")
+    window = build_window(AppContext(db=db, clock=clock, events=Events()))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_view("notes")
+    view = window.view("notes")
+    assert isinstance(view, JournalView)
+    view.editor.editor.setFocus()
+    qtbot.keyClicks(view.editor.editor, "autosaved")
+    qtbot.waitUntil(lambda: journal.get(note_id).body == "autosaved", timeout=10_000)
+    assert view.editor.editor.hasFocus()
