@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from desktop import i18n
 from desktop.widgets.formatting import format_stamp
 from desktop.widgets.plain import plain_tooltip
-from models.services.backup import AUTOMATIC, PRE_RESTORE, PRE_UPGRADE, BackupInfo
+from models.services.backup import AUTOMATIC, PRE_IMPORT, PRE_RESTORE, PRE_UPGRADE, BackupInfo
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 INFO_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,6 +29,7 @@ def kind_label(kind: str) -> str:
         AUTOMATIC: QCoreApplication.translate("Safety", "Automatic"),
         PRE_RESTORE: QCoreApplication.translate("Safety", "Before a restore"),
         PRE_UPGRADE: QCoreApplication.translate("Safety", "Before an upgrade"),
+        PRE_IMPORT: QCoreApplication.translate("Safety", "Before an import"),
     }
     return labels.get(kind, kind)
 

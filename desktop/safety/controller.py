@@ -71,7 +71,7 @@ class SafetyController(QObject):
         self._first_check = QTimer(self)
         self._first_check.setSingleShot(True)
         self._first_check.setInterval(FIRST_CHECK_MS)
-        self._first_check.timeout.connect(self.check_due)
+        self._first_check.timeout.connect(self._first_after_start)
         if enabled:
             self.timer.start()
             self._first_check.start()
@@ -105,6 +105,12 @@ class SafetyController(QObject):
         dialogs.inform(self._window, self.tr("Backup"), message)
 
     # ---- backups --------------------------------------------------------------------------
+    def _first_after_start(self) -> None:
+        """Delete what copies killed last time left (`.partial` files), then back up if due."""
+        if self.service is not None:
+            self.service.clean_partials()
+        self.check_due()
+
     def check_due(self) -> bool:
         """Start an automatic backup when none was made in the last day; True if started."""
         if self.service is None or self.is_busy():

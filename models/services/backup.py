@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,21 +38,35 @@ from models.paths import DataLocation
 AUTOMATIC = "automatic"
 PRE_RESTORE = "pre-restore"
 PRE_UPGRADE = "pre-upgrade"
-KINDS_BY_PREFIX = {"threepass": AUTOMATIC, "pre-restore": PRE_RESTORE, "pre-upgrade": PRE_UPGRADE}
-NAME_PREFIX = {AUTOMATIC: "threepass", PRE_RESTORE: "pre-restore"}
+PRE_IMPORT = "pre-import"  # before `import json --replace` swaps all content
+KINDS_BY_PREFIX = {
+    "threepass": AUTOMATIC,
+    "pre-restore": PRE_RESTORE,
+    "pre-upgrade": PRE_UPGRADE,
+    "pre-import": PRE_IMPORT,
+}
+NAME_PREFIX = {AUTOMATIC: "threepass", PRE_RESTORE: "pre-restore", PRE_IMPORT: "pre-import"}
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 BACKUP_SUFFIX = ".sqlite3"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_PRE_RESTORE = 5
 KEEP_PRE_UPGRADE = 3  # one per revision step, so three upgrades back
+KEEP_PRE_IMPORT = 5
+KEEP_BY_KIND = {
+    PRE_RESTORE: KEEP_PRE_RESTORE,
+    PRE_UPGRADE: KEEP_PRE_UPGRADE,
+    PRE_IMPORT: KEEP_PRE_IMPORT,
+}
 
 log = logging.getLogger(__name__)
 BACKUP_INTERVAL = timedelta(days=1)
+PARTIAL_SUFFIX = ".partial"  # models/atomic.py's temp files: `.NAME.RANDOM.partial`
+STALE_PARTIAL_S = 60  # a partial younger than this may be one whose writer is just starting
 REQUIRED_TABLES = ("alembic_version", "items")
 
 _NAME_RE = re.compile(
-    r"^(?P<prefix>threepass|pre-restore|pre-upgrade-[\w.]+?)-(?P<stamp>\d{8}-\d{6})"
+    r"^(?P<prefix>threepass|pre-restore|pre-import|pre-upgrade-[\w.]+?)-(?P<stamp>\d{8}-\d{6})"
     r"(?:-(?P<n>\d+))?\.sqlite3$"
 )
 
@@ -226,11 +241,72 @@ def _backup_pages(
         raise
 
 
+@contextlib.contextmanager
+def _writing(partial: Path) -> Iterator[None]:
+    """Hold an exclusive flock on a temp file while it is written: `clean_partials` (in any
+    process) then knows it is not a leftover of a killed copy. Nothing where there is no
+    flock (Windows): the age of the file decides alone."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    fd = os.open(partial, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _being_written(path: Path) -> bool:
+    """Whether another copy holds `_writing`'s lock on path (False: free, or no flock)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True  # vanished or unreadable: not ours to delete
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def stale_partials(folder: Path, now: float | None = None) -> list[Path]:
+    """Temp files of copies a kill (or a power cut) interrupted, in folder: never one a
+    running copy holds locked, nor one touched in the last STALE_PARTIAL_S seconds."""
+    if not folder.is_dir():
+        return []
+    now = time.time() if now is None else now
+    found = []
+    for path in sorted(folder.glob(f".*{PARTIAL_SUFFIX}")):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if not path.is_file() or path.is_symlink() or now - info.st_mtime < STALE_PARTIAL_S:
+            continue
+        if not _being_written(path):
+            found.append(path)
+    return found
+
+
 def copy_database(source: Path, target: Path) -> None:
     """A consistent, self-contained (rollback-journal) copy of source, written atomically
-    (to a symlinked target's real file: models/atomic.py)."""
+    (to a symlinked target's real file: models/atomic.py). The temp file is locked while
+    written (`_writing`), so a cleanup never takes one in progress for a leftover."""
 
     def fill(partial: Path) -> None:
+        with _writing(partial):
+            _fill(partial)
+
+    def _fill(partial: Path) -> None:
         src = _connect_ro(source)
         try:
             dst = sqlite3.connect(partial)
@@ -359,6 +435,21 @@ class BackupService:
         """True when no automatic backup was made within the last day (by the injected clock)."""
         return backup_due(self.last_automatic(), self._clock.now())
 
+    def clean_partials(self) -> list[Path]:
+        """Delete the temp files copies left when killed, in backups/ and the data folder
+        (at the next backup and at start); never one a running copy is writing."""
+        removed = []
+        for path in stale_partials(self.backup_dir) + stale_partials(self.db_path.parent):
+            try:
+                path.unlink()
+            except OSError as err:
+                log.warning("cannot delete the leftover %s: %s", path, err)
+                continue
+            removed.append(path)
+        if removed:
+            log.info("deleted leftovers of interrupted copies: %s", ", ".join(map(str, removed)))
+        return removed
+
     # ---- creating ---------------------------------------------------------------------------
     def _new_path(self, kind: str, revision: str | None = None) -> Path:
         """A name no file has: a copy is never written over an earlier one."""
@@ -385,6 +476,7 @@ class BackupService:
             if not target.parent.is_dir():
                 raise NotFoundError(f"The folder {target.parent} does not exist.")
         made_dir = False
+        self.clean_partials()
         if target is None:
             made_dir = not self.backup_dir.exists()
             try:
@@ -447,6 +539,24 @@ class BackupService:
         self.rotate(PRE_UPGRADE)
         return info
 
+    def before_import(self) -> tuple[BackupInfo, list[Path]]:
+        """The copy kept before an import replaces all content, and the older such copies
+        deleted to keep the newest KEEP_PRE_IMPORT (for the import's summary to name)."""
+        if not self.db_path.is_file():
+            raise NotFoundError(f"There is no database at {self.db_path} to back up yet.")
+        self.clean_partials()
+        try:
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StorageError(
+                f"Cannot create the backup folder {self.backup_dir} ({err.strerror or err})."
+            ) from err
+        target = self._new_path(PRE_IMPORT)
+        retry_on_busy(lambda: copy_database(self.db_path, target))
+        info = BackupInfo(target, self._clock.now(), target.stat().st_size, PRE_IMPORT)
+        log.info("copy of %s kept before an import: %s", self.db_path, target)
+        return info, self.rotate(PRE_IMPORT)
+
     def keep_counts(self) -> tuple[int, int]:
         """How many daily and weekly copies to keep: the preferences stored in the database
         (read-only, so a damaged or foreign file just falls back to 7 and 4)."""
@@ -468,14 +578,16 @@ class BackupService:
 
     def rotate(self, kind: str = AUTOMATIC) -> list[Path]:
         """Delete automatic backups beyond the kept daily + weekly ones (7 and 4 unless the
-        preferences say otherwise), pre-restore ones beyond 5 or pre-upgrade ones beyond 3.
+        preferences say otherwise), pre-restore or pre-import ones beyond 5 or pre-upgrade
+        ones beyond 3. Returns the deleted files.
         """
         backups = self.list_backups()
-        if kind in (PRE_RESTORE, PRE_UPGRADE):
-            limit = KEEP_PRE_RESTORE if kind == PRE_RESTORE else KEEP_PRE_UPGRADE
-            doomed = [b.path for b in backups if b.kind == kind][limit:]
+        if kind in KEEP_BY_KIND:
+            doomed = [b.path for b in backups if b.kind == kind][KEEP_BY_KIND[kind] :]
             for path in doomed:
                 path.unlink(missing_ok=True)
+            if doomed:
+                log.info("rotation deleted %s", ", ".join(p.name for p in doomed))
             return doomed
         automatic = [b for b in backups if b.kind == AUTOMATIC]
         daily, weekly = self.keep_counts()

@@ -55,7 +55,7 @@ from models.library import (
     item_covers,
     item_tags,
 )
-from models.services.backup import copy_database
+from models.services.backup import BackupService
 
 FORMAT = "threepass"
 VERSION = 1
@@ -92,6 +92,7 @@ class ImportSummary:
     replaced: bool
     backup: Path | None
     journal_notes: int = 0
+    rotated: tuple[Path, ...] = ()  # older pre-import copies deleted to keep the newest 5
 
     def describe(self) -> str:
         text = (
@@ -102,6 +103,9 @@ class ImportSummary:
         )
         if self.backup is not None:
             text += f" The previous data was backed up to {self.backup}."
+        if self.rotated:
+            names = ", ".join(path.name for path in self.rotated)
+            text += f" Older copies made before an import were deleted: {names}."
         return text
 
 
@@ -1037,15 +1041,6 @@ def validate_document(doc: Any, now: datetime | None = None) -> None:
 CONTENT_TABLES = ("items", "tags", "companies", "questions", "journal_notes")
 
 
-def _backup_file(path: Path, backup_dir: Path) -> Path:
-    """A consistent copy (SQLite online backup) of the database before --replace wipes it."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_dir / f"pre-import-{stamp}.sqlite3"
-    copy_database(path, target)
-    return target
-
-
 def _content_counts(s: Session) -> dict[str, int]:
     return {
         name: int(s.scalar(select(func.count()).select_from(Base.metadata.tables[name])) or 0)
@@ -1125,12 +1120,16 @@ class TransferService:
         )
         counts = self.content_counts()
         backup: Path | None = None
+        rotated: list[Path] = []
         if any(counts.values()):
             if not replace:
                 raise _not_empty(counts)
             path = self._db.path
             if path is not None and path.exists():
-                backup = _backup_file(path, path.parent / "backups")
+                # a consistent copy (SQLite online backup) before --replace wipes everything,
+                # listed by `backup --list` and rotated like the other kinds
+                info, rotated = BackupService(path, self._clock).before_import()
+                backup = info.path
         try:
             with self._db.transaction() as s:
                 if replace:
@@ -1171,6 +1170,7 @@ class TransferService:
             replaced=replace and any(counts.values()),
             backup=backup,
             journal_notes=rows.count("journal_notes"),
+            rotated=tuple(rotated),
         )
 
 
