@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import stat
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -244,6 +245,7 @@ def check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not a healthy SQLite database, without writing to it."""
     if not path.exists():
         return
+    check_regular_file(path)
     if path.stat().st_size == 0:
         if any((path.parent / "backups").glob("*.sqlite3")):
             raise CorruptDatabaseError(
@@ -303,6 +305,99 @@ def check_schema_owner(path: Path) -> None:
             "This database was written by a newer version of ThreePass "
             f"(schema {revision}); update ThreePass to open it (nothing was changed)."
         )
+
+
+def check_regular_file(path: Path) -> None:
+    """Refuse a FIFO, device, socket or folder given as the database: SQLite would block on
+    a FIFO or fail with an I/O error explained as a full or failing disk."""
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return
+    what = "a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode) else None
+    what = what or ("a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    raise DataDirError(
+        f"The database {path} is {what}, not a regular file; give the path of a "
+        "ThreePass database file (or a data folder)."
+    )
+
+
+def folder_is_read_only(path: Path) -> bool:
+    """Whether the database file exists but this process cannot write it or its folder (a
+    read-only mount, another user's folder): such a library can still be read."""
+    return path.is_file() and not (
+        os.access(path.parent, os.W_OK | os.X_OK) and os.access(path, os.W_OK)
+    )
+
+
+def connect_read_only(path: Path) -> PooledConnection:
+    """A connection that never writes, for a library in a folder ThreePass cannot write.
+
+    `mode=ro` reads a write-ahead log left there, but needs its -shm file to exist or be
+    creatable; without one, `immutable=1` (no process can write there either). A non-empty
+    -wal that only `immutable` could open is refused: its changes would be skipped."""
+    from urllib.parse import quote
+
+    base = f"file:{quote(str(path))}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    failure: sqlite3.Error | None = None
+    for uri in (base, base + "&immutable=1"):
+        if failure is not None and wal.exists() and wal.stat().st_size > 0:
+            raise DataDirError(
+                f"The database {path} has changes in {wal.name} that cannot be read from a "
+                "read-only folder; open it once where it can be written."
+            ) from failure
+        try:
+            conn = sqlite3.connect(
+                uri,
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
+                factory=PooledConnection,
+            )
+        except sqlite3.Error as err:
+            failure = err
+            continue
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file
+        except sqlite3.Error as err:
+            conn.close()
+            failure = err
+            continue
+        return conn
+    assert failure is not None
+    raise _cannot_open(failure, path) from failure
+
+
+def open_read_only(location: DataLocation) -> Database:
+    """Open a library whose folder cannot be written (see `folder_is_read_only`) to read it:
+    list, stats, export. Every write then fails with explain_sqlite_error's read-only
+    sentence. A schema that needs an upgrade is refused (it cannot be written)."""
+    path = sqlite_path(location.url)
+    if path is None or not path.is_file():
+        raise DataDirError(f"There is no database file to open read-only at {path}.")
+    check_regular_file(path)
+    conn = connect_read_only(path)
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()
+        stored = migrate.stored_revision(conn)
+    except sqlite3.Error as err:
+        raise _cannot_open(err, path) from err
+    finally:
+        conn.close()
+    if not check or check[0] != "ok":
+        raise CorruptDatabaseError(f"The database {path} is damaged ({check[0] if check else ''}).")
+    if stored is None or stored not in migrate.known_revisions():
+        check_schema_owner(path)  # the sentence for another program's file or a newer schema
+        raise CorruptDatabaseError(f"{path} is not a ThreePass database.")
+    if stored != migrate.head_revision():
+        raise DataDirError(
+            f"The database {path} (schema {stored}) needs an upgrade, which its read-only "
+            "folder cannot take; open it once where it can be written."
+        )
+    log.info("opened %s read-only: its folder cannot be written", path)
+    return Database(location, make_engine(location.url, creator=lambda: connect_read_only(path)))
 
 
 class Database:

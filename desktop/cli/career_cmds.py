@@ -37,7 +37,7 @@ def _date(text: str | None) -> date | None:
 
 # ---- handlers -----------------------------------------------------------------------------
 def cmd_companies(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only_ok=True)
     try:
         rows = CareerService(db).list_companies(args.search or "")
     finally:
@@ -98,7 +98,7 @@ def cmd_company_add(args: argparse.Namespace) -> int:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only_ok=True)
     try:
         service = QuestionService(db)
         rows = (
@@ -245,7 +245,7 @@ def cmd_application(args: argparse.Namespace) -> int:
 
 
 def cmd_readiness(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only_ok=True)
     try:
         company_id = CareerService(db).company_id(args.company)
         result = LinkService(db).readiness(company_id)

@@ -75,7 +75,7 @@ def stdout_closed() -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only_ok=True)
     try:
         items = TransferService(db).list_items()
     finally:
@@ -160,7 +160,7 @@ def read_document(name: str) -> Any:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only_ok=True)
     try:
         doc = TransferService(db).export_document()
     finally:

@@ -125,7 +125,7 @@ def format_stats(st: StudyStats) -> str:
 def cmd_plan(args: argparse.Namespace) -> int:
     day = parse_day(args.date)
     budget = parse_budget(args.minutes)
-    db = open_db(args)
+    db = open_db(args, read_only_ok=True)
     try:
         service = PlannerService(db)
         plan = service.plan_day(day, budget)
@@ -139,7 +139,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only_ok=True)
     try:
         st = StatsService(db).compute()
     finally:
