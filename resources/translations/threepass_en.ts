@@ -4,7 +4,7 @@
 <context>
     <name>StatsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/stats_view.py" line="+260"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+258"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -32,7 +32,7 @@
 <context>
     <name>TodayView</name>
     <message numerus="yes">
-        <location filename="../../desktop/planner/today_view.py" line="+307"/>
+        <location filename="../../desktop/planner/today_view.py" line="+308"/>
         <source>Total %1 of %2 budget · %n entry(s)</source>
         <translation>
             <numerusform>Total %1 of %2 budget · %n entry</numerusform>
@@ -48,7 +48,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+109"/>
+        <location line="+113"/>
         <source>%1: %2 planned in %n entry(s)</source>
         <translation>
             <numerusform>%1: %2 planned in %n entry</numerusform>
@@ -59,7 +59,7 @@
 <context>
     <name>WeeklyBarsChart</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/charts.py" line="+312"/>
+        <location filename="../../desktop/stats/charts.py" line="+313"/>
         <source>Week of %1: %n pass(es) finished</source>
         <translation>
             <numerusform>Week of %1: %n pass finished</numerusform>
@@ -86,7 +86,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/planner/models.py" line="+45"/>
+        <location filename="../../desktop/planner/models.py" line="+46"/>
         <source>Overdue %n day(s)</source>
         <translation>
             <numerusform>Overdue %n day</numerusform>

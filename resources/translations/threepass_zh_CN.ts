@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop/career/common.py" line="+34"/>
+        <location filename="../../desktop/career/common.py" line="+36"/>
         <source>Interested</source>
         <translation>感兴趣</translation>
     </message>
@@ -216,7 +216,7 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+437"/>
+        <location filename="../../desktop/career/board_view.py" line="+441"/>
         <source>New application</source>
         <translation>新建投递</translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>ApplicationPane</name>
     <message>
-        <location line="+104"/>
+        <location line="+102"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -383,7 +383,7 @@
 <context>
     <name>ApplicationsModel</name>
     <message>
-        <location line="-374"/>
+        <location line="-373"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -431,7 +431,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location line="+426"/>
+        <location line="+425"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -491,17 +491,17 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-15"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Cannot write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -565,7 +565,7 @@
 <context>
     <name>CompaniesView</name>
     <message>
-        <location line="+368"/>
+        <location line="+364"/>
         <source>Search companies…</source>
         <translation>搜索公司…</translation>
     </message>
@@ -759,7 +759,7 @@
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location line="-256"/>
+        <location line="-249"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -807,7 +807,7 @@
 <context>
     <name>CountsModel</name>
     <message>
-        <location filename="../../desktop/importing/summary.py" line="+71"/>
+        <location filename="../../desktop/importing/summary.py" line="+73"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -1132,7 +1132,7 @@
 <context>
     <name>ImportJobs</name>
     <message>
-        <location filename="../../desktop/importing/jobs.py" line="+87"/>
+        <location filename="../../desktop/importing/jobs.py" line="+86"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
@@ -1153,24 +1153,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+246"/>
+        <location line="+232"/>
         <source>Questions</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="-245"/>
-        <location line="+239"/>
+        <location line="-231"/>
+        <location line="+225"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-238"/>
-        <location line="+229"/>
+        <location line="-224"/>
+        <location line="+215"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-181"/>
         <location line="+36"/>
         <source>Writing {0} records to the library</source>
         <translation>正在把 {0} 条记录写入资料库</translation>
@@ -1204,16 +1204,6 @@
     </message>
     <message>
         <location line="+19"/>
-        <source>Cannot read {0}: {1}.</source>
-        <translation>无法读取 {0}：{1}。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>{0} is not valid JSON (line {1}: {2}).</source>
-        <translation>{0} 不是有效的 JSON（第 {1} 行：{2}）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>Checking and writing the document</source>
         <translation>正在检查并写入文档</translation>
     </message>
@@ -1246,7 +1236,7 @@
 <context>
     <name>ImportProgressDialog</name>
     <message>
-        <location filename="../../desktop/importing/progress_dialog.py" line="+57"/>
+        <location filename="../../desktop/importing/progress_dialog.py" line="+58"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -1407,7 +1397,7 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+278"/>
+        <location filename="../../desktop/library/item_pane.py" line="+282"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
@@ -1418,12 +1408,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+145"/>
+        <location line="+143"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-139"/>
         <source>Link…</source>
         <translation>关联…</translation>
     </message>
@@ -1438,7 +1428,7 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+119"/>
         <source>Zhihu</source>
         <translation>知乎</translation>
     </message>
@@ -1448,7 +1438,7 @@
         <translation>打开论文</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Didn&apos;t understand ({open} open of {total})</source>
         <translation>没看懂的地方（{total} 处中还有 {open} 处未解决）</translation>
     </message>
@@ -1513,12 +1503,17 @@
         <translation>第三遍：补全笔记，直到全部弄懂。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+10"/>
+        <source>Pass {n}&apos;s note was changed elsewhere while you typed: yours is saved, the other text is kept in Notes as a conflict copy.</source>
+        <translation>第 {n} 遍的笔记在你输入时被别处修改：你的内容已保存，另一份文本作为冲突副本保存在“笔记”中。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1526,7 +1521,7 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../desktop/journal/model.py" line="+42"/>
+        <location filename="../../desktop/journal/model.py" line="+43"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1550,12 +1545,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+109"/>
+        <location line="+116"/>
         <source>New note</source>
         <translation>新建笔记</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-115"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1565,12 +1560,12 @@
         <translation>用 Markdown 书写…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <source>No note selected</source>
         <translation>未选择笔记</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
@@ -1607,7 +1602,7 @@ Mark pass 3 done anyway?</source>
         <translation>遍数状态未改变</translation>
     </message>
     <message>
-        <location filename="../../desktop/library/table_model.py" line="+61"/>
+        <location filename="../../desktop/library/table_model.py" line="+62"/>
         <source>Course video</source>
         <translation>课程视频</translation>
     </message>
@@ -1628,9 +1623,37 @@ Mark pass 3 done anyway?</source>
     </message>
 </context>
 <context>
+    <name>LibraryGoneDialog</name>
+    <message>
+        <location filename="../../desktop/safety/watch.py" line="+55"/>
+        <source>Your library is gone</source>
+        <translation>资料库不见了</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data folder of your library was removed.</source>
+        <translation>资料库所在的数据文件夹已被移除。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{path} is no longer there (the folder was deleted or renamed, or its drive was disconnected). ThreePass stopped saving, so nothing is written to a file that is no longer your library. Save what this window still has open to another place, or quit; reconnecting the drive or putting the folder back lets you carry on.</source>
+        <translation>{path} 已不在原处（文件夹被删除或改名，或所在的驱动器已断开）。ThreePass 已停止保存，不会把任何内容写进一个已不是你资料库的文件。你可以把此窗口仍打开着的内容另存到别处，或者退出；重新连接驱动器或把文件夹放回原处即可继续。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Save a copy…</source>
+        <translation>另存副本…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>LibraryTableModel</name>
     <message>
-        <location line="+89"/>
+        <location filename="../../desktop/library/table_model.py" line="+89"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1715,6 +1738,34 @@ You can undo this with Ctrl+Z until you quit.</source>
         <location line="+10"/>
         <source>Select an item first.</source>
         <translation>请先选择一个条目。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWatcher</name>
+    <message>
+        <location filename="../../desktop/safety/watch.py" line="+74"/>
+        <source>Your library file was replaced by another program (a restore?); ThreePass now shows and saves the new one.</source>
+        <translation>资料库文件已被其他程序替换（是恢复了备份吗？）；ThreePass 现在显示并保存新的文件。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Your library file is back; saving again.</source>
+        <translation>资料库文件已恢复，重新开始保存。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save a copy of your library</source>
+        <translation>另存资料库副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ThreePass library (*.sqlite3)</source>
+        <translation>ThreePass 资料库 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved to {path}. To carry on with it, restore it: threepass restore {path}</source>
+        <translation>已保存到 {path}。要继续使用它，请恢复它：threepass restore {path}</translation>
     </message>
 </context>
 <context>
@@ -1838,7 +1889,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+77"/>
+        <location filename="../../desktop/main_window.py" line="+78"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -1884,7 +1935,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>MarkdownPane</name>
     <message>
-        <location filename="../../desktop/career/markdown.py" line="+42"/>
+        <location filename="../../desktop/career/markdown.py" line="+44"/>
         <source>Markdown. Type [[ to link an item, company or question.</source>
         <translation>Markdown 格式。输入 [[ 可链接条目、公司或面试题。</translation>
     </message>
@@ -1950,7 +2001,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>NotesPreview</name>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="+49"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="+50"/>
         <source>Resources (links)</source>
         <translation>资源（链接）</translation>
     </message>
@@ -2142,7 +2193,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-590"/>
+        <location filename="../../desktop/library/item_pane.py" line="-608"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
@@ -2281,14 +2332,14 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>Planner</name>
     <message>
-        <location filename="../../desktop/planner/models.py" line="+53"/>
+        <location filename="../../desktop/planner/models.py" line="+54"/>
         <location line="+55"/>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-147"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
@@ -2338,12 +2389,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This pass is past its due date by the spacing rule.</source>
         <translation>按间隔规则，这一遍已经过了到期日。</translation>
     </message>
@@ -2374,7 +2425,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/preferences/dialog.py" line="+69"/>
+        <location filename="../../desktop/preferences/dialog.py" line="+70"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -2580,7 +2631,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>关联公司(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <location line="+108"/>
         <source>Item</source>
         <translation>条目</translation>
@@ -2695,7 +2746,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDialog</name>
     <message>
-        <location line="-228"/>
+        <location line="-220"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
@@ -2738,7 +2789,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsModel</name>
     <message>
-        <location line="-87"/>
+        <location line="-92"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
@@ -2758,7 +2809,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>new</source>
         <translation>新</translation>
     </message>
@@ -2771,7 +2822,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsView</name>
     <message>
-        <location line="+314"/>
+        <location line="+306"/>
         <source>Search questions…</source>
         <translation>搜索面试题…</translation>
     </message>
@@ -2862,7 +2913,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="-414"/>
+        <location filename="../../desktop/career/board_view.py" line="-412"/>
         <source>Interview round</source>
         <translation>面试轮次</translation>
     </message>
@@ -2925,7 +2976,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../desktop/safety/backups_model.py" line="+28"/>
+        <location filename="../../desktop/safety/backups_model.py" line="+29"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -2938,6 +2989,11 @@ You can undo this with Ctrl+Z until you quit.</source>
         <location line="+1"/>
         <source>Before an upgrade</source>
         <translation>升级之前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before an import</source>
+        <translation>导入前</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -2978,7 +3034,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
@@ -2988,7 +3044,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已备份到 {name}。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -3061,7 +3117,7 @@ Your current library is backed up first.</source>
 <context>
     <name>SkippedModel</name>
     <message>
-        <location filename="../../desktop/importing/summary.py" line="+65"/>
+        <location filename="../../desktop/importing/summary.py" line="+67"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
@@ -3132,7 +3188,7 @@ Your current library is backed up first.</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../desktop/preferences/startup.py" line="+40"/>
+        <location filename="../../desktop/preferences/startup.py" line="+41"/>
         <source>The data folder %1 chosen in Preferences is missing (a removed drive?). ThreePass opens the default folder instead; reconnect the drive and restart to use your data.</source>
         <translation>首选项中设置的数据文件夹 %1 不存在（驱动器被移除了？）。ThreePass 将改为打开默认文件夹；请重新连接驱动器并重启以使用你的数据。</translation>
     </message>
@@ -3140,14 +3196,24 @@ Your current library is backed up first.</source>
 <context>
     <name>StartupProblemDialog</name>
     <message>
-        <location filename="../../desktop/safety/startup.py" line="+64"/>
+        <location filename="../../desktop/safety/startup.py" line="+70"/>
         <source>ThreePass cannot open your library</source>
         <translation>ThreePass 无法打开你的资料库</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
+        <source>Restore newest backup</source>
+        <translation>恢复最新备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move aside and restore newest backup</source>
         <translation>移到一旁并恢复最新备份</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start an empty library</source>
+        <translation>新建空资料库</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3155,7 +3221,7 @@ Your current library is backed up first.</source>
         <translation>移到一旁并从空资料库开始</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
@@ -3168,6 +3234,11 @@ Your current library is backed up first.</source>
         <location line="+33"/>
         <source>Your library was saved by a newer version of ThreePass.</source>
         <translation>你的资料库由更新版本的 ThreePass 保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your library file is missing.</source>
+        <translation>你的资料库文件不见了。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3191,6 +3262,11 @@ Your current library is backed up first.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Nothing was created in its place.</source>
+        <translation>原位置没有创建任何新文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>There is no usable backup to restore.</source>
         <translation>没有可用于恢复的备份。</translation>
     </message>
@@ -3203,7 +3279,7 @@ Your current library is backed up first.</source>
 <context>
     <name>Stats</name>
     <message>
-        <location filename="../../desktop/stats/charts.py" line="+74"/>
+        <location filename="../../desktop/stats/charts.py" line="+75"/>
         <source>Minutes studied per day, past year</source>
         <translation>过去一年每天的学习分钟数</translation>
     </message>
@@ -3264,17 +3340,17 @@ Your current library is backed up first.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>(no category)</source>
         <translation>（无分类）</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>%1/%2 done</source>
         <translation>已完成 %1/%2</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>%1: %2 not started, %3 with 1 pass, %4 with 2, %5 with all 3</source>
         <translation>%1：%2 个未开始，%3 个完成 1 遍，%4 个完成 2 遍，%5 个三遍全部完成</translation>
     </message>
@@ -3282,7 +3358,7 @@ Your current library is backed up first.</source>
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+33"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+32"/>
         <source>Current streak</source>
         <translation>当前连续天数</translation>
     </message>
@@ -3371,12 +3447,12 @@ Your current library is backed up first.</source>
     <name>TimerPanel</name>
     <message>
         <location filename="../../desktop/planner/timer_panel.py" line="+57"/>
-        <location line="+254"/>
+        <location line="+253"/>
         <source>Timer</source>
         <translation>计时器</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-231"/>
         <source>Elapsed time</source>
         <translation>已用时间</translation>
     </message>
@@ -3438,7 +3514,7 @@ Your current library is backed up first.</source>
     </message>
     <message>
         <location line="-25"/>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Added %1 to pass %2 of %3.</source>
         <translation>已为《%3》第 %2 遍增加 %1。</translation>
     </message>
@@ -3458,7 +3534,7 @@ How many minutes do you want to keep?</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/planner/today_view.py" line="+95"/>
+        <location filename="../../desktop/planner/today_view.py" line="+96"/>
         <source>Previous day</source>
         <translation>前一天</translation>
     </message>
@@ -3564,14 +3640,14 @@ How many minutes do you want to keep?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+109"/>
+        <location line="+113"/>
         <source>%1: %2 planned in %n entry(s)</source>
         <translation>
             <numerusform>%1：计划 %2，共 %n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-116"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1 项逾期</translation>
     </message>
@@ -3586,12 +3662,12 @@ How many minutes do you want to keep?</source>
         <translation>▶ 开始</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Start the timer on pass %1 of %2</source>
         <translation>开始为《%2》第 %1 遍计时</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Select a plan entry first.</source>
         <translation>请先选择一个计划条目。</translation>
     </message>
@@ -3645,7 +3721,7 @@ How many minutes do you want to keep?</source>
 <context>
     <name>WeeklyBarsChart</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/charts.py" line="-114"/>
+        <location filename="../../desktop/stats/charts.py" line="-115"/>
         <source>Week of %1: %n pass(es) finished</source>
         <translation>
             <numerusform>%1 这一周：完成 %n 遍</numerusform>
@@ -3669,7 +3745,7 @@ How many minutes do you want to keep?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/planner/models.py" line="-172"/>
+        <location filename="../../desktop/planner/models.py" line="-174"/>
         <source>Overdue %n day(s)</source>
         <translation>
             <numerusform>逾期 %n 天</numerusform>
