@@ -33,7 +33,7 @@ INDEXED = (
 
 def upgrade() -> None:
     for table, column in INDEXED:
-        op.create_index(f"ix_{table}_{column}", table, [column], unique=False)
+        op.create_index(f"ix_{table}_{column}", table, [column], unique=False, if_not_exists=True)
 
 
 def downgrade() -> None:

@@ -26,13 +26,22 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_items_source_position", "items", ["source", "position"], unique=False)
-    op.create_index("ix_items_queue_position", "items", ["queue_position"], unique=False)
+    op.create_index(
+        "ix_items_source_position",
+        "items",
+        ["source", "position"],
+        unique=False,
+        if_not_exists=True,
+    )
+    op.create_index(
+        "ix_items_queue_position", "items", ["queue_position"], unique=False, if_not_exists=True
+    )
     op.create_index(
         "ix_items_source_kind_duration",
         "items",
         ["source", "kind", "duration_seconds", "reading_minutes"],
         unique=False,
+        if_not_exists=True,
     )
 
 

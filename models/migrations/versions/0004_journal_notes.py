@@ -17,6 +17,19 @@ depends_on = None
 
 
 def upgrade() -> None:
+    conn = op.get_bind()
+    if not sa.inspect(conn).has_table("journal_notes"):
+        _create_table()
+    # Notes imported before this table existed were parked as JSON in the settings table.
+    # (A file an older ThreePass left half-upgraded may hold the table, created empty: its
+    # copy was not committed, so the parked notes are still there to copy.)
+    row = conn.execute(sa.text("SELECT value FROM settings WHERE key = 'imported_notes'")).first()
+    if row is None:
+        return
+    _copy_parked_notes(conn, row[0])
+
+
+def _create_table() -> None:
     op.create_table(
         "journal_notes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -31,15 +44,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journal_notes")),
         sa.UniqueConstraint("source", "external_key", name="uq_journal_notes_source_key"),
     )
-    # Notes imported before this table existed were parked as JSON in the settings table.
-    conn = op.get_bind()
-    row = conn.execute(sa.text("SELECT value FROM settings WHERE key = 'imported_notes'")).first()
-    if row is None:
-        return
+
+
+def _copy_parked_notes(conn: sa.Connection, value: str) -> None:
     import json
 
     try:
-        parked = json.loads(row[0])
+        parked = json.loads(value)
     except ValueError:
         return
     if not isinstance(parked, dict):

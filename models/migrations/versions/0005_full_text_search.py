@@ -27,32 +27,38 @@ depends_on = None
 S = "char(1, 1)"  # search.SENTINEL
 
 UPGRADE = [
-    "CREATE VIRTUAL TABLE search_titles USING fts5(title, content='', tokenize='trigram')",
-    "CREATE VIRTUAL TABLE search_notes USING fts5(body, content='', tokenize='trigram')",
-    "CREATE VIRTUAL TABLE search_titles_terms USING fts5vocab(search_titles, 'row')",
-    "CREATE VIRTUAL TABLE search_notes_terms USING fts5vocab(search_notes, 'row')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_titles "
+    "USING fts5(title, content='', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_notes "
+    "USING fts5(body, content='', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_titles_terms USING fts5vocab(search_titles, 'row')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_notes_terms USING fts5vocab(search_notes, 'row')",
+    # A file an older ThreePass left half-upgraded may hold the tables, created empty (their
+    # fill was not committed): emptying them first makes the fill the same on a re-run.
+    "INSERT INTO search_titles (search_titles) VALUES ('delete-all')",
+    "INSERT INTO search_notes (search_notes) VALUES ('delete-all')",
     f"INSERT INTO search_titles (rowid, title) SELECT id, title || {S} FROM items",
     f"INSERT INTO search_notes (rowid, body) SELECT id, body || {S} FROM notes",
-    f"""CREATE TRIGGER search_items_insert AFTER INSERT ON items BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS search_items_insert AFTER INSERT ON items BEGIN
         INSERT INTO search_titles (rowid, title) VALUES (new.id, new.title || {S});
     END""",
-    f"""CREATE TRIGGER search_items_delete AFTER DELETE ON items BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS search_items_delete AFTER DELETE ON items BEGIN
         INSERT INTO search_titles (search_titles, rowid, title)
         VALUES ('delete', old.id, old.title || {S});
     END""",
-    f"""CREATE TRIGGER search_items_update AFTER UPDATE OF id, title ON items BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS search_items_update AFTER UPDATE OF id, title ON items BEGIN
         INSERT INTO search_titles (search_titles, rowid, title)
         VALUES ('delete', old.id, old.title || {S});
         INSERT INTO search_titles (rowid, title) VALUES (new.id, new.title || {S});
     END""",
-    f"""CREATE TRIGGER search_notes_insert AFTER INSERT ON notes BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS search_notes_insert AFTER INSERT ON notes BEGIN
         INSERT INTO search_notes (rowid, body) VALUES (new.id, new.body || {S});
     END""",
-    f"""CREATE TRIGGER search_notes_delete AFTER DELETE ON notes BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS search_notes_delete AFTER DELETE ON notes BEGIN
         INSERT INTO search_notes (search_notes, rowid, body)
         VALUES ('delete', old.id, old.body || {S});
     END""",
-    f"""CREATE TRIGGER search_notes_update AFTER UPDATE OF id, body ON notes BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS search_notes_update AFTER UPDATE OF id, body ON notes BEGIN
         INSERT INTO search_notes (search_notes, rowid, body)
         VALUES ('delete', old.id, old.body || {S});
         INSERT INTO search_notes (rowid, body) VALUES (new.id, new.body || {S});

@@ -21,7 +21,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE INDEX search_notes_owner ON notes (id, item_id)")
+    op.execute("CREATE INDEX IF NOT EXISTS search_notes_owner ON notes (id, item_id)")
 
 
 def downgrade() -> None:

@@ -50,7 +50,9 @@ INDEXES: tuple[tuple[str, str, list[str], str | None], ...] = (
 def upgrade() -> None:
     for name, table, columns, where in INDEXES:
         condition = sa.text(where) if where else None
-        op.create_index(name, table, columns, unique=False, sqlite_where=condition)
+        op.create_index(
+            name, table, columns, unique=False, sqlite_where=condition, if_not_exists=True
+        )
 
 
 def downgrade() -> None:

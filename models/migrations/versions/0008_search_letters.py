@@ -93,7 +93,9 @@ def python_mask(text: str) -> int:
 
 
 def upgrade() -> None:
-    op.execute(f"CREATE TABLE {TABLE} (item_id INTEGER PRIMARY KEY, mask INTEGER NOT NULL)")
+    op.execute(
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (item_id INTEGER PRIMARY KEY, mask INTEGER NOT NULL)"
+    )
     conn = op.get_bind()
     masks = {
         item_id: python_mask(title)
@@ -104,10 +106,10 @@ def upgrade() -> None:
             masks[item_id] |= python_mask(body)
     if masks:
         conn.exec_driver_sql(
-            f"INSERT INTO {TABLE} (item_id, mask) VALUES (?, ?)", list(masks.items())
+            f"INSERT OR REPLACE INTO {TABLE} (item_id, mask) VALUES (?, ?)", list(masks.items())
         )
     for name, body in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+        op.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
 
 
 def downgrade() -> None:
