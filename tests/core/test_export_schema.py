@@ -17,15 +17,15 @@ from models.career import APPLICATION_STATUSES, ROUND_KINDS
 from models.db import Database, open_database
 from models.kinds import PLATFORMS
 from models.paths import resolve_location
-from models.services import transfer
-from models.services.transfer import (
+from models.services import transfer_document as document
+from models.services.transfer import TransferService
+from models.services.transfer_document import (
     KINDS,
     PASS_STATUSES,
     DocumentError,
-    TransferService,
-    dumps_document,
     validate_document,
 )
+from models.services.transfer_export import dumps_document
 
 SCHEMA_PATH = REPO / "docs" / "threepass-export.schema.json"
 
@@ -52,29 +52,29 @@ def test_the_schema_names_the_fields_and_values_the_importer_knows(
 ) -> None:
     defs = schema["$defs"]
     fields = {
-        "item": transfer.ITEM_FIELDS,
-        "pass": transfer.PASS_FIELDS,
-        "session": transfer.SESSION_FIELDS,
-        "note": transfer.NOTE_FIELDS,
-        "open_point": transfer.POINT_FIELDS,
-        "company": transfer.COMPANY_FIELDS,
-        "application": transfer.APPLICATION_FIELDS,
-        "event": transfer.EVENT_FIELDS,
-        "round": transfer.ROUND_FIELDS,
-        "question": transfer.QUESTION_FIELDS,
-        "review": transfer.REVIEW_FIELDS,
-        "journal_note": transfer.JOURNAL_FIELDS,
+        "item": document.ITEM_FIELDS,
+        "pass": document.PASS_FIELDS,
+        "session": document.SESSION_FIELDS,
+        "note": document.NOTE_FIELDS,
+        "open_point": document.POINT_FIELDS,
+        "company": document.COMPANY_FIELDS,
+        "application": document.APPLICATION_FIELDS,
+        "event": document.EVENT_FIELDS,
+        "round": document.ROUND_FIELDS,
+        "question": document.QUESTION_FIELDS,
+        "review": document.REVIEW_FIELDS,
+        "journal_note": document.JOURNAL_FIELDS,
         "links": frozenset(PLATFORMS),
     }
     for name, known in fields.items():
         assert set(defs[name]["properties"]) == known, name
         assert defs[name]["additionalProperties"] is False, name
-    assert set(schema["properties"]) == transfer.TOP_FIELDS
+    assert set(schema["properties"]) == document.TOP_FIELDS
     assert defs["kind"]["enum"] == list(KINDS)
     assert defs["pass_status"]["enum"] == list(PASS_STATUSES)
     assert defs["application_status"]["enum"] == list(APPLICATION_STATUSES)
     assert defs["round_kind"]["enum"] == list(ROUND_KINDS)
-    assert schema["properties"]["version"]["const"] == transfer.VERSION
+    assert schema["properties"]["version"]["const"] == document.VERSION
 
 
 def _paper_video(item_id: int) -> dict[str, Any]:

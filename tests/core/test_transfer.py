@@ -29,7 +29,7 @@ from models.services.transfer import (
 assert Base is SchemaBase  # every mapped module is loaded
 
 # Every column of every table, as the JSON format carries it. A new column must be added to
-# models/services/transfer.py (export and import) and docs/json-format.md, then here.
+# models/services/transfer_export.py and transfer_document.py (export and import) and docs/json-format.md, then here.
 EXPECTED_COLUMNS = {
     "items": "id kind title url source external_key category year published duration_seconds "
     "link_bilibili link_youtube link_zhihu summary number position recorded reading_minutes "
@@ -371,9 +371,9 @@ def test_export_reads_one_consistent_snapshot(
     filled_db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A write committed by another process mid-export must not leak into half the document."""
-    from models.services import transfer
+    from models.services import transfer_export
 
-    original = transfer._export_companies
+    original = transfer_export._export_companies
 
     def write_meanwhile(s: Any) -> list[dict[str, Any]]:
         with sqlite3.connect(data_dir / "threepass.sqlite3") as other:
@@ -384,8 +384,8 @@ def test_export_reads_one_consistent_snapshot(
         other.close()
         return original(s)
 
-    monkeypatch.setattr(transfer, "_export_companies", write_meanwhile)
+    monkeypatch.setattr(transfer_export, "_export_companies", write_meanwhile)
     doc = TransferService(filled_db).export_document()
     assert [c["name"] for c in doc["companies"]] == ["字节跳动", "DeepSeek"]
-    monkeypatch.setattr(transfer, "_export_companies", original)
+    monkeypatch.setattr(transfer_export, "_export_companies", original)
     assert len(TransferService(filled_db).export_document()["companies"]) == 3
