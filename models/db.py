@@ -542,7 +542,11 @@ class Database:
 
             with self._lock:  # the first Session may be opened by two threads
                 if self._factory is None:
-                    self._factory = sessionmaker(engine, expire_on_commit=False)
+                    made = sessionmaker(engine, expire_on_commit=False)
+                    from sqlalchemy import event
+
+                    event.listen(made, "after_begin", _take_write_lock)
+                    self._factory = made
                 factory = self._factory
         return factory()
 
@@ -550,17 +554,18 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One user action: commit on success, roll back on any error.
 
-        On SQLite it holds the write lock from its first statement (`take_write_lock`), so
+        On SQLite it holds the write lock from its first statement (`_take_write_lock`), so
         a read-modify-write (minutes + 5, an SM-2 step, "one running timer") never works
-        from a value another process changes before this one commits: a lost update.
+        from a value another process changes before this one commits: a lost update. A
+        transaction that runs no statement takes no connection and no lock.
         """
         from sqlalchemy import exc
 
         self.check_file_before_write()
         session = self._sessions()
+        if self.path is not None:
+            session.info[WRITE_LOCK] = True
         try:
-            if self.path is not None:
-                take_write_lock(session)
             yield session
             session.commit()
             self.commits += 1
@@ -659,13 +664,22 @@ class Database:
             conn.close()
 
 
-def take_write_lock(session: Session) -> None:
-    """Start the session's SQLite transaction as BEGIN IMMEDIATE (waiting up to the busy
-    timeout for another writer), not pysqlite's deferred BEGIN before the first write: reads
-    made before that write would come from a snapshot another process may already have
-    changed. In a transaction something else began, a write that changes nothing takes the
-    lock (before any read of it, so its snapshot is the newest)."""
-    connection = session.connection()
+WRITE_LOCK = "threepass.write_lock"  # Session.info key: transaction() sessions lock first
+
+
+def _take_write_lock(session: Session, _transaction: object, connection: Connection) -> None:
+    """Start a `transaction()` session's SQLite transaction as BEGIN IMMEDIATE (waiting up
+    to the busy timeout for another writer), not pysqlite's deferred BEGIN before the first
+    write: reads made before that write would come from a snapshot another process may
+    already have changed. In a transaction something else began, a write that changes
+    nothing takes the lock (before any read of it, so its snapshot is the newest).
+
+    The Session's "after_begin" event runs it when the session first takes its connection,
+    so a transaction that runs no statement checks out no connection (a second pooled
+    connection would cost the library's row cache a full reload: data_version).
+    """
+    if not session.info.get(WRITE_LOCK):
+        return
     raw = connection.connection.dbapi_connection
     if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
