@@ -1,4 +1,9 @@
-"""An injectable clock so planner, review and timer logic can be tested on fixed dates."""
+"""An injectable clock so planner, review and timer logic can be tested on fixed dates.
+
+Timestamps are stored as naive UTC; the clock also says which local calendar day it is and how
+far local time is from UTC, so that every "today" and every local-day boundary comes from the
+one clock the app (or a test) was given.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,10 @@ class Clock(Protocol):
         """The user's local calendar date."""
         ...
 
+    def utc_offset(self) -> timedelta:
+        """Local time minus UTC, to turn stored UTC timestamps into local days."""
+        ...
+
 
 class SystemClock:
     def now(self) -> datetime:
@@ -23,18 +32,29 @@ class SystemClock:
     def today(self) -> date:
         return date.today()
 
+    def utc_offset(self) -> timedelta:
+        return datetime.now().astimezone().utcoffset() or timedelta(0)
+
 
 class FixedClock:
-    """A clock for tests: it only moves when told to."""
+    """A clock for tests: it only moves when told to.
 
-    def __init__(self, at: datetime) -> None:
+    It lives in UTC unless given an offset, so that tests do not depend on the machine's
+    time zone; an offset stands for a user east (positive) or west (negative) of UTC.
+    """
+
+    def __init__(self, at: datetime, offset: timedelta = timedelta(0)) -> None:
         self._at = at
+        self._offset = offset
 
     def now(self) -> datetime:
         return self._at
 
     def today(self) -> date:
-        return self._at.date()
+        return (self._at + self._offset).date()
+
+    def utc_offset(self) -> timedelta:
+        return self._offset
 
     def advance(self, **kwargs: float) -> None:
         self._at += timedelta(**kwargs)

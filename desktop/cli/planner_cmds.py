@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from desktop.cli.common import open_db, print_json
 from desktop.cli.output import clip, echo, pad, scrub
 from models.errors import ValidationError
-from models.services.planner import MAX_BUDGET_MINUTES, DayPlan, PlannerService
+from models.services.plan_rules import MAX_BUDGET_MINUTES, DayPlan
+from models.services.planner import PlannerService
 from models.services.review import QuestionService
 from models.services.stats import StatsService, StudyStats
 from models.services.timer import TimerService

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.i18n import fill, format_date, format_minutes, format_speed
 from desktop.widgets.plain import plain_tooltip
-from models.services.planner import (
+from models.services.plan_rules import (
     REASON_COURSE,
     REASON_DUE,
     REASON_IN_PROGRESS,
@@ -72,10 +72,10 @@ def pass_label(entry: PlanEntry) -> str:
 class PlanTableModel(QAbstractTableModel):
     """One row per plan entry; the first column holds the Start button (an index widget)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, day: date, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: list[PlanEntry] = []
-        self._day = date.today()
+        self._day = day
 
     def set_plan(self, day: date, entries: tuple[PlanEntry, ...] | list[PlanEntry]) -> None:
         self.beginResetModel()
@@ -171,10 +171,10 @@ def _warning_icon() -> QIcon:
 class QuestionsModel(QAbstractTableModel):
     """Review questions due on the planned day (from the question bank)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, day: date, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[QuestionRow] = []
-        self._day = date.today()
+        self._day = day
 
     def set_rows(self, day: date, rows: list[QuestionRow]) -> None:
         self.beginResetModel()

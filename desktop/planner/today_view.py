@@ -40,7 +40,8 @@ from desktop.planner.week_chart import WeekChart
 from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
 from models.logs import SHOWN
-from models.services.planner import DayPlan, PlanEntry, PlannerService, WeekPlan
+from models.services.plan_rules import DayPlan, PlanEntry, WeekPlan
+from models.services.planner import PlannerService
 from models.services.review import QuestionService
 from models.services.timer import TimerService
 
@@ -108,7 +109,7 @@ class TodayView(QWidget):
         header.addWidget(self.next_button)
 
         # plan tab
-        self.plan_model = PlanTableModel(self)
+        self.plan_model = PlanTableModel(ctx.clock.today(), self)
         self.plan_proxy = SortProxy(self)
         self.plan_table = make_table(self.plan_model, self.plan_proxy)
         self.plan_table.setObjectName("PlanTable")
@@ -157,7 +158,7 @@ class TodayView(QWidget):
         self.week_chart.day_clicked.connect(self._week_day_selected)
         self.week_day_label = QLabel()
         self.week_day_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.week_model = PlanTableModel(self)
+        self.week_model = PlanTableModel(ctx.clock.today(), self)
         self.week_proxy = SortProxy(self)
         self.week_table = make_table(self.week_model, self.week_proxy)
         self.week_table.setColumnHidden(COL_START, True)
@@ -184,7 +185,7 @@ class TodayView(QWidget):
         # right column: timer and review questions
         self.timer_panel = TimerPanel(ctx)
         self.timer_panel.changed.connect(self._timer_changed)
-        self.questions_model = QuestionsModel(self)
+        self.questions_model = QuestionsModel(ctx.clock.today(), self)
         self.questions_proxy = SortProxy(self)
         self.questions_table = make_table(self.questions_model, self.questions_proxy)
         self.questions_table.setObjectName("DueQuestions")

@@ -16,7 +16,6 @@ Once a second, on the GUI thread (a stat() and one `PRAGMA data_version`, micros
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -210,7 +209,8 @@ class LibraryWatcher(QObject):
         self.back.emit()
 
     def choose_copy_target(self) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        clock = self._ctx.clock
+        stamp = (clock.now() + clock.utc_offset()).strftime("%Y%m%d-%H%M")
         suggested = str(Path.home() / f"threepass-rescued-{stamp}.sqlite3")
         target, _filter = QFileDialog.getSaveFileName(
             self.dialog or self._window,

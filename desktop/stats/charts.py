@@ -62,10 +62,10 @@ class HeatmapChart(Chart):
     LEFT = 40
     TOP = 22
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._start = date.today()
-        self._today = date.today()
+        self._start = today
+        self._today = today
         self._minutes: dict[date, float] = {}
         self._budget = 90
         self.CELL = self.MIN_CELL  # grows with the width, see resizeEvent

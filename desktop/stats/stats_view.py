@@ -28,7 +28,7 @@ from desktop.library.table_model import kind_label
 from desktop.stats.charts import HeatmapChart, ProgressChart, WeeklyBarsChart
 from models.errors import ThreePassError
 from models.services.library import LibraryService
-from models.services.planner import DEFAULT_VIDEO_MINUTES
+from models.services.plan_rules import DEFAULT_VIDEO_MINUTES
 from models.services.settings import SettingsService
 from models.services.stats import HoursRow, StatsService, StudyStats
 
@@ -143,7 +143,7 @@ class StatsView(QScrollArea):
         for card in (self.streak_card, self.longest_card, self.studied_card, self.left_card):
             cards.addWidget(card)
 
-        self.heatmap = HeatmapChart()
+        self.heatmap = HeatmapChart(ctx.clock.today())
         self.heatmap.setObjectName("Heatmap")
         self.weekly = WeeklyBarsChart()
         self.by_source = ProgressChart(max_rows=8)

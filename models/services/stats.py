@@ -21,11 +21,10 @@ from sqlalchemy.orm import Session
 
 from models.clock import Clock, SystemClock
 from models.db import Database
-from models.services.planner import (
+from models.services.plan_rules import (
     DEFAULT_VIDEO_MINUTES,
     READING_KINDS,
     local_midnight_utc,
-    utc_offset,
 )
 from models.services.settings import SettingsService
 
@@ -302,7 +301,7 @@ class StatsService:
 
     def compute(self) -> StudyStats:
         today = self._clock.today()
-        offset = utc_offset(self._clock)
+        offset = self._clock.utc_offset()
         seconds = int(offset.total_seconds())
         shift = f"{seconds:+d} seconds"
         heat_start = monday_of(today) - timedelta(weeks=HEATMAP_WEEKS - 1)

@@ -17,7 +17,7 @@ from models import migrate
 from models.clock import FixedClock
 from models.db import Database, make_engine, open_database
 from models.paths import resolve_location
-from models.services import planner, stats
+from models.services import plan_queries, stats
 from models.services.planner import PlannerService
 from models.services.stats import StatsService
 
@@ -116,16 +116,16 @@ def statements() -> list[tuple[str, dict[str, Any]]]:
     day = '[["2026-03-02", "2026-03-02 00:00:00.000000", "2026-03-03 00:00:00.000000"]]'
     speeds = {"s1": 1.0, "s2": 1.25, "s3": 1.5, "default": 30.0}
     return [
-        (planner.DUE_UNFINISHED, due),
-        (planner.DUE_NTH_FINISH, due),
-        (planner.DUE_FIRST, due),
-        (planner.DUE_DONE_COUNT, cuts),
-        (planner.IN_PROGRESS, {"pool": 30}),
-        (planner.SCHEDULED, {"last": "2026-03-02"}),
-        (planner.QUEUED, {}),
-        (planner.FIRST_LESSONS, {"sources": '["d2l"]', "count": 8}),
-        (planner.COURSE_POSITIONED, {"source": "d2l", "count": 8, "skip": 0}),
-        (planner.ITEM_STATES, {"ids": "[1, 2]"}),
+        (plan_queries.DUE_UNFINISHED, due),
+        (plan_queries.DUE_NTH_FINISH, due),
+        (plan_queries.DUE_FIRST, due),
+        (plan_queries.DUE_DONE_COUNT, cuts),
+        (plan_queries.IN_PROGRESS, {"pool": 30}),
+        (plan_queries.SCHEDULED, {"last": "2026-03-02"}),
+        (plan_queries.QUEUED, {}),
+        (plan_queries.FIRST_LESSONS, {"sources": '["d2l"]', "count": 8}),
+        (plan_queries.COURSE_POSITIONED, {"source": "d2l", "count": 8, "skip": 0}),
+        (plan_queries.ITEM_STATES, {"ids": "[1, 2]"}),
         (stats.MINUTES_BY_DAY, {"days": day, "later": cut["cut"], "shift": "+0 seconds"}),
         (stats.PASSES_BY_WEEK, {"weeks": day}),
         (stats.STUDY_DAYS, {"shift": "+0 seconds", "unshift": "+0 seconds"}),

@@ -1,7 +1,7 @@
 """The fast planner (a few indexed statements, pools) against a straightforward reference.
 
 The reference reads every item and pass through the ORM, builds every state and every
-course's full lesson list, and applies the same rule engine (`_plan_for`) with nothing left
+course's full lesson list, and applies the same rule engine (`plan_for`) with nothing left
 out. On libraries smaller than the pools (100 due passes, 30 in progress, 30 lessons per
 course) both must give the very same plans. Past the pools, the due passes the planner loads
 and the number it counts must be those of one sort over every due pass (the statement the
@@ -22,21 +22,18 @@ from sqlalchemy.orm import selectinload
 from models.clock import FixedClock
 from models.db import Database
 from models.library import VIDEO_KINDS, Item, Pass, PassStatus
-from models.services import planner as planner_module
-from models.services.planner import (
-    COURSE_POOL_DAY,
-    DUE_POOL_DAY,
+from models.services import plan_queries
+from models.services.plan_queries import COURSE_POOL_DAY, DUE_POOL_DAY, due_passes, stamp
+from models.services.plan_rules import (
     DayPlan,
-    PlannerService,
-    _assume_done,
-    _due_passes,
-    _ItemState,
-    _PassRow,
-    _plan_for,
-    _Rules,
-    _stamp,
+    ItemState,
+    PassRow,
+    Rules,
+    assume_done,
     local_midnight_utc,
+    plan_for,
 )
+from models.services.planner import PlannerService
 from models.services.settings import SettingsService
 
 TODAY = date(2026, 3, 2)
@@ -106,20 +103,20 @@ def fill_random_library(db: Database, seed: int, items: int = 90) -> None:
 
 def reference_states(
     db: Database, offset: timedelta = timedelta(0)
-) -> tuple[dict[int, _ItemState], list[list[int]], _Rules]:
+) -> tuple[dict[int, ItemState], list[list[int]], Rules]:
     """Every item's state, and every followed course's unstarted videos in course order."""
     settings = SettingsService(db).all()
     spacing = settings["pass_spacing_days"]
     papers = settings["paper_reading_minutes"]
-    rules = _Rules(
+    rules = Rules(
         spacing=(int(spacing[0]), int(spacing[1])),
         paper_minutes=(float(papers[0]), float(papers[1]), float(papers[2])),
     )
-    states: dict[int, _ItemState] = {}
+    states: dict[int, ItemState] = {}
     with db.read() as s:
         items = s.scalars(select(Item).options(selectinload(Item.passes))).all()
         for item in items:
-            state = _ItemState(
+            state = ItemState(
                 id=item.id,
                 title=item.title,
                 kind=item.kind,
@@ -131,7 +128,7 @@ def reference_states(
                 queue_position=item.queue_position,
             )
             for p in item.passes:
-                state.passes[p.number] = _PassRow(p.number, p.status, p.speed, p.finished_at)
+                state.passes[p.number] = PassRow(p.number, p.status, p.speed, p.finished_at)
             state.settle(offset)
             states[item.id] = state
         followed = [str(x) for x in settings.get("followed_courses") or []]
@@ -166,9 +163,9 @@ def reference_week(
     plans = []
     for k in range(days):
         day = start + timedelta(days=k)
-        plan = _plan_for(day, budget, states, courses, rules)
+        plan = plan_for(day, budget, states, courses, rules)
         plans.append(plan)
-        _assume_done(plan, day, states)
+        assume_done(plan, day, states)
     return plans
 
 
@@ -198,12 +195,12 @@ def test_the_reference_comparison_can_fail(db: Database, clock: FixedClock) -> N
     fill_random_library(db, 5)
     planner = PlannerService(db, clock)
     assert planner.plan_day(TODAY, 600) == reference_week(db, TODAY, 1, 600)[0]
-    original = planner_module.IN_PROGRESS
-    planner_module.IN_PROGRESS = original.replace("'in_progress'", "'nothing'")
+    original = plan_queries.IN_PROGRESS
+    plan_queries.IN_PROGRESS = original.replace("'in_progress'", "'nothing'")
     try:
         assert planner.plan_day(TODAY, 600) != reference_week(db, TODAY, 1, 600)[0]
     finally:
-        planner_module.IN_PROGRESS = original
+        plan_queries.IN_PROGRESS = original
 
 
 def test_followed_courses_in_the_users_order_match_the_reference(
@@ -245,13 +242,13 @@ REFERENCE_DUE = """
 
 def due_loaded(db: Database, day: date, pool: int = DUE_POOL_DAY) -> tuple[list[int], int]:
     spacing = (1, 7)
-    cut = [_stamp(local_midnight_utc(day - timedelta(days=n - 1), timedelta(0))) for n in spacing]
+    cut = [stamp(local_midnight_utc(day - timedelta(days=n - 1), timedelta(0))) for n in spacing]
     with db.read() as s:
-        return _due_passes(s, cut, spacing, pool)
+        return due_passes(s, cut, spacing, pool)
 
 
 def due_reference(db: Database, day: date, pool: int = DUE_POOL_DAY) -> tuple[list[int], int]:
-    cut = [_stamp(local_midnight_utc(day - timedelta(days=n - 1), timedelta(0))) for n in (1, 7)]
+    cut = [stamp(local_midnight_utc(day - timedelta(days=n - 1), timedelta(0))) for n in (1, 7)]
     params: dict[str, Any] = {"cut1": cut[0], "cut2": cut[1], "space1": 1, "space2": 7}
     with db.read() as s:
         rows = s.execute(text(REFERENCE_DUE), {**params, "pool": pool}).all()
@@ -379,15 +376,12 @@ def test_many_courses_read_more_lessons_when_the_plan_needs_them(
 
 
 @pytest.mark.parametrize("hours", [8, -5.5])
-def test_local_days_follow_the_time_zone(
-    db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, hours: float
-) -> None:
-    """With the system clock a pass finished late in the UTC day counts on the next local day
-    (or the previous one): due dates and what is due today follow the offset."""
+def test_local_days_follow_the_time_zone(db: Database, hours: float) -> None:
+    """East or west of UTC a pass finished late in the UTC day counts on the next local day
+    (or the previous one): due dates and what is due today follow the clock's offset."""
     fill_random_library(db, 9)
     offset = timedelta(hours=hours)
-    monkeypatch.setattr(planner_module, "utc_offset", lambda _clock: offset)
-    planner = PlannerService(db, clock)
+    planner = PlannerService(db, FixedClock(NOW, offset))
     for budget in (90, 600):
         expected = reference_week(db, TODAY, 1, budget, offset)[0]
         assert planner.plan_day(TODAY, budget) == expected

@@ -15,15 +15,15 @@ from sqlalchemy import event
 from models.clock import FixedClock
 from models.db import Database
 from models.errors import ValidationError
-from models.services.planner import (
+from models.services.plan_rules import (
     REASON_COURSE,
     REASON_DUE,
     REASON_IN_PROGRESS,
     REASON_QUEUED,
     REASON_SCHEDULED,
-    PlannerService,
     pass_minutes,
 )
+from models.services.planner import PlannerService
 from models.services.settings import SettingsService
 
 TODAY = date(2026, 3, 2)

@@ -16,7 +16,8 @@ from desktop.planner.today_view import TodayView
 from models import logs
 from models.db import Database
 from models.errors import ThreePassError
-from models.services.planner import PlannerService, WeekPlan
+from models.services.plan_rules import WeekPlan
+from models.services.planner import PlannerService
 
 WindowFactory = Callable[[], MainWindow]
 

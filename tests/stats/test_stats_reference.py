@@ -21,7 +21,7 @@ from models.clock import FixedClock
 from models.db import Database
 from models.library import Item, Pass, PassStatus, StudySession
 from models.services import stats as stats_module
-from models.services.planner import READING_KINDS, pass_minutes
+from models.services.plan_rules import READING_KINDS, pass_minutes
 from models.services.settings import SettingsService
 from models.services.stats import (
     HEATMAP_WEEKS,
@@ -239,14 +239,13 @@ def test_the_reference_comparison_can_fail(db: Database, clock: FixedClock) -> N
 
 
 @pytest.mark.parametrize("hours", [8, -5.5, 13.75])
-def test_local_days_follow_the_time_zone(
-    db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, hours: float
-) -> None:
-    """The system clock turns stored UTC into local days (Beijing, Toronto, Chatham Islands):
+def test_local_days_follow_the_time_zone(db: Database, clock: FixedClock, hours: float) -> None:
+    """The clock's offset turns stored UTC into local days (Beijing, Toronto, Chatham Islands):
     day and week boundaries, the heatmap and the streaks move with the offset."""
     fill_random_library(db, 16)
     offset = timedelta(hours=hours)
-    monkeypatch.setattr(stats_module, "utc_offset", lambda _clock: offset)
-    expected = reference(db, clock.today(), offset)
+    local = FixedClock(clock.now(), offset)
+    assert local.today() == clock.today()  # 09:00 UTC is the same date in all three
+    expected = reference(db, local.today(), offset)
     assert expected != reference(db, clock.today())
-    assert_matches(StatsService(db, clock).compute(), expected)
+    assert_matches(StatsService(db, local).compute(), expected)
