@@ -13,10 +13,15 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 StrPath = str | os.PathLike[str]
+
+PARTIAL_SUFFIX = ".partial"
+"""Every temp file is `.NAME.RANDOM.partial` beside its target: one name to clean up."""
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+"""What SQLite adds beside a database it writes: a temp database's are temp files too."""
 
 
 def real_target(path: StrPath) -> Path:
@@ -101,7 +106,7 @@ def write_with(path: StrPath, write: Callable[[Path], None], *, mode: int | None
     special = is_special(path)
     target = Path(path) if special else real_target(path)
     folder = None if special else target.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX, dir=folder)
     os.close(fd)
     try:
         write(Path(tmp))
@@ -109,6 +114,47 @@ def write_with(path: StrPath, write: Callable[[Path], None], *, mode: int | None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def held_while_written(partial: Path) -> Iterator[None]:
+    """Hold an exclusive flock on a temp file while it is written: a cleanup (in any
+    process) then knows it is not a leftover of a killed writer. Nothing where there is no
+    flock (Windows): the age of the file decides alone."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    fd = os.open(partial, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def remove_sidecars(partial: StrPath) -> None:
+    for suffix in SQLITE_SIDECARS:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.fspath(partial) + suffix)
+
+
+def write_database_with(path: StrPath, write: Callable[[Path], None]) -> Path:
+    """`write_with` for an SQLite file that write(temp_path) fills through a connection of
+    its own: the temp file is locked while written (`held_while_written`), and neither it
+    nor the journal, WAL or shared-memory file SQLite made beside it outlives a failure
+    (a full disk can stop SQLite before it removes them)."""
+
+    def fill(partial: Path) -> None:
+        try:
+            with held_while_written(partial):
+                write(partial)
+        except BaseException:
+            remove_sidecars(partial)
+            raise
+
+    return write_with(path, fill)
 
 
 def write_atomically(path: StrPath, data: str | bytes, *, mode: int | None = None) -> Path:

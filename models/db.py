@@ -492,19 +492,22 @@ class Database:
     def save_copy(self, target: Path) -> None:
         """Copy the library as the open connections see it to `target` (SQLite's backup
         API): what is left to save when the file at the path was removed under the app."""
+        from models import atomic  # the temp file is named and cleaned like every other
+
         with self.connect() as conn:
             if not isinstance(conn, sqlite3.Connection):
                 raise DatabaseError("Only a database file can be copied.")
-            tmp = target.with_name(target.name + ".partial")
-            try:
-                dst = sqlite3.connect(tmp)
+
+            def fill(partial: Path) -> None:
+                dst = sqlite3.connect(partial)
                 try:
                     conn.backup(dst)
                 finally:
                     dst.close()
-                os.replace(tmp, target)
+
+            try:
+                atomic.write_database_with(target, fill)
             except (OSError, sqlite3.Error) as err:
-                tmp.unlink(missing_ok=True)
                 reason = getattr(err, "strerror", None) or err
                 raise StorageError(f"Cannot write the copy {target} ({reason}).") from err
 

@@ -14,8 +14,9 @@ import logging
 import os
 import re
 import sqlite3
+import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -61,7 +62,7 @@ KEEP_BY_KIND = {
 
 log = logging.getLogger(__name__)
 BACKUP_INTERVAL = timedelta(days=1)
-PARTIAL_SUFFIX = ".partial"  # models/atomic.py's temp files: `.NAME.RANDOM.partial`
+PARTIAL_SUFFIX = atomic.PARTIAL_SUFFIX  # every temp file: `.NAME.RANDOM.partial`
 STALE_PARTIAL_S = 60  # a partial younger than this may be one whose writer is just starting
 REQUIRED_TABLES = ("alembic_version", "items")
 
@@ -241,26 +242,9 @@ def _backup_pages(
         raise
 
 
-@contextlib.contextmanager
-def _writing(partial: Path) -> Iterator[None]:
-    """Hold an exclusive flock on a temp file while it is written: `clean_partials` (in any
-    process) then knows it is not a leftover of a killed copy. Nothing where there is no
-    flock (Windows): the age of the file decides alone."""
-    try:
-        import fcntl
-    except ImportError:
-        yield
-        return
-    fd = os.open(partial, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
 def _being_written(path: Path) -> bool:
-    """Whether another copy holds `_writing`'s lock on path (False: free, or no flock)."""
+    """Whether a copy holds `atomic.held_while_written`'s lock on path (False: free, or
+    no flock)."""
     try:
         import fcntl
     except ImportError:
@@ -278,35 +262,45 @@ def _being_written(path: Path) -> bool:
     return False
 
 
+def _old_file(path: Path, now: float) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and now - info.st_mtime >= STALE_PARTIAL_S
+
+
 def stale_partials(folder: Path, now: float | None = None) -> list[Path]:
-    """Temp files of copies a kill (or a power cut) interrupted, in folder: never one a
-    running copy holds locked, nor one touched in the last STALE_PARTIAL_S seconds."""
+    """Temp files of copies a kill (or a power cut, or a full disk) interrupted, in folder,
+    with the journal, WAL and shared-memory files SQLite made beside them: never those of a
+    temp file a running copy holds locked, nor one touched in the last STALE_PARTIAL_S
+    seconds."""
     if not folder.is_dir():
         return []
     now = time.time() if now is None else now
     found = []
-    for path in sorted(folder.glob(f".*{PARTIAL_SUFFIX}")):
-        try:
-            info = path.lstat()
-        except OSError:
+    for path in sorted(folder.glob(f".*{PARTIAL_SUFFIX}*")):
+        if path.name.endswith(PARTIAL_SUFFIX):
+            owner = path
+        else:
+            sidecar = path.name[path.name.rindex(PARTIAL_SUFFIX) + len(PARTIAL_SUFFIX) :]
+            if sidecar not in atomic.SQLITE_SIDECARS:
+                continue
+            owner = path.with_name(path.name.removesuffix(sidecar))
+        if not _old_file(path, now):
             continue
-        if not path.is_file() or path.is_symlink() or now - info.st_mtime < STALE_PARTIAL_S:
-            continue
-        if not _being_written(path):
-            found.append(path)
+        if owner.exists() and not (_old_file(owner, now) and not _being_written(owner)):
+            continue  # a copy is writing the temp file, or has just started to
+        found.append(path)
     return found
 
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent, self-contained (rollback-journal) copy of source, written atomically
     (to a symlinked target's real file: models/atomic.py). The temp file is locked while
-    written (`_writing`), so a cleanup never takes one in progress for a leftover."""
+    written, so a cleanup never takes one in progress for a leftover."""
 
     def fill(partial: Path) -> None:
-        with _writing(partial):
-            _fill(partial)
-
-    def _fill(partial: Path) -> None:
         src = _connect_ro(source)
         try:
             dst = sqlite3.connect(partial)
@@ -325,7 +319,7 @@ def copy_database(source: Path, target: Path) -> None:
             )
 
     try:
-        atomic.write_with(target, fill)
+        atomic.write_database_with(target, fill)
     except sqlite3.Error as err:
         explained = dbmod.explain_sqlite_error(err, source, writing=False)
         raise (explained or StorageError(f"Cannot back up {source} ({err}).")) from err
