@@ -15,9 +15,16 @@ Mode = Literal["slow_body", "slow_headers", "silent_body"]
 
 
 class TrickleServer:
-    def __init__(self, mode: Mode = "slow_body", *, interval: float = 0.2) -> None:
+    def __init__(
+        self,
+        mode: Mode = "slow_body",
+        *,
+        interval: float = 0.2,
+        content_type: str = "text/plain; charset=utf-8",
+    ) -> None:
         self.mode = mode
         self.interval = interval
+        self.content_type = content_type
         self.headers_sent = threading.Event()
         """Set once a client has been sent the headers (or the first header byte)."""
         self.connections = 0
@@ -68,9 +75,9 @@ class TrickleServer:
                     return
                 request += chunk
             head = (
-                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                b"Content-Length: 1000000\r\n"
-            )
+                f"HTTP/1.1 200 OK\r\nContent-Type: {self.content_type}\r\n"
+                "Content-Length: 1000000\r\n"
+            ).encode()
             try:
                 if self.mode == "slow_headers":
                     conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
