@@ -1,38 +1,16 @@
-"""The applications board: one column per status with draggable cards, and a table view.
+"""The applications board: one column per status with draggable cards, a table, a detail pane.
 
-Each column is a QListView over a `StatusColumnModel`; dragging a card produces
-`APPLICATION_MIME` data and the target column's `dropMimeData` moves the application through
-`CareerService.set_status`, so every move lands in the application's history.
+The models and the card delegate are in `board_models.py`, the dialogs in `board_dialogs.py`.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable, Sequence
-from datetime import date
 from functools import partial
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QDate,
-    QLocale,
-    QMimeData,
-    QModelIndex,
-    QRect,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -46,24 +24,26 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.career.board_dialogs import (
+    CHANNELS,
+    ApplicationDialog,
+    RoundDialog,
+    date_edit,
+    date_value,
+)
+from desktop.career.board_models import ApplicationsModel, CardDelegate, StatusColumnModel
 from desktop.career.common import (
     ROW_ID_ROLE,
     SORT_ROLE,
     STATUS_COLOURS,
-    CheckListModel,
-    Index,
     RefreshGate,
     RowsModel,
-    check_table,
     kind_label,
     run_action,
     small_table,
@@ -72,229 +52,17 @@ from desktop.career.common import (
 )
 from desktop.context import AppContext
 from desktop.i18n import format_date
-from desktop.widgets import dialogs
-from desktop.widgets.formatting import format_stamp, local_time
-from desktop.widgets.plain import PlainLabel, plain_tooltip
-from models.career import ENDINGS, PIPELINE, ROUND_KINDS
+from desktop.widgets.formatting import format_stamp
+from desktop.widgets.plain import PlainLabel
+from models.career import ENDINGS, PIPELINE
 from models.services.career import (
     BOARD_STATUSES,
     ApplicationDetail,
     ApplicationInput,
-    ApplicationRow,
     CareerService,
     RoundInfo,
-    RoundInput,
 )
 from models.services.links import LinkService
-from models.services.review import QuestionService
-
-APPLICATION_MIME = "application/x-threepass-application"
-CARD_ROLE = Qt.ItemDataRole.UserRole + 10
-CHANNELS = ("referral", "website", "recruiter", "headhunter", "event", "other")
-
-
-def application_mime(app_ids: Sequence[int]) -> QMimeData:
-    """What a dragged card carries: the application ids, as JSON."""
-    mime = QMimeData()
-    mime.setData(APPLICATION_MIME, json.dumps(list(app_ids)).encode())
-    return mime
-
-
-def mime_application_ids(mime: QMimeData) -> list[int]:
-    if not mime.hasFormat(APPLICATION_MIME):
-        return []
-    try:
-        value = json.loads(bytes(mime.data(APPLICATION_MIME).data()).decode())
-    except ValueError:
-        return []
-    return [int(v) for v in value if isinstance(v, int)] if isinstance(value, list) else []
-
-
-class StatusColumnModel(QAbstractListModel):
-    """The cards of one status; dropping a card here moves the application to this status."""
-
-    def __init__(
-        self, status: str, move: Callable[[int, str], bool], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.status = status
-        self._move = move
-        self.rows: list[ApplicationRow] = []
-        self.readiness: dict[int, int] = {}
-        self.today: date | None = None
-
-    def set_rows(
-        self, rows: list[ApplicationRow], readiness: dict[int, int], today: date | None = None
-    ) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.readiness = readiness
-        self.today = today
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.company} — {row.role}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(
-                "\n".join(
-                    p for p in (row.company, row.role, row.team or "", row.next_action or "") if p
-                )
-            )
-        if role == ROW_ID_ROLE:
-            return row.id
-        if role == CARD_ROLE:
-            return (row, self.readiness.get(row.company_id, 0), self.today)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        )
-
-    def mimeTypes(self) -> list[str]:
-        return [APPLICATION_MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        ids = [self.rows[i.row()].id for i in indexes if i.isValid()]
-        return application_mime(list(dict.fromkeys(ids)))
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        return bool(mime_application_ids(data))
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        """Move every dropped application to this column's status through the service."""
-        ids = mime_application_ids(data)
-        if action == Qt.DropAction.IgnoreAction or not ids:
-            return False
-        moved = False
-        for app_id in ids:
-            moved = self._move(app_id, self.status) or moved
-        return moved
-
-    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        """The board reloads from the database after a move; nothing to remove by hand."""
-        return False
-
-
-_YEAR = re.compile(r"^y+[^dMy]*|[^dMy]*y+")
-
-
-def card_date(value: date | None, today: date | None) -> str:
-    """A card's due date in the UI language's short format, without the year if it is this year.
-
-    Cards are narrow: "12/2" fits where "12/2/26" or "2026/12/2" would squeeze the role.
-    """
-    if value is None:
-        return ""
-    if today is None or value.year != today.year:
-        return format_date(value)
-    pattern = _YEAR.sub("", QLocale().dateFormat(QLocale.FormatType.ShortFormat))
-    return QLocale().toString(QDate(value.year, value.month, value.day), pattern)
-
-
-class CardDelegate(QStyledItemDelegate):
-    """Paints an application as a card: company, role, readiness bar, next action."""
-
-    HEIGHT = 78
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(100, self.HEIGHT)  # the list view stretches cards to its width
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        value = index.data(CARD_ROLE)
-        if value is None:
-            super().paint(painter, option, index)
-            return
-        row, readiness, today = value
-        palette = option.palette
-        rect: QRect = option.rect.adjusted(4, 3, -4, -3)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        path = QPainterPath()
-        path.addRoundedRect(rect, 6, 6)
-        painter.fillPath(path, palette.color(QPalette.ColorRole.Base))
-        if selected:
-            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
-            tint.setAlpha(48)
-            painter.fillPath(path, tint)
-        painter.setPen(QColor(STATUS_COLOURS.get(row.status, "#888888")))
-        painter.drawPath(path)
-        painter.fillRect(
-            QRect(rect.left(), rect.top() + 6, 4, rect.height() - 12), painter.pen().color()
-        )
-        inner = rect.adjusted(10, 6, -8, -6)
-        text_colour = palette.color(QPalette.ColorRole.Text)
-        painter.setPen(text_colour)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        metrics = painter.fontMetrics()
-        line = metrics.height()
-        painter.drawText(
-            QRect(inner.left(), inner.top(), inner.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(row.company, Qt.TextElideMode.ElideRight, inner.width()),
-        )
-        painter.setFont(option.font)
-        metrics = painter.fontMetrics()
-        due = card_date(row.next_action_due, today)
-        due_width = metrics.horizontalAdvance(due) + 6 if due else 0
-        role_rect = QRect(inner.left(), inner.top() + line, inner.width() - due_width, line)
-        painter.drawText(
-            role_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(row.role, Qt.TextElideMode.ElideRight, role_rect.width()),
-        )
-        if due:
-            overdue = (
-                today is not None
-                and row.next_action_due is not None
-                and (row.next_action_due <= today)
-            )
-            painter.setPen(
-                QColor("#c0504d") if overdue else palette.color(QPalette.ColorRole.PlaceholderText)
-            )
-            painter.drawText(
-                QRect(role_rect.right(), role_rect.top(), due_width, line),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                due,
-            )
-            painter.setPen(text_colour)
-        # readiness bar + figure
-        bar_top = inner.top() + 2 * line + 6
-        label = f"{readiness}%"
-        label_width = metrics.horizontalAdvance("100%") + 4
-        bar = QRect(inner.left(), bar_top + line // 2 - 3, inner.width() - label_width, 6)
-        painter.fillRect(bar, palette.color(QPalette.ColorRole.Mid).lighter(130))
-        filled = QRect(bar.left(), bar.top(), int(bar.width() * readiness / 100), bar.height())
-        painter.fillRect(filled, QColor("#3c9d5d"))
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        painter.drawText(
-            QRect(bar.right() + 4, bar_top, label_width, line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            label,
-        )
-        painter.restore()
 
 
 class StatusColumn(QFrame):
@@ -334,208 +102,6 @@ class StatusColumn(QFrame):
 
     def _update_title(self) -> None:
         self.title.setText(f"{status_label(self.model.status)} ({self.model.rowCount()})")
-
-
-class ApplicationsModel(QAbstractTableModel):
-    COLUMNS = ("company", "role", "team", "channel", "status", "next", "due", "ready", "updated")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ApplicationRow] = []
-        self.readiness: dict[int, int] = {}
-
-    def set_rows(self, rows: list[ApplicationRow], readiness: dict[int, int]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.readiness = readiness
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Company"),
-            self.tr("Role"),
-            self.tr("Team"),
-            self.tr("Channel"),
-            self.tr("Status"),
-            self.tr("Next action"),
-            self.tr("Due"),
-            self.tr("Readiness"),
-            self.tr("Updated"),
-        )[section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == ROW_ID_ROLE:
-            return row.id
-        if role == SORT_ROLE:
-            if column == "status":
-                return BOARD_STATUSES.index(row.status)
-            if column == "ready":
-                return self.readiness.get(row.company_id, 0)
-            # dates sort by their value: the displayed text follows the UI language's order
-            if column == "due":
-                return row.next_action_due.isoformat() if row.next_action_due else ""
-            if column == "updated":
-                return row.updated_at.isoformat()
-            return (self.data(index) or "").casefold()
-        if role == Qt.ItemDataRole.ForegroundRole and column == "status":
-            return QColor(STATUS_COLOURS.get(row.status, "#888888"))
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        text = {
-            "company": row.company,
-            "role": row.role,
-            "team": row.team or "",
-            "channel": row.channel or "",
-            "status": status_label(row.status),
-            "next": row.next_action or "",
-            "due": format_date(row.next_action_due),
-            "ready": f"{self.readiness.get(row.company_id, 0)}%",
-            "updated": format_date(local_time(row.updated_at)),
-        }[column]
-        return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
-
-
-def date_edit(value: date | None) -> QDateEdit:
-    """A date field where the minimum date means 'none'."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    edit.setSpecialValueText("—")
-    edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
-    return edit
-
-
-def date_value(edit: QDateEdit) -> date | None:
-    if edit.date() == edit.minimumDate():
-        return None
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
-
-
-class ApplicationDialog(QDialog):
-    """A new application: company, role, team, channel, first status, next action."""
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        companies: list[tuple[int, str]],
-        today: date,
-        company_id: int | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New application"))
-        self.company = QComboBox()
-        for cid, name in companies:
-            self.company.addItem(name, cid)
-        if company_id is not None:
-            self.company.setCurrentIndex(max(0, self.company.findData(company_id)))
-        self.role = QLineEdit()
-        self.team = QLineEdit()
-        self.channel = QComboBox()
-        self.channel.setEditable(True)
-        self.channel.addItems(["", *CHANNELS])
-        self.status = QComboBox()
-        for status in BOARD_STATUSES:
-            self.status.addItem(status_label(status), status)
-        self.next_action = QLineEdit()
-        self.due = date_edit(None)
-        self._today = today
-        form = QFormLayout(self)
-        form.addRow(self.tr("&Company:"), self.company)
-        form.addRow(self.tr("&Role:"), self.role)
-        form.addRow(self.tr("&Team:"), self.team)
-        form.addRow(self.tr("C&hannel:"), self.channel)
-        form.addRow(self.tr("&Status:"), self.status)
-        form.addRow(self.tr("&Next action:"), self.next_action)
-        form.addRow(self.tr("&Due:"), self.due)
-        buttons = dialogs.ok_cancel(self)
-        form.addRow(buttons)
-        self.resize(420, self.sizeHint().height())
-
-    def value(self) -> tuple[int | None, ApplicationInput, str]:
-        return (
-            self.company.currentData(),
-            ApplicationInput(
-                role=self.role.text(),
-                team=self.team.text(),
-                channel=self.channel.currentText(),
-                next_action=self.next_action.text(),
-                next_action_due=date_value(self.due),
-            ),
-            str(self.status.currentData()),
-        )
-
-
-class RoundDialog(QDialog):
-    """An interview round: date, kind, notes, outcome; questions from the bank or new ones."""
-
-    def __init__(
-        self, parent: QWidget | None, ctx: AppContext, today: date, initial: RoundInfo | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Interview round"))
-        self.held_on = date_edit(initial.held_on if initial else today)
-        self.kind = QComboBox()
-        for kind in ROUND_KINDS:
-            self.kind.addItem(kind_label(kind), kind)
-        self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText(self.tr("What was asked, how it went…"))
-        self.notes.setMaximumHeight(90)
-        self.outcome = QLineEdit()
-        self.outcome.setPlaceholderText(self.tr("passed / failed / waiting…"))
-        self.bank = CheckListModel([self.tr("Question from the bank"), self.tr("Category")], self)
-        rows = QuestionService(ctx.db, ctx.clock).list_questions()
-        self.bank.set_rows(
-            [(q.id, [q.text, q.category or ""]) for q in rows],
-            {qid for qid, _text in initial.questions} if initial else set(),
-        )
-        self.bank_view, self.bank_proxy = check_table(self.bank)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Filter questions…"))
-        self.search.textChanged.connect(self.bank_proxy.setFilterFixedString)
-        self.new_questions = QPlainTextEdit()
-        self.new_questions.setPlaceholderText(self.tr("New questions, one per line"))
-        self.new_questions.setMaximumHeight(70)
-        if initial is not None:
-            self.kind.setCurrentIndex(max(0, self.kind.findData(initial.kind)))
-            self.notes.setPlainText(initial.interviewer_notes)
-            self.outcome.setText(initial.outcome or "")
-        form = QFormLayout(self)
-        form.addRow(self.tr("&Date:"), self.held_on)
-        form.addRow(self.tr("&Kind:"), self.kind)
-        form.addRow(self.tr("&Notes:"), self.notes)
-        form.addRow(self.tr("&Outcome:"), self.outcome)
-        form.addRow(self.search)
-        form.addRow(self.bank_view)
-        form.addRow(self.tr("Ne&w:"), self.new_questions)
-        buttons = dialogs.ok_cancel(self)
-        form.addRow(buttons)
-        self.resize(560, 620)
-
-    def value(self) -> RoundInput:
-        return RoundInput(
-            held_on=date_value(self.held_on),
-            kind=str(self.kind.currentData()),
-            interviewer_notes=self.notes.toPlainText(),
-            outcome=self.outcome.text(),
-            question_ids=self.bank.checked_ids(),
-            new_questions=self.new_questions.toPlainText().splitlines(),
-        )
 
 
 class ApplicationPane(QWidget):

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_locale import local_time_utc, ui_language
 
-from desktop.career.board_view import ApplicationsModel, BoardView, card_date
+from desktop.career.board_models import ApplicationsModel, card_date
+from desktop.career.board_view import BoardView
 from desktop.career.companies_view import CompaniesView
 from desktop.career.questions_view import QuestionsView
 from desktop.context import AppContext, Events

@@ -11,12 +11,9 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QListView
 from pytestqt.qtbot import QtBot
 
-from desktop.career.board_view import (
-    APPLICATION_MIME,
-    ApplicationDialog,
-    BoardView,
-    RoundDialog,
-)
+from desktop.career.board_dialogs import ApplicationDialog, RoundDialog
+from desktop.career.board_models import APPLICATION_MIME
+from desktop.career.board_view import BoardView
 from desktop.career.companies_view import CompaniesView
 from desktop.career.link_dialog import LinkDialog
 from desktop.career.questions_view import QuestionsView

@@ -1,0 +1,315 @@
+"""The board's models and card painting: status columns, the table, drag-and-drop data.
+
+Each column is a QListView over a `StatusColumnModel`; dragging a card produces
+`APPLICATION_MIME` data and the target column's `dropMimeData` moves the application through
+the callback the board gives it (`CareerService.set_status`), so every move lands in the
+application's history.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QMimeData,
+    QModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from desktop.career.common import ROW_ID_ROLE, SORT_ROLE, STATUS_COLOURS, Index, status_label
+from desktop.i18n import format_date
+from desktop.widgets.formatting import local_time
+from desktop.widgets.plain import plain_tooltip
+from models.services.career import BOARD_STATUSES, ApplicationRow
+
+APPLICATION_MIME = "application/x-threepass-application"
+CARD_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+def application_mime(app_ids: Sequence[int]) -> QMimeData:
+    """What a dragged card carries: the application ids, as JSON."""
+    mime = QMimeData()
+    mime.setData(APPLICATION_MIME, json.dumps(list(app_ids)).encode())
+    return mime
+
+
+def mime_application_ids(mime: QMimeData) -> list[int]:
+    if not mime.hasFormat(APPLICATION_MIME):
+        return []
+    try:
+        value = json.loads(bytes(mime.data(APPLICATION_MIME).data()).decode())
+    except ValueError:
+        return []
+    return [int(v) for v in value if isinstance(v, int)] if isinstance(value, list) else []
+
+
+class StatusColumnModel(QAbstractListModel):
+    """The cards of one status; dropping a card here moves the application to this status."""
+
+    def __init__(
+        self, status: str, move: Callable[[int, str], bool], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.status = status
+        self._move = move
+        self.rows: list[ApplicationRow] = []
+        self.readiness: dict[int, int] = {}
+        self.today: date | None = None
+
+    def set_rows(
+        self, rows: list[ApplicationRow], readiness: dict[int, int], today: date | None = None
+    ) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.readiness = readiness
+        self.today = today
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.company} — {row.role}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(
+                "\n".join(
+                    p for p in (row.company, row.role, row.team or "", row.next_action or "") if p
+                )
+            )
+        if role == ROW_ID_ROLE:
+            return row.id
+        if role == CARD_ROLE:
+            return (row, self.readiness.get(row.company_id, 0), self.today)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [APPLICATION_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = [self.rows[i.row()].id for i in indexes if i.isValid()]
+        return application_mime(list(dict.fromkeys(ids)))
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return bool(mime_application_ids(data))
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Move every dropped application to this column's status through the service."""
+        ids = mime_application_ids(data)
+        if action == Qt.DropAction.IgnoreAction or not ids:
+            return False
+        moved = False
+        for app_id in ids:
+            moved = self._move(app_id, self.status) or moved
+        return moved
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """The board reloads from the database after a move; nothing to remove by hand."""
+        return False
+
+
+_YEAR = re.compile(r"^y+[^dMy]*|[^dMy]*y+")
+
+
+def card_date(value: date | None, today: date | None) -> str:
+    """A card's due date in the UI language's short format, without the year if it is this year.
+
+    Cards are narrow: "12/2" fits where "12/2/26" or "2026/12/2" would squeeze the role.
+    """
+    if value is None:
+        return ""
+    if today is None or value.year != today.year:
+        return format_date(value)
+    pattern = _YEAR.sub("", QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+    return QLocale().toString(QDate(value.year, value.month, value.day), pattern)
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints an application as a card: company, role, readiness bar, next action."""
+
+    HEIGHT = 78
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(100, self.HEIGHT)  # the list view stretches cards to its width
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        value = index.data(CARD_ROLE)
+        if value is None:
+            super().paint(painter, option, index)
+            return
+        row, readiness, today = value
+        palette = option.palette
+        rect: QRect = option.rect.adjusted(4, 3, -4, -3)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 6, 6)
+        painter.fillPath(path, palette.color(QPalette.ColorRole.Base))
+        if selected:
+            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(48)
+            painter.fillPath(path, tint)
+        painter.setPen(QColor(STATUS_COLOURS.get(row.status, "#888888")))
+        painter.drawPath(path)
+        painter.fillRect(
+            QRect(rect.left(), rect.top() + 6, 4, rect.height() - 12), painter.pen().color()
+        )
+        inner = rect.adjusted(10, 6, -8, -6)
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        painter.setPen(text_colour)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        painter.drawText(
+            QRect(inner.left(), inner.top(), inner.width(), line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(row.company, Qt.TextElideMode.ElideRight, inner.width()),
+        )
+        painter.setFont(option.font)
+        metrics = painter.fontMetrics()
+        due = card_date(row.next_action_due, today)
+        due_width = metrics.horizontalAdvance(due) + 6 if due else 0
+        role_rect = QRect(inner.left(), inner.top() + line, inner.width() - due_width, line)
+        painter.drawText(
+            role_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(row.role, Qt.TextElideMode.ElideRight, role_rect.width()),
+        )
+        if due:
+            overdue = (
+                today is not None
+                and row.next_action_due is not None
+                and (row.next_action_due <= today)
+            )
+            painter.setPen(
+                QColor("#c0504d") if overdue else palette.color(QPalette.ColorRole.PlaceholderText)
+            )
+            painter.drawText(
+                QRect(role_rect.right(), role_rect.top(), due_width, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                due,
+            )
+            painter.setPen(text_colour)
+        # readiness bar + figure
+        bar_top = inner.top() + 2 * line + 6
+        label = f"{readiness}%"
+        label_width = metrics.horizontalAdvance("100%") + 4
+        bar = QRect(inner.left(), bar_top + line // 2 - 3, inner.width() - label_width, 6)
+        painter.fillRect(bar, palette.color(QPalette.ColorRole.Mid).lighter(130))
+        filled = QRect(bar.left(), bar.top(), int(bar.width() * readiness / 100), bar.height())
+        painter.fillRect(filled, QColor("#3c9d5d"))
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(
+            QRect(bar.right() + 4, bar_top, label_width, line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            label,
+        )
+        painter.restore()
+
+
+class ApplicationsModel(QAbstractTableModel):
+    COLUMNS = ("company", "role", "team", "channel", "status", "next", "due", "ready", "updated")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ApplicationRow] = []
+        self.readiness: dict[int, int] = {}
+
+    def set_rows(self, rows: list[ApplicationRow], readiness: dict[int, int]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.readiness = readiness
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("Company"),
+            self.tr("Role"),
+            self.tr("Team"),
+            self.tr("Channel"),
+            self.tr("Status"),
+            self.tr("Next action"),
+            self.tr("Due"),
+            self.tr("Readiness"),
+            self.tr("Updated"),
+        )[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == ROW_ID_ROLE:
+            return row.id
+        if role == SORT_ROLE:
+            if column == "status":
+                return BOARD_STATUSES.index(row.status)
+            if column == "ready":
+                return self.readiness.get(row.company_id, 0)
+            # dates sort by their value: the displayed text follows the UI language's order
+            if column == "due":
+                return row.next_action_due.isoformat() if row.next_action_due else ""
+            if column == "updated":
+                return row.updated_at.isoformat()
+            return (self.data(index) or "").casefold()
+        if role == Qt.ItemDataRole.ForegroundRole and column == "status":
+            return QColor(STATUS_COLOURS.get(row.status, "#888888"))
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        text = {
+            "company": row.company,
+            "role": row.role,
+            "team": row.team or "",
+            "channel": row.channel or "",
+            "status": status_label(row.status),
+            "next": row.next_action or "",
+            "due": format_date(row.next_action_due),
+            "ready": f"{self.readiness.get(row.company_id, 0)}%",
+            "updated": format_date(local_time(row.updated_at)),
+        }[column]
+        return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
