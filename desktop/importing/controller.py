@@ -20,8 +20,9 @@ from desktop.importing import jobs
 from desktop.importing.notes_preview import NotesPreviewDialog
 from desktop.importing.progress_dialog import ImportProgressDialog
 from desktop.importing.source_dialog import SourceDialog
-from desktop.importing.summary import ImportOutcome
+from desktop.importing.summary import totals
 from desktop.importing.worker import Task, TaskRunner
+from models.services.import_summary import ImportSummary
 
 # The worker starts once the progress dialog has had time to paint (see TaskRunner.start).
 DIALOG_FIRST_PAINT_MS = 50
@@ -43,7 +44,7 @@ class ImportController(QObject):
         self.preview_dialog: NotesPreviewDialog | None = None
         self.error_box: QMessageBox | None = None
         self.confirm_box: QMessageBox | None = None
-        self.last_outcome: ImportOutcome | None = None
+        self.last_summary: ImportSummary | None = None
         self._pending: Callable[[], None] | None = None
         # Extra Fetcher arguments (timeouts, retries); tests shorten the retry backoff.
         self.fetch_options: dict[str, Any] = {}
@@ -213,7 +214,7 @@ class ImportController(QObject):
         runner.cancelled.connect(dialog.show_cancelled)
         runner.failed.connect(self._on_failed)
         if on_success is None:
-            runner.succeeded.connect(self._on_outcome)
+            runner.succeeded.connect(self._on_summary)
         else:
             runner.succeeded.connect(lambda result: self._on_step_done(result, on_success))
         runner.finished.connect(self._on_runner_finished)
@@ -248,23 +249,20 @@ class ImportController(QObject):
         dialog.open()
 
     @Slot(object)
-    def _on_outcome(self, outcome: object) -> None:
-        assert isinstance(outcome, ImportOutcome)
-        self.last_outcome = outcome
+    def _on_summary(self, summary: object) -> None:
+        assert isinstance(summary, ImportSummary)
+        self.last_summary = summary
         if self.progress_dialog is not None:
-            self.progress_dialog.show_outcome(outcome)
+            self.progress_dialog.show_summary(summary)
         events = self._ctx.events
-        if outcome.items_changed and not outcome.not_modified:
+        if summary.items_changed and not summary.not_modified:
             events.items_changed.emit()
-        if outcome.career_changed and not outcome.not_modified:
+        if summary.career_changed and not summary.not_modified:
             events.career_changed.emit()
+        total = totals(summary)
         events.status_message.emit(
             self.tr("Imported {0}: {1} added, {2} updated, {3} unchanged, {4} skipped.").format(
-                outcome.source,
-                outcome.added,
-                outcome.updated,
-                outcome.unchanged,
-                outcome.skipped_count,
+                summary.source, total.added, total.updated, total.unchanged, total.skipped
             )
         )
 

@@ -2,19 +2,19 @@
 
 Each `*_task` returns a callable run by TaskWorker with a Reporter. They call importers and
 services only (services open their own Session in the worker thread) and return plain
-values: an ImportOutcome for the summary, or the parsed notes for the preview dialog.
+values: the ImportSummary of the write, or the parsed notes for the preview dialog.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace as replace_dc
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from desktop.importing.notes_preview import SectionPreview
-from desktop.importing.summary import CountLine, ImportOutcome
 from desktop.importing.worker import Reporter, Task
 from importers import fastai_course, paper_reading, study_notes
 from importers.http import Document, Fetcher, FetchResult, NotModified, Validators, is_url
@@ -77,39 +77,6 @@ class ProgressFetcher(Fetcher):
         return result
 
 
-ITEM_KINDS = frozenset({"paper_video", "paper", "course_video", "article"})
-CAREER_KINDS = frozenset({"question", "company"})
-
-
-def kind_label(kind: str) -> str:
-    labels = {
-        "paper_video": QCoreApplication.translate("ImportJobs", "Videos"),
-        "paper": QCoreApplication.translate("ImportJobs", "Papers"),
-        "course_video": QCoreApplication.translate("ImportJobs", "Lessons"),
-        "article": QCoreApplication.translate("ImportJobs", "Articles"),
-        "question": QCoreApplication.translate("ImportJobs", "Questions"),
-        "company": QCoreApplication.translate("ImportJobs", "Companies"),
-        "note": QCoreApplication.translate("ImportJobs", "Notes"),
-    }
-    return labels.get(kind, kind)
-
-
-def outcome_of(summary: ImportSummary) -> ImportOutcome:
-    """The service's summary as the dialog shows it (translated labels, plain tuples)."""
-    kinds = {line.kind for line in summary.lines}
-    return ImportOutcome(
-        source=summary.source,
-        lines=tuple(
-            CountLine(kind_label(line.kind), line.added, line.updated, line.unchanged, line.skipped)
-            for line in summary.lines
-        ),
-        skipped=tuple((row.where, row.reason) for row in summary.skipped),
-        not_modified=summary.not_modified,
-        items_changed=bool(kinds & ITEM_KINDS),
-        career_changed=bool(kinds & CAREER_KINDS),
-    )
-
-
 def _apply(
     db: Database,
     source: str,
@@ -118,27 +85,26 @@ def _apply(
     *,
     location: str | None = None,
     validators: Validators | None = None,
-) -> ImportOutcome:
+) -> ImportSummary:
     """Last cancel point, then one transaction in the importing service."""
     reporter.check()
     total = len(parsed.items) + len(parsed.questions) + len(parsed.companies) + len(parsed.notes)
     reporter.stage(
         QCoreApplication.translate("ImportJobs", "Writing {0} records to the library").format(total)
     )
-    summary = ImportService(db).apply(
+    return ImportService(db).apply(
         source,
         parsed,
         location=location if location and is_url(location) else None,
         validators=validators,
     )
-    return outcome_of(summary)
 
 
 # ---- paper-reading ----------------------------------------------------------------------------
 def paper_reading_task(
     db: Database, location: str, *, fetch_options: Mapping[str, Any] | None = None
 ) -> Task:
-    def run(reporter: Reporter) -> ImportOutcome:
+    def run(reporter: Reporter) -> ImportSummary:
         source = paper_reading.SOURCE
         location_or_default = location or paper_reading.DEFAULT_URL
         validators = ImportService(db).validators_for(source, location_or_default)
@@ -148,7 +114,7 @@ def paper_reading_task(
         fetcher = ProgressFetcher(source, reporter, options=fetch_options)
         result = paper_reading.fetch(location_or_default, validators=validators, fetcher=fetcher)
         if isinstance(result, NotModified):
-            return outcome_of(ImportService(db).not_modified(source))
+            return ImportService(db).not_modified(source)
         reporter.check()
         reporter.stage(
             QCoreApplication.translate("ImportJobs", "Reading the tables of videos and papers")
@@ -166,7 +132,7 @@ def paper_reading_task(
 
         # Parses and writes, or neither when the text and the library are as the last
         # import of this text left them (the dialog then says "not changed").
-        summary = ImportService(db).import_text(
+        return ImportService(db).import_text(
             source,
             result.text,
             paper_reading.parse,
@@ -175,7 +141,6 @@ def paper_reading_task(
             version=paper_reading.PARSE_VERSION,
             before_write=before_write,
         )
-        return outcome_of(summary)
 
     return run
 
@@ -193,7 +158,7 @@ def fastai_task(
     with_questionnaires: bool = False,
     fetch_options: Mapping[str, Any] | None = None,
 ) -> Task:
-    def run(reporter: Reporter) -> ImportOutcome:
+    def run(reporter: Reporter) -> ImportSummary:
         source = fastai_course.SOURCE
         location_or_default = location or fastai_course.DEFAULT_URL
         validators = None
@@ -210,7 +175,7 @@ def fastai_task(
             with_questionnaires=with_questionnaires,
         )
         if loaded is None:
-            return outcome_of(ImportService(db).not_modified(source))
+            return ImportService(db).not_modified(source)
         check_parsed(source, location_or_default, loaded.result)
         return _apply(
             db,
@@ -279,7 +244,7 @@ def notes_totals(parsed: study_notes.NotesImport) -> Callable[[Mapping[str, str]
 def notes_apply_task(
     db: Database, parsed: study_notes.NotesImport, mapping: Mapping[str, str]
 ) -> Task:
-    def run(reporter: Reporter) -> ImportOutcome:
+    def run(reporter: Reporter) -> ImportSummary:
         reporter.stage(QCoreApplication.translate("ImportJobs", "Applying your choices"))
         result = study_notes.apply_mapping(parsed, _notes_mapping(mapping))
         return _apply(db, study_notes.SOURCE, result, reporter)
@@ -293,7 +258,7 @@ def json_content_counts(db: Database) -> dict[str, int]:
 
 
 def json_task(db: Database, path: str, *, replace: bool = False) -> Task:
-    def run(reporter: Reporter) -> ImportOutcome:
+    def run(reporter: Reporter) -> ImportSummary:
         reporter.stage(QCoreApplication.translate("ImportJobs", "Reading {0}").format(path))
         # A regular file only, within the size, depth and count limits (models/json_input.py).
         doc = load_document(path)
@@ -302,38 +267,6 @@ def json_task(db: Database, path: str, *, replace: bool = False) -> Task:
             QCoreApplication.translate("ImportJobs", "Checking and writing the document")
         )
         summary = TransferService(db).import_document(doc, replace=replace)
-        lines = (
-            CountLine(QCoreApplication.translate("ImportJobs", "Items"), added=summary.items),
-            CountLine(QCoreApplication.translate("ImportJobs", "Notes"), added=summary.notes),
-            CountLine(
-                QCoreApplication.translate("ImportJobs", "Open points"), added=summary.open_points
-            ),
-            CountLine(
-                QCoreApplication.translate("ImportJobs", "Study sessions"),
-                added=summary.study_sessions,
-            ),
-            CountLine(
-                QCoreApplication.translate("ImportJobs", "Companies"), added=summary.companies
-            ),
-            CountLine(
-                QCoreApplication.translate("ImportJobs", "Applications"), added=summary.applications
-            ),
-            CountLine(
-                QCoreApplication.translate("ImportJobs", "Questions"), added=summary.questions
-            ),
-        )
-        return ImportOutcome(
-            source=Path(path).name,
-            lines=tuple(line for line in lines if line.added),
-            items_changed=True,
-            career_changed=True,
-            message=(
-                QCoreApplication.translate(
-                    "ImportJobs", "The previous data was backed up to {0}."
-                ).format(summary.backup)
-                if summary.backup is not None
-                else None
-            ),
-        )
+        return replace_dc(summary, source=Path(path).name)  # the dialog names the file
 
     return run

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.importing.summary import CountsModel, ImportOutcome, SkippedModel
+from desktop.importing.summary import CountsModel, SkippedModel, shown_lines, totals
 from desktop.widgets.plain import plain_title
+from models.services.import_summary import ImportSummary
 
 
 class DialogState(Enum):
@@ -138,29 +139,33 @@ class ImportProgressDialog(QDialog):
             self.count_label.clear()
 
     @Slot(object)
-    def show_outcome(self, outcome: ImportOutcome) -> None:
+    def show_summary(self, summary: ImportSummary) -> None:
         self.state = DialogState.FINISHED
-        self.heading.setText(self.tr("Import finished: {0}").format(outcome.source))
+        self.heading.setText(self.tr("Import finished: {0}").format(summary.source))
         self._finish_bar()
-        if outcome.not_modified:
+        if summary.not_modified:
             self.stage_label.setText(
                 self.tr("The source has not changed since the last import; nothing to do.")
             )
         else:
+            total = totals(summary)
             self.stage_label.setText(
                 self.tr("Done: {0} added, {1} updated, {2} unchanged, {3} skipped.").format(
-                    outcome.added, outcome.updated, outcome.unchanged, outcome.skipped_count
+                    total.added, total.updated, total.unchanged, total.skipped
                 )
             )
-            if outcome.message:
-                self.stage_label.setText(self.stage_label.text() + "\n" + outcome.message)
-            self.counts_model.set_outcome(outcome)
-            self.counts_view.setVisible(bool(outcome.lines))
+            if summary.backup is not None:
+                backed_up = QCoreApplication.translate(
+                    "ImportJobs", "The previous data was backed up to {0}."
+                ).format(summary.backup)
+                self.stage_label.setText(self.stage_label.text() + "\n" + backed_up)
+            self.counts_model.set_summary(summary)
+            self.counts_view.setVisible(bool(shown_lines(summary)))
             self._fit_table_height(self.counts_view)
-        if outcome.skipped:
-            self.skipped_model.set_rows(outcome.skipped)
+        if summary.skipped:
+            self.skipped_model.set_rows(tuple((row.where, row.reason) for row in summary.skipped))
             self.skipped_toggle.setText(
-                self.tr("Skipped rows ({0}) and why").format(len(outcome.skipped))
+                self.tr("Skipped rows ({0}) and why").format(len(summary.skipped))
             )
             self.skipped_toggle.setVisible(True)
         self._show_close()

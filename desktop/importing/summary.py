@@ -1,60 +1,71 @@
-"""What an import ended with, as the progress dialog shows it, and the table models for it.
+"""How the import dialog shows an `ImportSummary`: translated labels, counts, skipped rows.
 
-`ImportOutcome` is a plain value built in the worker thread from the importing service's
-summary, so the dialog never depends on how the service spells its counts.
+The summary itself is the models' one type (models/services/import_summary.py), returned by
+every import as is; only its rendering lives here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 
 from desktop.widgets.plain import plain_tooltip
+from models.services.import_summary import ImportSummary, KindCounts
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class CountLine:
-    """Counts for one kind of record (videos, papers, questions...)."""
+def kind_label(kind: str) -> str:
+    labels = {
+        "paper_video": QCoreApplication.translate("ImportJobs", "Videos"),
+        "paper": QCoreApplication.translate("ImportJobs", "Papers"),
+        "course_video": QCoreApplication.translate("ImportJobs", "Lessons"),
+        "article": QCoreApplication.translate("ImportJobs", "Articles"),
+        "question": QCoreApplication.translate("ImportJobs", "Questions"),
+        "company": QCoreApplication.translate("ImportJobs", "Companies"),
+        "note": QCoreApplication.translate("ImportJobs", "Notes"),
+    }
+    return labels.get(kind, kind)
 
-    label: str
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
+
+def _table_labels() -> dict[str, str]:
+    """The tables of a JSON document the dialog lists (the rest are parts of these)."""
+    return {
+        "items": QCoreApplication.translate("ImportJobs", "Items"),
+        "notes": QCoreApplication.translate("ImportJobs", "Notes"),
+        "open_points": QCoreApplication.translate("ImportJobs", "Open points"),
+        "study_sessions": QCoreApplication.translate("ImportJobs", "Study sessions"),
+        "companies": QCoreApplication.translate("ImportJobs", "Companies"),
+        "applications": QCoreApplication.translate("ImportJobs", "Applications"),
+        "questions": QCoreApplication.translate("ImportJobs", "Questions"),
+    }
 
 
-@dataclass(frozen=True)
-class ImportOutcome:
-    source: str
-    lines: tuple[CountLine, ...] = ()
-    skipped: tuple[tuple[str, str], ...] = ()
-    """(where, reason) per skipped row."""
-    not_modified: bool = False
-    """The server said the source is unchanged since the last import: nothing to do."""
-    items_changed: bool = True
-    career_changed: bool = False
-    message: str | None = None
-    """One more sentence for the summary (e.g. where a backup went)."""
+def shown_lines(summary: ImportSummary) -> list[tuple[str, KindCounts]]:
+    """(label, counts) per line the dialog lists; a document lists the tables it wrote to."""
+    if summary.document:
+        labels = _table_labels()
+        return [(labels[ln.kind], ln) for ln in summary.lines if ln.kind in labels and ln.added]
+    return [(kind_label(line.kind), line) for line in summary.lines]
 
-    @property
-    def added(self) -> int:
-        return sum(line.added for line in self.lines)
 
-    @property
-    def updated(self) -> int:
-        return sum(line.updated for line in self.lines)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(line.unchanged for line in self.lines)
-
-    @property
-    def skipped_count(self) -> int:
-        return max(len(self.skipped), sum(line.skipped for line in self.lines))
+def totals(summary: ImportSummary) -> KindCounts:
+    """The sums of the lines listed, with every skipped row (those skipped while parsing too)."""
+    lines = [line for _, line in shown_lines(summary)]
+    return KindCounts(
+        "total",
+        added=sum(line.added for line in lines),
+        updated=sum(line.updated for line in lines),
+        unchanged=sum(line.unchanged for line in lines),
+        skipped=summary.skipped_count,
+    )
 
 
 class CountsModel(QAbstractTableModel):
@@ -62,21 +73,13 @@ class CountsModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[CountLine] = []
+        self._lines: list[tuple[str, KindCounts]] = []
 
-    def set_outcome(self, outcome: ImportOutcome) -> None:
+    def set_summary(self, summary: ImportSummary) -> None:
         self.beginResetModel()
-        self._lines = list(outcome.lines)
+        self._lines = shown_lines(summary)
         if len(self._lines) > 1:
-            self._lines.append(
-                CountLine(
-                    self.tr("Total"),
-                    outcome.added,
-                    outcome.updated,
-                    outcome.unchanged,
-                    outcome.skipped_count,  # includes rows skipped while parsing
-                )
-            )
+            self._lines.append((self.tr("Total"), totals(summary)))
         self.endResetModel()
 
     def headers(self) -> list[str]:
@@ -97,9 +100,9 @@ class CountsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        line = self._lines[index.row()]
+        label, line = self._lines[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (line.label, line.added, line.updated, line.unchanged, line.skipped)
+            values = (label, line.added, line.updated, line.unchanged, line.skipped)
             return str(values[index.column()])
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

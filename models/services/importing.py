@@ -42,7 +42,8 @@ from models.career import Company, Question, question_items
 from models.clock import Clock, SystemClock
 from models.db import Database
 from models.errors import ValidationError
-from models.library import PLATFORMS, Item, ItemKind, JournalNote, Pass, Setting, item_covers
+from models.library import PLATFORMS, Item, JournalNote, Pass, Setting, item_covers
+from models.services.import_summary import ITEM_KINDS, KIND_LABELS, ImportSummary, KindCounts
 from models.services.library import new_passes
 from models.services.links import name_key
 from models.services.settings import SettingsService
@@ -52,16 +53,6 @@ log = logging.getLogger(__name__)
 VALIDATORS_KEY = "fetch_validators.{source}"
 STATE_KEY = "import_state.{source}"
 """Setting holding what the last ``import_text`` of a source read and left (see there)."""
-ITEM_KINDS = frozenset(k.value for k in ItemKind)
-KIND_LABELS: dict[str, str] = {
-    "paper_video": "Videos",
-    "paper": "Papers",
-    "course_video": "Lessons",
-    "article": "Articles",
-    "question": "Questions",
-    "company": "Companies",
-    "note": "Notes",
-}
 COMPANY_NAME_MAX = 200
 
 # Item columns the source owns; a None value in a record keeps what is there.
@@ -114,84 +105,6 @@ def check_notes_text(location: str, text: str) -> None:
     """An empty (or blank) notes file is said to be empty rather than imported as nothing."""
     if not text.strip():
         raise ValidationError(f"The notes file {location} is empty; nothing was imported.")
-
-
-@dataclass(frozen=True)
-class KindCounts:
-    """What happened to one kind of record."""
-
-    kind: str
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-
-    @property
-    def label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def total(self) -> int:
-        return self.added + self.updated + self.unchanged + self.skipped
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """The result shown by the CLI and the GUI: counts per kind and every skipped row."""
-
-    source: str
-    lines: tuple[KindCounts, ...] = ()
-    skipped: tuple[SkippedRow, ...] = ()
-    """Rows not imported, each with its reason (parse-time and write-time)."""
-    not_modified: bool = False
-    """The source is unchanged since the last import and nothing was written: the server said
-    so (304), or the text read is the one imported last and the library still holds what
-    that import wrote (``ImportService.import_text``)."""
-
-    @property
-    def added(self) -> int:
-        return sum(line.added for line in self.lines)
-
-    @property
-    def updated(self) -> int:
-        return sum(line.updated for line in self.lines)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(line.unchanged for line in self.lines)
-
-    @property
-    def skipped_count(self) -> int:
-        return len(self.skipped)
-
-    def describe(self) -> str:
-        """One sentence, e.g. ``paper-reading: 149 added, 0 updated, 0 unchanged, 0 skipped.``"""
-        if self.not_modified:
-            return f"{self.source}: unchanged since the last import, nothing to do."
-        return (
-            f"{self.source}: {self.added} added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.skipped_count} skipped."
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "not_modified": self.not_modified,
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": self.skipped_count,
-            "kinds": {
-                line.kind: {
-                    "added": line.added,
-                    "updated": line.updated,
-                    "unchanged": line.unchanged,
-                    "skipped": line.skipped,
-                }
-                for line in self.lines
-            },
-            "skipped_rows": [{"where": s.where, "reason": s.reason} for s in self.skipped],
-        }
 
 
 @dataclass(frozen=True)

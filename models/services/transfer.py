@@ -7,7 +7,6 @@ inserts, so a 100k-item document imports in seconds and a bad one changes nothin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from models.db import Database
 from models.errors import ValidationError
 from models.library import Setting
 from models.services.backup import BackupService
+from models.services.import_summary import ImportSummary, KindCounts
 from models.services.transfer_document import (
     DocumentError,
     Json,
@@ -42,40 +42,21 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ImportSummary:
-    items: int
-    passes: int
-    notes: int
-    open_points: int
-    study_sessions: int
-    tags: int
-    settings: int
-    companies: int
-    applications: int
-    interview_rounds: int
-    questions: int
-    replaced: bool
-    backup: Path | None
-    journal_notes: int = 0
-    rotated: tuple[Path, ...] = ()  # older pre-import copies deleted to keep the newest 5
-
-    def describe(self) -> str:
-        text = (
-            f"Imported {self.items} items, {self.notes} notes, {self.open_points} open points, "
-            f"{self.study_sessions} study sessions, {self.companies} companies, "
-            f"{self.applications} applications, {self.questions} questions, "
-            f"{self.journal_notes} journal notes."
-        )
-        if self.backup is not None:
-            text += f" The previous data was backed up to {self.backup}."
-        if self.rotated:
-            names = ", ".join(path.name for path in self.rotated)
-            text += f" Older copies made before an import were deleted: {names}."
-        return text
-
-
-# ---- the service ------------------------------------------------------------------------
+DOCUMENT_SOURCE = "json"
+# The tables an import's summary counts rows of (settings are counted apart).
+_COUNTED_TABLES = (
+    "items",
+    "passes",
+    "notes",
+    "open_points",
+    "study_sessions",
+    "tags",
+    "companies",
+    "applications",
+    "interview_rounds",
+    "questions",
+    "journal_notes",
+)
 
 # Tables whose rows make a database "not empty" for a non-replacing import.
 CONTENT_TABLES = ("items", "tags", "companies", "questions", "journal_notes")
@@ -187,19 +168,13 @@ class TransferService:
                 f"The document breaks a database rule ({err.orig}); nothing was imported."
             ) from err
         return ImportSummary(
-            items=rows.count("items"),
-            passes=rows.count("passes"),
-            notes=rows.count("notes"),
-            open_points=rows.count("open_points"),
-            study_sessions=rows.count("study_sessions"),
-            tags=rows.count("tags"),
-            settings=len(rows.settings),
-            companies=rows.count("companies"),
-            applications=rows.count("applications"),
-            interview_rounds=rows.count("interview_rounds"),
-            questions=rows.count("questions"),
+            source=DOCUMENT_SOURCE,
+            lines=(
+                *(KindCounts(table, added=rows.count(table)) for table in _COUNTED_TABLES),
+                KindCounts("settings", added=len(rows.settings)),
+            ),
+            document=True,
             replaced=replace and any(counts.values()),
             backup=backup,
-            journal_notes=rows.count("journal_notes"),
             rotated=tuple(rotated),
         )

@@ -11,9 +11,9 @@ from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
 
 from desktop.importing.progress_dialog import DialogState
-from desktop.importing.summary import ImportOutcome
 from desktop.importing.worker import Reporter, TaskRunner
 from desktop.main_window import MainWindow
+from models.services.import_summary import ImportSummary
 
 
 class PaintRecorder(QObject):
@@ -31,9 +31,9 @@ def test_the_task_runs_after_the_dialog_is_shown(qtbot: QtBot, window: MainWindo
     ctl = controller(window)
     ran_at: list[float] = []
 
-    def task(reporter: Reporter) -> ImportOutcome:
+    def task(reporter: Reporter) -> ImportSummary:
         ran_at.append(time.perf_counter())
-        return ImportOutcome(source="paper-reading", items_changed=False)
+        return ImportSummary(source="paper-reading")  # changes nothing: no refresh
 
     recorder = PaintRecorder()
     ctl.start("test", task)

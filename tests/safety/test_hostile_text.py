@@ -44,16 +44,17 @@ from desktop.career.companies_view import CompaniesView
 from desktop.career.questions_view import QuestionsView
 from desktop.importing.notes_preview import NotesPreviewDialog, SectionPreview
 from desktop.importing.progress_dialog import ImportProgressDialog
-from desktop.importing.summary import CountLine, ImportOutcome
 from desktop.journal.view import JournalView
 from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
 from desktop.planner.today_view import TodayView
 from desktop.stats.stats_view import StatsView
 from desktop.widgets.plain import PlainLabel, plain_mnemonic, plain_title, plain_tooltip
+from importers.records import SkippedRow
 from models.db import Database
 from models.services.career import ApplicationInput, CareerService, CompanyInput, RoundInput
 from models.services.dto import ItemInput
+from models.services.import_summary import ImportSummary, KindCounts
 from models.services.journal import JournalService
 from models.services.library import LibraryService
 from models.services.review import QuestionInput, QuestionService
@@ -466,11 +467,11 @@ def test_import_summary_and_notes_preview_show_data(
     dialog = ImportProgressDialog("Import notes")
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.show_outcome(
-        ImportOutcome(
+    dialog.show_summary(
+        ImportSummary(
             source=hostile["skipped-where"],
-            lines=(CountLine("Notes", added=1),),
-            skipped=((hostile["skipped-where"], hostile["skipped-reason"]),),
+            lines=(KindCounts("note", added=1),),
+            skipped=(SkippedRow(hostile["skipped-where"], hostile["skipped-reason"]),),
         )
     )
     dialog.skipped_toggle.setChecked(True)
