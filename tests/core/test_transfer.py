@@ -17,8 +17,8 @@ from models.base import Base
 from models.db import Database, open_database
 from models.errors import ValidationError
 from models.paths import resolve_location
-from models.services.import_summary import ImportSummary
 from models.schema import Base as SchemaBase
+from models.services.import_summary import ImportSummary
 from models.services.transfer import (
     DocumentError,
     TransferService,
