@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pyromark
+from pyromark.event import Range
 
 from importers.http import (
     MARKDOWN_TYPES,
@@ -134,6 +135,97 @@ def _heading_slug(text: str) -> str:
     return slug.replace(" ", "-")
 
 
+class _TableWalker:
+    """The state of one walk over pulldown-cmark's events (see ``_collect_tables``)."""
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self.line, self.counted = 1, 0  # 1-based line number at byte offset ``counted``
+        self.tables: list[_Table] = []
+        self.h2 = self.h3 = ""
+        self.pending_anchors: list[str] = []
+        self.section_anchors: tuple[str, ...] = ()
+        self.builder: InlineBuilder | None = None  # the inline content read (cell or heading)
+        self.heading = ""
+        self.html_block: list[str] | None = None
+        self.table: _Table | None = None
+        self.header: list[Cell] | None = None
+        self.row: list[Cell] = []
+        self.row_line = 0
+
+    def event(self, key: str, value: Any, span: Range) -> None:
+        """One event; ``value`` is pyromark's payload (TypedDicts, strings, tuples)."""
+        if key == "Start":
+            self._start(key, value, span)
+        elif key == "End":
+            self._end(key, value, span)
+        elif self.builder is not None:
+            self.builder.event(key, value, span)
+        elif key == "Html" and self.html_block is not None:
+            self.html_block.append(value)
+        elif key == "InlineHtml" and self.table is None:
+            self.pending_anchors.extend(_ANCHOR.findall(value))
+
+    def _start(self, key: str, value: Any, span: Range) -> None:
+        tag = value if isinstance(value, str) else next(iter(value))
+        if tag == "TableCell":
+            self.builder = InlineBuilder(self.source)
+        elif tag == "TableRow":
+            self.row = []
+            self.line += self.source.count(b"\n", self.counted, span["start"])
+            self.counted = span["start"]
+            self.row_line = self.line
+        elif tag == "TableHead":
+            self.header = []
+        elif tag == "Table":
+            self.table = _Table([], [], self.h2, self.h3, self.section_anchors)
+        elif tag == "Heading":
+            level = value["Heading"]["level"]
+            self.heading = "h2" if level == "H2" else "h3" if level == "H3" else "h"
+            self.builder = InlineBuilder(self.source)
+        elif tag == "HtmlBlock":
+            self.html_block = []
+        elif self.builder is not None:
+            self.builder.event(key, value, span)
+
+    def _end(self, key: str, value: Any, span: Range) -> None:
+        table, builder = self.table, self.builder
+        if value == "TableCell" and builder is not None:
+            cells = self.header if self.header is not None else self.row
+            cells.append(inline_lines(builder.tokens))
+            self.builder = None
+        elif value == "TableRow" and table is not None:
+            table.rows.append((self.row_line, self.row))
+        elif value == "TableHead" and table is not None and self.header is not None:
+            table.header = [one_line(_cell_text(cell)) for cell in self.header]
+            self.header = None
+        elif value == "Table" and table is not None:
+            self.tables.append(table)
+            self.table = None
+        elif isinstance(value, dict) and "Heading" in value and builder is not None:
+            self._end_heading(builder)
+            self.builder = None
+        elif value == "HtmlBlock" and self.html_block is not None:
+            self.pending_anchors.extend(_ANCHOR.findall("".join(self.html_block)))
+            self.html_block = None
+        elif builder is not None:
+            builder.event(key, value, span)
+
+    def _end_heading(self, builder: InlineBuilder) -> None:
+        """A new h2/h3 section takes the anchors placed before it (and its own slug)."""
+        title = one_line("".join(line.text for line in inline_lines(builder.tokens)))
+        if self.heading == "h2":
+            self.h2, self.h3 = title, ""
+        elif self.heading == "h3":
+            self.h3 = title
+        if self.heading in ("h2", "h3"):
+            self.section_anchors = (*self.pending_anchors, _heading_slug(title))
+            self.pending_anchors = []
+        for tok in builder.tokens:
+            if tok.type == "html_inline":
+                self.pending_anchors.extend(_ANCHOR.findall(tok.content))
+
+
 def _collect_tables(text: str) -> list[_Table]:
     """Tables with their section headings and the in-page anchors placed before them.
 
@@ -141,84 +233,14 @@ def _collect_tables(text: str) -> list[_Table]:
     in a table apply to the next h2/h3 heading's section (those inside a heading to the
     section after it).
     """
-    source = text.encode("utf-8", "surrogatepass")
-    line, counted = 1, 0  # 1-based line number at byte offset ``counted``
-    tables: list[_Table] = []
-    h2 = h3 = ""
-    pending_anchors: list[str] = []
-    section_anchors: tuple[str, ...] = ()
-    builder: InlineBuilder | None = None  # the inline content being read (cell or heading)
-    heading = ""
-    html_block: list[str] | None = None
-    table: _Table | None = None
-    header: list[Cell] | None = None
-    row: list[Cell] = []
-    row_line = 0
-    key: str
-    value: Any  # pyromark's event payloads (TypedDicts, strings, tuples)
+    walker = _TableWalker(text.encode("utf-8", "surrogatepass"))
     for event, span in pyromark.events_with_range(text, options=GFM_OPTIONS, merge_text=True):
         if isinstance(event, str):
-            key, value = event, None
+            walker.event(event, None, span)
         else:
             key, value = next(iter(event.items()))
-        if key == "Start":
-            tag = value if isinstance(value, str) else next(iter(value))
-            if tag == "TableCell":
-                builder = InlineBuilder(source)
-            elif tag == "TableRow":
-                row = []
-                line += source.count(b"\n", counted, span["start"])
-                counted = span["start"]
-                row_line = line
-            elif tag == "TableHead":
-                header = []
-            elif tag == "Table":
-                table = _Table([], [], h2, h3, section_anchors)
-            elif tag == "Heading":
-                level = value["Heading"]["level"]
-                heading = "h2" if level == "H2" else "h3" if level == "H3" else "h"
-                builder = InlineBuilder(source)
-            elif tag == "HtmlBlock":
-                html_block = []
-            elif builder is not None:
-                builder.event(key, value, span)
-        elif key == "End":
-            if value == "TableCell" and builder is not None:
-                (header if header is not None else row).append(inline_lines(builder.tokens))
-                builder = None
-            elif value == "TableRow" and table is not None:
-                table.rows.append((row_line, row))
-            elif value == "TableHead" and table is not None and header is not None:
-                table.header = [one_line(_cell_text(cell)) for cell in header]
-                header = None
-            elif value == "Table" and table is not None:
-                tables.append(table)
-                table = None
-            elif isinstance(value, dict) and "Heading" in value and builder is not None:
-                title = one_line("".join(line.text for line in inline_lines(builder.tokens)))
-                if heading == "h2":
-                    h2, h3 = title, ""
-                elif heading == "h3":
-                    h3 = title
-                if heading in ("h2", "h3"):
-                    section_anchors = (*pending_anchors, _heading_slug(title))
-                    pending_anchors = []
-                for tok in builder.tokens:
-                    if tok.type == "html_inline":
-                        pending_anchors.extend(_ANCHOR.findall(tok.content))
-                builder = None
-            elif value == "HtmlBlock" and html_block is not None:
-                pending_anchors.extend(_ANCHOR.findall("".join(html_block)))
-                html_block = None
-            elif builder is not None:
-                builder.event(key, value, span)
-        elif builder is not None:
-            builder.event(key, value, span)
-        elif key == "Html" and html_block is not None:
-            html_block.append(value)
-        elif key == "InlineHtml" and table is None:
-            pending_anchors.extend(_ANCHOR.findall(value))
-    return tables
+            walker.event(key, value, span)
+    return walker.tables
 
 
 def _cell_text(cell: Cell) -> str:
