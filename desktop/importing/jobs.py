@@ -1,6 +1,6 @@
 """The work each import does in its worker thread: fetch → parse → (cancel point) → apply.
 
-Each `*_task` returns a callable run by TaskWorker with a Reporter. They call importers and
+Each `*_task` returns a callable run by TaskRunner with a Reporter. They call importers and
 services only (services open their own Session in the worker thread) and return plain
 values: the ImportSummary of the write, or the parsed notes for the preview dialog.
 """
