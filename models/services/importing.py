@@ -20,7 +20,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import metadata
 from typing import Any, cast
 
@@ -55,21 +55,15 @@ STATE_KEY = "import_state.{source}"
 """Setting holding what the last ``import_text`` of a source read and left (see there)."""
 COMPANY_NAME_MAX = 200
 
-# Item columns the source owns; a None value in a record keeps what is there.
-_ITEM_FIELDS = (
-    "title",
-    "url",
-    "category",
-    "year",
-    "published",
-    "duration_seconds",
-    "summary",
-    "number",
-    "position",
-    "recorded",
+# Item columns the source owns: the fields of ItemRecord that are item columns, except the
+# identity (kind and key, never updated). A None value in a record keeps what is there.
+_ITEMS = cast(Table, Item.__table__)
+_ITEM_FIELDS = tuple(
+    f.name
+    for f in fields(ItemRecord)
+    if f.name in _ITEMS.c and f.name not in ("kind", "external_key")
 )
 _OWNED_NAMES = (*_ITEM_FIELDS, *(f"link_{platform}" for platform in PLATFORMS))
-_ITEMS = cast(Table, Item.__table__)
 _ID_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit of bound variables
 _OWNED_COLUMNS = tuple(_ITEMS.c[name] for name in _OWNED_NAMES)
 
@@ -298,27 +292,9 @@ class ImportService:
         a source with 20k items in the library used to cost seconds here. Returns external
         key -> item id of every item of the source (for question links).
         """
-        items = _ITEMS
         conn = s.connection()  # Core statements: no ORM compile or row objects
         records = list(records)
-        known: dict[str, int] = {
-            key: item_id
-            for key, item_id in conn.execute(
-                select(items.c.external_key, items.c.id).where(items.c.source == source)
-            )
-            if key
-        }
-        # What the source owns, only for the rows it names (not every row of the source).
-        wanted = sorted({known[r.external_key] for r in records if r.external_key in known})
-        by_id = {
-            row.id: row
-            for start in range(0, len(wanted), _ID_CHUNK)
-            for row in conn.execute(
-                select(items.c.id, items.c.kind, *_OWNED_COLUMNS).where(
-                    items.c.id.in_(wanted[start : start + _ID_CHUNK])
-                )
-            )
-        }
+        known, by_id = self._owned_rows(s, source, records)
         status: dict[str, str] = {}
         kinds: dict[str, str] = {}
         new_rows: list[dict[str, Any]] = []
@@ -326,15 +302,10 @@ class ImportService:
         wanted_covers: dict[str, tuple[str, ...]] = {}
         now = utcnow()
         for rec in records:
-            where = f"{KIND_LABELS.get(rec.kind, rec.kind)}: {rec.title or rec.external_key}"
-            if rec.kind not in ITEM_KINDS:
-                tally.skip(rec.kind, where, f"unknown kind {rec.kind!r}")
-                continue
-            if not rec.external_key or not rec.title.strip():
-                tally.skip(rec.kind, where, "no key or no title")
-                continue
-            if rec.external_key in status:
-                tally.skip(rec.kind, where, "listed twice in the source")
+            reason = self._skip_reason(rec, status)
+            if reason is not None:
+                where = f"{KIND_LABELS.get(rec.kind, rec.kind)}: {rec.title or rec.external_key}"
+                tally.skip(rec.kind, where, reason)
                 continue
             values = _item_values(rec)
             item_id = known.get(rec.external_key)
@@ -367,37 +338,86 @@ class ImportService:
                 wanted_covers[rec.external_key] = rec.covers
         for params in updates.values():
             # The keys of the parameters (besides b_id) are the columns SET, as in Core.
-            conn.execute(items.update().where(items.c.id == bindparam("b_id")), params)
+            conn.execute(_ITEMS.update().where(_ITEMS.c.id == bindparam("b_id")), params)
         if new_rows:
-            # One executemany (RETURNING would cost one statement per row on SQLite); new
-            # rows get ids above every existing one, so only those are read back.
-            last_id = conn.execute(select(func.max(items.c.id))).scalar() or 0
-            conn.execute(items.insert(), new_rows)
-            new_keys = {row["external_key"] for row in new_rows}
-            added = {
-                key: item_id
-                for item_id, key in conn.execute(
-                    select(items.c.id, items.c.external_key).where(
-                        items.c.id > last_id, items.c.source == source
-                    )
-                )
-                if key in new_keys
-            }
-            known.update(added)
-            templates: dict[str, list[dict[str, Any]]] = {}
-            pass_rows: list[dict[str, Any]] = []
-            for new_row in new_rows:
-                kind = new_row["kind"]
-                if kind not in templates:
-                    templates[kind] = [_pass_values(p) for p in new_passes(kind, speeds)]
-                item_id = added[new_row["external_key"]]
-                pass_rows.extend({**values, "item_id": item_id} for values in templates[kind])
-            conn.execute(cast(Table, Pass.__table__).insert(), pass_rows)
+            known.update(self._insert_items(s, source, new_rows, speeds))
         if wanted_covers:
             self._apply_covers(s, source, wanted_covers, known, status)
         for key, state in status.items():
             tally.bump(kinds[key], state)
         return known
+
+    @staticmethod
+    def _owned_rows(
+        s: Session, source: str, records: list[ItemRecord]
+    ) -> tuple[dict[str, int], dict[int, Any]]:
+        """External key -> id of the source's items, and the owned columns of those named.
+
+        Only the rows the records name are read (not every row of the source).
+        """
+        items = _ITEMS
+        conn = s.connection()
+        known: dict[str, int] = {
+            key: item_id
+            for key, item_id in conn.execute(
+                select(items.c.external_key, items.c.id).where(items.c.source == source)
+            )
+            if key
+        }
+        wanted = sorted({known[r.external_key] for r in records if r.external_key in known})
+        by_id = {
+            row.id: row
+            for start in range(0, len(wanted), _ID_CHUNK)
+            for row in conn.execute(
+                select(items.c.id, items.c.kind, *_OWNED_COLUMNS).where(
+                    items.c.id.in_(wanted[start : start + _ID_CHUNK])
+                )
+            )
+        }
+        return known, by_id
+
+    @staticmethod
+    def _skip_reason(rec: ItemRecord, seen: Mapping[str, str]) -> str | None:
+        """Why a record is not applied (None: it is); `seen` holds the keys applied so far."""
+        if rec.kind not in ITEM_KINDS:
+            return f"unknown kind {rec.kind!r}"
+        if not rec.external_key or not rec.title.strip():
+            return "no key or no title"
+        if rec.external_key in seen:
+            return "listed twice in the source"
+        return None
+
+    @staticmethod
+    def _insert_items(
+        s: Session, source: str, new_rows: list[dict[str, Any]], speeds: list[float]
+    ) -> dict[str, int]:
+        """Insert the new items and their three passes; returns their external key -> id."""
+        items = _ITEMS
+        conn = s.connection()
+        # One executemany (RETURNING would cost one statement per row on SQLite); new
+        # rows get ids above every existing one, so only those are read back.
+        last_id = conn.execute(select(func.max(items.c.id))).scalar() or 0
+        conn.execute(items.insert(), new_rows)
+        new_keys = {row["external_key"] for row in new_rows}
+        added = {
+            key: item_id
+            for item_id, key in conn.execute(
+                select(items.c.id, items.c.external_key).where(
+                    items.c.id > last_id, items.c.source == source
+                )
+            )
+            if key in new_keys
+        }
+        templates: dict[str, list[dict[str, Any]]] = {}
+        pass_rows: list[dict[str, Any]] = []
+        for new_row in new_rows:
+            kind = new_row["kind"]
+            if kind not in templates:
+                templates[kind] = [_pass_values(p) for p in new_passes(kind, speeds)]
+            item_id = added[new_row["external_key"]]
+            pass_rows.extend({**values, "item_id": item_id} for values in templates[kind])
+        conn.execute(cast(Table, Pass.__table__).insert(), pass_rows)
+        return added
 
     @staticmethod
     def _apply_covers(

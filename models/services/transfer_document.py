@@ -237,11 +237,10 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-ITEM_FIELDS = _names(
-    "id kind title url source external_key category year published duration_seconds links "
-    "summary number position recorded reading_minutes scheduled_for queue_position created_at "
-    "updated_at tags passes notes open_points covers companies"
-)
+# An item's columns (its platform links grouped under "links") and what it owns.
+ITEM_FIELDS = frozenset(
+    "links" if c.key.startswith("link_") else c.key for c in Base.metadata.tables["items"].columns
+) | _names("tags passes notes open_points covers companies")
 PASS_FIELDS = _names("number speed depth status started_at finished_at minutes_spent sessions")
 SESSION_FIELDS = _names("started_at ended_at minutes manual")
 NOTE_FIELDS = _names("pass_number body created_at updated_at")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Date, DateTime, Table, func, select
 from sqlalchemy.orm import Session
 
 from models.base import Base
@@ -74,6 +74,31 @@ def _pairs(s: Session, table: Table, left: str, right: str) -> dict[int, list[in
     return out
 
 
+def _item_layout() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """The item's columns in the model's order, split where its platform links (grouped under
+    "links") stand, and those holding a date or time (written as ISO text)."""
+    columns = [c for c in _table(Item).columns if not c.key.startswith("link_")]
+    first_link = next(i for i, c in enumerate(_table(Item).columns) if c.key.startswith("link_"))
+    dates = frozenset(c.key for c in columns if isinstance(c.type, Date | DateTime))
+    keys = tuple(c.key for c in columns)
+    return keys[:first_link], keys[first_link:], dates
+
+
+_ITEM_HEAD, _ITEM_TAIL, _ITEM_DATES = _item_layout()
+_LINK_COLUMNS = tuple((p, f"link_{p}") for p in PLATFORMS)
+
+
+def _item_columns(item: Any) -> Json:
+    """Every column of an item row: a column added to the model is exported without more code."""
+    row = item._mapping
+    out: Json = {name: row[name] for name in _ITEM_HEAD}
+    out["links"] = {platform: row[name] for platform, name in _LINK_COLUMNS}
+    out.update((name, row[name]) for name in _ITEM_TAIL)
+    for name in _ITEM_DATES:
+        out[name] = _iso(out[name])
+    return out
+
+
 def export_items(s: Session, *, full: bool = True) -> list[Json]:
     """Items with everything they own; full=False skips notes and the time log (for `list`)."""
     passes = _grouped(
@@ -119,26 +144,7 @@ def export_items(s: Session, *, full: bool = True) -> list[Json]:
     for item in _rows(s, select(_table(Item)).order_by(Item.id)):
         out.append(
             {
-                "id": item.id,
-                "kind": item.kind,
-                "title": item.title,
-                "url": item.url,
-                "source": item.source,
-                "external_key": item.external_key,
-                "category": item.category,
-                "year": item.year,
-                "published": item.published,
-                "duration_seconds": item.duration_seconds,
-                "links": {p: getattr(item, f"link_{p}") for p in PLATFORMS},
-                "summary": item.summary,
-                "number": item.number,
-                "position": item.position,
-                "recorded": item.recorded,
-                "reading_minutes": item.reading_minutes,
-                "scheduled_for": _iso(item.scheduled_for),
-                "queue_position": item.queue_position,
-                "created_at": _iso(item.created_at),
-                "updated_at": _iso(item.updated_at),
+                **_item_columns(item),
                 "tags": tags.get(item.id, []),
                 "passes": [
                     {

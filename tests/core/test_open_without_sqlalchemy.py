@@ -119,3 +119,19 @@ def test_sqlite_errors_on_the_fast_path_are_explained(data_dir: Path) -> None:
         blocker.rollback()
         blocker.close()
         db.close()
+
+
+def test_item_columns_read_without_the_orm_are_the_models() -> None:
+    """library_read.py lists the item pane's columns by hand (it runs before SQLAlchemy is
+    imported); they must be the model's columns that ItemDetail carries."""
+    from dataclasses import fields
+
+    from models.library import Item
+    from models.services.dto import ItemDetail
+    from models.services.library_read import ITEM_COLUMNS
+
+    detail = {f.name for f in fields(ItemDetail)}
+    expected = tuple(
+        c.key for c in Item.__table__.columns if c.key in detail or c.key.startswith("link_")
+    )
+    assert sorted(ITEM_COLUMNS) == sorted(expected)
