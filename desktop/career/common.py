@@ -27,21 +27,17 @@ ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("career", text)
-
-
 def status_label(status: str | None) -> str:
     labels = {
-        "interested": tr("Interested"),
-        "applied": tr("Applied"),
-        "test": tr("Test"),
-        "interviewing": tr("Interviewing"),
-        "offer": tr("Offer"),
-        "accepted": tr("Accepted"),
-        "rejected": tr("Rejected"),
-        "withdrawn": tr("Withdrawn"),
-        "ghosted": tr("Ghosted"),
+        "interested": QCoreApplication.translate("career", "Interested"),
+        "applied": QCoreApplication.translate("career", "Applied"),
+        "test": QCoreApplication.translate("career", "Test"),
+        "interviewing": QCoreApplication.translate("career", "Interviewing"),
+        "offer": QCoreApplication.translate("career", "Offer"),
+        "accepted": QCoreApplication.translate("career", "Accepted"),
+        "rejected": QCoreApplication.translate("career", "Rejected"),
+        "withdrawn": QCoreApplication.translate("career", "Withdrawn"),
+        "ghosted": QCoreApplication.translate("career", "Ghosted"),
     }
     if status is None:
         return ""
@@ -50,13 +46,13 @@ def status_label(status: str | None) -> str:
 
 def kind_label(kind: str) -> str:
     labels = {
-        "coding": tr("Coding / LeetCode"),
-        "ml_concepts": tr("ML concepts"),
-        "handwritten_code": tr("Hand-written code"),
-        "systems": tr("Systems & frameworks"),
-        "cross": tr("Cross interview"),
-        "hr": tr("HR"),
-        "other": tr("Other"),
+        "coding": QCoreApplication.translate("career", "Coding / LeetCode"),
+        "ml_concepts": QCoreApplication.translate("career", "ML concepts"),
+        "handwritten_code": QCoreApplication.translate("career", "Hand-written code"),
+        "systems": QCoreApplication.translate("career", "Systems & frameworks"),
+        "cross": QCoreApplication.translate("career", "Cross interview"),
+        "hr": QCoreApplication.translate("career", "HR"),
+        "other": QCoreApplication.translate("career", "Other"),
     }
     return labels.get(kind, kind)
 
@@ -75,7 +71,11 @@ STATUS_COLOURS = {
 
 
 def confidence_text(value: int) -> str:
-    return "★" * value + "☆" * (5 - value) if value else tr("not rated")
+    return (
+        "★" * value + "☆" * (5 - value)
+        if value
+        else QCoreApplication.translate("career", "not rated")
+    )
 
 
 def run_action(parent: QWidget | None, action: Callable[[], Any]) -> Any:
@@ -83,7 +83,8 @@ def run_action(parent: QWidget | None, action: Callable[[], Any]) -> Any:
     try:
         return action()
     except ThreePassError as err:
-        dialogs.inform(parent, tr("ThreePass"), str(err))  # errors quote names: plain text
+        title = QCoreApplication.translate("career", "ThreePass")
+        dialogs.inform(parent, title, str(err))  # errors quote names: plain text
         return None
 
 
@@ -92,7 +93,8 @@ def try_action(parent: QWidget | None, action: Callable[[], Any]) -> bool:
     try:
         action()
     except ThreePassError as err:
-        dialogs.inform(parent, tr("ThreePass"), str(err))  # errors quote names: plain text
+        title = QCoreApplication.translate("career", "ThreePass")
+        dialogs.inform(parent, title, str(err))  # errors quote names: plain text
         return False
     return True
 

@@ -11,6 +11,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -68,15 +69,19 @@ from models.services.links import LinkService, NextStep, Readiness
 from models.services.review import QuestionService
 
 
-def step_text(step: NextStep, tr: Any) -> str:
+def step_text(step: NextStep) -> str:
     """A next step in the UI language."""
     if step.kind == "pass":
-        return tr("Do pass {n} of “{title}”").format(n=step.number, title=step.title)
+        return QCoreApplication.translate("career", "Do pass {n} of “{title}”").format(
+            n=step.number, title=step.title
+        )
     if step.kind == "review":
-        return tr("Review “{title}” (confidence {n}/5)").format(n=step.number, title=step.title)
+        return QCoreApplication.translate("career", "Review “{title}” (confidence {n}/5)").format(
+            n=step.number, title=step.title
+        )
     if step.kind == "link_items":
-        return tr("Link study items that matter for this company")
-    return tr("Add the questions this company asks and link them")
+        return QCoreApplication.translate("career", "Link study items that matter for this company")
+    return QCoreApplication.translate("career", "Add the questions this company asks and link them")
 
 
 class CompaniesModel(SortedRowsModel):
@@ -402,7 +407,7 @@ class CompanyDetailPane(QWidget):
                 )
             )
         self.breakdown.setText("   ".join(parts))
-        steps = [step_text(s, self.tr) for s in r.next_steps]
+        steps = [step_text(s) for s in r.next_steps]
         self.steps.setText(
             self.tr("Next:") + "\n" + "\n".join(f"• {s}" for s in steps) if steps else ""
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -54,9 +55,9 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         view.open_company.connect(show_company)
         return view
 
-    window.add_view("companies", window.tr("Companies"), build_companies)
-    window.add_view("board", window.tr("Applications"), build_board)
-    window.add_view("questions", window.tr("Questions"), build_questions)
+    window.add_view("companies", QCoreApplication.translate("career", "Companies"), build_companies)
+    window.add_view("board", QCoreApplication.translate("career", "Applications"), build_board)
+    window.add_view("questions", QCoreApplication.translate("career", "Questions"), build_questions)
 
     def companies() -> CompaniesView:
         return cast("CompaniesView", window.view("companies"))
@@ -85,7 +86,9 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     ctx.events.navigate.connect(navigate)
 
     selected = SelectedItem(ctx)
-    link_action = QAction(window.tr("&Link item to company/question…"), window)
+    link_action = QAction(
+        QCoreApplication.translate("career", "&Link item to company/question…"), window
+    )
     link_action.setObjectName("LinkItemAction")
 
     def target_item() -> int | None:
@@ -103,8 +106,8 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         if item_id is None:
             QMessageBox.information(
                 window,
-                window.tr("Link item"),
-                window.tr("Select an item in the library first."),
+                QCoreApplication.translate("career", "Link item"),
+                QCoreApplication.translate("career", "Select an item in the library first."),
             )
             return
         from desktop.career.link_dialog import open_link_dialog

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from desktop.help.shortcuts import ShortcutsDialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HelpMenu", text)
-
-
 def open_shortcuts(window: MainWindow) -> ShortcutsDialog:
     from desktop.help.shortcuts import ShortcutsDialog, collect_shortcuts
 
@@ -54,7 +50,11 @@ def open_data_folder(window: MainWindow, ctx: AppContext) -> bool:
     if folder is None:
         return False
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-        ctx.events.status_message.emit(i18n.fill(_tr("No file manager could open %1."), folder))
+        ctx.events.status_message.emit(
+            i18n.fill(
+                QCoreApplication.translate("HelpMenu", "No file manager could open %1."), folder
+            )
+        )
     return True
 
 
@@ -64,16 +64,19 @@ def report_problem(window: MainWindow, ctx: AppContext) -> QMessageBox:
     QGuiApplication.clipboard().setText(problem_report(ctx.db))
     box = QMessageBox(
         QMessageBox.Icon.Information,
-        _tr("Report a problem"),
-        _tr("The version details and the last lines of the log are on the clipboard."),
+        QCoreApplication.translate("HelpMenu", "Report a problem"),
+        QCoreApplication.translate(
+            "HelpMenu", "The version details and the last lines of the log are on the clipboard."
+        ),
         QMessageBox.StandardButton.Ok,
         window,
     )
     box.setInformativeText(
-        _tr(
+        QCoreApplication.translate(
+            "HelpMenu",
             "Describe what you did and what happened on the project's issue tracker, and "
             "paste them with your report. Read them first: they show your data folder's "
-            "path and may name items from your library."
+            "path and may name items from your library.",
         )
     )
     box.setObjectName("ReportProblemBox")
@@ -93,18 +96,36 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     menu = window.menu("help")
     menu.setToolTipsVisible(True)  # the data folder action says why it is disabled
 
-    shortcuts = _action(window, "action_keyboard_shortcuts", _tr("&Keyboard shortcuts"))
+    shortcuts = _action(
+        window,
+        "action_keyboard_shortcuts",
+        QCoreApplication.translate("HelpMenu", "&Keyboard shortcuts"),
+    )
     shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
     shortcuts.triggered.connect(lambda: open_shortcuts(window))
 
-    folder = _action(window, "action_open_data_folder", _tr("Open the &data folder"))
+    folder = _action(
+        window,
+        "action_open_data_folder",
+        QCoreApplication.translate("HelpMenu", "Open the &data folder"),
+    )
     folder.triggered.connect(lambda: open_data_folder(window, ctx))
 
-    report = _action(window, "action_report_problem", _tr("&Report a problem…"))
-    report.setStatusTip(_tr("Copy the version details and the last log lines for a bug report"))
+    report = _action(
+        window,
+        "action_report_problem",
+        QCoreApplication.translate("HelpMenu", "&Report a problem…"),
+    )
+    report.setStatusTip(
+        QCoreApplication.translate(
+            "HelpMenu", "Copy the version details and the last log lines for a bug report"
+        )
+    )
     report.triggered.connect(lambda: report_problem(window, ctx))
 
-    about = _action(window, "action_about", _tr("&About ThreePass"))
+    about = _action(
+        window, "action_about", QCoreApplication.translate("HelpMenu", "&About ThreePass")
+    )
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: open_about(window, ctx))
 
@@ -119,7 +140,13 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         """The database can move (Preferences ▸ Move my data): judge it when the menu opens."""
         local = ctx.db.path is not None
         folder.setEnabled(local)
-        tip = "" if local else _tr("The database is not a local file, so it has no folder.")
+        tip = (
+            ""
+            if local
+            else QCoreApplication.translate(
+                "HelpMenu", "The database is not a local file, so it has no folder."
+            )
+        )
         folder.setToolTip(tip or folder.text().replace("&", ""))
         folder.setStatusTip(tip)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -81,7 +81,7 @@ def _section_of(window: MainWindow, widget: QWidget | None) -> str:
                 item = window.rail.item(row)
                 if item is not None:
                     return item.text()
-    return window.tr("Main window")
+    return QCoreApplication.translate("ShortcutsDialog", "Main window")
 
 
 def collect_shortcuts(window: MainWindow) -> list[ShortcutEntry]:

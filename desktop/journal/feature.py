@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
@@ -21,7 +22,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
         return JournalView(ctx)
 
-    window.add_view("notes", window.tr("Notes"), build)
+    window.add_view("notes", QCoreApplication.translate("Journal", "Notes"), build)
 
     def flush() -> None:
         view = window.built_view("notes")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -60,12 +60,14 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         # made inside the stack that holds it: adding a finished view walks all its widgets
         return LibraryView(ctx, window.stack)
 
-    window.add_view("library", window.tr("Library"), build)
+    window.add_view("library", QCoreApplication.translate("Library", "Library"), build)
 
     def view() -> LibraryView:
         return cast("LibraryView", window.view("library"))
 
-    new_item = _action(window, "action_new_item", window.tr("&New item…"), "Ctrl+N")
+    new_item = _action(
+        window, "action_new_item", QCoreApplication.translate("Library", "&New item…"), "Ctrl+N"
+    )
     new_item.triggered.connect(lambda: _new_item(window, view()))
     file_menu = window.menu("file")
     if file_menu.actions():
@@ -75,13 +77,19 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     else:
         file_menu.addAction(new_item)
 
-    edit_item = _action(window, "action_edit_item", window.tr("&Edit item…"), "Ctrl+E")
+    edit_item = _action(
+        window, "action_edit_item", QCoreApplication.translate("Library", "&Edit item…"), "Ctrl+E"
+    )
     edit_item.triggered.connect(lambda: view().edit_selected())
-    delete = _action(window, "action_delete_item", window.tr("&Delete item…"), "Del")
+    delete = _action(
+        window, "action_delete_item", QCoreApplication.translate("Library", "&Delete item…"), "Del"
+    )
     # only while the table has focus, so Delete keeps working in text fields
     delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     delete.triggered.connect(lambda: view().delete_selected())
-    find = _action(window, "action_find", window.tr("&Find in library"), "Ctrl+F")
+    find = _action(
+        window, "action_find", QCoreApplication.translate("Library", "&Find in library"), "Ctrl+F"
+    )
     find.triggered.connect(lambda: _find(window, view()))
 
     edit_menu = window.menu("edit")
@@ -95,10 +103,12 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         toggle = _action(
             window,
             f"action_toggle_pass_{number}",
-            window.tr("Toggle pass &{n}").replace("{n}", str(number)),
+            QCoreApplication.translate("Library", "Toggle pass &{n}").replace("{n}", str(number)),
             f"Ctrl+{number}",
         )
-        toggle.setStatusTip(window.tr("Not started → in progress → done → not started"))
+        toggle.setStatusTip(
+            QCoreApplication.translate("Library", "Not started → in progress → done → not started")
+        )
         toggle.triggered.connect(lambda _c=False, n=number: view().toggle_pass(n))
         edit_menu.addAction(toggle)
 
@@ -107,10 +117,14 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         library = cast("LibraryView", widget)
         # other features (career's "Link item…") read the selected item through this
         window.library_view = library  # type: ignore[attr-defined]
-        undo = library.undo_stack.createUndoAction(window, window.tr("Undo delete"))
+        undo = library.undo_stack.createUndoAction(
+            window, QCoreApplication.translate("Library", "Undo delete")
+        )
         undo.setObjectName("action_undo_delete")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = library.undo_stack.createRedoAction(window, window.tr("Redo delete"))
+        redo = library.undo_stack.createRedoAction(
+            window, QCoreApplication.translate("Library", "Redo delete")
+        )
         redo.setObjectName("action_redo_delete")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.insertActions(undo_slot, [undo, redo])

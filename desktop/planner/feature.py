@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
@@ -21,7 +22,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
         return TodayView(ctx, show_view=window.show_view)
 
-    window.add_view("today", window.tr("Today"), build)
+    window.add_view("today", QCoreApplication.translate("Planner", "Today"), build)
 
     def prepare_week() -> None:
         window.show_view("today")

@@ -21,7 +21,6 @@ def apply_ui_preferences(app: QApplication, args: argparse.Namespace) -> None:
     """Before the window exists: translators, theme, window icon, data folder preference."""
     ui = UiSettings()
     language = i18n.resolve_language(getattr(args, "lang", None), ui.language)
-    i18n.prepare_translations(language)  # a first start compiles the .qm meanwhile
     theme.apply_theme(getattr(args, "theme", None) or ui.theme, app)
     app.setWindowIcon(icons.app_icon())
     i18n.install_translators(language, app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
@@ -21,7 +22,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
         return StatsView(ctx)
 
-    window.add_view("stats", window.tr("Stats"), build)
+    window.add_view("stats", QCoreApplication.translate("Stats", "Stats"), build)
 
     def built() -> StatsView | None:
         view = window.built_view("stats")

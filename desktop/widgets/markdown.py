@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import pyromark
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
@@ -464,7 +464,7 @@ class MarkdownEditor(QWidget):
         self.editor.setFont(mono)
         self.preview = preview if preview is not None else SafePreview()
         self.preview.setObjectName("MarkdownPreview")
-        self.preview.setPlaceholderText(self.tr("Preview"))
+        self.preview.setPlaceholderText(QCoreApplication.translate("MarkdownEditor", "Preview"))
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.editor)

@@ -32,7 +32,7 @@
 <context>
     <name>TodayView</name>
     <message numerus="yes">
-        <location filename="../../desktop/planner/today_view.py" line="+308"/>
+        <location filename="../../desktop/planner/today_view.py" line="+309"/>
         <source>Total %1 of %2 budget · %n entry(s)</source>
         <translation>
             <numerusform>Total %1 of %2 budget · %n entry</numerusform>
@@ -70,7 +70,7 @@
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/i18n.py" line="+629"/>
+        <location filename="../../desktop/i18n.py" line="+422"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>

@@ -2,170 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en_US">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../desktop/career/common.py" line="+36"/>
-        <source>Interested</source>
-        <translation>感兴趣</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Applied</source>
-        <translation>已投递</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Test</source>
-        <translation>笔试</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interviewing</source>
-        <translation>面试中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Offer</source>
-        <translation>Offer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Accepted</source>
-        <translation>已接受</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rejected</source>
-        <translation>未通过</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Withdrawn</source>
-        <translation>已撤回</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ghosted</source>
-        <translation>无回音</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Coding / LeetCode</source>
-        <translation>算法 / LeetCode</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>ML concepts</source>
-        <translation>机器学习概念</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Hand-written code</source>
-        <translation>手写代码</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Systems &amp; frameworks</source>
-        <translation>系统与框架</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cross interview</source>
-        <translation>交叉面</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>HR</source>
-        <translation>HR 面</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>not rated</source>
-        <translation>未评分</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+9"/>
-        <source>ThreePass</source>
-        <translation>ThreePass</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/career/companies_view.py" line="+74"/>
-        <source>Do pass {n} of “{title}”</source>
-        <translation>学习《{title}》第 {n} 遍</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Review “{title}” (confidence {n}/5)</source>
-        <translation>复习“{title}”（把握度 {n}/5）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Link study items that matter for this company</source>
-        <translation>关联对这家公司重要的学习条目</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add the questions this company asks and link them</source>
-        <translation>添加这家公司会问的面试题并关联</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/help/feature.py" line="+57"/>
-        <source>No file manager could open %1.</source>
-        <translation>没有文件管理器能打开 %1。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Report a problem</source>
-        <translation>报告问题</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The version details and the last lines of the log are on the clipboard.</source>
-        <translation>版本信息和日志的最后几行已复制到剪贴板。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Describe what you did and what happened on the project&apos;s issue tracker, and paste them with your report. Read them first: they show your data folder&apos;s path and may name items from your library.</source>
-        <translation>请在项目的问题跟踪页面描述你做了什么、发生了什么，并把它们粘贴到你的报告中。发送前请先看一遍：其中有你的数据文件夹路径，也可能有资料库中条目的名称。</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>键盘快捷键(&amp;K)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Open the &amp;data folder</source>
-        <translation>打开数据文件夹(&amp;D)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Report a problem…</source>
-        <translation>报告问题(&amp;R)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy the version details and the last log lines for a bug report</source>
-        <translation>复制版本信息和最近的日志行，用于报告问题</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;About ThreePass</source>
-        <translation>关于 ThreePass(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>The database is not a local file, so it has no folder.</source>
-        <translation>数据库不是本地文件，没有可打开的文件夹。</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../desktop/help/about.py" line="+34"/>
@@ -216,7 +52,7 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+441"/>
+        <location filename="../../desktop/career/board_dialogs.py" line="+57"/>
         <source>New application</source>
         <translation>新建投递</translation>
     </message>
@@ -259,7 +95,7 @@
 <context>
     <name>ApplicationPane</name>
     <message>
-        <location line="+102"/>
+        <location filename="../../desktop/career/board_view.py" line="+133"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -383,7 +219,7 @@
 <context>
     <name>ApplicationsModel</name>
     <message>
-        <location line="-373"/>
+        <location filename="../../desktop/career/board_models.py" line="+271"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -431,7 +267,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location line="+425"/>
+        <location filename="../../desktop/career/board_view.py" line="+60"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -517,7 +353,7 @@
 <context>
     <name>CompaniesModel</name>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="+44"/>
+        <location filename="../../desktop/career/companies_view.py" line="+128"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -807,12 +643,12 @@
 <context>
     <name>CountsModel</name>
     <message>
-        <location filename="../../desktop/importing/summary.py" line="+73"/>
+        <location filename="../../desktop/importing/summary.py" line="+82"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
@@ -949,7 +785,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/i18n.py" line="+583"/>
+        <location filename="../../desktop/i18n.py" line="+376"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
@@ -981,9 +817,62 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../desktop/help/feature.py" line="+55"/>
+        <source>No file manager could open %1.</source>
+        <translation>没有文件管理器能打开 %1。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Report a problem</source>
+        <translation>报告问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The version details and the last lines of the log are on the clipboard.</source>
+        <translation>版本信息和日志的最后几行已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Describe what you did and what happened on the project&apos;s issue tracker, and paste them with your report. Read them first: they show your data folder&apos;s path and may name items from your library.</source>
+        <translation>请在项目的问题跟踪页面描述你做了什么、发生了什么，并把它们粘贴到你的报告中。发送前请先看一遍：其中有你的数据文件夹路径，也可能有资料库中条目的名称。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open the &amp;data folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Report a problem…</source>
+        <translation>报告问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the version details and the last log lines for a bug report</source>
+        <translation>复制版本信息和最近的日志行，用于报告问题</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;About ThreePass</source>
+        <translation>关于 ThreePass(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The database is not a local file, so it has no folder.</source>
+        <translation>数据库不是本地文件，没有可打开的文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/importing/controller.py" line="+56"/>
+        <location filename="../../desktop/importing/controller.py" line="+57"/>
         <source>Import Li Mu&apos;s paper-reading videos and papers (mli/paper-reading)</source>
         <translation>导入李沐的论文精读视频和论文（mli/paper-reading）</translation>
     </message>
@@ -1034,12 +923,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+231"/>
+        <location line="+228"/>
         <source>Markdown (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-223"/>
         <source>Importing the paper-reading list</source>
         <translation>正在导入论文精读列表</translation>
     </message>
@@ -1094,12 +983,12 @@
         <translation>已有一个导入正在进行。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Imported {0}: {1} added, {2} updated, {3} unchanged, {4} skipped.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}，未变 {3}，跳过 {4}。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -1132,7 +1021,7 @@
 <context>
     <name>ImportJobs</name>
     <message>
-        <location filename="../../desktop/importing/jobs.py" line="+86"/>
+        <location filename="../../desktop/importing/summary.py" line="-64"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
@@ -1153,42 +1042,42 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+232"/>
+        <location line="+16"/>
         <source>Questions</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="-231"/>
-        <location line="+225"/>
+        <location line="-15"/>
+        <location line="+13"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-224"/>
-        <location line="+215"/>
+        <location line="-12"/>
+        <location line="+9"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location line="-181"/>
-        <location line="+36"/>
+        <location filename="../../desktop/importing/jobs.py" line="+93"/>
+        <location line="+35"/>
         <source>Writing {0} records to the library</source>
         <translation>正在把 {0} 条记录写入资料库</translation>
     </message>
     <message>
         <location line="-16"/>
-        <location line="+86"/>
+        <location line="+85"/>
         <location line="+65"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-142"/>
         <source>Reading the tables of videos and papers</source>
         <translation>正在读取视频和论文表格</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Reading the course navigation</source>
         <translation>正在读取课程目录</translation>
     </message>
@@ -1208,27 +1097,27 @@
         <translation>正在检查并写入文档</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../desktop/importing/summary.py" line="-1"/>
         <source>Items</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Open points</source>
         <translation>没看懂的地方</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Study sessions</source>
         <translation>学习记录</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Applications</source>
         <translation>投递</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../desktop/importing/progress_dialog.py" line="+158"/>
         <source>The previous data was backed up to {0}.</source>
         <translation>原有数据已备份到 {0}。</translation>
     </message>
@@ -1236,7 +1125,7 @@
 <context>
     <name>ImportProgressDialog</name>
     <message>
-        <location filename="../../desktop/importing/progress_dialog.py" line="+58"/>
+        <location line="-99"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -1266,12 +1155,12 @@
         <translation>来源自上次导入后没有变化，无需操作。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Done: {0} added, {1} updated, {2} unchanged, {3} skipped.</source>
         <translation>完成：新增 {0}，更新 {1}，未变 {2}，跳过 {3}。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Skipped rows ({0}) and why</source>
         <translation>跳过的行（{0}）及原因</translation>
     </message>
@@ -1519,6 +1408,14 @@
     </message>
 </context>
 <context>
+    <name>Journal</name>
+    <message>
+        <location filename="../../desktop/journal/feature.py" line="+25"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+</context>
+<context>
     <name>JournalModel</name>
     <message>
         <location filename="../../desktop/journal/model.py" line="+43"/>
@@ -1621,11 +1518,56 @@ Mark pass 3 done anyway?</source>
         <source>Article</source>
         <translation>文章</translation>
     </message>
+    <message>
+        <location filename="../../desktop/library/feature.py" line="+63"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;New item…</source>
+        <translation>新建条目(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Edit item…</source>
+        <translation>编辑条目(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Delete item…</source>
+        <translation>删除条目(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Find in library</source>
+        <translation>在资料库中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Toggle pass &amp;{n}</source>
+        <translation>切换第 &amp;{n} 遍</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not started → in progress → done → not started</source>
+        <translation>未开始 → 进行中 → 已完成 → 未开始</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Redo delete</source>
+        <translation>重做删除</translation>
+    </message>
 </context>
 <context>
     <name>LibraryGoneDialog</name>
     <message>
-        <location filename="../../desktop/safety/watch.py" line="+55"/>
+        <location filename="../../desktop/safety/watch.py" line="+54"/>
         <source>Your library is gone</source>
         <translation>资料库不见了</translation>
     </message>
@@ -1753,7 +1695,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>资料库文件已恢复，重新开始保存。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Save a copy of your library</source>
         <translation>另存资料库副本</translation>
     </message>
@@ -2413,6 +2355,11 @@ You can undo this with Ctrl+Z until you quit.</source>
         <source>New</source>
         <translation>新题</translation>
     </message>
+    <message>
+        <location filename="../../desktop/planner/feature.py" line="+25"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
 </context>
 <context>
     <name>Preferences</name>
@@ -2913,7 +2860,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="-412"/>
+        <location filename="../../desktop/career/board_dialogs.py" line="+26"/>
         <source>Interview round</source>
         <translation>面试轮次</translation>
     </message>
@@ -3094,7 +3041,12 @@ Your current library is backed up first.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../desktop/help/shortcuts.py" line="+130"/>
+        <location filename="../../desktop/help/shortcuts.py" line="+84"/>
+        <source>Main window</source>
+        <translation>主窗口</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3117,7 +3069,7 @@ Your current library is backed up first.</source>
 <context>
     <name>SkippedModel</name>
     <message>
-        <location filename="../../desktop/importing/summary.py" line="+67"/>
+        <location filename="../../desktop/importing/summary.py" line="+112"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
@@ -3354,6 +3306,11 @@ Your current library is backed up first.</source>
         <source>%1: %2 not started, %3 with 1 pass, %4 with 2, %5 with all 3</source>
         <translation>%1：%2 个未开始，%3 个完成 1 遍，%4 个完成 2 遍，%5 个三遍全部完成</translation>
     </message>
+    <message>
+        <location filename="../../desktop/stats/feature.py" line="+25"/>
+        <source>Stats</source>
+        <translation>统计</translation>
+    </message>
 </context>
 <context>
     <name>StatsView</name>
@@ -3534,7 +3491,7 @@ How many minutes do you want to keep?</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/planner/today_view.py" line="+96"/>
+        <location filename="../../desktop/planner/today_view.py" line="+97"/>
         <source>Previous day</source>
         <translation>前一天</translation>
     </message>
@@ -3753,9 +3710,120 @@ How many minutes do you want to keep?</source>
     </message>
 </context>
 <context>
-    <name>window</name>
+    <name>career</name>
     <message>
-        <location filename="../../desktop/career/feature.py" line="+57"/>
+        <location filename="../../desktop/career/common.py" line="+32"/>
+        <source>Interested</source>
+        <translation>感兴趣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied</source>
+        <translation>已投递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test</source>
+        <translation>笔试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interviewing</source>
+        <translation>面试中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ghosted</source>
+        <translation>无回音</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Coding / LeetCode</source>
+        <translation>算法 / LeetCode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ML concepts</source>
+        <translation>机器学习概念</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand-written code</source>
+        <translation>手写代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Systems &amp; frameworks</source>
+        <translation>系统与框架</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cross interview</source>
+        <translation>交叉面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HR</source>
+        <translation>HR 面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>not rated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+11"/>
+        <source>ThreePass</source>
+        <translation>ThreePass</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/career/companies_view.py" line="-151"/>
+        <source>Do pass {n} of “{title}”</source>
+        <translation>学习《{title}》第 {n} 遍</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review “{title}” (confidence {n}/5)</source>
+        <translation>复习“{title}”（把握度 {n}/5）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Link study items that matter for this company</source>
+        <translation>关联对这家公司重要的学习条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the questions this company asks and link them</source>
+        <translation>添加这家公司会问的面试题并关联</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/career/feature.py" line="+58"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
@@ -3770,12 +3838,12 @@ How many minutes do you want to keep?</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>&amp;Link item to company/question…</source>
         <translation>关联条目到公司/面试题(&amp;L)…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Link item</source>
         <translation>关联条目</translation>
     </message>
@@ -3783,71 +3851,6 @@ How many minutes do you want to keep?</source>
         <location line="+1"/>
         <source>Select an item in the library first.</source>
         <translation>请先在资料库中选择一个条目。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/library/feature.py" line="+63"/>
-        <source>Library</source>
-        <translation>资料库</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;New item…</source>
-        <translation>新建条目(&amp;N)…</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Undo delete</source>
-        <translation>撤销删除</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Redo delete</source>
-        <translation>重做删除</translation>
-    </message>
-    <message>
-        <location line="-35"/>
-        <source>&amp;Edit item…</source>
-        <translation>编辑条目(&amp;E)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Delete item…</source>
-        <translation>删除条目(&amp;D)…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Find in library</source>
-        <translation>在资料库中查找(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Toggle pass &amp;{n}</source>
-        <translation>切换第 &amp;{n} 遍</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Not started → in progress → done → not started</source>
-        <translation>未开始 → 进行中 → 已完成 → 未开始</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/planner/feature.py" line="+24"/>
-        <source>Today</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/stats/feature.py" line="+24"/>
-        <source>Stats</source>
-        <translation>统计</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/journal/feature.py" line="+24"/>
-        <source>Notes</source>
-        <translation>笔记</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/help/shortcuts.py" line="-55"/>
-        <source>Main window</source>
-        <translation>主窗口</translation>
     </message>
 </context>
 </TS>

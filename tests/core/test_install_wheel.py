@@ -63,6 +63,8 @@ def test_wheel_holds_every_runtime_file_and_no_tests(wheel: Path) -> None:
         "resources/styles/threepass.qss",
         "resources/icons/threepass.svg",
         "resources/translations/threepass_zh_CN.ts",
+        "resources/translations/threepass_zh_CN.qm",  # what Chinese loads (docs/i18n.md)
+        "resources/translations/threepass_pseudo.qm",
         "models/migrations/env.py",
         "models/migrations/script.py.mako",
         "models/migrations/versions/0001_initial_schema.py",
@@ -93,10 +95,13 @@ def test_unpacked_wheel_runs_from_its_own_files(wheel: Path, tmp_path: Path) -> 
     env.pop("THREEPASS_DATA_DIR", None)
     check = (
         "import desktop.theme, desktop.i18n, desktop.icons, models.migrate, sys; "
-        "paths = [desktop.theme.STYLE_FILE, desktop.i18n.ts_path('zh_CN'), "
+        "paths = [desktop.theme.STYLE_FILE, desktop.i18n.qm_path('zh_CN'), "
         "desktop.icons.ICONS_DIR / 'threepass.svg', models.migrate.MIGRATIONS_DIR]; "
         "root = sys.argv[1]; "
-        "assert all(str(p).startswith(root) and p.exists() for p in paths), paths"
+        "assert all(str(p).startswith(root) and p.exists() for p in paths), paths; "
+        "from PySide6.QtCore import QCoreApplication as A; app = A([]); "
+        "desktop.i18n.install_translators('zh_CN', app); "
+        "assert A.translate('MainWindow', '&File') == '文件(&F)'"
     )
     python = sys.executable
     done = subprocess.run(

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -137,3 +139,83 @@ def test_main_window_and_preferences_are_chinese(
     qtbot.addWidget(dialog)
     english |= _english(_texts(dialog))
     assert not english, "English UI text in the zh_CN window:\n" + "\n".join(sorted(english))
+
+
+def _shown_texts(root: QWidget) -> Iterator[str]:
+    """Every UI text of `root`: the checks above, plus tips, titles and list rows."""
+    for _kind, text in _texts(root):
+        yield text
+    for widget in [root, *root.findChildren(QWidget)]:
+        yield widget.toolTip()
+        yield widget.statusTip()
+        yield widget.windowTitle()
+        yield widget.accessibleName()
+        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            yield widget.placeholderText()
+    for action in root.findChildren(QAction):
+        yield action.toolTip()
+        yield action.statusTip()
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(QModelIndex())
+        for row in range(min(model.rowCount(QModelIndex()), 50)):
+            for col in range(columns):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    value = model.data(model.index(row, col), role)
+                    if isinstance(value, str):
+                        yield value
+
+
+def _english_sources() -> list[re.Pattern[str]]:
+    """The zh_CN .ts sources whose translation differs, as patterns (placeholders match any)."""
+    patterns = []
+    for message in i18n.read_ts(i18n.ts_path(i18n.CHINESE)):
+        literal = i18n.PLACEHOLDER_RE.sub("", message.source).replace("&", "")
+        same = re.sub(r"\(&.\)|&", "", message.forms[0]) == message.source.replace("&", "")
+        if not message.finished or same or len(literal) < 3:  # "&YouTube" → "YouTube(&Y)"
+            continue
+        parts = [re.escape(p.replace("&", "")) for p in i18n.PLACEHOLDER_RE.split(message.source)]
+        patterns.append(re.compile(".*?".join(parts)))
+    return patterns
+
+
+def _untranslated(texts: Iterator[str], patterns: list[re.Pattern[str]]) -> set[str]:
+    found = set()
+    for text in texts:
+        plain = text.replace("&", "").strip()
+        if plain and any(p.fullmatch(plain) for p in patterns):
+            found.add(plain)
+    return found
+
+
+def test_the_untranslated_check_can_fail() -> None:
+    patterns = _english_sources()
+    assert _untranslated(iter(["&Library", "资料库", "YouTube", "Library 资料库"]), patterns) == {
+        "Library"
+    }
+
+
+def test_no_string_of_the_ts_is_left_in_english_in_any_view(
+    chinese: None, db: Database, clock: FixedClock, qtbot: QtBot
+) -> None:
+    """Each view asks Qt for its strings under the context lupdate filed them in."""
+    window: MainWindow = build_window(AppContext(db=db, clock=clock, events=Events()))
+    qtbot.addWidget(window)
+    window.show()
+    patterns = _english_sources()
+    left: dict[str, set[str]] = {}
+    for key in window.view_keys():
+        window.show_view(key)
+        QApplication.processEvents()
+        view = window.view(key)
+        found = _untranslated(_shown_texts(view), patterns)
+        if found:
+            left[key] = found
+    left["window"] = _untranslated(_shown_texts(window), patterns)
+    dialog = PreferencesDialog(window.ctx, parent=window)
+    qtbot.addWidget(dialog)
+    left["preferences"] = _untranslated(_shown_texts(dialog), patterns)
+    left = {key: found for key, found in left.items() if found}
+    assert not left, f"English strings of the .ts at run time: {left}"

@@ -6,12 +6,14 @@ copy of each .ts, so a UI string added without a translation fails here (and in 
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTranslator
 
 from desktop import i18n
 
@@ -121,3 +123,124 @@ def test_no_translate_call_misread_by_lupdate() -> None:
         if m.comment and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", m.source)
     ]
     assert not suspicious, "translate(context, text) misread as tr(text):\n" + "\n".join(suspicious)
+
+
+def _qm(language: str) -> QTranslator:
+    translator = QTranslator()
+    assert translator.load(str(i18n.qm_path(language))), f"{i18n.qm_path(language)} is missing"
+    return translator
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_committed_qm_matches_the_ts(ts: Path) -> None:
+    """The app loads the committed .qm: after editing a .ts, scripts/update_translations.py
+    must be run so that the .qm follows (this fails otherwise)."""
+    language = ts.stem.removeprefix(i18n.TS_PREFIX)
+    qm = _qm(language)
+    stale = []
+    for message in _live(ts):
+        counts = (1, 2) if message.numerus else (-1,)
+        for n, expected in zip(counts, message.forms[: len(counts)], strict=False):
+            got = qm.translate(message.context, message.source, message.comment or None, n)
+            if got != expected:
+                stale.append(f"{_describe(message)}: .qm has {got!r}, .ts has {expected!r}")
+    assert not stale, "run scripts/update_translations.py --qm-only:\n" + "\n".join(stale)
+
+
+def test_pseudo_qm_covers_every_chinese_string() -> None:
+    qm = _qm(i18n.PSEUDO)
+    missing = [
+        _describe(m)
+        for m in _live(i18n.ts_path(i18n.CHINESE))
+        if qm.translate(m.context, m.source, m.comment or None, 2 if m.numerus else -1)
+        != i18n.pseudo_text(m.source)
+    ]
+    assert not missing, "run scripts/update_translations.py --qm-only:\n" + "\n".join(missing)
+
+
+def _desktop_sources() -> dict[str, ast.Module]:
+    return {
+        str(path.relative_to(REPO)): ast.parse(path.read_text(encoding="utf-8"))
+        for path in sorted((REPO / "desktop").rglob("*.py"))
+    }
+
+
+def _tr_owner(call: ast.Call) -> str | None:
+    """`self` for self.tr(...), the name for name.tr(...) or a bare tr(...), else None."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "tr":
+        return func.value.id if isinstance(func.value, ast.Name) else "<expression>"
+    if isinstance(func, ast.Name) and func.id == "tr":
+        return "tr"
+    return None
+
+
+def fixed_context_problems(sources: dict[str, ast.Module]) -> list[str]:
+    """tr() calls whose context lupdate and Qt would not agree on.
+
+    lupdate files `self.tr` under the class it is written in and `window.tr` under "window";
+    Qt asks with the object's own class. So `self.tr` is only for classes nothing in desktop/
+    subclasses, and everything else uses QCoreApplication.translate("Context", ...).
+    """
+    subclassed: set[str] = set()
+    for tree in sources.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for base in node.bases:
+                    if isinstance(base, ast.Name):
+                        subclassed.add(base.id)
+                    elif isinstance(base, ast.Attribute):
+                        subclassed.add(base.attr)
+    problems: list[str] = []
+    for name, tree in sources.items():
+        for cls in ast.walk(tree):
+            if not isinstance(cls, ast.ClassDef) or cls.name not in subclassed:
+                continue
+            for call in ast.walk(cls):
+                if isinstance(call, ast.Call) and _tr_owner(call) == "self":
+                    problems.append(f"{name}:{call.lineno}: self.tr in subclassed {cls.name}")
+        for call in ast.walk(tree):
+            owner = _tr_owner(call) if isinstance(call, ast.Call) else None
+            if owner not in (None, "self"):
+                assert isinstance(call, ast.Call)
+                what = "tr()" if owner == "tr" else f"{owner}.tr()"
+                problems.append(f"{name}:{call.lineno}: {what} has no fixed context")
+    return problems
+
+
+def test_every_tr_call_has_a_fixed_context() -> None:
+    problems = fixed_context_problems(_desktop_sources())
+    assert not problems, 'use QCoreApplication.translate("Context", ...):\n' + "\n".join(problems)
+
+
+def test_fixed_context_check_can_fail() -> None:
+    source = (
+        "class Base(QWidget):\n    def title(self):\n        return self.tr('Hi')\n"
+        "class Sub(Base):\n    pass\n"
+        "def install(window):\n    window.tr('Library')\n"
+    )
+    problems = fixed_context_problems({"view.py": ast.parse(source)})
+    assert [p.split(": ", 1)[0] for p in problems] == ["view.py:3", "view.py:7"]
+
+
+def test_every_context_of_the_ts_is_one_qt_asks_with() -> None:
+    """A context lupdate made up (the "" of a wrapper function, "window" of window.tr) is never
+    asked for at run time, so its strings would show in English."""
+    classes: set[str] = set()
+    literals: set[str] = set()
+    for tree in _desktop_sources().values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                classes.add(node.name)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "translate"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                literals.add(node.args[0].value)
+    for ts in TS_FILES:
+        unknown = sorted({m.context for m in _live(ts)} - classes - literals)
+        assert not unknown, f"contexts in {ts.name} that Qt never asks for: {unknown}"
