@@ -44,12 +44,12 @@ from desktop.widgets.formatting import (
     format_speed,
     format_stamp,
     plain_tooltip,
-    time_at_speed,
 )
 from desktop.widgets.wiki import WikiMarkdownEditor, WikiSource
 from models.errors import NotFoundError, ThreePassError
 from models.kinds import PLATFORMS
 from models.services.dto import ItemDetail, PassInfo
+from models.speeds import time_at_speed
 
 if TYPE_CHECKING:
     from models.services.library import LibraryService
@@ -199,7 +199,11 @@ class PassCard(QFrame):
             self.pace.setToolTip("")
             self.pace.setMenu(None)  # type: ignore[arg-type]
         else:
-            at_speed = time_at_speed(detail.duration_seconds, info.speed)
+            at_speed = (
+                None
+                if detail.duration_seconds is None
+                else round(time_at_speed(detail.duration_seconds, info.speed))
+            )
             if at_speed is None:
                 self.pace.setText(
                     self.tr("Speed {speed}").replace("{speed}", format_speed(info.speed))

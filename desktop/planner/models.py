@@ -17,7 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desktop.i18n import fill, format_date, format_minutes, format_speed
+from desktop.i18n import fill, format_date, format_minutes
+from desktop.widgets.formatting import format_speed
 from desktop.widgets.plain import plain_tooltip
 from models.services.plan_rules import (
     REASON_COURSE,

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.i18n import fill, format_minutes, format_speed
+from desktop.i18n import fill, format_minutes
 from desktop.widgets import dialogs
+from desktop.widgets.formatting import format_speed, format_stopwatch
 from models.errors import ThreePassError
 from models.services.library import LibraryService, UnresolvedOpenPointsError
 from models.services.timer import RunningTimer, StoppedTimer, TimerService
@@ -39,12 +40,6 @@ class _Paused:
     title: str
     speed: float
     minutes_before: float
-
-
-def clock_text(minutes: float) -> str:
-    seconds = max(0, int(minutes * 60))
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 class TimerPanel(QGroupBox):
@@ -156,7 +151,7 @@ class TimerPanel(QGroupBox):
         self.update_display()
 
     def update_display(self) -> None:
-        self.elapsed_label.setText(clock_text(self.elapsed_minutes()))
+        self.elapsed_label.setText(format_stopwatch(self.elapsed_minutes() * 60))
         if (
             self._running is not None
             and self._running.elapsed_minutes(self._ctx.clock.now()) > self._service.cap_minutes()

@@ -1,9 +1,16 @@
-"""Small formatting helpers for durations and timestamps shown in the UI."""
+"""Video lengths, speeds, the timer's clock and timestamps as the UI shows them.
+
+One meaning per name: `format_duration` is a video's length ("1:27:05"), `format_stopwatch`
+the running timer ("01:27:05"), `format_speed` a playback speed ("1.25×", with the
+language's decimal separator). Durations in words ("1 h 10 min") are i18n.format_minutes.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+
+from PySide6.QtCore import QLocale
 
 from desktop import i18n
 from desktop.widgets.plain import plain_tooltip as plain_tooltip  # the one tooltip path
@@ -22,16 +29,20 @@ def format_duration(seconds: int | float | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
-def time_at_speed(seconds: int | None, speed: float) -> int | None:
-    """How long watching takes at a playback speed: 1:27:05 at 1.25x → 1:09:40."""
-    if seconds is None or speed <= 0:
-        return None
-    return round(seconds / speed)
+def format_stopwatch(seconds: float) -> str:
+    """The running timer: always hh:mm:ss, so the digits do not jump as it counts."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def format_speed(speed: float) -> str:
-    """1.0 → "1x", 1.25 → "1.25x" (no trailing zeros)."""
-    return f"{speed:g}x"
+    """1.25 → "1.25×", 1.0 → "1×": the multiplication sign and the locale's decimal point."""
+    text = QLocale().toString(float(speed), "f", 2)
+    point = QLocale().decimalPoint()
+    if point in text:
+        text = text.rstrip("0").rstrip(point)
+    return f"{text}×"
 
 
 def parse_duration(text: str) -> int | None:

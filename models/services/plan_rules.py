@@ -41,6 +41,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from models.library import PassStatus
+from models.speeds import time_at_speed
 
 DEFAULT_VIDEO_MINUTES = 30.0
 READING_KINDS = frozenset({"paper", "article"})
@@ -79,7 +80,7 @@ def pass_minutes(
             return reading_minutes * default / float(paper_minutes[1])
         return default
     base = duration_seconds / 60.0 if duration_seconds else DEFAULT_VIDEO_MINUTES
-    return base / (speed if speed and speed > 0 else 1.0)
+    return time_at_speed(base, speed)
 
 
 # ---- results -----------------------------------------------------------------------------

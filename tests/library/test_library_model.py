@@ -26,8 +26,15 @@ from desktop.library.table_model import (
     prepare_rows,
 )
 from desktop.widgets.badges import BADGE_ROLE
-from desktop.widgets.formatting import format_duration, parse_duration, time_at_speed
+from desktop.widgets.formatting import (
+    format_duration,
+    format_speed,
+    format_stopwatch,
+    parse_duration,
+)
 from models.services.dto import ItemRow
+from models.services.plan_rules import pass_minutes
+from models.speeds import time_at_speed
 
 
 def row(
@@ -158,9 +165,16 @@ def test_hundred_thousand_rows_stay_light(qapp: QApplication) -> None:
     assert proxy.index(99_999, COL_DURATION).data() == "0:00:00"
 
 
-def test_duration_helpers() -> None:
-    assert format_duration(time_at_speed(parse_duration("1:27:05"), 1.25)) == "1:09:40"
-    assert format_duration(time_at_speed(5225, 1.5)) == "0:58:03"
+def test_duration_helpers(qapp: QApplication) -> None:
+    seconds = parse_duration("1:27:05")
+    assert seconds is not None
+    assert format_duration(round(time_at_speed(seconds, 1.25))) == "1:09:40"
+    assert format_duration(round(time_at_speed(5225, 1.5))) == "0:58:03"
+    assert time_at_speed(60, 0) == 60  # a bad speed counts as 1x, never divides by zero
+    # The planner's minutes and the pane's clock are the same division.
+    assert pass_minutes("paper_video", 5225, None, 2, 1.25, (20, 60, 120)) == 5225 / 60 / 1.25
+    assert format_speed(1.25) == "1.25×" and format_speed(1.0) == "1×"  # one sign everywhere
+    assert format_stopwatch(5225) == "01:27:05" and format_stopwatch(-3) == "00:00:00"
     assert parse_duration("27:05") == 27 * 60 + 5
     assert parse_duration("45") == 45 * 60
     assert parse_duration("45 分钟") == 45 * 60
