@@ -347,25 +347,8 @@ def format_integer(value: int) -> str:
     return QLocale().toString(int(value))
 
 
-def format_speed(speed: float) -> str:
-    """1.25 → "1.25×", 1.0 → "1×" (locale decimal separator)."""
-    text = QLocale().toString(float(speed), "f", 2)
-    point = QLocale().decimalPoint()
-    if point in text:
-        text = text.rstrip("0").rstrip(point)
-    return f"{text}×"
-
-
 def format_percent(fraction: float, decimals: int = 0) -> str:
     return f"{format_number(fraction * 100, decimals)}%"
-
-
-def format_clock(seconds: float) -> str:
-    """Video-player style: 1:09:40 or 9:05 (the same in every language)."""
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def format_minutes(minutes: float) -> str:
@@ -378,10 +361,6 @@ def format_minutes(minutes: float) -> str:
     if hours:
         return QCoreApplication.translate("Format", "%1 h").replace("%1", format_integer(hours))
     return QCoreApplication.translate("Format", "%1 min").replace("%1", format_integer(mins))
-
-
-def format_duration(seconds: float) -> str:
-    return format_minutes(seconds / 60)
 
 
 def format_hours(hours: float, decimals: int = 1) -> str:
