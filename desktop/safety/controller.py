@@ -1,7 +1,8 @@
 """Backups in the GUI: File menu actions, the daily timer, the backup on close, restore.
 
-Backups and restores run in a QThread (SQLite's online backup API in the service), so the
-window never stalls; results come back as signals on the GUI thread.
+Backups and restores run as background tasks (desktop/tasks.py; SQLite's online backup API
+in the service opens its own connections there), so the window never stalls; only plain
+values (BackupInfo, RestoreResult) and error sentences come back, on the GUI thread.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
 from desktop.safety.restore_dialog import RestoreDialog
-from desktop.safety.worker import SafetyWorker, start_worker
+from desktop.tasks import BackgroundTask, TaskControl, run_in_background
 from desktop.widgets import dialogs
 from models.errors import ThreePassError
 from models.logs import SHOWN
@@ -41,8 +42,7 @@ class SafetyController(QObject):
         self.setObjectName("SafetyController")
         self._window = window
         self._ctx = ctx
-        self._thread: QThread | None = None
-        self._worker: SafetyWorker | None = None
+        self._task: BackgroundTask[object] | None = None
         try:
             self.service: BackupService | None = BackupService.for_database(ctx.db, ctx.clock)
         except ThreePassError:
@@ -79,23 +79,51 @@ class SafetyController(QObject):
 
     # ---- state ----------------------------------------------------------------------------
     def is_busy(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._task is not None and self._task.is_running()
 
     def wait(self) -> None:
         """Block until a running backup/restore ends (used on close and in tests)."""
-        if self._thread is not None:
-            self._thread.wait()
+        if self._task is not None:
+            self._task.wait()
 
     def _start(self, action: Callable[[], object], on_success: Callable[[object], None]) -> bool:
         if self.is_busy():
             return False
         self.backup_action.setEnabled(False)
         self.restore_action.setEnabled(False)
-        self._thread, self._worker = start_worker(self, action, on_success, self._on_failed)
-        self._thread.finished.connect(self._on_thread_finished)
+        name = getattr(action, "__qualname__", type(action).__name__)
+
+        def work(_control: TaskControl) -> object:
+            log.info("backup task %s started", name)
+            return action()
+
+        def succeeded(result: object) -> None:
+            log.info("backup task %s finished", name)
+            on_success(result)
+
+        def failed(err: BaseException) -> None:
+            self._on_task_finished()  # the actions come back before the modal box is shown
+            if isinstance(err, ThreePassError):
+                log.warning("backup task %s failed: %s", name, err, extra=SHOWN)
+                self._on_failed(str(err))
+                return
+            # a bug: logged with its traceback, and still told instead of dying silently
+            log.error("backup task %s failed", name, exc_info=err)
+            self._on_failed(
+                QCoreApplication.translate("Safety", "Unexpected error: {error}").format(error=err)
+            )
+
+        self._task = run_in_background(
+            work,
+            parent=self,
+            name="backup",
+            on_success=succeeded,
+            on_failure=failed,
+            on_finished=self._on_task_finished,
+        )
         return True
 
-    def _on_thread_finished(self) -> None:
+    def _on_task_finished(self) -> None:
         self.backup_action.setEnabled(self.service is not None)
         self.restore_action.setEnabled(self.service is not None)
 
