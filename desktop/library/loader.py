@@ -1,13 +1,13 @@
 """Loads library rows off the main thread when the library is large.
 
 A request runs `LibraryReader.all_rows` (no filter: plain SQL, so start-up needs no ORM) or
-`LibraryService.table_rows` in a QThread of its own (each opens its own connection there),
-then sorts and indexes the rows there too (`prepare_rows`), so the GUI thread only swaps
-ready lists into the model. One load runs at a time and only the newest request's
-answer is delivered: typing on, or changing a filter, makes earlier answers stale, which is
-how a running load is cancelled. A request may also ask for the filter bar's choices
-(categories, tag names): the view's first load does, so start-up runs no query for them on
-the GUI thread.
+`LibraryService.table_rows` as a background task (desktop/tasks.py; each opens its own
+connection in the worker), then sorts and indexes the rows there too (`prepare_rows`), so
+the GUI thread only swaps ready lists into the model. One load runs at a time and only the
+newest request's answer is delivered: typing on, or changing a filter, makes earlier
+answers stale, which is how a running load is cancelled. A request may also ask for the
+filter bar's choices (categories, tag names): the view's first load does, so start-up runs
+no query for them on the GUI thread.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from desktop.library.table_model import PreparedRows, SortSpec, prepare_rows
+from desktop.tasks import SHUTDOWN_WAIT_MS, BackgroundTask
 from models.errors import ThreePassError
 from models.services.dto import ItemFilter
 
@@ -42,55 +43,26 @@ class LoadedRows:
     choices: tuple[list[str], list[str]] | None = None  # categories, tag names if asked for
 
 
-class _Worker(QObject):
-    done = Signal(int, object, str)  # generation, LoadedRows (or None), error sentence
+def _load(services: LibraryServices, flt: ItemFilter, sort: SortSpec, choices: bool) -> LoadedRows:
+    """In the worker: read, sort and index the rows (and the filter bar's choices)."""
+    reader = services.reader
+    if flt == ItemFilter():
+        rows = reader.all_rows()
+        total = len(rows)
+    else:
+        rows = services.library.table_rows(flt)  # made by RowLoader._start on the GUI thread
+        total = reader.count()
+    found = (reader.categories(), reader.tag_names()) if choices else None
+    return LoadedRows(prepare_rows(rows, sort, step=SORT_STEP), total, found)
 
-    def __init__(
-        self,
-        services: LibraryServices,
-        flt: ItemFilter,
-        sort: SortSpec,
-        generation: int,
-        choices: bool = False,
-    ) -> None:
-        super().__init__()
-        self._services = services
-        self._filter = flt
-        self._sort = sort
-        self._generation = generation
-        self._choices = choices
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            self._load()
-        finally:
-            thread = QThread.currentThread()
-            if thread is not None:
-                thread.quit()  # thread-safe; lets wait() return without the main event loop
-
-    def _load(self) -> None:
-        try:
-            reader = self._services.reader
-            if self._filter == ItemFilter():
-                rows = reader.all_rows()
-                total = len(rows)
-            else:
-                rows = self._services.library.table_rows(self._filter)  # made by request()
-                total = reader.count()
-            choices = None
-            if self._choices:
-                choices = (reader.categories(), reader.tag_names())
-            loaded = LoadedRows(prepare_rows(rows, self._sort, step=SORT_STEP), total, choices)
-        except ThreePassError as err:
-            log.warning("the library rows could not be read: %s", err)
-            self.done.emit(self._generation, None, str(err))
-            return
-        except Exception as err:  # a bug, not bad input: reported on the main thread, not lost
-            log.exception("reading the library rows failed")
-            self.done.emit(self._generation, None, f"{type(err).__name__}: {err}")
-            return
-        self.done.emit(self._generation, loaded, "")
+def _sentence(err: BaseException) -> str:
+    if isinstance(err, ThreePassError):
+        log.warning("the library rows could not be read: %s", err)
+        return str(err)
+    # a bug, not bad input: reported on the main thread, not lost
+    log.error("reading the library rows failed", exc_info=err)
+    return f"{type(err).__name__}: {err}"
 
 
 class RowLoader(QObject):
@@ -102,7 +74,7 @@ class RowLoader(QObject):
         self._services = services
         self._generation = 0
         self._delivered = 0  # the newest generation whose answer was handed on
-        self._running: dict[QThread, _Worker] = {}
+        self._running: list[BackgroundTask[LoadedRows]] = []
         # the newest request made while a load ran: starts when that one ends
         self._waiting: tuple[ItemFilter, SortSpec, int, bool] | None = None
 
@@ -111,8 +83,8 @@ class RowLoader(QObject):
         return self._generation
 
     def busy(self) -> bool:
-        """Whether the newest request's answer is still to come. Threads of answered or
-        stale requests may still be winding down (wait_idle and shutdown wait for them)."""
+        """Whether the newest request's answer is still to come. A load of a stale request
+        may still be running (wait_idle and shutdown wait for it)."""
         return self._delivered < self._generation
 
     def request(self, flt: ItemFilter, sort: SortSpec = None, *, choices: bool = False) -> int:
@@ -134,19 +106,21 @@ class RowLoader(QObject):
         return self._generation
 
     def _start(self, flt: ItemFilter, sort: SortSpec, generation: int, choices: bool) -> None:
-        thread = QThread()
-        thread.setObjectName("library-rows")
+        services = self._services
         if flt != ItemFilter():
-            _ = self._services.library  # made here on the GUI thread, not in the worker
-        worker = _Worker(self._services, flt, sort, generation, choices)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.done.connect(self._done)
-        thread.finished.connect(lambda: self._finished(thread))
-        self._running[thread] = worker
-        thread.start()
+            _ = services.library  # made here on the GUI thread, not in the worker
+        task = BackgroundTask(
+            lambda _control: _load(services, flt, sort, choices),
+            parent=self,
+            name="library-rows",
+            on_success=lambda loaded: self._done(generation, loaded, ""),
+            on_failure=lambda err: self._done(generation, None, _sentence(err)),
+            on_finished=lambda: self._finished(task),
+        )
+        self._running.append(task)
+        task.start()
 
-    def _done(self, generation: int, rows: object, error: str) -> None:
+    def _done(self, generation: int, rows: LoadedRows | None, error: str) -> None:
         if generation != self._generation:
             return  # a newer request superseded this one
         self._delivered = generation
@@ -155,12 +129,10 @@ class RowLoader(QObject):
         else:
             self.loaded.emit(generation, rows)
 
-    def _finished(self, thread: QThread) -> None:
-        worker = self._running.pop(thread, None)
-        if worker is None:
-            return  # already handed on (wait_idle, shutdown)
-        worker.deleteLater()
-        thread.deleteLater()
+    def _finished(self, task: BackgroundTask[LoadedRows]) -> None:
+        if task not in self._running:
+            return  # already handed on (shutdown)
+        self._running.remove(task)
         if self._running:
             return
         if self._waiting is not None:
@@ -174,17 +146,16 @@ class RowLoader(QObject):
         """Block until every load, a waiting one included, is done and its rows delivered
         (screenshots)."""
         while self._running:
-            for thread in list(self._running):
-                thread.wait()
-            QCoreApplication.sendPostedEvents()  # the queued done() and finished() signals
-            for thread in [t for t in self._running if t.isFinished()]:
-                self._finished(thread)  # its finished() was not delivered: hand on here
+            task = self._running[0]
+            task.deliver_now()  # its end starts the waiting request, if any
+            if task in self._running:  # dropped (the app is quitting): no callback ran
+                self._finished(task)
 
     def shutdown(self) -> None:
-        """Wait for running loads (window close): a QThread must not die while running."""
+        """Window close: let a running load end before the database closes under it."""
         self._generation += 1  # whatever arrives now is stale
         self._waiting = None
-        for thread in list(self._running):
-            thread.wait()
-            self._finished(thread)
+        for task in list(self._running):
+            task.deliver_now(SHUTDOWN_WAIT_MS)
+            self._finished(task)  # also when it outlived the wait: its answer is stale
         self._delivered = self._generation
