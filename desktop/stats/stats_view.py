@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +24,7 @@ from desktop.context import AppContext
 from desktop.i18n import fill, format_hours, format_minutes
 from desktop.library.table_model import kind_label
 from desktop.stats.charts import HeatmapChart, ProgressChart, WeeklyBarsChart
+from desktop.tasks import BackgroundTask, run_in_background
 from models.errors import ThreePassError
 from models.services.library import LibraryService
 from models.services.plan_rules import DEFAULT_VIDEO_MINUTES
@@ -111,13 +110,6 @@ class ChartFrame(QFrame):
 ASYNC_ITEMS = 5000
 
 
-class _Results(QObject):
-    """Carries a worker's answer to the GUI thread (queued: the receiver lives there)."""
-
-    computed = Signal(object, int)  # StudyStats, daily budget
-    failed = Signal(str)
-
-
 class StatsView(QScrollArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,11 +120,7 @@ class StatsView(QScrollArea):
         self._library = LibraryService(ctx.db, ctx.clock)
         self._dirty = True
         self.stats: StudyStats | None = None
-        self._results = _Results(self)
-        self._results.computed.connect(self._computed)
-        self._results.failed.connect(self._failed)
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: Future[None] | None = None
+        self._pending: BackgroundTask[tuple[StudyStats, int]] | None = None
         self._again = False  # data changed while a worker computed: compute once more
 
         self.streak_card = Card(self.tr("Current streak"))
@@ -198,8 +186,13 @@ class StatsView(QScrollArea):
         except ThreePassError:
             large = False
         if large:
-            self._pool = self._pool or ThreadPoolExecutor(1, thread_name_prefix="stats")
-            self._pending = self._pool.submit(self._compute_in_worker)
+            self._pending = run_in_background(
+                lambda _control: self._compute(),
+                parent=self,
+                name="stats",
+                on_success=self._computed,
+                on_failure=self._failed,
+            )
             return
         try:
             st, budget = self._compute()
@@ -212,38 +205,28 @@ class StatsView(QScrollArea):
     def wait_idle(self) -> None:
         """Let a running computation finish and show it (screenshots, window close)."""
         while self._pending is not None:
-            self._pending.result()
-            QCoreApplication.processEvents()  # delivers the worker's queued answer
+            task = self._pending
+            task.deliver_now()  # shows it, and starts the rerun a change asked for
+            if self._pending is task:  # dropped (the app is quitting): nothing was shown
+                self._pending = None
 
     def _compute(self) -> tuple[StudyStats, int]:
         st = self._service.compute()
         return st, int(self._settings.get("daily_budget_minutes") or 90)
 
-    def _compute_in_worker(self) -> None:
-        try:
-            st, budget = self._compute()
-        except ThreePassError as err:
-            log.warning("the stats could not be computed: %s", err)
-            self._emit_failed(str(err))
-        except Exception as err:  # reported on the GUI thread, not lost in the pool
-            log.exception("computing the stats failed")
-            self._emit_failed(f"{type(err).__name__}: {err}")
-        else:
-            # RuntimeError: the view was destroyed meanwhile (the window closed)
-            with contextlib.suppress(RuntimeError):
-                self._results.computed.emit(st, budget)
-
-    def _emit_failed(self, message: str) -> None:
-        with contextlib.suppress(RuntimeError):
-            self._results.failed.emit(message)
-
-    def _computed(self, st: StudyStats, budget: int) -> None:
+    def _computed(self, computed: tuple[StudyStats, int]) -> None:
         self._pending = None
-        self._show(st, budget)
+        self._show(*computed)
         self._maybe_again()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, err: BaseException) -> None:
         self._pending = None
+        if isinstance(err, ThreePassError):
+            log.warning("the stats could not be computed: %s", err)
+            message = str(err)
+        else:  # reported on the GUI thread, not lost in the worker
+            log.error("computing the stats failed", exc_info=err)
+            message = f"{type(err).__name__}: {err}"
         self._ctx.events.status_message.emit(message)
         self._maybe_again()
 
