@@ -446,18 +446,28 @@ class BackupService:
 
     # ---- creating ---------------------------------------------------------------------------
     def _new_path(self, kind: str, revision: str | None = None) -> Path:
-        """A name no file has: a copy is never written over an earlier one."""
+        """A name no file has: a copy is never written over an earlier one. Several in one
+        second are numbered after every one already there (-2, -3 ...): listing and rotation
+        take the highest number for the newest, so a freed lower number is never reused
+        (rotation would then delete the copy just made as an older one)."""
         now = self._clock.now()
-        counter = 1
-        while True:
+
+        def named(counter: int) -> Path:
             if kind == PRE_UPGRADE:
-                name = pre_upgrade_name(revision or "none", now, counter)
-            else:
-                name = backup_name(kind, now, counter)
-            target = self.backup_dir / name
-            if not target.exists():
-                return target
+                return self.backup_dir / pre_upgrade_name(revision or "none", now, counter)
+            return self.backup_dir / backup_name(kind, now, counter)
+
+        first = named(1)
+        stem = first.name.removesuffix(BACKUP_SUFFIX)
+        taken = [
+            _name_counter(p.name)
+            for p in self.backup_dir.glob(f"{stem}*{BACKUP_SUFFIX}")
+            if p.name == first.name or p.name.startswith(f"{stem}-")
+        ]
+        counter = max(taken, default=0) + 1
+        while named(counter).exists():  # written since the listing
             counter += 1
+        return named(counter)
 
     def create(self, target: Path | None = None, *, kind: str = AUTOMATIC) -> BackupInfo:
         """Back up the live database to target (a new file) or into backups/ (then rotate)."""
