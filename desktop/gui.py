@@ -9,7 +9,6 @@ import logging
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,8 @@ from desktop.features import install_features
 from desktop.main_window import MainWindow
 from desktop.preferences.startup import apply_ui_preferences, decorate_window, use_stored_data_dir
 from desktop.preferences.ui_settings import UiSettings
+from desktop.tasks import run_in_background
+from desktop.tasks import shutdown as shutdown_tasks
 from models.clock import Clock, SystemClock
 from models.db import configure_models, open_database
 from models.errors import ThreePassError
@@ -72,19 +73,12 @@ def load_models_in_background(window: MainWindow) -> None:
     stays responsive meanwhile, since the GIL changes hands every few ms, where importing
     on the GUI thread froze it. The first screen reads without them (models/db.py)."""
     release = window.hold_deferred()
-    thread = threading.Thread(target=_import_models, name="threepass-models", daemon=True)
-    thread.start()
-    poll = QTimer(window)
-    poll.setInterval(20)
-
-    def check() -> None:
-        if not thread.is_alive():
-            poll.stop()
-            poll.deleteLater()
-            release()
-
-    poll.timeout.connect(check)
-    poll.start()
+    run_in_background(
+        lambda _control: _import_models(),
+        parent=window,
+        name="threepass-models",
+        on_finished=release,
+    )
 
 
 def _import_models() -> None:
@@ -229,6 +223,7 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
             return 2
         finally:
             window.close()
+            shutdown_tasks()
             db.close()
         return 0
     window.restore_state(settings)
@@ -253,6 +248,7 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     if window.isVisible():  # the app quit without closing the window: run its close hooks
         window.close()
     window.save_state(settings)
+    shutdown_tasks()  # the views waited for their own; whatever still runs is cancelled
     db.close()
     if instance is not None:
         instance.release()
