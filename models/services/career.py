@@ -28,6 +28,7 @@ from models.career import (
 from models.clock import Clock, SystemClock
 from models.db import Database
 from models.errors import NotFoundError, ValidationError
+from models.services.field_caps import check_line
 
 #: Every status an application can have, in board order: the pipeline, then the endings.
 BOARD_STATUSES: tuple[str, ...] = PIPELINE + ENDINGS
@@ -523,6 +524,10 @@ class CareerService:
 
     @staticmethod
     def _apply_application(app: Application, data: ApplicationInput) -> None:
+        check_line(data.role.strip(), "A role")
+        check_line(data.team, "A team")
+        check_line(data.channel, "A channel")
+        check_line(data.next_action, "A next action")
         app.role = data.role.strip()
         app.team = (data.team or "").strip() or None
         app.channel = (data.channel or "").strip() or None

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from models.db import Database
 from models.errors import NotFoundError, ValidationError
 from models.library import JournalNote
+from models.services.field_caps import check_line
 from models.services.library import like_pattern
 
 
@@ -62,6 +63,8 @@ class JournalService:
     def create(self, title: str, body: str = "", category: str | None = None) -> int:
         if not title.strip():
             raise ValidationError("A note needs a title.")
+        check_line(title.strip(), "A title")
+        check_line(category, "A category")
         with self._db.transaction() as s:
             note = JournalNote(source="manual", title=title.strip(), body=body, category=category)
             s.add(note)
@@ -69,6 +72,8 @@ class JournalService:
             return note.id
 
     def save(self, note_id: int, *, body: str | None = None, title: str | None = None) -> None:
+        if title is not None:
+            check_line(title.strip(), "A title")
         with self._db.transaction() as s:
             note = s.get(JournalNote, note_id)
             if note is None:

@@ -34,6 +34,7 @@ from models.services.dto import (
     ItemRow,
     PassInfo,
 )
+from models.services.field_caps import MAX_QUESTION, check_line
 from models.services.library_read import (
     PAPER_DEPTHS,
     TAG_SEPARATOR,
@@ -94,6 +95,10 @@ def validate_input(data: ItemInput) -> None:
         raise ValidationError(f"Unknown kind {data.kind!r}; use one of {', '.join(KINDS)}.")
     if not data.title.strip():
         raise ValidationError("An item needs a title.")
+    check_line(data.title.strip(), "A title")
+    check_line(data.category, "A category")
+    for tag in data.tags:
+        check_line(tag.strip(), "A tag")
     if data.duration_seconds is not None and data.duration_seconds < 0:
         raise ValidationError("A duration cannot be negative.")
     for platform in data.links:
@@ -425,6 +430,7 @@ class LibraryService:
     def add_open_point(self, item_id: int, text: str) -> int:
         if not text.strip():
             raise ValidationError("An open point needs some text.")
+        check_line(text.strip(), "An open point", MAX_QUESTION)
         with self._db.transaction() as s:
             self._item(s, item_id)
             point = OpenPoint(item_id=item_id, text=text.strip())

@@ -34,6 +34,7 @@ from models.db import Database
 from models.errors import NotFoundError, ValidationError
 from models.library import Item, OpenPoint, Pass, PassStatus
 from models.services.career import join_tags, split_tags
+from models.services.field_caps import MAX_QUESTION, check_line
 from models.services.library import like_pattern
 
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
@@ -197,6 +198,8 @@ def validate_question(data: QuestionInput) -> str:
     text = data.text.strip()
     if not text:
         raise ValidationError("A question needs a text.")
+    check_line(text, "A question", MAX_QUESTION)
+    check_line(data.category, "A category")
     if not 0 <= data.confidence <= 5:
         raise ValidationError("Confidence is between 1 and 5 (0 = not rated yet).")
     return text
