@@ -58,6 +58,11 @@ class TaskControl:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    @property
+    def cancel_event(self) -> threading.Event:
+        """The flag itself, for code that waits on it or hands it on (an import's Reporter)."""
+        return self._cancel
+
     def check(self) -> None:
         """Stop here if cancel was requested (call before anything is written)."""
         if self._cancel.is_set():

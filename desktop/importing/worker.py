@@ -66,18 +66,16 @@ class TaskRunner(QObject):
     def __init__(self, task: Task, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._name = getattr(task, "__qualname__", type(task).__name__)
-        self._cancel = threading.Event()
 
         def work(control: TaskControl) -> object:
-            reporter = Reporter(lambda *stage: control.progress(stage), self._cancel)
+            reporter = Reporter(lambda *stage: control.progress(stage), control.cancel_event)
             log.info("import task %s started", self._name)
             try:
                 return task(reporter)
             except FetchCancelled as err:  # a download stopped by the cancel flag
                 raise ImportCancelledError() from err
 
-        # The reporter reads this runner's flag, so cancel() also reaches a task that is
-        # not started yet; the runner is the receiver, and callers keep it.
+        # The runner is the receiver: its deletion cancels the import and drops the signals.
         self._task = BackgroundTask(
             work,
             parent=self,
@@ -96,7 +94,6 @@ class TaskRunner(QObject):
         self._task.start(after_ms=after_ms)
 
     def cancel(self) -> None:
-        self._cancel.set()
         self._task.cancel()
 
     def is_running(self) -> bool:
