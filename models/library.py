@@ -124,11 +124,13 @@ class Pass(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    # no index of its own: the unique (item_id, number) serves (revision 0010)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     speed: Mapped[float] = mapped_column(Float, default=1.0)
     depth: Mapped[str | None] = mapped_column(String(40))  # papers: skim / read / reproduce
-    status: Mapped[str] = mapped_column(String(12), default=PassStatus.TODO, index=True)
+    # searched through ix_passes_status_item (revision 0010)
+    status: Mapped[str] = mapped_column(String(12), default=PassStatus.TODO)
     started_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     minutes_spent: Mapped[float] = mapped_column(Float, default=0.0)
@@ -180,7 +182,8 @@ class StudySession(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pass_id: Mapped[int] = mapped_column(ForeignKey("passes.id", ondelete="CASCADE"), index=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # searched through ix_study_sessions_started_minutes (revision 0010)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)
     minutes: Mapped[float] = mapped_column(Float, default=0.0)
     manual: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -35,8 +35,8 @@ HEAD = migrate.head_revision()
 ORDER = sorted(migrate.known_revisions())
 STEPS = list(itertools.pairwise(ORDER))
 _DML = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
-_DDL = re.compile(r"^\s*CREATE\b", re.IGNORECASE)
-_IF_NOT_EXISTS = re.compile(r"\bIF NOT EXISTS\s+", re.IGNORECASE)
+_DDL = re.compile(r"^\s*(CREATE|DROP)\b", re.IGNORECASE)
+_IF_NOT_EXISTS = re.compile(r"\bIF (NOT )?EXISTS\s+", re.IGNORECASE)
 # notes parked in the settings table before journal_notes existed: what 0004 copies
 PARKED = {
     "interview-1": {"title": "面经 一面", "markdown": "## transformer\n- attention"},
@@ -53,9 +53,10 @@ def rows_at(revision: str) -> list[str]:
 
 
 def leading_ddl(template: Path, old: str, new: str, scratch: Path) -> list[str]:
-    """The CREATE statements the upgrade old→new sends before its first write of a row:
-    those the old driver committed one by one. Sent as an older ThreePass wrote them
-    (without `IF NOT EXISTS`, which SQLite leaves out of the stored schema anyway)."""
+    """The CREATE and DROP statements the upgrade old→new sends before its first write of
+    a row: those the old driver committed one by one. Sent as an older ThreePass wrote them
+    (without `IF NOT EXISTS`, which SQLite leaves out of the stored schema anyway, or
+    `IF EXISTS`)."""
     shutil.copytree(template, scratch)
     engine = make_engine(f"sqlite:///{db_file(scratch)}")
     sent: list[str] = []
