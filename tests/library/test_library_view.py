@@ -383,10 +383,10 @@ def test_related_items_and_speed_change_from_the_pane(
     ]
 
     card = pane.cards[1]
-    two_x = next(a for a in card.speed_menu.actions() if a.text() == "2x")
+    two_x = next(a for a in card.speed_menu.actions() if a.text() == "2×")
     two_x.trigger()
     assert service.get_item(video).passes[1].speed == 2.0
-    assert card.pace.text() == "0:43:32 at 2x"  # 5225 s ÷ 2, rounded
+    assert card.pace.text() == "0:43:32 at 2×"  # 5225 s ÷ 2, rounded
 
     qtbot.mouseClick(button, Qt.LeftButton)
     assert view.current_item_id() == paper

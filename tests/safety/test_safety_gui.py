@@ -23,8 +23,13 @@ from models.services.dto import ItemInput
 from models.services.library import LibraryService
 
 
-def add(db: Database, title: str) -> int:
-    return LibraryService(db).create_item(ItemInput(kind="course_video", title=title))
+def add(db: Database, title: str, note: str = "") -> int:
+    """An item; `note` (pass 1's note) gives it bulk: titles are capped at 500 characters."""
+    service = LibraryService(db)
+    item = service.create_item(ItemInput(kind="course_video", title=title))
+    if note:
+        service.save_note(item, 1, note)
+    return item
 
 
 def file_menu_texts(window: MainWindow) -> list[str]:
@@ -107,7 +112,7 @@ def test_restore_dialog_lists_dates_kinds_and_sizes(
     service = BackupService.for_database(db, clock)
     made = []
     for n in range(3):
-        add(db, f"第 {n} 个视频 " + "长" * 3000 * n)  # different sizes
+        add(db, f"第 {n} 个视频", note="长" * 30000 * n)  # different sizes
         made.append(service.create())
         clock.advance(days=1)
     dialog = RestoreDialog(service.list_backups(), service.backup_dir)
@@ -213,7 +218,7 @@ def test_after_restoring_over_a_damaged_file_the_app_uses_the_restored_one(
     add(db, "kept in the backup")
     backup = BackupService.for_database(db, clock).create()
     for n in range(40):
-        add(db, f"written later {n} " + "注意力" * 200)  # enough pages to damage some
+        add(db, f"written later {n}", note="注意力" * 200)  # enough pages to damage some
     window = make_window(db)
     controller = controller_of(window)
     assert len(LibraryService(db).list_items()) == 41  # the app's connections are open

@@ -35,10 +35,12 @@ HEAD = migrate.head_revision()
 
 
 def half_upgraded(directory: Path) -> Path:
-    """A 0001 library holding 0002's first index: what a kill left with the old upgrade."""
+    """A 0001 library whose upgrade cannot succeed: a table holds the name of 0002's first
+    index. (What a kill left with the old upgrade, 0002's first index itself, now upgrades
+    in place: tests/safety/test_half_upgraded_files.py.)"""
     path = database_at(directory, "0001", library_rows(30, "0001"))
     with sqlite3.connect(path) as conn:
-        conn.execute("CREATE INDEX ix_item_tags_tag_id ON item_tags (tag_id)")
+        conn.execute("CREATE TABLE ix_item_tags_tag_id (stray INTEGER)")
     conn.close()
     return path
 
@@ -55,7 +57,7 @@ def test_restore_newest_backup_does_not_loop_on_a_copy_that_cannot_open(
     # the copy an older version made of the half-upgraded file before failing: the newest
     shutil.copy(path, backups / pre_upgrade_name("0001", datetime(2026, 3, 1, 9)))
     location = resolve_location(data_dir=data)
-    with pytest.raises(CorruptDatabaseError, match="already exists") as caught:
+    with pytest.raises(CorruptDatabaseError, match="already a table named") as caught:
         open_database(location)
     offered: list[Path | None] = []
 
