@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 LOG_FILENAME = "threepass.log"
 NATIVE_CRASH_FILENAME = "native-crashes.log"
@@ -92,15 +93,15 @@ class _LazyRotatingFile(logging.Handler):
         super().close()
 
 
-class _Stderr(logging.StreamHandler):
+class _Stderr(logging.StreamHandler[TextIO]):
     """Writes to whatever sys.stderr is when a record comes (redirected, captured...)."""
 
     @property
-    def stream(self) -> object:
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value: object) -> None:
+    def stream(self, _value: TextIO) -> None:
         pass
 
 

@@ -144,8 +144,8 @@ class CommandRegistry:
     instead of adding a second one.
     """
 
-    commands: argparse._SubParsersAction
-    imports: argparse._SubParsersAction
+    commands: argparse._SubParsersAction[LazyParser]
+    imports: argparse._SubParsersAction[LazyParser]
     handlers: dict[str, Handler] = field(default_factory=dict)
 
     def command(self, name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
@@ -155,7 +155,11 @@ class CommandRegistry:
         return self._parser(self.imports, name, help_text, handler)
 
     def _parser(
-        self, action: argparse._SubParsersAction, name: str, help_text: str, handler: Handler
+        self,
+        action: argparse._SubParsersAction[LazyParser],
+        name: str,
+        help_text: str,
+        handler: Handler,
     ) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser | None = action.choices.get(name)
         if parser is None:  # not declared: still usable, though `--help` lists no help line

@@ -18,12 +18,8 @@ from importers import fastai_course, paper_reading, study_notes
 from importers.http import Document, Fetcher, FetchError, NotModified, is_url
 from importers.records import ParseResult
 from models.errors import ThreePassError, ValidationError
-from models.services.importing import (
-    ImportService,
-    ImportSummary,
-    check_notes_text,
-    check_parsed,
-)
+from models.services.import_summary import ImportSummary
+from models.services.importing import ImportService, check_notes_text, check_parsed
 
 if TYPE_CHECKING:
     from desktop.cli import CommandRegistry

@@ -22,6 +22,7 @@ from desktop.importing.progress_dialog import ImportProgressDialog
 from desktop.importing.source_dialog import SourceDialog
 from desktop.importing.summary import totals
 from desktop.importing.worker import Task, TaskRunner
+from importers.study_notes import NotesImport
 from models.services.import_summary import ImportSummary
 
 # The worker starts once the progress dialog has had time to paint (see TaskRunner.start).
@@ -306,7 +307,7 @@ class ImportController(QObject):
 
     # ---- notes preview -------------------------------------------------------------------------
     def _show_notes_preview(self, path: str, parsed: object) -> None:
-        assert isinstance(parsed, jobs.study_notes.NotesImport)
+        assert isinstance(parsed, NotesImport)
         dialog = NotesPreviewDialog(
             jobs.notes_sections(parsed),
             Path(path).name,

@@ -21,12 +21,8 @@ from importers.http import Document, Fetcher, FetchResult, NotModified, Validato
 from importers.records import ParseResult
 from models.db import Database
 from models.json_input import load_document
-from models.services.importing import (
-    ImportService,
-    ImportSummary,
-    check_notes_text,
-    check_parsed,
-)
+from models.services.import_summary import ImportSummary
+from models.services.importing import ImportService, check_notes_text, check_parsed
 from models.services.transfer import TransferService
 
 

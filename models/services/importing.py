@@ -45,7 +45,7 @@ from models.errors import ValidationError
 from models.library import PLATFORMS, Item, JournalNote, Pass, Setting, item_covers
 from models.services.import_summary import ITEM_KINDS, KIND_LABELS, ImportSummary, KindCounts
 from models.services.library import new_passes
-from models.services.links import name_key
+from models.services.link_read import name_key
 from models.services.settings import SettingsService
 
 log = logging.getLogger(__name__)
