@@ -117,7 +117,9 @@ def test_bad_input_is_one_line_and_changes_nothing(
     out, err = capsys.readouterr()
     assert out == ""
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("threepass: ") and message in lines[0]
+    assert len(lines) == 1
+    assert lines[0].startswith("threepass: ")
+    assert message in lines[0]
     assert snapshot(data_dir) == before
 
 
@@ -125,7 +127,8 @@ def test_bad_input_in_a_real_process(data_dir: Path) -> None:
     seed_application(data_dir)
     before = snapshot(data_dir)
     result = run(data_dir, "application", "1", "--status", "hired")
-    assert result.returncode == 2 and result.stdout == ""
+    assert result.returncode == 2
+    assert result.stdout == ""
     assert result.stderr.startswith("threepass: Unknown application status 'hired'")
     assert len(result.stderr.strip().splitlines()) == 1
     assert snapshot(data_dir) == before

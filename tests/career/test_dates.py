@@ -156,7 +156,8 @@ def test_questions_due_column_reviews_and_rounds_are_localised(
     reviewed = {"en": "11/29/25", "zh_CN": "2025/11/29"}
     assert column(view.detail.reviews_model, 0) == [stamp(language, reviewed, 20, 10)]
     asked_in = column(view.detail.companies_model, 1)
-    assert len(asked_in) == 1 and asked_in[0].startswith(short[MID] + " ")
+    assert len(asked_in) == 1
+    assert asked_in[0].startswith(short[MID] + " ")
 
 
 def test_board_cards_drop_the_year_only_for_this_year(language: str) -> None:

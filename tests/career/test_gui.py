@@ -275,7 +275,8 @@ def test_link_dialog_turns_an_open_point_into_a_question(session: Session, qtbot
     dialog.point_to_question()
     assert changed
     question = library.get_item(item).open_points[0].question_id
-    assert question is not None and dialog.points.row_id(0) == point
+    assert question is not None
+    assert dialog.points.row_id(0) == point
     assert question in dialog.question_model.checked
     dialog.companies.set_checked(CareerService(session.db).company_id("minimax"), True)
     dialog.apply_and_close()

@@ -34,14 +34,16 @@ def test_many_easy_reviews_stay_within_a_century(svc: Services) -> None:
     qid = svc.questions.add_question(QuestionInput(text="Easy forever?"))
     for _ in range(40):
         row = svc.questions.review(qid, 5)
-    assert row.due_on is not None and row.due_on.year < 2200
+    assert row.due_on is not None
+    assert row.due_on.year < 2200
 
 
 def test_review_schedules_on_the_clock(svc: Services, clock: FixedClock) -> None:
     q = svc.questions.add_question(QuestionInput(text="attention原理"))
     assert [r.id for r in svc.questions.due_questions()] == [q]  # new questions are due
     row = svc.questions.review(q, BUTTON_GRADES["good"])
-    assert row.due_on == date(2026, 3, 3) and row.confidence == 4
+    assert row.due_on == date(2026, 3, 3)
+    assert row.confidence == 4
     assert svc.questions.due_questions() == []
     assert [r.id for r in svc.questions.due_questions(on=date(2026, 3, 3))] == [q]
     clock.set(datetime(2026, 3, 3, 20, 0))
@@ -68,7 +70,9 @@ def test_weak_questions_come_back_sooner(svc: Services, clock: FixedClock) -> No
                 svc.questions.review(qid, grade)
     weak_due = svc.questions.get_question(weak).due_on
     strong_due = svc.questions.get_question(strong).due_on
-    assert weak_due is not None and strong_due is not None and weak_due < strong_due
+    assert weak_due is not None
+    assert strong_due is not None
+    assert weak_due < strong_due
     # the queue: overdue first (oldest due first), then never-reviewed questions
     later = max(weak_due, strong_due) + timedelta(days=1)
     assert [r.id for r in svc.questions.due_questions(on=later)] == [weak, strong, new]

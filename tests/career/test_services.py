@@ -136,7 +136,8 @@ def test_readiness_rises_with_passes_and_confidence(svc: Services) -> None:
     svc.library.set_pass(video, 1, "done")
     r = svc.links.readiness(company)
     assert (r.score, r.items_score, r.questions_score) == (17, 17, None)  # 1 of 6 passes
-    assert r.next_steps[0].kind == "pass" and r.next_steps[0].number == 2
+    assert r.next_steps[0].kind == "pass"
+    assert r.next_steps[0].number == 2
     q = svc.questions.add_question(QuestionInput(text="attention原理", confidence=2))
     svc.links.link_question_company(q, company)
     r = svc.links.readiness(company)
@@ -151,7 +152,8 @@ def test_readiness_rises_with_passes_and_confidence(svc: Services) -> None:
     as_json = higher.to_json()
     assert set(as_json) >= {"company", "readiness", "items", "questions", "next_steps"}
     assert as_json["company"] == "Minimax"
-    assert isinstance(as_json["next_steps"], list) and as_json["next_steps"]
+    assert isinstance(as_json["next_steps"], list)
+    assert as_json["next_steps"]
 
 
 def test_item_links_and_set_item_links(svc: Services) -> None:

@@ -38,7 +38,8 @@ def test_symlinked_target_keeps_the_link(tmp_path: Path) -> None:
     link = tmp_path / "link.json"
     link.symlink_to(real)
     assert atomic.write_atomically(link, "new") == real
-    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert link.is_symlink()
+    assert os.readlink(link) == str(real)
     assert real.read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in real_dir.iterdir()) == ["export.json"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real"]
@@ -76,7 +77,8 @@ def test_character_device_stays_a_device(tmp_path: Path) -> None:
     atomic.write_atomically(os.devnull, "gone")
     atomic.write_atomically(link, "gone too")
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
-    assert link.is_symlink() and stat.S_ISCHR(link.stat().st_mode)
+    assert link.is_symlink()
+    assert stat.S_ISCHR(link.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
 
 
@@ -90,13 +92,14 @@ def test_write_with_publishes_a_file_made_by_path(tmp_path: Path) -> None:
         tmp.write_bytes(b"pages")
 
     atomic.write_with(link, fill)
-    assert link.is_symlink() and real.read_bytes() == b"pages"
+    assert link.is_symlink()
+    assert real.read_bytes() == b"pages"
 
     def fail(tmp: Path) -> None:
         tmp.write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left on device"):
         atomic.write_with(tmp_path / "other.bin", fail)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.bin", "real.bin"]
 
@@ -126,12 +129,14 @@ def test_export_to_a_symlink_and_to_dev_stdout(
     link.symlink_to(real)
     result = cli("--data-dir", str(data_dir), "export", "--json", str(link))
     assert result.returncode == 0, result.stderr
-    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("{")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("{")
     # /dev/stdout on a pipe (a real child process): the document reaches the pipe; a
     # rename would fail here or, run as root, replace the device node.
     child = run_cli("--data-dir", str(data_dir), "export", "--json", "/dev/stdout")
     assert child.returncode == 0, child.stderr
-    assert child.stdout.startswith("{") and '"format": "threepass"' in child.stdout
+    assert child.stdout.startswith("{")
+    assert '"format": "threepass"' in child.stdout
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 

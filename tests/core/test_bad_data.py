@@ -53,7 +53,8 @@ def truncated(path: Path) -> None:
     fill_everything(db)
     db.close()
     data = path.read_bytes()
-    assert data.startswith(b"SQLite format 3\x00") and len(data) > 8192
+    assert data.startswith(b"SQLite format 3\x00")
+    assert len(data) > 8192
     path.write_bytes(data[: len(data) // 2])
 
 

@@ -71,7 +71,8 @@ def _walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[t
 def test_every_help_text_is_the_same_as_with_every_module_loaded() -> None:
     full = build_parser(load_all=True)
     paths = _walk(full)
-    assert ("company", "add") in paths and ("import", "notes") in paths
+    assert ("company", "add") in paths
+    assert ("import", "notes") in paths
     for path in paths:
         # `threepass PATH --help` on a fresh parser: the command's module loads for it only
         out = io.StringIO()
@@ -103,7 +104,8 @@ def test_version_goes_to_stdout() -> None:
     with redirect_stdout(out), pytest.raises(SystemExit) as exit_:
         build_parser().parse_args(["--version"])
     assert exit_.value.code == 0
-    assert out.getvalue().startswith("threepass ") and out.getvalue()[10].isdigit()
+    assert out.getvalue().startswith("threepass ")
+    assert out.getvalue()[10].isdigit()
 
 
 def _modules_after(code: str) -> list[str]:

@@ -58,9 +58,11 @@ def test_table_aligns_cjk_by_display_width() -> None:
         for line, t in zip(lines, ["TITLE", "标题", "title"], strict=True)
     ]
     assert starts == [starts[0]] * 3
-    assert display_width("动手学") == 6 and display_width("e\u0301") == 1
+    assert display_width("动手学") == 6
+    assert display_width("e\u0301") == 1
     clipped = clip("动手学深度学习" * 10, 20)
-    assert display_width(clipped) <= 20 and clipped.endswith("...")
+    assert display_width(clipped) <= 20
+    assert clipped.endswith("...")
     assert clip("a\nb\tc", 10) == "a b c"
     assert clip("\x1b[31mred\x07", 20) == "?[31mred?"
 
@@ -133,7 +135,8 @@ def test_pass_three_needs_force_while_open_points_remain(
     result = cli(*base)
     assert result.returncode == 2
     assert "1 open point(s) from pass 1 are still unresolved" in result.stderr
-    assert "--force" in result.stderr and result.stderr.count("\n") == 1
+    assert "--force" in result.stderr
+    assert result.stderr.count("\n") == 1
     assert LibraryService(filled_db).get_item(video).passes[2].status == "todo"
     assert cli(*base, "--force").returncode == 0
     assert LibraryService(filled_db).get_item(video).passes[2].status == "done"
@@ -141,7 +144,8 @@ def test_pass_three_needs_force_while_open_points_remain(
 
 def test_pass_rejects_bad_numbers(cli: CliRunner, db: Database, data_dir: Path) -> None:
     result = cli("--data-dir", str(data_dir), "pass", "1", "4", "start")
-    assert result.returncode == 2 and "invalid choice" in result.stderr
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
 
 
 def test_export_import_round_trip_through_files_and_pipes(
@@ -175,9 +179,8 @@ def test_export_replaces_an_existing_file_atomically(
     missing = tmp_path / "no-such-folder" / "x.json"
     result = cli("--data-dir", str(data_dir), "export", "--json", str(missing))
     assert result.returncode == 2
-    assert (
-        result.stderr.startswith("threepass: Cannot write into") and result.stderr.count("\n") == 1
-    )
+    assert result.stderr.startswith("threepass: Cannot write into")
+    assert result.stderr.count("\n") == 1
     assert not missing.parent.exists()
 
 
@@ -216,11 +219,14 @@ def test_import_not_json_and_missing_file(cli: CliRunner, tmp_path: Path) -> Non
     bad.write_text("{ 这不是 JSON", encoding="utf-8")
     result = cli("--data-dir", str(tmp_path / "d"), "import", "json", str(bad))
     assert result.returncode == 2
-    assert "is not valid JSON" in result.stderr and "line 1" in result.stderr
+    assert "is not valid JSON" in result.stderr
+    assert "line 1" in result.stderr
     result = cli("--data-dir", str(tmp_path / "d"), "import", "json", str(tmp_path / "nope"))
-    assert result.returncode == 2 and "Cannot read" in result.stderr
+    assert result.returncode == 2
+    assert "Cannot read" in result.stderr
     result = cli("--data-dir", str(tmp_path / "d"), "import", "json", "-", stdin=b"\xff\xfe{")
-    assert result.returncode == 2 and "not UTF-8" in result.stderr
+    assert result.returncode == 2
+    assert "not UTF-8" in result.stderr
 
 
 def test_import_into_non_empty_needs_replace(
@@ -247,7 +253,8 @@ def test_import_into_non_empty_needs_replace(
     before = TransferService(filled_db).export_document()
     result = cli("--data-dir", str(data_dir), "import", "json", str(source))
     assert result.returncode == 2
-    assert "already holds 3 items" in result.stderr and "--replace" in result.stderr
+    assert "already holds 3 items" in result.stderr
+    assert "--replace" in result.stderr
     assert TransferService(filled_db).export_document() == before
 
     result = cli("--data-dir", str(data_dir), "import", "json", str(source), "--replace")

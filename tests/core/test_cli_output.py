@@ -19,11 +19,13 @@ CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def test_scrub_keeps_normal_text_and_replaces_controls() -> None:
     normal = "Transformer 论文逐段精读 — ü, emoji 👩‍💻, a  double space"
-    assert scrub(normal) == normal and scrub_lines(normal + "\nnext") == normal + "\nnext"
+    assert scrub(normal) == normal
+    assert scrub_lines(normal + "\nnext") == normal + "\nnext"
     assert scrub("a\x1b[31mb\tc\nd\u202ee\x9bf") == "a?[31mb c de?f"
     assert scrub_lines("one\x07\ntwo\r\n") == "one?\ntwo \n"
     assert clip("论文\x1b" * 20, 10) == "论文?论..."
-    assert display_width("论文ab") == 6 and display_width("e\u0301") == 1
+    assert display_width("论文ab") == 6
+    assert display_width("e\u0301") == 1
 
 
 def test_format_table_aligns_cjk_and_scrubs_cells() -> None:
@@ -35,7 +37,8 @@ def test_echo_writes_scrubbed_lines(capsys: pytest.CaptureFixture[str]) -> None:
     echo(f"title: {EVIL}\nsecond line")
     out = capsys.readouterr().out
     assert not CONTROLS.search(out)
-    assert out.endswith("second line\n") and out.count("\n") == 2
+    assert out.endswith("second line\n")
+    assert out.count("\n") == 2
 
 
 def _document() -> dict[str, object]:
@@ -108,7 +111,8 @@ def test_no_control_character_reaches_stdout_of_a_text_command(
 def test_an_error_quoting_the_data_is_scrubbed(cli: CliRunner, evil_data: Path) -> None:
     result = cli("--data-dir", str(evil_data), "readiness", f"Nobody {EVIL}")
     assert result.returncode == 2
-    assert not CONTROLS.search(result.stderr) and result.stderr.count("\n") == 1
+    assert not CONTROLS.search(result.stderr)
+    assert result.stderr.count("\n") == 1
 
 
 JSON_COMMANDS = [

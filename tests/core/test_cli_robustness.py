@@ -39,7 +39,8 @@ def test_unusable_database_url_is_one_sentence(cli: CliRunner, url: str, sentenc
     result = cli("--database-url", url, "list")
     assert result.returncode == 2
     assert result.stderr.startswith(f"threepass: {sentence}")
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
     assert "secret" not in result.stderr
 
 

@@ -61,15 +61,19 @@ def test_the_hook_logs_the_traceback_and_shows_one_dialog_with_a_copy_button(
     [dialog] = _crash_dialogs()
     assert dialog is handler.dialog
     log_file = logs.current_log_file()
-    assert str(log_file) in dialog.message.text() and "your data is safe" in dialog.message.text()
+    assert str(log_file) in dialog.message.text()
+    assert "your data is safe" in dialog.message.text()
     text = _log_text()
-    assert "ERROR" in text and "Traceback (most recent call last)" in text
-    assert "in _raise" in text and "ValueError: first failure" in text
+    assert "ERROR" in text
+    assert "Traceback (most recent call last)" in text
+    assert "in _raise" in text
+    assert "ValueError: first failure" in text
 
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text()
-    assert "ValueError: first failure" in copied and "in _raise" in copied
+    assert "ValueError: first failure" in copied
+    assert "in _raise" in copied
     assert dialog.isVisible()  # copying keeps the dialog open
 
     try:

@@ -37,7 +37,8 @@ def test_a_failing_import_shows_the_childs_message_and_one_line(tmp_path: Path) 
     assert any(line.startswith("threepass: ") and str(target) in line for line in lines), lines
     # ... followed by one line that says which step failed.
     assert lines[-1].startswith(f"demo_data: could not build the demo library in {target}: ")
-    assert "import paper-reading" in lines[-1] and "exit code 2" in lines[-1]
+    assert "import paper-reading" in lines[-1]
+    assert "exit code 2" in lines[-1]
     assert not target.exists()
 
 

@@ -118,14 +118,17 @@ def test_a_rich_export_validates(schema: dict[str, Any], db: Database, tmp_path:
     assert {item["kind"] for item in again["items"]} == set(KINDS)
     statuses = {p["status"] for item in again["items"] for p in item["passes"]}
     assert statuses == set(PASS_STATUSES)
-    assert again["companies"] and again["questions"] and again["journal_notes"]
+    assert again["companies"]
+    assert again["questions"]
+    assert again["journal_notes"]
     assert any(a["rounds"] and a["events"] for c in again["companies"] for a in c["applications"])
     assert schema_errors(schema, again) == []
 
 
 def test_an_empty_export_validates(schema: dict[str, Any], db: Database) -> None:
     doc = exported(db)
-    assert doc["items"] == [] and doc["companies"] == []
+    assert doc["items"] == []
+    assert doc["companies"] == []
     assert schema_errors(schema, doc) == []
     assert schema_errors(schema, {"format": "threepass", "version": 1}) == []
 

@@ -40,7 +40,8 @@ def test_a_failed_import_of_a_missing_file_leaves_a_line_in_the_log(tmp_path: Pa
     assert str(missing) in message
     log_text = (data / "logs" / "threepass.log").read_text(encoding="utf-8")
     [line] = [line for line in log_text.splitlines() if "import json failed" in line]
-    assert "WARNING" in line and line.endswith(message)
+    assert "WARNING" in line
+    assert line.endswith(message)
     assert not (tmp_path / "state").exists()  # the data folder was writable: no fallback
 
 
@@ -76,8 +77,10 @@ def test_an_unwritable_data_folder_falls_back_to_the_user_log_folder(
     log_file = logs.setup_logging(blocker / "data")
     logging.getLogger("models.test").warning("seen in the fallback")
 
-    assert log_file is not None and log_file.is_relative_to(tmp_path / "state")
-    assert logs.current_log_file() == log_file and logs.log_folder() == log_file.parent
+    assert log_file is not None
+    assert log_file.is_relative_to(tmp_path / "state")
+    assert logs.current_log_file() == log_file
+    assert logs.log_folder() == log_file.parent
     assert "seen in the fallback" in logs.tail()
 
 
@@ -99,8 +102,11 @@ def test_nothing_writable_logs_to_stderr_says_so_once_and_never_raises(
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 3
     assert err[0].startswith("threepass: no writable folder for the log file")
-    assert err[1].endswith("models.test: second") and err[2].endswith("importers.test: third")
-    assert logs.current_log_file() is None and logs.log_folder() is None and logs.tail() == ""
+    assert err[1].endswith("models.test: second")
+    assert err[2].endswith("importers.test: third")
+    assert logs.current_log_file() is None
+    assert logs.log_folder() is None
+    assert logs.tail() == ""
 
 
 def test_a_log_file_that_cannot_be_written_is_said_once(
@@ -115,7 +121,8 @@ def test_a_log_file_that_cannot_be_written_is_said_once(
 
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("threepass: cannot write the log file")
-    assert len(err) == 4 and err[3].endswith("desktop.test: record 2")
+    assert len(err) == 4
+    assert err[3].endswith("desktop.test: record 2")
 
 
 def test_setup_is_idempotent_and_tail_gives_the_last_lines(tmp_path: Path) -> None:
@@ -124,7 +131,8 @@ def test_setup_is_idempotent_and_tail_gives_the_last_lines(tmp_path: Path) -> No
     first = logs.setup_logging(tmp_path / "data")
     assert logs.setup_logging(tmp_path / "data") == first
     assert len(root.handlers) == before + 1
-    assert first is not None and not first.exists()  # created by the first record only
+    assert first is not None
+    assert not first.exists()
 
     for n in range(5):
         logging.getLogger("models.test").info("line %d", n)
@@ -191,7 +199,8 @@ def test_an_import_logs_its_fetch_and_what_it_wrote(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = (data / "logs" / "threepass.log").read_text(encoding="utf-8")
     assert f"paper-reading: fetched {readme}" in text
-    assert "import written: paper-reading: " in text and " added, " in text
+    assert "import written: paper-reading: " in text
+    assert " added, " in text
 
     gone = tmp_path / "gone.md"
     result = run_cli(

@@ -163,7 +163,8 @@ def test_every_revision_up_down_and_up_again_keeps_the_rows_and_the_schema(
         assert ("imported_notes",) not in {r[:1] for r in at_head["settings"]}
         unchanged = {t: r for t, r in at_head.items() if t not in ("journal_notes", "settings")}
         assert unchanged == {t: r for t, r in first.items() if t != "settings"}
-        assert row_counts(path)["items"] == ITEMS and row_counts(path)["passes"] == 3 * ITEMS
+        assert row_counts(path)["items"] == ITEMS
+        assert row_counts(path)["passes"] == 3 * ITEMS
 
         for revision in REVISIONS[-2::-1]:
             step(revision, down=True)

@@ -66,7 +66,8 @@ def test_reads_at_the_head_schema_import_no_sqlalchemy(tmp_path: Path) -> None:
     loaded, rows, title, note, where, speeds = json.loads(done.stdout.splitlines()[-1])
     assert loaded == []
     assert (rows, title, note) == (1, "注意力机制", "多头 [[注意力机制]]")
-    assert where == ["pass 1 notes"] and speeds == [1.0, 1.25, 1.5]
+    assert where == ["pass 1 notes"]
+    assert speeds == [1.0, 1.25, 1.5]
 
 
 def test_the_engine_takes_over_the_connections_opened_before_it(data_dir: Path) -> None:
@@ -113,7 +114,8 @@ def test_sqlite_errors_on_the_fast_path_are_explained(data_dir: Path) -> None:
             conn.execute("PRAGMA busy_timeout = 1")
             conn.execute("BEGIN IMMEDIATE")
         with db.connect() as conn:  # the connection went back unharmed, nothing left open
-            assert isinstance(conn, PooledConnection) and not conn.in_transaction
+            assert isinstance(conn, PooledConnection)
+            assert not conn.in_transaction
             assert conn.execute("SELECT count(*) FROM items").fetchone() == (1,)
     finally:
         blocker.rollback()

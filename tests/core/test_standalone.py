@@ -128,4 +128,5 @@ def test_the_readme_demo_command_works_in_the_copy(clone: Path, tmp_path: Path) 
     assert listed.returncode == 0, listed.stderr
     sources = Counter(item["source"] for item in json.loads(listed.stdout))
     assert sources["fastai"] == 28  # the 26 lesson pages and the two YouTube-only bonuses
-    assert sources["paper-reading"] > 0 and sources["notes"] > 0
+    assert sources["paper-reading"] > 0
+    assert sources["notes"] > 0

@@ -94,7 +94,8 @@ def test_an_error_goes_to_on_failure(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: "finished" in seen.names(), timeout=WAIT_MS)
     assert seen.names() == ["failure", "finished"]
     error = seen.events[0][1]
-    assert isinstance(error, KeyError) and error.args == ("lesson",)
+    assert isinstance(error, KeyError)
+    assert error.args == ("lesson",)
 
 
 def test_an_error_nobody_handles_reaches_the_crash_handler_and_the_log(
@@ -164,7 +165,8 @@ def test_a_delayed_start_runs_at_once_when_waited_for(qtbot: QtBot) -> None:
     started = threading.Event()
     task = seen.task(lambda _control: started.set())
     task.start(after_ms=60_000)  # a delay no test waits for
-    assert task.is_running() and not started.is_set()
+    assert task.is_running()
+    assert not started.is_set()
     assert task.deliver_now(WAIT_MS)  # screenshots and closing views: the answer, now
     assert started.is_set()
     assert seen.names() == ["success", "finished"]

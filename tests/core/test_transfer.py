@@ -124,11 +124,14 @@ def test_export_import_export_is_byte_identical(filled_db: Database, other_db: D
     summary = TransferService(other_db).import_document(json.loads(text))
     second = dumps_document(TransferService(other_db).export_document())
     assert second == text
-    assert summary.count("items") == 3 and summary.count("passes") == 9
-    assert summary.count("study_sessions") == 3 and summary.document
+    assert summary.count("items") == 3
+    assert summary.count("passes") == 9
+    assert summary.count("study_sessions") == 3
+    assert summary.document
     assert type(summary) is ImportSummary  # the one summary every import returns
     assert summary.describe().startswith("Imported 3 items, ")
-    assert summary.backup is None and not summary.replaced
+    assert summary.backup is None
+    assert not summary.replaced
     assert "动手学深度学习" in text  # CJK is written as text, not \\u escapes
 
 
@@ -191,13 +194,15 @@ def test_import_into_non_empty_database_is_refused(filled_db: Database) -> None:
 def test_replace_backs_up_then_replaces(filled_db: Database, data_dir: Path) -> None:
     doc = minimal_document(2)
     summary = TransferService(filled_db).import_document(doc, replace=True)
-    assert summary.replaced and summary.backup is not None
+    assert summary.replaced
+    assert summary.backup is not None
     assert summary.backup.parent == data_dir / "backups"
     with sqlite3.connect(summary.backup) as conn:  # the old data survives in the backup
         assert conn.execute("SELECT count(*) FROM items").fetchone() == (3,)
         assert conn.execute("SELECT count(*) FROM companies").fetchone() == (2,)
     counts = table_counts(filled_db)
-    assert counts["items"] == 2 and counts["passes"] == 6
+    assert counts["items"] == 2
+    assert counts["passes"] == 6
     assert counts["companies"] == counts["questions"] == counts["tags"] == counts["settings"] == 0
 
 

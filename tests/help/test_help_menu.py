@@ -55,9 +55,11 @@ def test_about_shows_versions_and_folders(window: MainWindow, db: Database, logg
     assert shown["data_folder"] == str(db.path.parent)
     assert shown["log_folder"] == str(db.path.parent / "logs")
     assert shown["sqlalchemy"] == version("SQLAlchemy")
-    assert shown["pyside"] and shown["qt"][0].isdigit()
+    assert shown["pyside"]
+    assert shown["qt"][0].isdigit()
     heading = dialog.findChild(type(dialog.values["qt"]), "AboutHeading")
-    assert heading is not None and heading.text() == f"ThreePass {app_version()}"
+    assert heading is not None
+    assert heading.text() == f"ThreePass {app_version()}"
     assert dialog.values["database"].textInteractionFlags()  # selectable
 
 

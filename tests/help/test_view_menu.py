@@ -66,7 +66,8 @@ def test_the_shortcut_key_switches_the_view(window: MainWindow, qtbot: QtBot) ->
 
 def test_theme_applies_at_once_and_is_remembered(window: MainWindow, qapp: QApplication) -> None:
     menu = window.findChild(QMenu, "menuTheme")
-    assert isinstance(menu, QMenu) and menu.menuAction() in window.menu("view").actions()
+    assert isinstance(menu, QMenu)
+    assert menu.menuAction() in window.menu("view").actions()
     names = [a.objectName() for a in menu.actions()]
     assert names == ["action_theme_system", "action_theme_light", "action_theme_dark"]
     dark = window.findChild(QAction, "action_theme_dark")
@@ -83,4 +84,5 @@ def test_theme_check_follows_a_change_made_elsewhere(
     theme.apply_theme(theme.LIGHT, qapp)  # as Preferences or --theme would
     window.menu("view").aboutToShow.emit()
     light = window.findChild(QAction, "action_theme_light")
-    assert isinstance(light, QAction) and light.isChecked()
+    assert isinstance(light, QAction)
+    assert light.isChecked()

@@ -87,10 +87,14 @@ def test_pseudo_mode(english_after: QApplication, monkeypatch: pytest.MonkeyPatc
     assert i18n.resolve_language("en", None) == i18n.ENGLISH  # --lang still wins
     i18n.install_translators(i18n.PSEUDO, english_after)
     text = _t("MainWindow", "Ready")
-    assert text.startswith("[") and text.endswith("]") and len(text) > len("Ready") * 1.4
+    assert text.startswith("[")
+    assert text.endswith("]")
+    assert len(text) > len("Ready") * 1.4
     assert text != "Ready"
     days = i18n.format_relative_day(date(2026, 3, 5), date(2026, 3, 2))  # a %n plural
-    assert days.startswith("[") and "3" in days and "%n" not in days
+    assert days.startswith("[")
+    assert "3" in days
+    assert "%n" not in days
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's strings untouched
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Cancel"
 
@@ -133,7 +137,8 @@ def test_formatting_follows_the_chosen_locale(english_after: QApplication) -> No
     assert i18n.format_minutes(70) == "1 h 10 min"
     assert i18n.format_minutes(45) == "45 min"
     assert i18n.format_number(1234.5, 1) == "1,234.5"
-    assert format_speed(1.25) == "1.25×" and format_speed(1.0) == "1×"
+    assert format_speed(1.25) == "1.25×"
+    assert format_speed(1.0) == "1×"
     assert i18n.format_date(date(2026, 3, 2)) == "3/2/26"
     assert i18n.format_size(1536000) == "1.5 MB"
 

@@ -54,7 +54,8 @@ def test_saved_site_gives_expected_lessons(fastai_site: Path, make_fetcher: Make
     assert loaded is not None
     items = loaded.result.items
     assert _as_expected(items, "https://course.fast.ai/") == _expected(fastai_site)
-    assert len(items) == 28 and loaded.result.skipped == ()
+    assert len(items) == 28
+    assert loaded.result.skipped == ()
     assert [i.position for i in items] == list(range(1, 29))
     assert {i.kind for i in items} == {"course_video"}
     lesson8a = next(i for i in items if i.number == "8a")
@@ -127,7 +128,8 @@ def test_failing_lesson_page_fails_the_whole_fetch(
     with pytest.raises(FetchError) as info:
         fastai_course.load(server.url_for("/"), fetcher=make_fetcher("fastai"))
     assert info.value.kind == kind
-    assert "fastai" in str(info.value) and "lesson7.html" in str(info.value)
+    assert "fastai" in str(info.value)
+    assert "lesson7.html" in str(info.value)
 
 
 def test_questionnaires_from_a_folder(
@@ -149,7 +151,8 @@ def test_questionnaires_from_a_folder(
     first, second, third = [q for q in questions if q.external_key.startswith("fastbook:04_")]
     assert first.external_key == "fastbook:04_mnist_basics:q1"
     assert first.text == "What is test question one of chapter 04?"
-    assert first.category == "Chapter 4 questionnaire" and first.position == 1
+    assert first.category == "Chapter 4 questionnaire"
+    assert first.position == 1
     assert second.detail == "- the input\n- the label"
     assert third.text == "Why check a validation set?"
     assert not any("research task" in q.text for q in questions)
@@ -180,7 +183,8 @@ def test_questionnaires_over_http_and_inside_saved_site(
     inside = fastai_course.load(
         str(site_copy), fetcher=make_fetcher("fastai"), with_questionnaires=True
     )
-    assert over_http is not None and inside is not None
+    assert over_http is not None
+    assert inside is not None
     assert over_http.result.questions == inside.result.questions
     assert len(inside.result.questions) == 24
 
@@ -195,7 +199,8 @@ def test_missing_notebook_fails_clearly(
             with_questionnaires=True,
             notebooks_from=str(tmp_path),
         )
-    assert info.value.kind == "not_found" and "01_intro.ipynb" in str(info.value)
+    assert info.value.kind == "not_found"
+    assert "01_intro.ipynb" in str(info.value)
 
 
 def test_links_leaving_a_saved_site_are_refused(tmp_path: Path, make_fetcher: MakeFetcher) -> None:
@@ -220,7 +225,8 @@ def test_page_without_navigation(tmp_path: Path, make_fetcher: MakeFetcher) -> N
 
 def test_questionnaire_edge_cases() -> None:
     junk = fastai_course.parse_questionnaire("{not json", notebook_name="01_intro.ipynb")
-    assert junk.questions == () and "not valid notebook JSON" in junk.skipped[0].reason
+    assert junk.questions == ()
+    assert "not valid notebook JSON" in junk.skipped[0].reason
     empty = fastai_course.parse_questionnaire(
         json.dumps({"cells": [{"cell_type": "markdown", "source": "# no questions"}]}),
         notebook_name="05_pet_breeds.ipynb",
@@ -232,7 +238,8 @@ def test_questionnaire_edge_cases() -> None:
 @given(st.text())
 def test_html_parsers_never_raise(text: str) -> None:
     entries, skipped = fastai_course.parse_nav(text)
-    assert isinstance(entries, list) and isinstance(skipped, list)
+    assert isinstance(entries, list)
+    assert isinstance(skipped, list)
     assert isinstance(fastai_course.parse_lesson(text), fastai_course.LessonPage)
     result = fastai_course.parse_site(text, {"x": text})
     assert isinstance(result, ParseResult)

@@ -56,7 +56,7 @@ def _in_thread(fetch: Callable[[], object]) -> tuple[threading.Thread, Outcome]:
 
 
 @pytest.fixture
-def connects(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]:
+def connects(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every address urllib3 connects to; anything but loopback is refused, never sent."""
     made: list[tuple[str, int]] = []
     real = urllib3.util.connection.create_connection
@@ -69,7 +69,7 @@ def connects(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]
         return real(address, *args, **kwargs)
 
     monkeypatch.setattr(urllib3.util.connection, "create_connection", guarded)
-    yield made
+    return made
 
 
 # ---- the deadline -----------------------------------------------------------------------------
@@ -84,7 +84,8 @@ def test_a_trickling_server_is_stopped_at_the_deadline(mode: Mode) -> None:
         thread.join(WAIT)
         assert not thread.is_alive(), "the fetch did not stop at its deadline"
     err = outcome.error
-    assert isinstance(err, FetchError) and err.kind == "timeout"
+    assert isinstance(err, FetchError)
+    assert err.kind == "timeout"
     assert str(err) == (
         f"Could not fetch paper-reading from {server.url()}: it took longer than the 1 s "
         "allowed for one download (the server is sending too slowly)."
@@ -97,7 +98,8 @@ def test_the_deadline_is_not_retried_into_a_second_download() -> None:
         thread, outcome = _in_thread(lambda: fetcher.get(server.url(), accept=MARKDOWN_TYPES))
         thread.join(WAIT)
         assert not thread.is_alive()
-    assert isinstance(outcome.error, FetchError) and outcome.error.kind == "timeout"
+    assert isinstance(outcome.error, FetchError)
+    assert outcome.error.kind == "timeout"
     assert server.connections == 1
 
 
@@ -206,7 +208,8 @@ def test_the_users_own_loopback_location_is_fetched(
     """The rule's exception: --from on this machine (every local-server test relies on it)."""
     server.expect_request("/README.md").respond_with_data("ok", content_type="text/plain")
     result = Fetcher("paper-reading").get(server.url_for("/README.md"), accept=MARKDOWN_TYPES)
-    assert isinstance(result, Document) and result.text == "ok"
+    assert isinstance(result, Document)
+    assert result.text == "ok"
 
 
 def _index_linking_to(href: str) -> str:

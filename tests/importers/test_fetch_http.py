@@ -39,7 +39,8 @@ def test_success_returns_text_validators_and_sends_user_agent(
     assert isinstance(result, Document)
     assert result.text == "<h1>héllo</h1>"
     assert result.validators == Validators('"v1"', "Wed, 01 Jan 2025 00:00:00 GMT")
-    assert USER_AGENT.startswith("ThreePass/") and "(+study planner)" in USER_AGENT
+    assert USER_AGENT.startswith("ThreePass/")
+    assert "(+study planner)" in USER_AGENT
 
 
 def test_conditional_get_304_is_not_modified(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
@@ -63,7 +64,8 @@ def test_changed_source_with_validators_returns_new_document(
     result = make_fetcher().get(
         server.url_for("/readme"), accept=MARKDOWN_TYPES, validators=Validators(etag='"v1"')
     )
-    assert isinstance(result, Document) and result.validators.etag == '"v2"'
+    assert isinstance(result, Document)
+    assert result.validators.etag == '"v2"'
 
 
 def test_404_is_a_clear_http_error(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
@@ -71,9 +73,12 @@ def test_404_is_a_clear_http_error(server: HTTPServer, make_fetcher: MakeFetcher
     with pytest.raises(FetchError) as info:
         make_fetcher("paper-reading").get(server.url_for("/missing"), accept=MARKDOWN_TYPES)
     err = info.value
-    assert err.kind == "http" and err.source == "paper-reading"
+    assert err.kind == "http"
+    assert err.source == "paper-reading"
     message = str(err)
-    assert "paper-reading" in message and "HTTP 404" in message and message.endswith(".")
+    assert "paper-reading" in message
+    assert "HTTP 404" in message
+    assert message.endswith(".")
     assert message.count(". ") == 0  # one sentence
 
 
@@ -81,7 +86,8 @@ def test_500_then_success_is_retried(server: HTTPServer, make_fetcher: MakeFetch
     server.expect_oneshot_request("/flaky").respond_with_data("boom", status=500)
     server.expect_request("/flaky").respond_with_data("ok", content_type="text/plain")
     result = make_fetcher().get(server.url_for("/flaky"), accept=MARKDOWN_TYPES)
-    assert isinstance(result, Document) and result.text == "ok"
+    assert isinstance(result, Document)
+    assert result.text == "ok"
     assert len(server.log) == 2
 
 
@@ -91,7 +97,8 @@ def test_persistent_500_gives_up_after_retries(
     server.expect_request("/down").respond_with_data("boom", status=500)
     with pytest.raises(FetchError) as info:
         make_fetcher(retries=2).get(server.url_for("/down"), accept=MARKDOWN_TYPES)
-    assert info.value.kind == "http" and "HTTP 500" in str(info.value)
+    assert info.value.kind == "http"
+    assert "HTTP 500" in str(info.value)
     assert len(server.log) == 3  # first try + 2 retries
 
 
@@ -102,7 +109,8 @@ def test_retry_after_is_honoured(server: HTTPServer, make_fetcher: MakeFetcher) 
     server.expect_request("/busy").respond_with_data("ok", content_type="text/plain")
     started = time.monotonic()
     result = make_fetcher().get(server.url_for("/busy"), accept=MARKDOWN_TYPES)
-    assert isinstance(result, Document) and result.text == "ok"
+    assert isinstance(result, Document)
+    assert result.text == "ok"
     assert time.monotonic() - started >= 0.9
 
 
@@ -136,7 +144,8 @@ def test_oversize_body_with_content_length(server: HTTPServer, make_fetcher: Mak
     server.expect_request("/big").respond_with_data("x" * 5000, content_type="text/plain")
     with pytest.raises(FetchError) as info:
         make_fetcher(max_bytes=1000).get(server.url_for("/big"), accept=MARKDOWN_TYPES)
-    assert info.value.kind == "too_large" and "limit" in str(info.value)
+    assert info.value.kind == "too_large"
+    assert "limit" in str(info.value)
 
 
 def test_oversize_streamed_body_is_cut_off(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
@@ -155,7 +164,8 @@ def test_non_html_body_is_rejected(server: HTTPServer, make_fetcher: MakeFetcher
     with pytest.raises(FetchError) as info:
         make_fetcher("fastai").get(server.url_for("/image"), accept=HTML_TYPES)
     assert info.value.kind == "content_type"
-    assert "image/png" in str(info.value) and "fastai" in str(info.value)
+    assert "image/png" in str(info.value)
+    assert "fastai" in str(info.value)
 
 
 def test_undecodable_bytes(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
@@ -164,7 +174,8 @@ def test_undecodable_bytes(server: HTTPServer, make_fetcher: MakeFetcher) -> Non
     )
     with pytest.raises(FetchError) as info:
         make_fetcher().get(server.url_for("/bad"), accept=MARKDOWN_TYPES)
-    assert info.value.kind == "undecodable" and "utf-8" in str(info.value)
+    assert info.value.kind == "undecodable"
+    assert "utf-8" in str(info.value)
 
 
 def test_declared_and_meta_charsets_are_used(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
@@ -177,8 +188,10 @@ def test_declared_and_meta_charsets_are_used(server: HTTPServer, make_fetcher: M
     fetcher = make_fetcher()
     gbk = fetcher.get(server.url_for("/gbk"), accept=MARKDOWN_TYPES)
     meta = fetcher.get(server.url_for("/meta"), accept=HTML_TYPES)
-    assert isinstance(gbk, Document) and gbk.text == "论文精读"
-    assert isinstance(meta, Document) and "课程" in meta.text
+    assert isinstance(gbk, Document)
+    assert gbk.text == "论文精读"
+    assert isinstance(meta, Document)
+    assert "课程" in meta.text
 
 
 def test_unknown_charset(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
@@ -202,7 +215,8 @@ def test_redirect_is_followed(server: HTTPServer, make_fetcher: MakeFetcher) -> 
     server.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/new"})
     server.expect_request("/new").respond_with_data("moved", content_type="text/plain")
     result = make_fetcher().get(server.url_for("/old"), accept=MARKDOWN_TYPES)
-    assert isinstance(result, Document) and result.location.endswith("/new")
+    assert isinstance(result, Document)
+    assert result.location.endswith("/new")
 
 
 def test_connection_refused(make_fetcher: MakeFetcher) -> None:
@@ -211,7 +225,8 @@ def test_connection_refused(make_fetcher: MakeFetcher) -> None:
         port = probe.getsockname()[1]
     with pytest.raises(FetchError) as info:
         make_fetcher(retries=0).get(f"http://127.0.0.1:{port}/x", accept=MARKDOWN_TYPES)
-    assert info.value.kind == "refused" and "refused" in str(info.value)
+    assert info.value.kind == "refused"
+    assert "refused" in str(info.value)
 
 
 def test_dns_failure(make_fetcher: MakeFetcher) -> None:
@@ -221,7 +236,8 @@ def test_dns_failure(make_fetcher: MakeFetcher) -> None:
             "https://no-such-host.invalid/README.md", accept=MARKDOWN_TYPES
         )
     assert info.value.kind == "dns"
-    assert "no-such-host.invalid" in str(info.value) and "DNS" in str(info.value)
+    assert "no-such-host.invalid" in str(info.value)
+    assert "DNS" in str(info.value)
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/x", "file:///etc/passwd", "http:///nohost"])
@@ -242,7 +258,8 @@ def test_local_files(tmp_path: Path, make_fetcher: MakeFetcher) -> None:
     good = tmp_path / "notes.md"
     good.write_bytes("\ufeff# 笔记\n".encode())
     result = fetcher.get(str(good), accept=MARKDOWN_TYPES)
-    assert isinstance(result, Document) and result.text == "# 笔记\n"
+    assert isinstance(result, Document)
+    assert result.text == "# 笔记\n"
 
     big = tmp_path / "big.md"
     big.write_text("x" * 101)
@@ -261,7 +278,8 @@ def test_local_files(tmp_path: Path, make_fetcher: MakeFetcher) -> None:
 def test_validators_round_trip() -> None:
     v = Validators(etag='"abc"', last_modified="Mon, 01 Jan 2024 00:00:00 GMT")
     assert Validators.from_dict(v.to_dict()) == v
-    assert Validators.from_dict(None) == Validators() and not Validators()
+    assert Validators.from_dict(None) == Validators()
+    assert not Validators()
     assert Validators.from_dict({"etag": 3}) == Validators()
 
 

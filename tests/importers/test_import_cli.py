@@ -68,7 +68,8 @@ def test_paper_reading_from_a_file_twice(cli: Cli, db: Database, paper_readme: s
     first = cli("import", "paper-reading", "--from", str(PAPER_README))
     assert first.code == 0, first.err
     assert first.out.startswith("paper-reading: 149 added, 0 updated, 0 unchanged, 0 skipped.")
-    assert "  Videos: 59 added" in first.out and "  Papers: 90 added" in first.out
+    assert "  Videos: 59 added" in first.out
+    assert "  Papers: 90 added" in first.out
     second = cli("import", "paper-reading", "--from", str(PAPER_README))
     assert second.out.strip() == "paper-reading: unchanged since the last import, nothing to do."
     forced = cli("import", "paper-reading", "--from", str(PAPER_README), "--force")
@@ -127,14 +128,16 @@ def test_notes_preview_map_and_import(cli: Cli, db: Database) -> None:
     assert not any(TransferService(db).content_counts().values())
 
     bad = cli("import", "notes", str(STUDY_NOTES), "--map", "No such=notes")
-    assert bad.code == 2 and "matches no section" in bad.err
+    assert bad.code == 2
+    assert "matches no section" in bad.err
 
     run = cli("import", "notes", "--from", str(STUDY_NOTES), "--map", "面经 / LLM=ignore")
     assert run.code == 0, run.err
     counts = TransferService(db).content_counts()
     assert (counts["items"], counts["questions"], counts["companies"]) == (13, 14, 11)
     missing = cli("import", "notes")
-    assert missing.code == 2 and "Name the notes file" in missing.err
+    assert missing.code == 2
+    assert "Name the notes file" in missing.err
 
 
 def _slow(_request: Request) -> Response:
@@ -214,6 +217,7 @@ def test_fastai_failure_half_way_writes_nothing(
     before = _snapshot(db)
     run = cli("import", "fastai", "--from", server.url_for("/"))
     assert run.code == 2
-    assert "Could not fetch fastai" in run.err and "application/pdf" in run.err
+    assert "Could not fetch fastai" in run.err
+    assert "application/pdf" in run.err
     assert _snapshot(db) == before
     assert LibraryService(db).count() == 0

@@ -194,7 +194,8 @@ def test_bad_records_are_skipped_and_the_rest_imports(db: Database) -> None:
     assert summary.added == 1
     assert summary.skipped_count == 6
     reasons = [s.reason for s in summary.skipped]
-    assert "listed twice in the source" in reasons and "unknown kind 'podcast'" in reasons
+    assert "listed twice in the source" in reasons
+    assert "unknown kind 'podcast'" in reasons
     assert LibraryService(db).count() == 1
 
 

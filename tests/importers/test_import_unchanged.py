@@ -70,7 +70,8 @@ def test_unchanged_source_is_not_parsed_again(
     service, parse = imported
     before = dumps_document(TransferService(db).export_document())
     again = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert again.not_modified and parse.calls == 1
+    assert again.not_modified
+    assert parse.calls == 1
     assert again.describe() == "paper-reading: unchanged since the last import, nothing to do."
     assert dumps_document(TransferService(db).export_document()) == before
 
@@ -89,9 +90,11 @@ def test_user_data_does_not_prevent_the_skip(
     data.tags = ["必看"]
     library.update_item(video, data)
     again = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert again.not_modified and parse.calls == 1
+    assert again.not_modified
+    assert parse.calls == 1
     kept = library.get_item(video)
-    assert kept.passes[0].status == "done" and kept.tags == ("必看",)
+    assert kept.passes[0].status == "done"
+    assert kept.tags == ("必看",)
 
 
 def test_deleted_item_is_restored_by_a_full_import(
@@ -100,11 +103,13 @@ def test_deleted_item_is_restored_by_a_full_import(
     service, parse = imported
     LibraryService(db).delete_item(_item_id(db, TRANSFORMER))
     again = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert _counts(again) == (1, 0, 148, False) and parse.calls == 2
+    assert _counts(again) == (1, 0, 148, False)
+    assert parse.calls == 2
     assert LibraryService(db).get_item(_item_id(db, TRANSFORMER)).covers
     # and now the library is as the source left it again: skipped
     third = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert third.not_modified and parse.calls == 2
+    assert third.not_modified
+    assert parse.calls == 2
 
 
 def test_edited_title_is_restored_by_a_full_import(
@@ -117,7 +122,8 @@ def test_edited_title_is_restored_by_a_full_import(
     data.title = "我的标题"
     library.update_item(video, data)
     again = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert _counts(again) == (0, 1, 148, False) and parse.calls == 2
+    assert _counts(again) == (0, 1, 148, False)
+    assert parse.calls == 2
     assert library.get_item(video).title == TRANSFORMER
 
 
@@ -130,7 +136,8 @@ def test_removed_cover_link_is_restored_by_a_full_import(
     with db.transaction() as s:
         s.execute(delete(item_covers).where(item_covers.c.video_id == video))
     again = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert _counts(again) == (0, 1, 148, False) and parse.calls == 2
+    assert _counts(again) == (0, 1, 148, False)
+    assert parse.calls == 2
     assert LibraryService(db).get_item(video).covers == covers
 
 
@@ -140,13 +147,16 @@ def test_changed_text_version_or_force_import_in_full(
     service, parse = imported
     edited = paper_readme.replace("逐段精读", "逐段精读（重制）", 1)
     changed = service.import_text(paper_reading.SOURCE, edited, parse)
-    assert _counts(changed) == (0, 1, 148, False) and parse.calls == 2
+    assert _counts(changed) == (0, 1, 148, False)
+    assert parse.calls == 2
     assert service.import_text(paper_reading.SOURCE, edited, parse).not_modified
     assert parse.calls == 2
     newer = service.import_text(paper_reading.SOURCE, edited, parse, version="next")
-    assert _counts(newer) == (0, 0, 149, False) and parse.calls == 3
+    assert _counts(newer) == (0, 0, 149, False)
+    assert parse.calls == 3
     forced = service.import_text(paper_reading.SOURCE, edited, parse, version="next", force=True)
-    assert _counts(forced) == (0, 0, 149, False) and parse.calls == 4
+    assert _counts(forced) == (0, 0, 149, False)
+    assert parse.calls == 4
 
 
 def test_validators_are_saved_when_skipping(
@@ -161,7 +171,8 @@ def test_validators_are_saved_when_skipping(
         location=url,
         validators=Validators(etag='"r2"'),
     )
-    assert again.not_modified and parse.calls == 1
+    assert again.not_modified
+    assert parse.calls == 1
     assert service.validators_for(paper_reading.SOURCE, url) == Validators(etag='"r2"')
 
 
@@ -183,7 +194,8 @@ def test_notes_source_user_edits(db: Database, study_notes_text: str) -> None:
 
     service = ImportService(db)
     first = service.import_text(study_notes.SOURCE, study_notes_text, parse)
-    assert not first.not_modified and first.added == 71
+    assert not first.not_modified
+    assert first.added == 71
     assert service.import_text(study_notes.SOURCE, study_notes_text, parse).not_modified
 
     journal = JournalService(db)
@@ -196,7 +208,8 @@ def test_notes_source_user_edits(db: Database, study_notes_text: str) -> None:
 
     journal.delete(note_id)
     restored = service.import_text(study_notes.SOURCE, study_notes_text, parse)
-    assert not restored.not_modified and restored.added == 1
+    assert not restored.not_modified
+    assert restored.added == 1
     assert service.import_text(study_notes.SOURCE, study_notes_text, parse).not_modified
 
     questions = QuestionService(db)
@@ -208,7 +221,8 @@ def test_notes_source_user_edits(db: Database, study_notes_text: str) -> None:
     data.text, data.answer = "我改过的问题", "我的答案"
     questions.update_question(question_id, data)
     retexted = service.import_text(study_notes.SOURCE, study_notes_text, parse)
-    assert not retexted.not_modified and retexted.updated == 1
+    assert not retexted.not_modified
+    assert retexted.updated == 1
     restored_question = questions.get_question(question_id)
     assert (restored_question.text, restored_question.answer) == (original.text, "我的答案")
 
@@ -216,7 +230,8 @@ def test_notes_source_user_edits(db: Database, study_notes_text: str) -> None:
     company = career.company_id("五季智能")
     career.set_company_notes(company, "")
     refilled = service.import_text(study_notes.SOURCE, study_notes_text, parse)
-    assert not refilled.not_modified and refilled.updated == 1
+    assert not refilled.not_modified
+    assert refilled.updated == 1
     assert career.get_company(company).notes == "王小川"
     assert service.import_text(study_notes.SOURCE, study_notes_text, parse).not_modified
 
@@ -280,6 +295,7 @@ def test_before_write_sees_the_records_and_can_cancel(db: Database, paper_readme
         service.import_text(
             paper_reading.SOURCE, paper_readme, paper_reading.parse, before_write=cancel
         )
-    assert seen == [149] and LibraryService(db).count() == 0
+    assert seen == [149]
+    assert LibraryService(db).count() == 0
     again = service.import_text(paper_reading.SOURCE, paper_readme, paper_reading.parse)
     assert _counts(again) == (149, 0, 0, False)

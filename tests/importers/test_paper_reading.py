@@ -64,7 +64,8 @@ def test_categories_in_order(parsed: ParseResult) -> None:
     categories = list(dict.fromkeys(p.category for p in _papers(parsed)))
     assert categories[0] == "计算机视觉 - CNN"
     assert categories[-1] == "新领域应用"
-    assert "计算机视觉 - 对比学习" in categories and "系统" in categories
+    assert "计算机视觉 - 对比学习" in categories
+    assert "系统" in categories
 
 
 def test_newest_video_exact_fields(parsed: ParseResult) -> None:
@@ -73,7 +74,8 @@ def test_newest_video_exact_fields(parsed: ParseResult) -> None:
     assert video.external_key == "bilibili:BV1c8HbeaEXi"
     assert video.url == "https://www.bilibili.com/video/BV1c8HbeaEXi"
     assert video.links == {"bilibili": "https://www.bilibili.com/video/BV1c8HbeaEXi"}
-    assert video.published == "2024-09-04" and video.year == 2024
+    assert video.published == "2024-09-04"
+    assert video.year == 2024
     assert video.duration_seconds == 10 * 60 + 41
     assert video.covers == (LLAMA,)
     assert video.position == 59  # the course runs oldest first: the newest video is last
@@ -84,7 +86,8 @@ def test_videos_numbered_oldest_first(parsed: ParseResult) -> None:
     assert [v.position for v in by_position] == list(range(1, 60))
     assert by_position[0].title == "如何读论文"
     assert by_position[-1].title == "Llama 3.1论文精读 · 5. 模型训练过程"
-    assert by_position[1].published is not None and by_position[1].published >= "2021-10-06"
+    assert by_position[1].published is not None
+    assert by_position[1].published >= "2021-10-06"
     assert [p.position for p in _papers(parsed)] == list(range(1, 91))  # papers: table order
 
 
@@ -114,7 +117,8 @@ def test_hour_long_video_and_platform_ids(parsed: ParseResult) -> None:
         "zhihu": "https://www.zhihu.com/zvideo/1490959755963666432",
     }
     first = _videos(parsed)[-1]
-    assert first.title == "如何读论文" and first.published == "2021-10-06"
+    assert first.title == "如何读论文"
+    assert first.published == "2021-10-06"
     assert first.links["youtube"] == "https://www.youtube.com/watch?v=txjl_Q4jCyQ"
     assert first.covers == ()
 
@@ -124,7 +128,9 @@ def test_llama_series_covers_one_paper(parsed: ParseResult) -> None:
     assert len(series) == 5
     assert all(v.covers == (LLAMA,) for v in series)
     llama = _paper(parsed, "Llama 3.1")
-    assert llama.external_key == LLAMA and llama.year == 2024 and llama.recorded is True
+    assert llama.external_key == LLAMA
+    assert llama.year == 2024
+    assert llama.recorded is True
 
 
 def test_several_videos_per_paper_and_videos_without_paper(parsed: ParseResult) -> None:
@@ -132,7 +138,8 @@ def test_several_videos_per_paper_and_videos_without_paper(parsed: ParseResult) 
     assert covering[RESNET] == 2
     assert covering[ALEXNET] == 2
     art = [v for v in _videos(parsed) if "研究的艺术" in v.title]
-    assert len(art) == 4 and all(v.covers == () for v in art)
+    assert len(art) == 4
+    assert all(v.covers == () for v in art)
     gpt = _video(parsed, "GPT, GPT-2, GPT-3")
     assert [(_title_of(parsed, k)) for k in gpt.covers] == ["GPT", "GPT-2", "GPT-3"]
 
@@ -153,11 +160,13 @@ def test_anchor_and_name_fallback_links(parsed: ParseResult) -> None:
 def test_paper_exact_fields(parsed: ParseResult) -> None:
     alexnet = _paper(parsed, "AlexNet")
     assert alexnet.external_key == ALEXNET
-    assert alexnet.url is not None and alexnet.url.endswith("-Paper.pdf")
+    assert alexnet.url is not None
+    assert alexnet.url.endswith("-Paper.pdf")
     assert (alexnet.year, alexnet.category, alexnet.recorded) == (2012, "计算机视觉 - CNN", True)
     assert alexnet.summary == "深度学习热潮的奠基作"
     vgg = _paper(parsed, "VGG")
-    assert vgg.recorded is False and vgg.external_key == "https://arxiv.org/abs/1409.1556"
+    assert vgg.recorded is False
+    assert vgg.external_key == "https://arxiv.org/abs/1409.1556"
     rcnn = _paper(parsed, "R-CNN")  # written as .../pdf/1311.2524v5.pdf
     assert rcnn.external_key == "https://arxiv.org/abs/1311.2524"
     assert rcnn.category == "计算机视觉 - Object Detection"
@@ -168,7 +177,8 @@ def test_paper_exact_fields(parsed: ParseResult) -> None:
 def test_transformer_footnote_goes_to_summary(parsed: ParseResult) -> None:
     transformer = _video(parsed, "Transformer 逐段精读")
     assert transformer.title == "Transformer 逐段精读"
-    assert transformer.summary is not None and "对LayerNorm的新研究" in transformer.summary
+    assert transformer.summary is not None
+    assert "对LayerNorm的新研究" in transformer.summary
     assert "https://arxiv.org/abs/2108.07258" in transformer.refs
 
 
@@ -215,10 +225,12 @@ def test_older_formats_found_from_header_row() -> None:
     assert gnn.duration_seconds == 66 * 60 + 19  # minutes past 59 in old rows
     assert set(gnn.links) == {"bilibili", "zhihu", "youtube"}
     assert gnn.covers == ("https://distill.pub/2021/gnn-intro",)
-    assert resnet.published == "2022-02" and resnet.year == 2022  # "2/?/22" keeps what is known
+    assert resnet.published == "2022-02"
+    assert resnet.year == 2022
     assert resnet.covers == (RESNET,)
     assert [p.title for p in papers] == ["ResNet", "图神经网络介绍"]
-    assert papers[0].recorded is True and papers[1].recorded is False
+    assert papers[0].recorded is True
+    assert papers[1].recorded is False
     reasons = {s.reason for s in result.skipped}
     assert any("no video yet" in r and "录制中" in r for r in reasons)
     assert "the row has no title" in reasons
@@ -291,13 +303,15 @@ def test_fetch_from_folder_and_url(
 ) -> None:
     (tmp_path / "README.md").write_text(paper_readme, encoding="utf-8")
     loaded = paper_reading.load(str(tmp_path), fetcher=make_fetcher())
-    assert loaded is not None and len(loaded[0].items) == 149
+    assert loaded is not None
+    assert len(loaded[0].items) == 149
     server.expect_request("/README.md").respond_with_data(
         paper_readme, content_type="text/plain; charset=utf-8", headers={"ETag": '"abc"'}
     )
     url = server.url_for("/README.md")
     loaded = paper_reading.load(url, fetcher=make_fetcher())
-    assert loaded is not None and loaded[1] == Validators(etag='"abc"')
+    assert loaded is not None
+    assert loaded[1] == Validators(etag='"abc"')
     server.clear()
     server.expect_request("/README.md", headers={"If-None-Match": '"abc"'}).respond_with_data(
         "", status=304

@@ -88,7 +88,8 @@ def test_redirect_on_the_site_is_followed(server: HTTPServer, make_fetcher: Make
         server.url_for("/old"), accept=MARKDOWN_TYPES, same_site_as=server.url_for("/")
     )
     assert isinstance(result, Document)
-    assert result.text == "moved" and result.location == server.url_for("/new")
+    assert result.text == "moved"
+    assert result.location == server.url_for("/new")
 
 
 @pytest.mark.parametrize("hops_on_site", [0, 2])
@@ -121,7 +122,8 @@ def test_protocol_relative_redirect_to_another_host_is_refused(
         make_fetcher().get(
             server.url_for("/page"), accept=MARKDOWN_TYPES, same_site_as=server.url_for("/")
         )
-    assert info.value.kind == "off_site" and off_site in str(info.value)
+    assert info.value.kind == "off_site"
+    assert off_site in str(info.value)
 
 
 def test_without_a_site_other_hosts_are_followed(
@@ -131,7 +133,8 @@ def test_without_a_site_other_hosts_are_followed(
     server.expect_request("/page").respond_with_response(_redirect(_elsewhere(server, "/landing")))
     server.expect_request("/landing").respond_with_data("mirror", content_type="text/plain")
     result = make_fetcher().get(server.url_for("/page"), accept=MARKDOWN_TYPES)
-    assert isinstance(result, Document) and result.text == "mirror"
+    assert isinstance(result, Document)
+    assert result.text == "mirror"
     assert result.location == _elsewhere(server, "/landing")
 
 
@@ -165,10 +168,12 @@ def test_redirect_cap_counts_hops(server: HTTPServer, make_fetcher: MakeFetcher)
         server.expect_request(f"/r{n}").respond_with_response(_redirect(f"/r{n + 1}"))
     server.expect_request("/r3").respond_with_data("end", content_type="text/plain")
     three = make_fetcher(max_redirects=3).get(server.url_for("/r0"), accept=MARKDOWN_TYPES)
-    assert isinstance(three, Document) and three.text == "end"
+    assert isinstance(three, Document)
+    assert three.text == "end"
     with pytest.raises(FetchError) as info:
         make_fetcher(max_redirects=2).get(server.url_for("/r0"), accept=MARKDOWN_TYPES)
-    assert info.value.kind == "redirects" and "redirected too many times" in str(info.value)
+    assert info.value.kind == "redirects"
+    assert "redirected too many times" in str(info.value)
 
 
 # ---- the fast.ai crawl ------------------------------------------------------------------------
@@ -196,7 +201,8 @@ def test_lesson_page_redirecting_on_the_site_is_imported(
         server, fastai_site, {"Lessons/lesson7.html": _redirect("/moved/Lessons/lesson7.html")}
     )
     loaded = fastai_course.load(server.url_for("/"), fetcher=make_fetcher("fastai"))
-    assert loaded is not None and len(loaded.result.items) == 28
+    assert loaded is not None
+    assert len(loaded.result.items) == 28
     assert "/moved/Lessons/lesson7.html" in _requested(server)
 
 
@@ -206,7 +212,8 @@ def test_lesson_page_redirecting_to_a_file_is_refused(
     _serve_site(server, fastai_site, {"Lessons/lesson7.html": _redirect("file:///etc/passwd")})
     with pytest.raises(FetchError) as info:
         fastai_course.load(server.url_for("/"), fetcher=make_fetcher("fastai"))
-    assert info.value.kind == "invalid" and "lesson7.html" in str(info.value)
+    assert info.value.kind == "invalid"
+    assert "lesson7.html" in str(info.value)
     assert "file:///etc/passwd, which is not an http:// or https:// address" in str(info.value)
 
 
@@ -260,4 +267,5 @@ def test_redirect_status_without_location_is_an_error(
     with pytest.raises(FetchError) as info:
         make_fetcher().get(server.url_for("/page"), accept=MARKDOWN_TYPES)
     assert info.value.kind == "http"
-    assert "HTTP 302" in str(info.value) and str(info.value).endswith("without saying where to.")
+    assert "HTTP 302" in str(info.value)
+    assert str(info.value).endswith("without saying where to.")

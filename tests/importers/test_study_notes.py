@@ -172,7 +172,8 @@ def test_seed_exact_fields(seed: NotesImport) -> None:
     assert companies["五季智能"].note == "王小川"
     assert companies["光年之外"].note == "慧文"
     method = next(n for n in result.notes if n.category == "李沐精讲学习方式")
-    assert method.markdown.startswith("看三遍") and "1.5X第三遍" in method.markdown
+    assert method.markdown.startswith("看三遍")
+    assert "1.5X第三遍" in method.markdown
 
 
 def test_seed_guesses_and_counts(seed: NotesImport) -> None:
@@ -184,7 +185,9 @@ def test_seed_guesses_and_counts(seed: NotesImport) -> None:
     assert guesses["NLP"] == "notes"
     assert guesses["面经"] == "ignore"  # only a heading
     llm = next(s for s in seed.sections if s.title == "面经 / LLM")
-    assert llm.counts["questions"] == 14 and llm.level == 2 and llm.heading == "LLM"
+    assert llm.counts["questions"] == 14
+    assert llm.level == 2
+    assert llm.heading == "LLM"
     blogs = next(s for s in seed.sections if s.title == "Blogs")
     assert blogs.counts["resources"] == 4
 
@@ -227,14 +230,15 @@ def test_english_notes_land_somewhere_sensible() -> None:
     blog = next(i for i in result.items if i.url == "https://karpathy.github.io/")
     assert blog.title == "Karpathy blog"
     attention = next(i for i in result.items if i.title == "Attention paper")
-    assert attention.summary is not None and "Attention again" in attention.summary
+    assert attention.summary is not None
+    assert "Attention again" in attention.summary
     assert any("same link" in s.reason for s in result.skipped)
     gil = next(q for q in result.questions if q.text == "What is the GIL?")
-    assert (
-        gil.category == "Python" and gil.detail == "* how does it affect threads\n* and processes"
-    )
+    assert gil.category == "Python"
+    assert gil.detail == "* how does it affect threads\n* and processes"
     l1 = next(q for q in result.questions if q.text.startswith("Compare L1"))
-    assert l1.detail is not None and "loss = l1 + l2" in l1.detail
+    assert l1.detail is not None
+    assert "loss = l1 + l2" in l1.detail
     assert [(c.name, c.note, c.url) for c in result.companies] == [
         ("Hugging Face", "open source", "https://huggingface.co"),
         ("DeepMind", None, None),
@@ -255,7 +259,8 @@ def test_no_headings_and_empty_input() -> None:
     assert study_notes.parse("").sections == ()
     doc = study_notes.parse("just a thought\n\n- and a list\n")
     assert [s.title for s in doc.sections] == ["(before the first heading)"]
-    assert doc.result.notes and not doc.result.items
+    assert doc.result.notes
+    assert not doc.result.items
 
 
 def test_keys_are_stable_across_reparse(study_notes_text: str) -> None:

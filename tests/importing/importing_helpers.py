@@ -30,7 +30,8 @@ def trigger(window: MainWindow, object_name: str) -> None:
 
 def accept_source(qtbot: QtBot, window: MainWindow, location: str, **options: bool) -> None:
     dialog = controller(window).source_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     dialog.location_edit.setText(location)
     if options.get("questionnaires"):
         assert dialog.questionnaires_box is not None

@@ -45,7 +45,8 @@ def test_the_window_closes_while_an_import_is_blocked_in_a_read(
         accept_source(qtbot, window, server.url("/"))
         qtbot.waitUntil(server.headers_sent.is_set, timeout=WAIT_MS)
         runner = ctl.runner
-        assert runner is not None and ctl.is_running()
+        assert runner is not None
+        assert ctl.is_running()
         window.close()  # ImportController.shutdown: cancel, then wait for the worker
         assert runner.wait(0), "the worker thread outlived the window"
     qtbot.waitUntil(lambda: not ctl.is_running(), timeout=WAIT_MS)

@@ -51,7 +51,8 @@ def test_http_error_shows_the_message_and_writes_nothing(
     text = message
     assert text.startswith("Could not fetch paper-reading from http://")
     assert f"HTTP {status}" in text
-    assert ctl.progress_dialog is not None and ctl.progress_dialog.state is DialogState.FAILED
+    assert ctl.progress_dialog is not None
+    assert ctl.progress_dialog.state is DialogState.FAILED
     assert not ctl.progress_dialog.isVisible()
     assert LibraryService(db).count() == 0
     qtbot.waitUntil(lambda: not ctl.is_running(), timeout=WAIT_MS)

@@ -42,7 +42,8 @@ def test_json_import_into_an_empty_library(
     wait_state(qtbot, window, DialogState.FINISHED)
 
     dialog = ctl.progress_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     assert dialog.summary_text().startswith("Done: 3 added")  # 2 items + 1 note
     titles = sorted(row.title for row in LibraryService(db).list_items())
     assert titles == ["Attention Is All You Need", "Transformer论文逐段精读"]
@@ -59,7 +60,8 @@ def test_json_import_over_data_asks_before_replacing(
     ctl.choose_json_file = lambda: str(source)
     trigger(window, "action_import_json")
     box = ctl.confirm_box
-    assert box is not None and box.isVisible()
+    assert box is not None
+    assert box.isVisible()
     assert "1 items" in box.text()
     assert [r.title for r in LibraryService(db).list_items()] == ["mine"]  # nothing yet
 

@@ -106,7 +106,8 @@ def test_ignoring_a_section_changes_what_is_imported(
     assert not any("ChatGPT Plugins" in q["text"] for q in questions)  # the first LLM one
     assert {q["category"] for q in questions} == {"神经网络基础", "CS基础"}
     progress = ctl.progress_dialog
-    assert progress is not None and progress.state is DialogState.FINISHED
+    assert progress is not None
+    assert progress.state is DialogState.FINISHED
     assert progress.summary_text().startswith("Done: ")
 
 

@@ -35,7 +35,8 @@ def finish(qtbot: QtBot, window: MainWindow) -> ImportProgressDialog:
     with qtbot.waitSignal(window.ctx.events.items_changed, timeout=20000):
         wait_state(qtbot, window, DialogState.FINISHED)
     dialog = controller(window).progress_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     return dialog
 
 
@@ -51,7 +52,8 @@ def test_paper_reading_from_a_local_file(
     dialog = finish(qtbot, window)
 
     assert dialog.summary_text().startswith(f"Done: {PAPERS_AND_VIDEOS} added, 0 updated")
-    assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
+    assert dialog.close_button.isVisible()
+    assert not dialog.cancel_button.isVisible()
     model = dialog.counts_model
     cells = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
     assert cells["Total"] == str(PAPERS_AND_VIDEOS)
@@ -100,7 +102,8 @@ def test_fastai_from_a_saved_site_reports_each_lesson(
     site = require(fixtures_dir / "course-fast-ai")
     trigger(window, "action_import_fastai")
     ctl = controller(window)
-    assert ctl.source_dialog is not None and ctl.source_dialog.questionnaires_box is not None
+    assert ctl.source_dialog is not None
+    assert ctl.source_dialog.questionnaires_box is not None
     seen: list[tuple[str, int, int]] = []
     accept_source(qtbot, window, str(site))
     assert ctl.runner is not None

@@ -42,7 +42,8 @@ def test_the_task_runs_after_the_dialog_is_shown(qtbot: QtBot, window: MainWindo
     dialog.installEventFilter(recorder)  # no event loop has run yet: nothing painted
     assert ctl.is_running()
     wait_state(qtbot, window, DialogState.FINISHED)
-    assert recorder.painted_at is not None and ran_at
+    assert recorder.painted_at is not None
+    assert ran_at
     assert recorder.painted_at < ran_at[0], "the worker started before the dialog painted"
 
 

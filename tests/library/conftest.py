@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from library_helpers import Answers
@@ -51,7 +51,7 @@ def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, clock: FixedClock) -> Iterator[WindowFactory]:
+def make_window(qtbot: QtBot, clock: FixedClock) -> WindowFactory:
     def make(database: Database) -> MainWindow:
         ctx = AppContext(db=database, clock=clock, events=Events())
         window = build_window(ctx)
@@ -63,7 +63,7 @@ def make_window(qtbot: QtBot, clock: FixedClock) -> Iterator[WindowFactory]:
         qtbot.waitUntil(window.isActiveWindow)  # shortcuts only fire in the active window
         return window
 
-    yield make
+    return make
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from desktop.widgets.markdown import MarkdownEditor, render_markdown
 
 def test_raw_html_is_shown_as_text_not_run() -> None:
     out = render_markdown('<script>alert("x")</script>\n\n<img src="http://evil/x.png">')
-    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out
     assert "<img" not in out
 
 
@@ -24,7 +25,9 @@ def test_remote_images_become_links() -> None:
 
 def test_markdown_features_and_cjk() -> None:
     out = render_markdown("# 标题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~旧~~ `code`")
-    assert "<h1>标题</h1>" in out and "<table>" in out and "<s>旧</s>" in out
+    assert "<h1>标题</h1>" in out
+    assert "<table>" in out
+    assert "<s>旧</s>" in out
     assert "href" not in render_markdown("[x](javascript:alert(1))")  # not made a link
 
 
@@ -47,7 +50,8 @@ def test_links_in_notes_need_a_confirm_and_a_web_scheme(
     preview = editor.preview
     answers.reply = False
     preview.anchorClicked.emit(QUrl("https://arxiv.org/abs/1706.03762"))
-    assert opened_urls == [] and "https://arxiv.org/abs/1706.03762" in answers.questions[-1]
+    assert opened_urls == []
+    assert "https://arxiv.org/abs/1706.03762" in answers.questions[-1]
     answers.reply = True
     preview.anchorClicked.emit(QUrl("https://arxiv.org/abs/1706.03762"))
     preview.anchorClicked.emit(QUrl("mailto:me@example.com"))

@@ -139,7 +139,8 @@ def test_selection_survives_sorting(qapp: QApplication, qtbot: QtBot) -> None:
     )
     proxy.sort(COL_DURATION)
     (selected,) = view.selectionModel().selectedRows()
-    assert selected.data(ID_ROLE) == 1 and selected.row() == 2
+    assert selected.data(ID_ROLE) == 1
+    assert selected.row() == 2
 
 
 def test_update_row_changes_only_that_row(qapp: QApplication, qtbot: QtBot) -> None:
@@ -161,7 +162,8 @@ def test_hundred_thousand_rows_stay_light(qapp: QApplication) -> None:
     proxy.sort(COL_DURATION, Qt.SortOrder.DescendingOrder)
     durations = [model.item_at(r).duration_seconds for r in range(0, 100_000, 997)]
     assert durations == sorted(durations, reverse=True)
-    assert keep.isValid() and keep.data(ID_ROLE) == 500
+    assert keep.isValid()
+    assert keep.data(ID_ROLE) == 500
     assert proxy.index(99_999, COL_DURATION).data() == "0:00:00"
 
 
@@ -173,8 +175,10 @@ def test_duration_helpers(qapp: QApplication) -> None:
     assert time_at_speed(60, 0) == 60  # a bad speed counts as 1x, never divides by zero
     # The planner's minutes and the pane's clock are the same division.
     assert pass_minutes("paper_video", 5225, None, 2, 1.25, (20, 60, 120)) == 5225 / 60 / 1.25
-    assert format_speed(1.25) == "1.25×" and format_speed(1.0) == "1×"  # one sign everywhere
-    assert format_stopwatch(5225) == "01:27:05" and format_stopwatch(-3) == "00:00:00"
+    assert format_speed(1.25) == "1.25×"
+    assert format_speed(1.0) == "1×"
+    assert format_stopwatch(5225) == "01:27:05"
+    assert format_stopwatch(-3) == "00:00:00"
     assert parse_duration("27:05") == 27 * 60 + 5
     assert parse_duration("45") == 45 * 60
     assert parse_duration("45 分钟") == 45 * 60
@@ -246,5 +250,7 @@ def test_model_holds_plain_tuples_and_hands_out_item_rows(qapp: QApplication) ->
     gc.collect()
     assert not any(gc.is_tracked(r) for r in model._rows)
     item = model.item_at(1)
-    assert isinstance(item, ItemRow) and item.title == "b" and item.pass_statuses[0] == "done"
+    assert isinstance(item, ItemRow)
+    assert item.title == "b"
+    assert item.pass_statuses[0] == "done"
     assert [r.title for r in model.rows()] == ["a", "b"]

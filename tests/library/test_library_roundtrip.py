@@ -25,7 +25,8 @@ def test_add_work_pass_write_note_close_and_reopen(
 
     window.findChild(QAction, "action_new_item").trigger()
     dialog = view.dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     dialog.kind.setCurrentIndex(dialog.kind.findData("paper_video"))
     type_text(dialog.title_edit, "Transformer 论文逐段精读")
     qtbot.keyClicks(dialog.duration, "1:27:05")

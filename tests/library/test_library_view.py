@@ -48,7 +48,8 @@ def test_search_finds_cjk_substring_of_a_note(
     qtbot.waitUntil(lambda: shown_titles(view) == ["ResNet"])  # debounced, then re-queried
     assert view.filters.count.text() == "1 of 3 items"
     qtbot.keyClick(view.filters.search, Qt.Key_Return)  # Enter: on to the results
-    assert view.table.hasFocus() and view.pane.title.text() == "ResNet"
+    assert view.table.hasFocus()
+    assert view.pane.title.text() == "ResNet"
     view.filters.search.clear()
     type_text(view.filters.search, "逐段")  # title substring
     qtbot.waitUntil(lambda: len(shown_titles(view)) == 2)
@@ -94,7 +95,8 @@ def test_delete_asks_then_undo_restores_everything(
 
     answers.reply = False
     qtbot.keyClick(view.table, Qt.Key_Delete)
-    assert answers.questions and "ResNet" in answers.questions[-1]
+    assert answers.questions
+    assert "ResNet" in answers.questions[-1]
     assert service.count() == 3  # said no: nothing deleted
 
     answers.reply = True
@@ -102,7 +104,8 @@ def test_delete_asks_then_undo_restores_everything(
     assert service.count() == 2
     assert "ResNet" not in shown_titles(view)
     undo = window.findChild(QAction, "action_undo_delete")
-    assert undo.isEnabled() and "ResNet" in undo.text()
+    assert undo.isEnabled()
+    assert "ResNet" in undo.text()
 
     qtbot.keyClick(view.table, Qt.Key_Z, Qt.ControlModifier)
     assert service.count() == 3
@@ -149,7 +152,8 @@ def test_pass_three_warns_while_open_points_remain(
     done3 = pane.cards[2].findChild(QPushButton, "Pass3Done")
     answers.reply = False
     qtbot.mouseClick(done3, Qt.LeftButton)
-    assert answers.questions and "still open" in answers.questions[-1]
+    assert answers.questions
+    assert "still open" in answers.questions[-1]
     assert service.get_item(ids["transformer"]).passes[2].status == "todo"
 
     answers.reply = True
@@ -171,7 +175,8 @@ def test_open_points_tick_off_and_delete(
     assert "2 open of 2" in view.pane.open_points_label.text()
     model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.CheckStateRole)
     points = service.get_item(ids["transformer"]).open_points
-    assert points[0].id == first and points[0].resolved_in_pass == 2  # pass 3 not begun
+    assert points[0].id == first
+    assert points[0].resolved_in_pass == 2
     assert "1 open of 2" in view.pane.open_points_label.text()
     assert model.data(model.index(0, 1)) == "pass 2"
 
@@ -203,7 +208,8 @@ def test_notes_autosave_after_a_pause_and_on_focus_out(
     qtbot.waitUntil(lambda: not editor.hasFocus())
     assert service.get_item(ids["bert"]).notes[2] == "# 笔记\n\nMasked LM + NSP"
     preview = view.pane.cards[1].notes.preview.toPlainText()
-    assert "笔记" in preview and "#" not in preview
+    assert "笔记" in preview
+    assert "#" not in preview
 
 
 def test_switching_items_saves_the_previous_note(
@@ -299,7 +305,8 @@ def test_empty_library_offers_import_and_add(
         qtbot.mouseClick(empty.import_button, Qt.LeftButton)
 
     qtbot.mouseClick(empty.add_button, Qt.LeftButton)
-    assert view.dialog is not None and view.dialog.isVisible()
+    assert view.dialog is not None
+    assert view.dialog.isVisible()
     view.dialog.reject()
 
 
@@ -319,7 +326,8 @@ def test_close_saves_a_pending_note_without_waiting(
 def test_ctrl_n_opens_the_new_item_dialog(qtbot: QtBot, window: MainWindow) -> None:
     view = library_of(window)
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
-    assert view.dialog is not None and view.dialog.isVisible()
+    assert view.dialog is not None
+    assert view.dialog.isVisible()
     assert view.dialog.windowTitle() == "New item"
     view.dialog.reject()
 
@@ -354,7 +362,8 @@ def test_undo_after_a_new_item_reused_the_deleted_id(
     window.ctx.events.items_changed.emit()
     window.findChild(QAction, "action_undo_delete").trigger()
     titles = shown_titles(view)
-    assert "新条目 takes the freed id" in titles and "ResNet" in titles
+    assert "新条目 takes the freed id" in titles
+    assert "ResNet" in titles
     assert service.get_item(replacement).title == "新条目 takes the freed id"
     assert service.count() == 4
     window.findChild(QAction, "action_redo_delete").trigger()  # deletes ResNet again, not the new
@@ -401,7 +410,8 @@ def test_screenshot_views_show_the_library_and_an_item_with_notes(
 ) -> None:
     window, view, ids = _window_with_data(make_window, db, service)
     window.prepare_screenshot("library")
-    assert window.stack.currentWidget() is view and view.current_item_id() is not None
+    assert window.stack.currentWidget() is view
+    assert view.current_item_id() is not None
     window.prepare_screenshot("item")
     assert view.current_item_id() == ids["resnet"]  # the one item with notes
     assert view.pane.cards[1].notes.text().startswith("残差连接")

@@ -72,6 +72,7 @@ def test_every_view_fits_1024_by_700(
     splitter = questions.findChild(QSplitter, "QuestionsSplitter")
     assert isinstance(splitter, QSplitter)
     table_width, detail_width = splitter.sizes()
-    assert table_width >= 300 and detail_width >= 300
+    assert table_width >= 300
+    assert detail_width >= 300
     assert questions.detail.title.wordWrap()
     assert questions.detail.title.width() <= detail_width

@@ -21,10 +21,13 @@ def test_tiny_document_is_valid_and_realistic() -> None:
     doc = generator_for("tiny").document()
     validate_document(doc)  # raises DocumentError with a path on any problem
     items = doc["items"]
-    assert len(items) == 60 and len(doc["companies"]) == 5 and len(doc["questions"]) == 20
+    assert len(items) == 60
+    assert len(doc["companies"]) == 5
+    assert len(doc["questions"]) == 20
     assert all([p["number"] for p in it["passes"]] == [1, 2, 3] for it in items)
     notes = [n["body"] for it in items for n in it["notes"]]
-    assert notes and all(has_cjk(b) for b in notes)
+    assert notes
+    assert all(has_cjk(b) for b in notes)
     assert any(any(c.isascii() and c.isalpha() for c in b) for b in notes)
     assert any(it["open_points"] for it in items)
     assert any(p.get("sessions") for it in items for p in it["passes"])

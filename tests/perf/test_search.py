@@ -103,7 +103,8 @@ def test_library_search_uses_the_index(tiny_db: Database) -> None:
     library = LibraryService(tiny_db)
     flt = ItemFilter(text="  注意力  ", kind="course_video")
     rows = library.list_items(flt)
-    assert rows and all(r.kind == "course_video" for r in rows)
+    assert rows
+    assert all(r.kind == "course_video" for r in rows)
     expected = ids(tiny_db, like_item_ids("注意力")) & ids(
         tiny_db, select(Item.id).where(Item.kind == "course_video")
     )
@@ -115,9 +116,11 @@ def test_library_search_uses_the_index(tiny_db: Database) -> None:
         plan = " | ".join(
             str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
         )
-    assert "SCAN search_titles VIRTUAL TABLE" in plan and "SCAN f VIRTUAL TABLE" in plan
+    assert "SCAN search_titles VIRTUAL TABLE" in plan
+    assert "SCAN f VIRTUAL TABLE" in plan
     assert "COVERING INDEX search_notes_owner" in plan
-    assert "SCAN notes" not in plan and "SCAN n " not in plan
+    assert "SCAN notes" not in plan
+    assert "SCAN n " not in plan
 
 
 def test_triggers_follow_inserts_updates_and_deletes(db: Database) -> None:
@@ -200,7 +203,8 @@ def test_migration_backfills_existing_rows_and_downgrades(tmp_path: Path) -> Non
             names = {
                 r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master").fetchall()
             }
-        assert "search_titles" not in names and "search_notes_owner" not in names
+        assert "search_titles" not in names
+        assert "search_notes_owner" not in names
         assert not any(name.startswith("search_") for name in names)
         migrate.upgrade(db.engine)
         assert ids(db, matching_item_ids("除以根号")) == {2}
@@ -227,7 +231,8 @@ def test_list_items_rows_agree_with_item_details(tiny_db: Database) -> None:
     library = LibraryService(tiny_db)
     rows = library.list_items()
     assert len(rows) == 60
-    assert any(r.tags for r in rows) and any(r.last_studied for r in rows)
+    assert any(r.tags for r in rows)
+    assert any(r.last_studied for r in rows)
     for row in rows:
         detail = library.get_item(row.id)
         assert row.pass_statuses == tuple(p.status for p in detail.passes)
@@ -247,7 +252,8 @@ def test_search_reuses_loaded_rows_until_anything_is_written(tiny_db: Database) 
     by_id = {row[0]: row for row in everything}
     assert all(row is by_id[row[0]] for row in hits)  # the loaded rows themselves
     again = library.table_rows()
-    assert again == everything and again is not everything  # a copy of the same rows
+    assert again == everything
+    assert again is not everything
     assert all(a is b for a, b in zip(again, everything, strict=True))
     target = hits[0][0]
 
@@ -282,7 +288,8 @@ def test_list_items_names_the_table_rows(tiny_db: Database) -> None:
     library = LibraryService(tiny_db)
     for flt in (None, ItemFilter(text="注意"), ItemFilter(kind="paper", pass_state="0")):
         named, plain = library.list_items(flt), LibraryService(tiny_db).table_rows(flt)
-        assert named == plain and [type(r) for r in named] == [ItemRow] * len(plain)
+        assert named == plain
+        assert [type(r) for r in named] == [ItemRow] * len(plain)
         assert [r.id for r in named] == [r[0] for r in plain]
     assert ItemRow._make(plain[0]).title == plain[0][2]
 
@@ -290,7 +297,8 @@ def test_list_items_names_the_table_rows(tiny_db: Database) -> None:
 def test_table_rows_are_plain_tuples_the_collector_stops_tracking(tiny_db: Database) -> None:
     """Loaded rows add nothing to full collections: they hold only untracked values."""
     rows = LibraryService(tiny_db).table_rows()
-    assert rows and all(type(r) is tuple for r in rows)
+    assert rows
+    assert all(type(r) is tuple for r in rows)
     gc.collect()  # the first collection that sees a row after its tags tuple untracks it
     gc.collect()
     assert not any(gc.is_tracked(r) for r in rows)
@@ -330,6 +338,7 @@ def test_one_row_after_a_write_is_read_alone(tiny_db: Database) -> None:
     loaded = library.reader._all_rows
     library.set_pass(target, 2, "done")
     row = library.get_row(target)
-    assert row is not None and row.pass_statuses[1] == "done"
+    assert row is not None
+    assert row.pass_statuses[1] == "done"
     assert library.get_row(10**9) is None
     assert library.reader._all_rows is loaded  # not every row read again for one

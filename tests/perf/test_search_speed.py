@@ -160,12 +160,15 @@ def test_masks_follow_every_write_path(db: Database) -> None:
     library.save_note(item, 2, "~ `backtick` {brace}")
     library.save_note(other, None, "LayerNorm 100%")
     assert stored_masks(db) == expected_masks(db)
-    assert fast(db, "_") == {item} and fast(db, "%") == {other} and fast(db, "`") == {item}
+    assert fast(db, "_") == {item}
+    assert fast(db, "%") == {other}
+    assert fast(db, "`") == {item}
 
     library.save_note(item, 1, "只剩中文")  # an update drops letters no text holds any more
     library.update_item(item, ItemInput(kind="paper", title="无字母"))
     assert stored_masks(db) == expected_masks(db)
-    assert fast(db, "q") == frozenset() and fast(db, "v") == frozenset()
+    assert fast(db, "q") == frozenset()
+    assert fast(db, "v") == frozenset()
 
     with db.transaction() as s:  # writes that bypass the ORM
         s.execute(text("UPDATE notes SET item_id = :o WHERE item_id = :i"), {"o": other, "i": item})
@@ -187,7 +190,8 @@ def test_masks_follow_every_write_path(db: Database) -> None:
         )
         s.execute(text("UPDATE items SET id = 900, title = 'Jj' WHERE id = 800"))
     assert stored_masks(db) == expected_masks(db)
-    assert fast(db, "j") == {900} and fast(db, "v") == frozenset()
+    assert fast(db, "j") == {900}
+    assert fast(db, "v") == frozenset()
 
     library.delete_item(other)  # cascades to its notes
     assert set(stored_masks(db)) == {item, 900}

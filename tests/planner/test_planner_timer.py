@@ -166,7 +166,8 @@ def test_bad_input_gets_one_clear_line_and_exit_2(
     code, out, err = run(capsys, "--data-dir", str(data_dir), *argv)
     assert code == 2
     assert out == ""
-    assert err.startswith("threepass: ") and message in err
+    assert err.startswith("threepass: ")
+    assert message in err
     assert err.count("\n") == 1
 
 
@@ -175,13 +176,17 @@ def test_timer_command_starts_and_stops(
 ) -> None:
     item = add_item(db, "Transformer论文逐段精读")
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "timer", str(item), "2", "start")
-    assert code == 0 and "Timer started on #1 pass 2" in out
+    assert code == 0
+    assert "Timer started on #1 pass 2" in out
     running = TimerService(db).running()
-    assert running is not None and running.pass_number == 2
+    assert running is not None
+    assert running.pass_number == 2
     code, _, err = run(capsys, "--data-dir", str(data_dir), "timer", str(item), "1", "stop")
-    assert code == 2 and "running timer is on #1 pass 2" in err
+    assert code == 2
+    assert "running timer is on #1 pass 2" in err
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "timer", str(item), "2", "stop")
-    assert code == 0 and "to pass 2 of #1" in out
+    assert code == 0
+    assert "to pass 2 of #1" in out
     assert TimerService(db).running() is None
 
 
@@ -194,11 +199,13 @@ def test_a_pass_started_out_of_order_stays_in_the_plan(
     for action in ("start", "stop"):
         code, _, _ = run(capsys, "--data-dir", str(data_dir), "timer", str(item), "2", action)
         assert code == 0
-    assert pass_of(db, item, 1)[0] == "todo" and pass_of(db, item, 2)[0] == "in_progress"
+    assert pass_of(db, item, 1)[0] == "todo"
+    assert pass_of(db, item, 2)[0] == "in_progress"
     code, out, _ = run(
         capsys, "--data-dir", str(data_dir), "plan", "--date", "2026-03-04", "--json"
     )
     assert code == 0
     entries = json.loads(out)["entries"]
     assert [(e["item_id"], e["pass"]) for e in entries] == [(item, 2), (2, 1)]
-    assert entries[0]["minutes"] == 24.0 and entries[0]["due"] is None
+    assert entries[0]["minutes"] == 24.0
+    assert entries[0]["due"] is None

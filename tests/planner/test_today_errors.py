@@ -68,7 +68,8 @@ def test_a_bug_in_the_planner_shows_an_error_state_and_the_crash_dialog(
     assert view.plan_model.rowCount() == 0
     [dialog] = _dialogs()
     text = log_file.read_text(encoding="utf-8")
-    assert "uncaught exception in the Today view" in text and "in broken" in text
+    assert "uncaught exception in the Today view" in text
+    assert "in broken" in text
     dialog.close()
 
     monkeypatch.undo()  # fixed: the next refresh shows the plan again

@@ -89,7 +89,8 @@ def test_pause_and_resume_count_only_the_time_studied(
     qtbot.mouseClick(view.start_button(0), Qt.MouseButton.LeftButton)
     clock.advance(minutes=10)
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
-    assert panel.is_paused() and panel.pause_button.text() == "Resume"
+    assert panel.is_paused()
+    assert panel.pause_button.text() == "Resume"
     assert minutes_on_pass(db, item, 1) == 10  # saved at once
     clock.advance(minutes=30)  # a break: not counted
     panel.update_display()

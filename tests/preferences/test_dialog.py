@@ -48,7 +48,8 @@ def dialog(ctx: AppContext, qtbot: QtBot, qapp: QApplication) -> Iterator[Prefer
 
 def _open(window: MainWindow, qtbot: QtBot) -> PreferencesDialog:
     action = window.findChild(QAction, "actionPreferences")
-    assert action is not None and action in window.menu("edit").actions()
+    assert action is not None
+    assert action in window.menu("edit").actions()
     assert action.shortcut() == QKeySequence("Ctrl+,")
     action.trigger()
     (dialog,) = [d for d in window.findChildren(PreferencesDialog) if d.isVisible()]
@@ -61,7 +62,8 @@ def test_defaults_are_shown(window: MainWindow, qtbot: QtBot) -> None:
     assert [box.value() for box in dialog.spacing] == DEFAULTS["pass_spacing_days"]
     assert dialog.budget.value() == DEFAULTS["daily_budget_minutes"]
     assert dialog.platform.currentData() == "bilibili"
-    assert dialog.keep_daily.value() == 7 and dialog.keep_weekly.value() == 4
+    assert dialog.keep_daily.value() == 7
+    assert dialog.keep_weekly.value() == 4
     assert dialog.data_path.text() == str(window.ctx.db.path)
     assert dialog.theme_box.currentData() == "system"
     assert dialog.language_box.currentData() == "system"
@@ -97,7 +99,8 @@ def test_study_rules_are_saved_in_the_database_for_the_cli(
     assert saved["daily_budget_minutes"] == 120
     assert saved["paper_reading_minutes"] == [15, 60, 120]
     assert saved["default_video_platform"] == "youtube"
-    assert saved["backup_keep_daily"] == 10 and saved["backup_keep_weekly"] == 0
+    assert saved["backup_keep_daily"] == 10
+    assert saved["backup_keep_weekly"] == 0
 
 
 def test_cancel_changes_nothing(dialog: PreferencesDialog, db: Database) -> None:

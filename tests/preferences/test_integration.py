@@ -32,7 +32,8 @@ def test_install_desktop_entry(tmp_path: Path) -> None:
     icon_path = tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "threepass.svg"
     assert str(entry_path) in message
     entry = _read_entry(entry_path)
-    assert entry["Type"] == "Application" and entry["Icon"] == "threepass"
+    assert entry["Type"] == "Application"
+    assert entry["Icon"] == "threepass"
     assert entry["Name[zh_CN]"].startswith("ThreePass")
     program = entry["Exec"].split()[0]
     assert Path(program).is_file(), "Exec points at this installation's threepass"
@@ -99,7 +100,8 @@ def test_cli_flag_reports_an_unwritable_place(
     monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
     assert main(["--install-desktop-entry"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("threepass: Cannot write the desktop entry") and err.count("\n") == 1
+    assert err.startswith("threepass: Cannot write the desktop entry")
+    assert err.count("\n") == 1
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

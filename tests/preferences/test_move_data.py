@@ -50,11 +50,15 @@ def test_move_copies_and_verifies(filled: Database, tmp_path: Path) -> None:
     steps: list[tuple[int, int]] = []
     report = move_data(filled, target, progress=lambda d, t: steps.append((d, t)))
     assert report.target == target / DB_FILENAME
-    assert report.table_rows["items"] == 5 and report.total_rows > 5
-    assert report.backups_copied == 1 and (target / "backups" / "daily-2026-03-01.sqlite3").exists()
+    assert report.table_rows["items"] == 5
+    assert report.total_rows > 5
+    assert report.backups_copied == 1
+    assert (target / "backups" / "daily-2026-03-01.sqlite3").exists()
     assert _rows(report.target, "items") == 5
-    assert steps[0] == (0, 3) and steps[-1] == (3, 3)
-    assert filled.path is not None and _rows(filled.path, "items") == 5, "the old copy stays"
+    assert steps[0] == (0, 3)
+    assert steps[-1] == (3, 3)
+    assert filled.path is not None
+    assert _rows(filled.path, "items") == 5, "the old copy stays"
     assert not list(target.glob("*.moving"))
 
 
@@ -211,7 +215,8 @@ def test_the_command_line_uses_the_moved_folder_too(
             conn.close()
 
     assert started(target / DB_FILENAME) == 1
-    assert filled.path is not None and started(filled.path) == 0, "the old copy is untouched"
+    assert filled.path is not None
+    assert started(filled.path) == 0, "the old copy is untouched"
 
 
 def test_the_command_line_refuses_a_missing_moved_folder(
@@ -220,7 +225,8 @@ def test_the_command_line_refuses_a_missing_moved_folder(
     UiSettings().data_dir = str(tmp_path / "removed-drive")
     assert main(["list"]) == 2
     err = capsys.readouterr().err
-    assert "removed-drive" in err and "--data-dir" in err
+    assert "removed-drive" in err
+    assert "--data-dir" in err
     assert not (tmp_path / "removed-drive").exists(), "nothing created on the missing path"
     assert not (default_data_dir() / DB_FILENAME).exists()
 

@@ -27,8 +27,10 @@ def refused(action: object, start: str) -> str:
     with pytest.raises(ValidationError) as caught:
         action()  # type: ignore[operator]
     message = str(caught.value)
-    assert message.startswith(start) and "over the limit of" in message, message
-    assert message.endswith("nothing was saved.") and "\n" not in message
+    assert message.startswith(start), message
+    assert "over the limit of" in message, message
+    assert message.endswith("nothing was saved.")
+    assert "\n" not in message
     return message
 
 
@@ -49,7 +51,8 @@ def test_titles_and_categories_typed_in_the_app_are_capped(db: Database) -> None
     )
     refused(lambda: library.add_open_point(1, "x" * (MAX_QUESTION + 1)), "An open point")
     assert [row["title"] for row in TransferService(db).list_items()] == ["t" * MAX_LINE]
-    assert library.get_item(1).category is None and library.get_item(1).open_points == ()
+    assert library.get_item(1).category is None
+    assert library.get_item(1).open_points == ()
 
 
 def test_career_questions_and_journal_fields_are_capped(db: Database) -> None:
@@ -75,6 +78,7 @@ def test_the_cli_refuses_an_over_long_title_in_one_line(
     assert main(["--data-dir", folder, "company", "add", "ACME"]) == 0
     assert main(["--data-dir", folder, "question", "add", "q" * 5000]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("threepass: A question is 5,000 characters long") and err.count("\n") == 1
+    assert err.startswith("threepass: A question is 5,000 characters long")
+    assert err.count("\n") == 1
     assert main(["--data-dir", folder, "apply", "ACME", "--role", "r" * 600]) == 2
     assert "A role is 600 characters long" in capsys.readouterr().err

@@ -148,7 +148,8 @@ def test_a_file_left_half_upgraded_by_an_older_version_upgrades_in_place(
     assert open_with_the_app(clean) == ITEMS
     expected_search = search_state(db_file(clean))
     counts = row_counts(db_file(clean))  # the template's rows (0004 moves parked notes)
-    assert counts["items"] == ITEMS and counts["notes"] == ITEMS
+    assert counts["items"] == ITEMS
+    assert counts["notes"] == ITEMS
     if old < "0004":
         assert len(expected_search["journal"]) == len(PARKED)  # copied by 0004
     refused: list[str] = []

@@ -301,7 +301,8 @@ def test_plain_tooltip_shows_exactly_the_text(qapp: QApplication, hostile: Hosti
 def test_plain_label_title_and_mnemonic(qtbot: QtBot, hostile: Hostile) -> None:
     label = PlainLabel(hostile["company-name"], word_wrap=True)
     qtbot.addWidget(label)
-    assert label.textFormat() == Qt.TextFormat.PlainText and label.wordWrap()
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.wordWrap()
     assert shown(label.text(), label.textFormat()) == hostile["company-name"]
     window = QWidget()
     qtbot.addWidget(window)
@@ -309,7 +310,8 @@ def test_plain_label_title_and_mnemonic(qtbot: QtBot, hostile: Hostile) -> None:
     window.show()
     qtbot.waitExposed(window)
     handle = window.windowHandle()
-    assert handle is not None and handle.title() == "notes[*] R&D.md"
+    assert handle is not None
+    assert handle.title() == "notes[*] R&D.md"
     assert plain_mnemonic("R&D") == "R&&D"
 
 
@@ -487,7 +489,8 @@ def test_import_summary_and_notes_preview_show_data(
     preview.show()
     qtbot.waitExposed(preview)
     handle = preview.windowHandle()
-    assert handle is not None and "notes[*] <b>R&D</b>.md" in handle.title()
+    assert handle is not None
+    assert "notes[*] <b>R&D</b>.md" in handle.title()
     assert check_widget_tree(hostile, preview) >= 1
     text = hover(qtbot, preview.view, preview.model.index(0, 0))
     assert hostile["section-path"] in shown(text)

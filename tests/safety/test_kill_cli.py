@@ -183,7 +183,8 @@ class Server:
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
     proc = start_python(str(CHILD), "serve", str(require(PAPER_README)), str(STUDY_NOTES))
-    assert proc.stdout is not None and proc.stdin is not None
+    assert proc.stdout is not None
+    assert proc.stdin is not None
     yield Server(proc, LineReader(proc.stdout))
     proc.stdin.close()
     proc.wait(timeout=30)
@@ -314,7 +315,8 @@ def test_the_newest_commits_live_in_the_write_ahead_log_until_a_checkpoint(
     the file has them all. So the log is what must be flushed at each commit."""
     data = tmp_path / "data"
     writer = start_python(str(WRITER), "serve")
-    assert writer.stdin is not None and writer.stdout is not None
+    assert writer.stdin is not None
+    assert writer.stdout is not None
     out = LineReader(writer.stdout)
     try:
         writer.stdin.write(f"run {data} w\n".encode())

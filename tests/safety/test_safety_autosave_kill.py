@@ -53,7 +53,8 @@ def run_typing(
     item_id = LibraryService(db).create_item(ItemInput(kind="paper_video", title="BERT"))
     db.close()
     child = start_python(str(CHILD), str(data_dir), str(item_id), str(keys))
-    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout is not None
+    assert child.stderr is not None
     out = LineReader(child.stdout)
     stamps: list[float] = []
     try:

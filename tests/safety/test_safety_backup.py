@@ -49,7 +49,8 @@ def test_backup_is_a_consistent_self_contained_copy(db: Database, clock: FixedCl
     other.execute("ROLLBACK")
     other.close()
     assert info.path == service.backup_dir / "threepass-20260302-090000.sqlite3"
-    assert info.kind == AUTOMATIC and info.size == info.path.stat().st_size > 0
+    assert info.kind == AUTOMATIC
+    assert info.size == info.path.stat().st_size > 0
     assert titles_in(info.path) == ["Transformer 论文逐段精读"]
     with sqlite3.connect(info.path) as copy:
         assert copy.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
@@ -110,7 +111,8 @@ def test_restore_backs_up_first_then_replaces(db: Database, clock: FixedClock) -
     clock.advance(minutes=5)
     result = service.restore(Path(backup.path.name))  # a bare name from backups/ works
     assert result.restored_from == backup.path
-    assert result.moved_aside is None and result.safety_copy is not None
+    assert result.moved_aside is None
+    assert result.safety_copy is not None
     assert titles_in(result.safety_copy) == ["BERT", "written after the backup"]
     assert [b.kind for b in service.list_backups()] == [PRE_RESTORE, AUTOMATIC]
     # The open app sees the restored data on its next query (no reopen needed).
@@ -179,23 +181,27 @@ def test_cli_backup_list_and_restore(data_dir: Path, capsys: pytest.CaptureFixtu
     base = ["--data-dir", str(data_dir)]
     assert main([*base, "backup"]) == 0
     made = capsys.readouterr().out
-    assert "Backed up" in made and "backups" in made
+    assert "Backed up" in made
+    assert "backups" in made
     backup = BackupService(db_file(data_dir)).list_backups()[0].path
     assert main([*base, "backup", "--list"]) == 0
     listing = capsys.readouterr().out
-    assert backup.name in listing and "automatic" in listing
+    assert backup.name in listing
+    assert "automatic" in listing
     db = open_database(resolve_location(data_dir=data_dir))
     add(db, "later")
     db.close()
     assert main([*base, "restore", str(backup)]) == 0
     said = capsys.readouterr().out
-    assert "Restored" in said and "pre-restore-" in said
+    assert "Restored" in said
+    assert "pre-restore-" in said
     assert titles_in(db_file(data_dir)) == ["动手学深度学习"]
     garbage = data_dir / "garbage.sqlite3"
     garbage.write_text("not a database")
     assert main([*base, "restore", str(garbage)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("threepass: ") and "not a ThreePass database" in err
+    assert err.startswith("threepass: ")
+    assert "not a ThreePass database" in err
     assert main([*base, "backup", str(data_dir / "out.sqlite3")]) == 0
     assert main([*base, "backup", str(data_dir / "out.sqlite3")]) == 2
     assert "already exists" in capsys.readouterr().err

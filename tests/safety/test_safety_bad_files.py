@@ -118,16 +118,19 @@ def test_a_bad_database_is_detected_explained_kept_and_restorable(
     # The CLI says the same in one line and names the command that fixes it.
     assert main(["--data-dir", str(data_dir), "list"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("threepass: ") and err.count("\n") == 1
+    assert err.startswith("threepass: ")
+    assert err.count("\n") == 1
     if error is CorruptDatabaseError:
-        assert "threepass restore " in err and "backups" in err
+        assert "threepass restore " in err
+        assert "backups" in err
     assert digest(path) == before
 
     # Recovery moves the file aside (byte for byte) and restores the newest good backup.
     good = newest_good_backup(location)
     assert good is not None
     result = recover(location, restore=True, clock=clock)
-    assert result.moved_to is not None and result.moved_to.name.startswith(path.name + ".damaged-")
+    assert result.moved_to is not None
+    assert result.moved_to.name.startswith(path.name + ".damaged-")
     assert digest(result.moved_to) == before
     assert result.restored_from == good.path
     db = open_database(location)
@@ -135,7 +138,8 @@ def test_a_bad_database_is_detected_explained_kept_and_restorable(
         titles = [r.title for r in LibraryService(db).list_items()]
     finally:
         db.close()
-    assert len(titles) == 30 and "after the backup" not in titles
+    assert len(titles) == 30
+    assert "after the backup" not in titles
     assert integrity(path) == "ok"
 
 
@@ -146,7 +150,8 @@ def test_start_empty_keeps_the_damaged_file(data_dir: Path, clock: FixedClock) -
     before = digest(path)
     location = resolve_location(data_dir=data_dir)
     result = recover(location, restore=False, clock=clock)
-    assert result.restored_from is None and result.moved_to is not None
+    assert result.restored_from is None
+    assert result.moved_to is not None
     assert digest(result.moved_to) == before
     db = open_database(location)
     assert LibraryService(db).count() == 0
@@ -154,7 +159,8 @@ def test_start_empty_keeps_the_damaged_file(data_dir: Path, clock: FixedClock) -
     # A second damaged file moved aside in the same second does not replace the first.
     garbage(path)
     again = recover(location, restore=False, clock=clock)
-    assert again.moved_to != result.moved_to and result.moved_to.exists()
+    assert again.moved_to != result.moved_to
+    assert result.moved_to.exists()
 
 
 def test_a_newest_backup_that_is_damaged_is_skipped(data_dir: Path, clock: FixedClock) -> None:
@@ -242,14 +248,20 @@ def test_a_full_disk_is_detected_on_write_and_loses_nothing(
         while os.write(fd, b"\0" * 4096):
             pass
     except OSError as err:
-        assert err.errno == errno.ENOSPC
+        if err.errno != errno.ENOSPC:
+            raise
     finally:
         os.close(fd)
-    with pytest.raises((DiskFullError, StorageError)) as caught:
+
+    def write_notes() -> None:
         for n in range(200):
             library.save_note(kept, 2, f"第二遍笔记 {n} " + "长" * 4000)
+
+    with pytest.raises((DiskFullError, StorageError)) as caught:
+        write_notes()
     message = one_sentence(caught.value)
-    assert "full" in message and "not saved" in message
+    assert "full" in message
+    assert "not saved" in message
     print(f"\nfull tmpfs: {type(caught.value).__name__}: {message}")
     filler.unlink()
     library.save_note(kept, 3, "space again")  # works once there is room
@@ -290,7 +302,8 @@ def test_a_file_size_limit_acts_like_a_full_disk(data_dir: Path) -> None:
     assert lines[-1].startswith("error "), lines[-3:]
     kind, message = lines[-1][len("error ") :].split(": ", 1)
     assert kind in ("DiskFullError", "StorageError")
-    assert message.endswith("this change was not saved.") and ". " not in message
+    assert message.endswith("this change was not saved.")
+    assert ". " not in message
     saved = [line for line in lines if line.startswith("saved ")]
     print(f"\nfile size limit: {len(saved)} saves, then {kind}: {message}")
     assert integrity(db_file(data_dir)) == "ok"

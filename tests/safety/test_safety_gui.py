@@ -59,9 +59,11 @@ def test_back_up_now_runs_off_the_gui_thread(
     with qtbot.waitSignal(controller.backup_finished, timeout=10000) as done:
         controller.backup_action.trigger()
     assert questions == []
-    assert threads and threads[0] is not threading.main_thread()
+    assert threads
+    assert threads[0] is not threading.main_thread()
     info = done.args[0]
-    assert info.path.is_file() and info.path.parent == controller.service.backup_dir
+    assert info.path.is_file()
+    assert info.path.parent == controller.service.backup_dir
     assert window.statusBar().currentMessage().startswith("Backed up to")
 
 
@@ -89,7 +91,8 @@ def test_closing_the_window_backs_up_a_changed_library(
     add(db, "ResNet")
     window = make_window(db)
     service = controller_of(window).service
-    assert service is not None and service.list_backups() == []
+    assert service is not None
+    assert service.list_backups() == []
     add(db, "written during the session")
     window.close()
     assert len(service.list_backups()) == 1
@@ -160,7 +163,8 @@ def test_restore_from_the_file_menu_replaces_the_library_and_refreshes(
         qtbot.waitSignal(window.ctx.events.items_changed, timeout=10000),
     ):
         controller.restore_action.trigger()
-    assert len(questions) == 1 and backup.path.name in questions[0]
+    assert len(questions) == 1
+    assert backup.path.name in questions[0]
     assert done.args[0].restored_from == backup.path
     assert [r.title for r in LibraryService(db).list_items()] == ["kept in the backup"]
     kinds = [b.kind for b in controller.service.list_backups()]  # type: ignore[union-attr]

@@ -125,15 +125,19 @@ def test_links_open_only_web_and_mail_after_showing_the_target(
     qtbot.addWidget(preview)
     for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>x</script>"):
         preview.anchorClicked.emit(QUrl(url))
-    assert opened == [] and asked == [] and len(told) == 3
+    assert opened == []
+    assert asked == []
+    assert len(told) == 3
     preview.anchorClicked.emit(QUrl("https://arxiv.org/abs/1706.03762"))
-    assert asked and "https://arxiv.org/abs/1706.03762" in asked[-1]  # the target was shown
+    assert asked
+    assert "https://arxiv.org/abs/1706.03762" in asked[-1]
     assert opened == ["https://arxiv.org/abs/1706.03762"]
 
 
 def test_the_markdown_renderer_keeps_html_disabled() -> None:
     html = markdown.render_markdown('<b onmouseover="x()">bold?</b> ![a](http://x.example/i.png)')
-    assert "<b onmouseover" not in html and "&lt;b onmouseover" in html
+    assert "<b onmouseover" not in html
+    assert "&lt;b onmouseover" in html
     assert "<img" not in html
 
 
@@ -160,7 +164,8 @@ def test_a_hostile_title_shows_as_characters_everywhere(
     assert view.pane.title.textFormat() == Qt.TextFormat.PlainText
     # Every label in the window that shows this data shows it as plain text.
     showing = [lab for lab in window.findChildren(QLabel) if "onerror" in lab.text()]
-    assert showing and all(lab.textFormat() == Qt.TextFormat.PlainText for lab in showing)
+    assert showing
+    assert all(lab.textFormat() == Qt.TextFormat.PlainText for lab in showing)
     # The pass-1 notes preview inside the real item pane is inert too.
     preview = view.pane.cards[0].notes.preview.document()
     qtbot.waitUntil(lambda: 'alert("note")' in preview.toPlainText())

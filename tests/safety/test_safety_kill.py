@@ -35,7 +35,9 @@ def check_reported(
         if "items" not in tables:
             # killed while the first open was still creating the schema (one transaction):
             # nothing can have been reported yet, and the next open creates it again
-            assert not (items or notes or passes), "reported writes but the schema is gone"
+            assert not items, "reported writes but the schema is gone"
+            assert not notes, "reported writes but the schema is gone"
+            assert not passes, "reported writes but the schema is gone"
             return 0
         titles = dict(conn.execute("SELECT id, title FROM items"))
         bodies = dict(conn.execute("SELECT item_id, body FROM notes WHERE pass_number = 1"))
@@ -58,7 +60,8 @@ def check_reported(
 def test_sigkill_during_writes_loses_nothing_committed(data_dir: Path) -> None:
     rng = random.Random(int.from_bytes(os.urandom(4), "big"))
     server = start_python(str(WRITER), "serve")
-    assert server.stdin is not None and server.stdout is not None
+    assert server.stdin is not None
+    assert server.stdout is not None
     out = LineReader(server.stdout)
     items: dict[int, tuple[str, int]] = {}
     notes: dict[int, str] = {}

@@ -58,7 +58,8 @@ def test_pre_import_copies_are_listed_and_rotated(
     assert summaries[4].rotated == (legacy,)
     assert summaries[5].rotated == (made[0],)
     assert f"were deleted: {made[0].name}." in summaries[5].describe()
-    assert not legacy.exists() and not made[0].exists()
+    assert not legacy.exists()
+    assert not made[0].exists()
     assert kind_label(PRE_IMPORT) == "Before an import"
 
     capsys.readouterr()
@@ -106,8 +107,10 @@ def test_next_backup_deletes_leftover_partials_but_not_one_being_written(
     writer = hold_lock(in_progress)
     try:
         info = service.create()
-        assert not killed.exists() and not killed_restore.exists()
-        assert just_started.exists() and in_progress.exists()
+        assert not killed.exists()
+        assert not killed_restore.exists()
+        assert just_started.exists()
+        assert in_progress.exists()
     finally:
         assert writer.stdin is not None
         writer.stdin.close()
@@ -116,7 +119,8 @@ def test_next_backup_deletes_leftover_partials_but_not_one_being_written(
     # once its writer is gone (killed), the next backup cleans it up as well
     clock.advance(days=1)
     service.create()
-    assert not in_progress.exists() and just_started.exists()
+    assert not in_progress.exists()
+    assert just_started.exists()
 
 
 def test_the_app_cleans_leftovers_at_its_first_check(

@@ -40,7 +40,8 @@ def test_a_lock_held_too_long_gives_a_clear_error_and_no_damage(
     library = LibraryService(db)
     kept = library.create_item(ItemInput(kind="paper", title="Attention Is All You Need"))
     holder = start_python("-c", HOLDER, str(db_file(data_dir)), "wait")
-    assert holder.stdout is not None and holder.stdin is not None
+    assert holder.stdout is not None
+    assert holder.stdin is not None
     out = LineReader(holder.stdout)
     try:
         assert out.readline() == "locked"
@@ -48,7 +49,8 @@ def test_a_lock_held_too_long_gives_a_clear_error_and_no_damage(
             library.create_item(ItemInput(kind="paper", title="BERT"))
         message = str(caught.value)
         assert "locked by another ThreePass window or command" in message
-        assert message.count(". ") == 0 and message.endswith(".")
+        assert message.count(". ") == 0
+        assert message.endswith(".")
         with pytest.raises(DatabaseBusyError):
             library.save_note(kept, 1, "第二遍笔记")
         # Reading still works while the other process writes (WAL).

@@ -229,7 +229,8 @@ def test_data_folder_removed_refuses_edits_and_the_next_start_creates_nothing(
     with qtbot.waitSignal(watcher.gone, timeout=10000):
         pass
     dialog = watcher.dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     assert dialog.isModal() or dialog.windowModality() != 0
     assert str(data_dir / DB_FILENAME) in dialog.detail.text()
 

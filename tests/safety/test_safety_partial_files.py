@@ -71,7 +71,8 @@ def test_the_rescue_copy_is_a_temp_file_like_the_others_and_leaves_nothing(
     with pytest.raises(StorageError) as caught:
         db.save_copy(rescue)
     assert "Cannot write the copy" in str(caught.value)
-    assert len(opened) == 1 and opened[0].parent == rescue.parent
+    assert len(opened) == 1
+    assert opened[0].parent == rescue.parent
     assert opened[0].name.startswith(f".{rescue.name}.")  # the one naming: cleanable
     assert leftovers(rescue.parent) == []
     assert not rescue.exists()
@@ -90,7 +91,8 @@ def test_a_backup_that_fails_for_a_full_disk_leaves_nothing_in_backups(
     full_disk_connect(monkeypatch, opened)
     with pytest.raises(ThreePassError):
         service.create()
-    assert opened and all(p.parent == service.backup_dir for p in opened)
+    assert opened
+    assert all(p.parent == service.backup_dir for p in opened)
     assert not service.backup_dir.exists() or leftovers(service.backup_dir) == []
 
 
@@ -105,9 +107,10 @@ def test_a_temp_database_fill_that_fails_takes_its_sqlite_files_with_it(tmp_path
         made.append(partial)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left on device"):
         atomic.write_database_with(tmp_path / "copy.sqlite3", fill)
-    assert made and leftovers(tmp_path) == []
+    assert made
+    assert leftovers(tmp_path) == []
 
 
 def aged(path: Path, age_s: float = 3600) -> Path:
@@ -135,7 +138,9 @@ def test_the_cleanup_takes_sqlite_files_with_their_temp_file_and_spares_a_runnin
     with atomic.held_while_written(running):
         found = stale_partials(tmp_path)
     assert sorted(found) == sorted([killed, killed_wal, killed_shm, orphan])
-    assert running_wal not in found and young_journal not in found and other not in found
+    assert running_wal not in found
+    assert young_journal not in found
+    assert other not in found
 
 
 @pytest.fixture
@@ -172,7 +177,8 @@ def test_a_backup_on_a_really_full_disk_leaves_no_partial_files(
                     left -= fh.write(b"\0" * min(left, 1 << 16))
                     fh.flush()
             except OSError as err:
-                assert err.errno == errno.ENOSPC
+                if err.errno != errno.ENOSPC:
+                    raise
         try:
             service.create()
         except ThreePassError as err:

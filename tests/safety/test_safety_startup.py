@@ -107,7 +107,8 @@ def test_recover_at_startup_restores_the_newest_backup(data_dir: Path, clock: Fi
         assert [r.title for r in LibraryService(db).list_items()] == ["<b>备份里的</b> title"]
     finally:
         db.close()
-    assert seen[0][1] is not None and seen[0][2]
+    assert seen[0][1] is not None
+    assert seen[0][2]
     aside = [p for p in data_dir.iterdir() if ".damaged-" in p.name and not p.name.endswith("shm")]
     assert any(digest(p) == before for p in aside)
 
@@ -132,5 +133,6 @@ def test_run_gui_shows_the_dialog_for_a_damaged_database(
     args: argparse.Namespace = build_parser().parse_args(["--data-dir", str(data_dir)])
     assert run_gui(args, clock) == 2
     assert shown[0] == "Your library file is damaged or is not a ThreePass database."
-    assert "is damaged" in shown[1] and "threepass restore" not in shown[1]  # buttons do that
+    assert "is damaged" in shown[1]
+    assert "threepass restore" not in shown[1]
     assert digest(path) == before

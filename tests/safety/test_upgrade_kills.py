@@ -69,7 +69,8 @@ class Server:
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
     proc = start_python(str(CHILD))
-    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdin is not None
+    assert proc.stdout is not None
     yield Server(LineReader(proc.stdout), proc)
     proc.stdin.close()
     proc.wait(timeout=30)
@@ -147,7 +148,8 @@ def test_sigkill_anywhere_in_an_upgrade_leaves_one_revision_and_every_row(
     work = tmp_path / "data"
     shutil.copytree(template, work)
     code, ticks = server.run(f"open {work} 0")  # a run to the end: how many ticks it takes
-    assert code == 0 and ticks, "the upgrade child failed; see its stderr"
+    assert code == 0, "the upgrade child failed; see its stderr"
+    assert ticks, "the upgrade child reported no ticks"
     total, begin, commit = ticks
     assert 0 < begin < commit, "the upgrade ran outside one BEGIN IMMEDIATE ... COMMIT"
     objects[HEAD] = schema_objects(db_file(work))
@@ -194,7 +196,8 @@ def test_sigkill_while_restoring_an_old_schema_backup(
     work = tmp_path / "data"
     shutil.copytree(live, work)
     code, ticks = server.run(f"restore {work} {backup} 0")
-    assert code == 0 and ticks, "the restore child failed; see its stderr"
+    assert code == 0, "the restore child failed; see its stderr"
+    assert ticks, "the restore child reported no ticks"
     total, begin, commit = ticks
     assert row_counts(db_file(work), backup_counts) == backup_counts
     states: dict[str, int] = {}
@@ -207,7 +210,8 @@ def test_sigkill_while_restoring_an_old_schema_backup(
         path = db_file(work)
         assert integrity(path) == "ok"
         revision = revision_of(path)
-        assert revision in (old, HEAD) and schema_objects(path) == objects[revision]
+        assert revision in (old, HEAD)
+        assert schema_objects(path) == objects[revision]
         restored = row_counts(path, backup_counts) == backup_counts
         assert restored or row_counts(path, live_counts) == live_counts
         state = f"{'backup' if restored else 'live'}@{revision}"
@@ -229,7 +233,9 @@ def test_sigkill_while_restoring_an_old_schema_backup(
 
 def one_sentence(err: Exception) -> str:
     message = str(err)
-    assert message.endswith(".") and ". " not in message and "\n" not in message, message
+    assert message.endswith("."), message
+    assert ". " not in message, message
+    assert "\n" not in message, message
     return message
 
 
@@ -253,9 +259,12 @@ def test_a_full_disk_during_the_upgrade_keeps_the_old_revision_and_retries(
         with pytest.raises(DiskFullError) as caught:
             open_database(resolve_location(data_dir=data))
         message = one_sentence(caught.value)
-        assert "full" in message and "next start tries again" in message
-        assert revision_of(path) == OLDER[0] and schema_objects(path) == objects
-        assert row_counts(path, counts) == counts and integrity(path) == "ok"
+        assert "full" in message
+        assert "next start tries again" in message
+        assert revision_of(path) == OLDER[0]
+        assert schema_objects(path) == objects
+        assert row_counts(path, counts) == counts
+        assert integrity(path) == "ok"
         assert len(pre_upgrade_copies(data)) == 1  # made once, reused by the retry
     print(f"\nfull disk during the upgrade: {message}")
     monkeypatch.undo()
@@ -298,7 +307,8 @@ def test_a_really_full_disk_during_the_upgrade(
         while left > 0:
             left -= os.write(fd, b"\0" * min(left, 1 << 16))
     except OSError as err:
-        assert err.errno == errno.ENOSPC
+        if err.errno != errno.ENOSPC:
+            raise
     finally:
         os.close(fd)
     with pytest.raises((DiskFullError, StorageError)) as caught:
@@ -306,8 +316,10 @@ def test_a_really_full_disk_during_the_upgrade(
     message = one_sentence(caught.value)
     assert "unchanged and the next start tries again" in message
     print(f"\nfull tmpfs, short of {short_of}: {type(caught.value).__name__}: {message}")
-    assert revision_of(path) == OLDER[0] and schema_objects(path) == objects
-    assert row_counts(path, counts) == counts and integrity(path) == "ok"
+    assert revision_of(path) == OLDER[0]
+    assert schema_objects(path) == objects
+    assert row_counts(path, counts) == counts
+    assert integrity(path) == "ok"
     copies = pre_upgrade_copies(data)
     assert len(copies) == (0 if short_of == "the copy" else 1)
     for copy in copies:  # only whole, healthy copies ever carry the name

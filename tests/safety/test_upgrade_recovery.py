@@ -92,7 +92,8 @@ def test_a_failed_upgrade_reuses_its_pre_upgrade_copy(tmp_path: Path) -> None:
             open_database(location)
     copies = list((data / "backups").glob(f"{PRE_UPGRADE}-*"))
     assert len(copies) == 1  # one per revision step, not one per failed start
-    assert revision_of(path) == "0001" and row_counts(path)["items"] == 30
+    assert revision_of(path) == "0001"
+    assert row_counts(path)["items"] == 30
 
 
 def test_pre_upgrade_copies_are_rotated_and_never_written_over(tmp_path: Path) -> None:

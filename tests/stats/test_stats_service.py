@@ -151,7 +151,8 @@ def test_hours_by_source_and_kind_tell_videos_from_papers(db: Database, clock: F
     add(db, "lesson", seconds=3600, done={1: datetime(2026, 3, 1)})
     st = StatsService(db, clock).compute()
     (source_row,) = [r for r in st.hours_by_source if r.source == "paper-reading"]
-    assert round(source_row.hours_planned, 1) == 429.5 and source_row.kind is None
+    assert round(source_row.hours_planned, 1) == 429.5
+    assert source_row.kind is None
     kinds = {(r.source, r.kind): r for r in st.hours_by_kind}
     assert set(kinds) == {
         ("paper-reading", "paper_video"),
@@ -190,7 +191,8 @@ def test_videos_without_a_duration_are_counted(db: Database, clock: FixedClock) 
     add(db, "a paper", source="paper-reading", kind="paper", seconds=None)
     st = StatsService(db, clock).compute()
     (row,) = [r for r in st.hours_by_source if r.source == "fastai"]
-    assert row.hours_1x == 0 and row.unknown_duration == 28
+    assert row.hours_1x == 0
+    assert row.unknown_duration == 28
     assert row.hours_planned == pytest.approx(28 * 0.5 * (1 + 1 / 1.25 + 1 / 1.5))
     assert st.unknown_duration == 28  # papers are read, not timed: never "unknown"
     data = st.to_json()
@@ -260,4 +262,5 @@ def test_stats_command(db: Database, data_dir: Path, capsys: pytest.CaptureFixtu
     }
     assert main(["--data-dir", str(data_dir), "stats"]) == 0
     out = capsys.readouterr().out
-    assert "Studied: 0.8 h" in out and "paper-reading" in out
+    assert "Studied: 0.8 h" in out
+    assert "paper-reading" in out

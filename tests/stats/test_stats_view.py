@@ -42,7 +42,9 @@ def test_cards_and_charts_show_the_history(make_window: WindowFactory, db: Datab
     assert view.studied_card.value.text() == "1.8 h"
     heat = view.heatmap
     assert heat.minutes_on(date(2026, 3, 1)) == 95
-    assert heat.level(95) == 4 and heat.level(10) == 1 and heat.level(0) == 0
+    assert heat.level(95) == 4
+    assert heat.level(10) == 1
+    assert heat.level(0) == 0
     image = heat.grab().toImage()
     full = image.pixelColor(heat.cell_rect(date(2026, 3, 1)).center())
     light = image.pixelColor(heat.cell_rect(date(2026, 2, 20)).center())
@@ -180,5 +182,6 @@ def test_a_large_library_computes_in_a_worker_and_catches_up(
     window.ctx.events.study_changed.emit()  # ...and this one waits for it, then reruns
     qtbot.waitUntil(lambda: view.heatmap.minutes_on(TODAY) == 45, timeout=10000)
     view.wait_idle()
-    assert threads and all(name.startswith("stats") for name in threads)
+    assert threads
+    assert all(name.startswith("stats") for name in threads)
     assert threading.main_thread().name not in threads
