@@ -11,11 +11,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("THREEPASS_DATA_DIR", None)
 
 import pytest
-from fixture_paths import FIXTURES, require
 
 from models.clock import FixedClock
 from models.db import Database, open_database
 from models.paths import resolve_location
+from tests.fixture_paths import FIXTURES, require
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from career_support import Services
 
 from models.clock import FixedClock
 from models.db import Database
@@ -11,6 +10,7 @@ from models.services.career import CareerService
 from models.services.library import LibraryService
 from models.services.links import LinkService
 from models.services.review import QuestionService
+from tests.career.career_support import Services
 
 
 @pytest.fixture

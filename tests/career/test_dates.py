@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from ui_locale import local_time_utc, ui_language
 
 from desktop.career.board_models import ApplicationsModel, card_date
 from desktop.career.board_view import BoardView
@@ -25,6 +24,7 @@ from models.clock import FixedClock
 from models.db import Database
 from models.services.career import ApplicationInput, CareerService, CompanyInput, RoundInput
 from models.services.review import QuestionInput, QuestionService
+from tests.ui_locale import local_time_utc, ui_language
 
 OLD, MID, NEW = date(2025, 11, 30), date(2026, 3, 2), date(2026, 12, 1)
 SHORT = {

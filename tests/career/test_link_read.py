@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from career_support import Services
 
 from models.db import Database
 from models.errors import NotFoundError
 from models.services.career import CompanyInput
 from models.services.link_read import RESOLVE_CHUNK, LinkReader, WikiTarget, name_key, wiki_names
 from models.services.review import QuestionInput
+from tests.career.career_support import Services
 
 REPO = Path(__file__).resolve().parents[2]
 ORM_MODULES = ("sqlalchemy.orm", "models.library", "models.career", "models.services.links")

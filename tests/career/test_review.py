@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from career_support import Services
 
 from models.clock import FixedClock
 from models.errors import ValidationError
 from models.services.review import BUTTON_GRADES, QuestionInput, Sm2State, sm2
+from tests.career.career_support import Services
 
 
 def test_sm2_step_matches_the_published_algorithm() -> None:

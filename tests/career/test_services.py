@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from career_support import Services
 
 from models.clock import FixedClock
 from models.errors import NotFoundError, ValidationError
@@ -16,6 +15,7 @@ from models.services.career import (
     RoundInput,
 )
 from models.services.review import QuestionInput
+from tests.career.career_support import Services
 
 
 def test_company_names_are_unique_ignoring_case(svc: Services) -> None:

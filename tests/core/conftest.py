@@ -6,10 +6,10 @@ import io
 import sys
 
 import pytest
-from core_support import CliResult, CliRunner, fill_everything
 
 from desktop.app import main
 from models.db import Database
+from tests.core.core_support import CliResult, CliRunner, fill_everything
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from core_support import CliRunner, run_cli
 
 from models import atomic
 from models.paths import location_file, store_data_dir, stored_data_dir
+from tests.core.core_support import CliRunner, run_cli
 
 
 def test_replaces_a_regular_file_keeping_its_permissions(tmp_path: Path) -> None:

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from core_support import REPO, CliRunner, digest, fill_everything, run_cli
 
 from models.db import open_database
 from models.paths import DB_FILENAME, resolve_location
+from tests.core.core_support import REPO, CliRunner, digest, fill_everything, run_cli
 
 
 def tiny_png() -> bytes:

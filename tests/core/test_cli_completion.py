@@ -6,11 +6,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from ci_tools import required_tool
-from core_support import CliRunner, run_cli
 
 from desktop.cli import COMMANDS, build_parser
 from desktop.cli.completion_cmds import install_path
+from tests.ci_tools import required_tool
+from tests.core.core_support import CliRunner, run_cli
 
 COMMAND_NAMES = sorted({"import", *(name for name, _module, _help in COMMANDS)})
 

@@ -10,9 +10,9 @@ import sys
 from contextlib import redirect_stdout
 
 import pytest
-from core_support import REPO
 
 from desktop.cli import COMMAND_MODULES, COMMANDS, IMPORT_SOURCES, build_parser
+from tests.core.core_support import REPO
 
 HEAVY = ("alembic", "bs4", "requests", "markdown_it", "sqlalchemy", "PySide6", "shtab")
 

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from core_support import REPO, CliRunner, digest, run_cli
 
 from desktop.cli import build_parser
 from desktop.cli.output import clip, display_width, format_table
 from models.db import Database
 from models.services.library import LibraryService
 from models.services.transfer import TransferService, dumps_document
+from tests.core.core_support import REPO, CliRunner, digest, run_cli
 
 
 def subcommand_names() -> tuple[list[str], list[str]]:

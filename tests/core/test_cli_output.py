@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from core_support import CliRunner
 
 from desktop.cli.output import clip, display_width, echo, format_table, scrub, scrub_lines
+from tests.core.core_support import CliRunner
 
 # ESC sequences (colour, clear screen, window title), BEL, C1 CSI, a bidi override, DEL.
 EVIL = "Evil\x1b[31mRed\x1b[2J\x1b]0;pwned\x07\x9b2JBell\x07\u202eesrever\x7f\tTab"

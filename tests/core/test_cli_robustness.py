@@ -9,16 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from core_support import REPO, CliRunner
 from pytestqt.qtbot import QtBot
 from sqlalchemy import exc
-from startup_dialog import quit_when_asked
 
 import models.db
 from desktop.app import BROKEN_PIPE_EXIT
 from desktop.cli import build_parser
 from desktop.gui import run_gui
 from models.clock import FixedClock
+from tests.core.core_support import REPO, CliRunner
+from tests.startup_dialog import quit_when_asked
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from core_support import CliRunner
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +14,7 @@ from models.db import Database, open_database
 from models.paths import DB_FILENAME, ENV_DATA_DIR, default_data_dir, resolve_location
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.core.core_support import CliRunner
 
 
 def test_location_precedence(tmp_path: Path) -> None:

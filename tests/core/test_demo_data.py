@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fixture_paths import REPO_ROOT
+from tests.fixture_paths import REPO_ROOT
 
 DEMO = REPO_ROOT / "scripts" / "demo_data.py"
 

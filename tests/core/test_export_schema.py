@@ -11,7 +11,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from core_support import REPO, fill_everything
 
 from models.career import APPLICATION_STATUSES, ROUND_KINDS
 from models.db import Database, open_database
@@ -26,6 +25,7 @@ from models.services.transfer_document import (
     validate_document,
 )
 from models.services.transfer_export import dumps_document
+from tests.core.core_support import REPO, fill_everything
 
 SCHEMA_PATH = REPO / "docs" / "threepass-export.schema.json"
 

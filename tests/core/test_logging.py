@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from core_support import REPO, run_cli
-from fixture_paths import PAPER_README, require
-from migration_support import database_at
 
 from models import logs
 from models.db import open_database
 from models.paths import resolve_location
 from models.services.backup import BackupService
+from tests.core.core_support import REPO, run_cli
+from tests.fixture_paths import PAPER_README, require
+from tests.migration_support import database_at
 
 
 @pytest.fixture(autouse=True)

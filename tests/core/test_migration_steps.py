@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 from alembic import command
-from migration_support import STAMP, database_at, library_rows, revision_of, row_counts
 
 from models import migrate
 from models.db import make_engine
+from tests.migration_support import STAMP, database_at, library_rows, revision_of, row_counts
 
 ITEMS = 30
 TS = f"'{STAMP}'"

@@ -13,8 +13,6 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from core_support import digest
-from migration_support import database_at, index_names
 from sqlalchemy import Engine, text
 
 from models import migrate
@@ -25,6 +23,8 @@ from models.schema import Base
 from models.services.library import LibraryService
 from models.services.search import is_search_object
 from models.services.transfer import TransferService
+from tests.core.core_support import digest
+from tests.migration_support import database_at, index_names
 
 # Rows written with raw SQL exactly as the 0001 schema defines the tables.
 ROWS_0001 = [

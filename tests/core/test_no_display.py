@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from core_support import REPO
 
 from desktop.app import no_display_message
+from tests.core.core_support import REPO
 
 linux_like = pytest.mark.skipif(
     not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")),

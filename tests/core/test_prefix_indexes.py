@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from alembic import command
-from migration_support import database_at, index_names, library_rows, revision_of, row_counts
 from sqlalchemy import event
 
 from models import migrate
@@ -33,6 +32,7 @@ from models.services.review import QuestionService
 from models.services.stats import StatsService
 from models.services.timer import TimerService
 from models.services.transfer import TransferService
+from tests.migration_support import database_at, index_names, library_rows, revision_of, row_counts
 
 MIGRATION = importlib.import_module("models.migrations.versions.0010_drop_prefix_indexes")
 DROPPED = {(table, index) for index, table, _column in MIGRATION.DROPPED}

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core_support import REPO, CliRunner
+from tests.core.core_support import REPO, CliRunner
 
 SETTINGS = (
     "; written by the user, kept by hand\n[General]\nlanguage=zh_CN\n[library]\nsort_column=3\n"

@@ -16,14 +16,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from fixture_paths import REPO_ROOT
+
+from tests.fixture_paths import REPO_ROOT
 
 FIXTURE_TEST = "tests/importers/test_paper_reading.py::test_fixture_counts"
 # Written into the copy only: checks, inside the child pytest, where the code came from.
 WHERE_FROM = """
 from pathlib import Path
 
-import fixture_paths
+from tests import fixture_paths
 import importers
 import models
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core_support import REPO, digest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
@@ -29,6 +28,7 @@ from models.errors import CorruptDatabaseError
 from models.paths import DB_FILENAME, resolve_location
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.core.core_support import REPO, digest
 
 # ---- views built on first show -------------------------------------------------------------
 

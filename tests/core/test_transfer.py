@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core_support import fill_everything
 from sqlalchemy import func, select
 
 from models.base import Base
@@ -26,6 +25,7 @@ from models.services.transfer import (
     prepare_document,
     validate_document,
 )
+from tests.core.core_support import fill_everything
 
 assert Base is SchemaBase  # every mapped module is loaded
 

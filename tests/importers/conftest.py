@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_paths import FASTAI_SITE, PAPER_README, STUDY_NOTES, require
 from pytest_httpserver import HTTPServer
 
 from importers.http import Fetcher
+from tests.fixture_paths import FASTAI_SITE, PAPER_README, STUDY_NOTES, require
 
 
 @pytest.fixture(scope="session")

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from importers_support import CHAPTERS, write_notebooks
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from importers import fastai_course
 from importers.http import Fetcher, FetchError
 from importers.records import ItemRecord, ParseResult
+from tests.importers.importers_support import CHAPTERS, write_notebooks
 
 MakeFetcher = Callable[..., Fetcher]
 

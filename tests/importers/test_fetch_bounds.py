@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 import urllib3.util.connection
 from pytest_httpserver import HTTPServer
-from trickle_server import Mode, TrickleServer
 from werkzeug import Response
 
 from importers import fastai_course, study_notes
@@ -30,6 +29,7 @@ from importers.http import (
     Fetcher,
     FetchError,
 )
+from tests.trickle_server import Mode, TrickleServer
 
 WAIT = 30.0
 """How long a test waits for a fetch it expects to have ended; only a hang reaches it."""

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fixture_paths import PAPER_README, STUDY_NOTES
-from importers_support import write_notebooks
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -24,6 +22,8 @@ from importers.http import Fetcher
 from models.db import Database
 from models.services.library import LibraryService
 from models.services.transfer import TransferService, dumps_document
+from tests.fixture_paths import PAPER_README, STUDY_NOTES
+from tests.importers.importers_support import write_notebooks
 
 
 @dataclass

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from importers_support import write_notebooks
 from sqlalchemy import func, select
 
 from importers import fastai_course, paper_reading, study_notes
@@ -22,6 +21,7 @@ from models.services.library import LibraryService
 from models.services.links import LinkService
 from models.services.review import QuestionService
 from models.services.transfer import TransferService, dumps_document
+from tests.importers.importers_support import write_notebooks
 
 TRANSFORMER = "Transformer 逐段精读"
 

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fixture_paths import require
-from importing_helpers import controller
 from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext, Events
@@ -15,6 +13,8 @@ from desktop.gui import build_window
 from desktop.main_window import MainWindow
 from models.clock import FixedClock
 from models.db import Database
+from tests.fixture_paths import require
+from tests.importing.importing_helpers import controller
 
 
 @pytest.fixture

@@ -7,14 +7,20 @@ for it: the fetch's sockets are shut down from the cancelling side.
 
 from __future__ import annotations
 
-from importing_helpers import WAIT_MS, accept_source, controller, trigger, wait_state
 from pytestqt.qtbot import QtBot
-from trickle_server import TrickleServer
 
 from desktop.importing.progress_dialog import DialogState
 from desktop.main_window import MainWindow
 from models.db import Database
 from models.services.library import LibraryService
+from tests.importing.importing_helpers import (
+    WAIT_MS,
+    accept_source,
+    controller,
+    trigger,
+    wait_state,
+)
+from tests.trickle_server import TrickleServer
 
 
 def test_cancel_ends_an_import_blocked_in_a_read(

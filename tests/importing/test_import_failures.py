@@ -6,14 +6,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from importing_helpers import (
-    WAIT_MS,
-    accept_source,
-    controller,
-    trigger,
-    wait_error,
-    wait_state,
-)
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
@@ -25,6 +17,14 @@ from models.db import Database
 from models.errors import DatabaseBusyError
 from models.services.library import LibraryService
 from models.services.transfer import TransferService
+from tests.importing.importing_helpers import (
+    WAIT_MS,
+    accept_source,
+    controller,
+    trigger,
+    wait_error,
+    wait_state,
+)
 
 
 def test_import_menu_lists_the_four_sources(window: MainWindow) -> None:

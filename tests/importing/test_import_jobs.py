@@ -6,13 +6,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from fixture_paths import require
 
 from desktop.importing import jobs
 from desktop.importing.worker import ImportCancelledError, Reporter
 from importers.http import FetchCancelled
 from models.db import Database
 from models.services.library import LibraryService
+from tests.fixture_paths import require
 
 
 def cancelling_reporter(when: str, seen: list[str]) -> Reporter:

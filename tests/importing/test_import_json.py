@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from importing_helpers import controller, trigger, wait_state
 from pytestqt.qtbot import QtBot
 
 from desktop.importing.progress_dialog import DialogState
@@ -14,6 +13,7 @@ from models.paths import resolve_location
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.services.transfer import TransferService, dumps_document
+from tests.importing.importing_helpers import controller, trigger, wait_state
 
 
 def export_file(tmp_path: Path) -> Path:

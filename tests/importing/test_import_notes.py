@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixture_paths import require
-from importing_helpers import controller, trigger, wait_state
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +15,8 @@ from models.db import Database
 from models.services.importing import ImportService
 from models.services.library import LibraryService
 from models.services.transfer import TransferService
+from tests.fixture_paths import require
+from tests.importing.importing_helpers import controller, trigger, wait_state
 
 
 @pytest.fixture

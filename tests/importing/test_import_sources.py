@@ -11,8 +11,6 @@ import re
 import shutil
 from pathlib import Path
 
-from fixture_paths import require
-from importing_helpers import accept_source, controller, trigger, wait_state
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
@@ -22,6 +20,8 @@ from desktop.main_window import MainWindow
 from models.db import Database
 from models.services.library import LibraryService
 from models.services.transfer import TransferService
+from tests.fixture_paths import require
+from tests.importing.importing_helpers import accept_source, controller, trigger, wait_state
 
 PAPERS_AND_VIDEOS = 149  # 59 recorded videos + 90 papers in the fixture
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 import time
 
-from importing_helpers import controller, wait_state
 from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +13,7 @@ from desktop.importing.progress_dialog import DialogState
 from desktop.importing.worker import Reporter, TaskRunner
 from desktop.main_window import MainWindow
 from models.services.import_summary import ImportSummary
+from tests.importing.importing_helpers import controller, wait_state
 
 
 class PaintRecorder(QObject):

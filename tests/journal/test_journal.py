@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixture_paths import require
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +19,7 @@ from models.db import Database, open_database
 from models.paths import resolve_location
 from models.services.importing import ImportService
 from models.services.journal import JournalService
+from tests.fixture_paths import require
 
 
 def import_notes(db: Database, text: str, *, as_notes: bool = False) -> None:

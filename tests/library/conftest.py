@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from library_helpers import Answers
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
@@ -17,6 +16,7 @@ from desktop.widgets import dialogs
 from models.clock import FixedClock
 from models.db import Database
 from models.services.library import LibraryService
+from tests.library.library_helpers import Answers
 
 WindowFactory = Callable[[Database], MainWindow]
 

@@ -3,7 +3,6 @@ backlinks, the link dialog, and open points made into bank questions — on the 
 
 from __future__ import annotations
 
-from library_helpers import library_of, type_text
 from PySide6.QtCore import QPoint, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
@@ -23,6 +22,7 @@ from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.services.links import LinkService
 from models.services.review import QuestionInput, QuestionService
+from tests.library.library_helpers import library_of, type_text
 
 ATTENTION_Q = "attention 原理：为什么除以 sqrt(d_k)？"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from library_helpers import add, library_of, shown_titles
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -14,6 +13,7 @@ from desktop.library import loader as loader_module
 from desktop.library.table_model import COL_DURATION
 from models.db import Database
 from models.services.library import LibraryService
+from tests.library.library_helpers import add, library_of, shown_titles
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from library_helpers import Answers
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.widgets.markdown import MarkdownEditor, render_markdown
+from tests.library.library_helpers import Answers
 
 
 def test_raw_html_is_shown_as_text_not_run() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from library_helpers import add
 from pytestqt.qtbot import QtBot
 
 from desktop.library import loader as loader_module
@@ -13,6 +12,7 @@ from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
 from models.db import Database
 from models.services.library import LibraryService
+from tests.library.library_helpers import add
 
 
 def library(window: MainWindow) -> LibraryView:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from library_helpers import Answers, library_of, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
@@ -14,6 +13,7 @@ from desktop.library.view import PAGE_EMPTY, PAGE_TABLE
 from models.db import Database, open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
+from tests.library.library_helpers import Answers, library_of, type_text
 
 
 def test_add_work_pass_write_note_close_and_reopen(
@@ -103,7 +103,7 @@ def test_dialog_keeps_bad_input_with_one_sentence(
 
 
 def test_edit_item_updates_table_and_pane(qtbot: QtBot, window, service: LibraryService) -> None:
-    from library_helpers import add
+    from tests.library.library_helpers import add
 
     item_id = add(service, "Old title", duration_seconds=600)
     window.ctx.events.items_changed.emit()

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from library_helpers import add, library_of, shown_titles
 from pytestqt.qtbot import QtBot
 
 from desktop.library import item_pane
@@ -26,6 +25,7 @@ from models.db import Database, open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
 from models.services.library_read import LibraryReader
+from tests.library.library_helpers import add, library_of, shown_titles
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from library_helpers import Answers, add, library_of, shown_titles, type_text
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
@@ -13,6 +12,7 @@ from desktop.library.view import PAGE_TABLE, LibraryView
 from desktop.main_window import MainWindow
 from models.db import Database
 from models.services.library import LibraryService
+from tests.library.library_helpers import Answers, add, library_of, shown_titles, type_text
 
 
 def _seed(service: LibraryService) -> dict[str, int]:

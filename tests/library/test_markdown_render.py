@@ -11,7 +11,6 @@ import html
 import re
 
 import pytest
-from document_support import anchors
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
@@ -19,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.widgets import wiki
 from desktop.widgets.markdown import MarkdownEditor, _Renderer, render_markdown
+from tests.document_support import anchors
 
 ALLOWED_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "s", "code", "pre", "a", "br",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from library_helpers import library_of
 from PySide6.QtWidgets import QApplication, QSplitter
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +14,7 @@ from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.services.links import LinkService
 from models.services.review import QuestionInput, QuestionService
+from tests.library.library_helpers import library_of
 
 LONG_QUESTION = (
     "大语言模型有哪几种架构（encoder-only、decoder-only、encoder-decoder），"

@@ -8,13 +8,13 @@ import sqlite3
 from pathlib import Path
 
 from alembic import command
-from migration_support import database_at, index_names
 
 from models import migrate
 from models.db import make_engine, open_database
 from models.paths import DB_FILENAME, resolve_location
 from models.services import link_read
 from models.services.link_read import LinkReader, WikiTarget
+from tests.migration_support import database_at, index_names
 
 MIGRATION = importlib.import_module("models.migrations.versions.0009_wiki_name_keys")
 INDEXES = {(table, index) for index, table, _column in MIGRATION.NAME_KEYS}

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
-from test_search import FIXED_QUERIES, ids, sample_substrings
 
 from models import migrate
 from models.db import Database, make_engine, open_database
@@ -30,6 +29,7 @@ from models.services.search import (
     like_item_ids,
 )
 from models.services.transfer import TransferService
+from tests.perf.test_search import FIXED_QUERIES, ids, sample_substrings
 
 # Every printable ASCII character (each mask bit, and the few outside the mask), both cases.
 ONE_CHARACTER = [*string.printable.strip(), "注", "意", "根", "残", "é", "É", "\u3000"]

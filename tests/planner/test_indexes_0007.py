@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from alembic import command
-from migration_support import database_at, index_names
-from planner_helpers import add_item
 from sqlalchemy import text
 
 from models import migrate
@@ -20,6 +18,8 @@ from models.paths import resolve_location
 from models.services import plan_queries, stats
 from models.services.planner import PlannerService
 from models.services.stats import StatsService
+from tests.migration_support import database_at, index_names
+from tests.planner.planner_helpers import add_item
 
 INDEXES_0007 = {
     ("passes", "ix_passes_due_order"),

@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from planner_helpers import add_item
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import selectinload
 
@@ -35,6 +34,7 @@ from models.services.plan_rules import (
 )
 from models.services.planner import PlannerService
 from models.services.settings import SettingsService
+from tests.planner.planner_helpers import add_item
 
 TODAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 9, 0)

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from planner_helpers import add_item
 from sqlalchemy import event
 
 from models.clock import FixedClock
@@ -25,6 +24,7 @@ from models.services.plan_rules import (
 )
 from models.services.planner import PlannerService
 from models.services.settings import SettingsService
+from tests.planner.planner_helpers import add_item
 
 TODAY = date(2026, 3, 2)
 

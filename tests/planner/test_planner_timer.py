@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from planner_helpers import add_item
 
 from desktop.app import main
 from models.clock import FixedClock
@@ -16,6 +15,7 @@ from models.errors import NotFoundError, ValidationError
 from models.services.library import LibraryService
 from models.services.settings import SettingsService
 from models.services.timer import NoTimerError, TimerRunningError, TimerService
+from tests.planner.planner_helpers import add_item
 
 
 @pytest.fixture

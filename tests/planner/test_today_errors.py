@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from planner_helpers import add_item
 from PySide6.QtWidgets import QApplication
 
 from desktop.crash import CrashDialog, install_crash_handler, uninstall_crash_handler
@@ -18,6 +17,7 @@ from models.db import Database
 from models.errors import ThreePassError
 from models.services.plan_rules import WeekPlan
 from models.services.planner import PlannerService
+from tests.planner.planner_helpers import add_item
 
 WindowFactory = Callable[[], MainWindow]
 

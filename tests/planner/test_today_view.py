@@ -6,10 +6,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
-from planner_helpers import add_item
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
-from ui_locale import english_plurals
 
 from desktop.main_window import MainWindow
 from desktop.planner.models import COL_STATUS
@@ -23,6 +21,8 @@ from models.services.library import LibraryService
 from models.services.planner import PlannerService
 from models.services.settings import SettingsService
 from models.services.timer import StoppedTimer, TimerService
+from tests.planner.planner_helpers import add_item
+from tests.ui_locale import english_plurals
 
 WindowFactory = Callable[[], MainWindow]  # the make_window fixture (conftest.py)
 TODAY = date(2026, 3, 2)

@@ -10,13 +10,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from ci_tools import required_tool
 from PySide6.QtSvg import QSvgRenderer
 
 from desktop import integration
 from desktop.app import main
 from desktop.cli import build_parser
 from desktop.version import app_version
+from tests.ci_tools import required_tool
 
 
 def _read_entry(path: Path) -> configparser.SectionProxy:

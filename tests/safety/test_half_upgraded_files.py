@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from migration_support import database_at, library_rows, revision_of, row_counts
-from safety_helpers import db_file, integrity
 from sqlalchemy import event
 
 from models import migrate
 from models.db import make_engine, open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
+from tests.migration_support import database_at, library_rows, revision_of, row_counts
+from tests.safety.safety_helpers import db_file, integrity
 
 ITEMS = 40
 HEAD = migrate.head_revision()

@@ -30,14 +30,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_paths import PAPER_README, STUDY_NOTES, require
-from safety_helpers import HERE, WRITER, LineReader, db_file, integrity, start_python
 
 from desktop.app import main
 from models import quick_check
 from models.db import open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
+from tests.fixture_paths import PAPER_README, STUDY_NOTES, require
+from tests.safety.safety_helpers import HERE, WRITER, LineReader, db_file, integrity, start_python
 
 CHILD = HERE / "cli_child.py"
 MIX_KILLS = 24

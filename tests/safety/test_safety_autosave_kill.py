@@ -17,14 +17,14 @@ import time
 from pathlib import Path
 
 import pytest
-from safety_helpers import HERE, LineReader, db_file, integrity, start_python
-from typing_child import KEY_MS, typed_text
 
 from desktop.widgets.autosave import MAX_WAIT_MS
 from models.db import open_database
 from models.paths import resolve_location
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.safety.safety_helpers import HERE, LineReader, db_file, integrity, start_python
+from tests.safety.typing_child import KEY_MS, typed_text
 
 CHILD = HERE / "typing_child.py"
 # keys one max wait can leave unsaved, plus the key in flight and a tie between two timers

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from safety_helpers import db_file, integrity
 
 from desktop.app import main
 from models import migrate
@@ -20,6 +19,7 @@ from models.services.backup import AUTOMATIC, PRE_RESTORE, BackupService, inspec
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.services.settings import SettingsService
+from tests.safety.safety_helpers import db_file, integrity
 
 
 def titles_in(path: Path) -> list[str]:

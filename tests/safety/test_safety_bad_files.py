@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from safety_helpers import db_file, integrity, mount_tmpfs, remount, start_python, unmount
 
 from desktop.app import main
 from models.clock import FixedClock
@@ -34,6 +33,14 @@ from models.recovery import newest_good_backup, recover
 from models.services.backup import BackupService
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.safety.safety_helpers import (
+    db_file,
+    integrity,
+    mount_tmpfs,
+    remount,
+    start_python,
+    unmount,
+)
 
 
 def digest(path: Path) -> str:

@@ -14,11 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from ui_locale import local_time_utc, ui_language
 
 from desktop.safety.backups_model import INFO_ROLE, BackupTableModel
 from desktop.safety.restore_dialog import RestoreDialog
 from models.services.backup import AUTOMATIC, PRE_RESTORE, BackupInfo
+from tests.ui_locale import local_time_utc, ui_language
 
 NNBSP = "\u202f"  # CLDR puts a narrow no-break space before AM/PM
 CREATED = [

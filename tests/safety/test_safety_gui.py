@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import controller_of
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -21,6 +20,7 @@ from models.db import Database
 from models.services.backup import PRE_RESTORE, BackupService
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.safety.conftest import controller_of
 
 
 def add(db: Database, title: str, note: str = "") -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from document_support import anchors
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QLabel
@@ -24,6 +23,7 @@ from models.services.career import ApplicationInput, CareerService, CompanyInput
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.services.review import QuestionInput, QuestionService
+from tests.document_support import anchors
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> <b>粗体</b> &amp; <script>alert('标题')</script>"
 HOSTILE_NOTE = """# 第一遍 notes

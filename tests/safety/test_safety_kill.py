@@ -15,12 +15,11 @@ import sqlite3
 import time
 from pathlib import Path
 
-from safety_helpers import WRITER, LineReader, db_file, integrity, start_python
-from writer_child import note_body
-
 from models.db import open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
+from tests.safety.safety_helpers import WRITER, LineReader, db_file, integrity, start_python
+from tests.safety.writer_child import note_body
 
 KILLS = 50
 

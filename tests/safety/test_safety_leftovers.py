@@ -18,9 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import controller_of
 from pytestqt.qtbot import QtBot
-from safety_helpers import LineReader
 
 from desktop.app import main
 from desktop.main_window import MainWindow
@@ -31,6 +29,8 @@ from models.services.backup import KEEP_PRE_IMPORT, PRE_IMPORT, BackupService
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.services.transfer import TransferService
+from tests.safety.conftest import controller_of
+from tests.safety.safety_helpers import LineReader
 
 
 def test_pre_import_copies_are_listed_and_rotated(

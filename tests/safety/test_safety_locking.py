@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from safety_helpers import WRITER, LineReader, db_file, integrity, start_python
 
 from models import db as dbmod
 from models.errors import DatabaseBusyError
@@ -15,6 +14,7 @@ from models.services import backup as backup_module
 from models.services.backup import BackupService
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.safety.safety_helpers import WRITER, LineReader, db_file, integrity, start_python
 
 HOLDER = """
 import sqlite3, sys, time

@@ -12,13 +12,12 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from safety_helpers import HERE, LineReader, db_file, integrity, start_python
-
 from models.clock import FixedClock
 from models.db import Database
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.services.review import QuestionInput, QuestionService
+from tests.safety.safety_helpers import HERE, LineReader, db_file, integrity, start_python
 
 COUNT = 150
 CHILD = HERE / "counter_child.py"

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from safety_helpers import REPO, child_env
-from startup_dialog import quit_when_asked
 
 from desktop.cli import build_parser
 from desktop.gui import run_gui
@@ -35,6 +33,8 @@ from models.services.backup import BackupService
 from models.services.dto import ItemInput
 from models.services.journal import JournalService
 from models.services.library import LibraryService
+from tests.safety.safety_helpers import REPO, child_env
+from tests.startup_dialog import quit_when_asked
 
 POLL_MS = 100  # the app polls once a second; tests wait with qtbot.waitUntil
 

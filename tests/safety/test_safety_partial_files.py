@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from safety_helpers import mount_tmpfs, unmount
 
 from models import atomic
 from models.clock import FixedClock
@@ -28,6 +27,7 @@ from models.paths import resolve_location
 from models.services.backup import BackupService, stale_partials
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.safety.safety_helpers import mount_tmpfs, unmount
 
 
 def leftovers(folder: Path) -> list[str]:

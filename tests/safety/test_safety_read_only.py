@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from safety_helpers import REPO, child_env, mount_tmpfs, remount, unmount
 
 from models.db import open_database
 from models.errors import DataDirError
 from models.paths import DB_FILENAME, resolve_location
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.safety.safety_helpers import REPO, child_env, mount_tmpfs, remount, unmount
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
-from safety_helpers import child_env
 
 from desktop.single_instance import SingleInstance, instance_key
 from models.paths import resolve_location
+from tests.safety.safety_helpers import child_env
 
 
 def test_second_instance_on_the_same_folder_asks_the_first_to_raise(

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from startup_dialog import quit_when_asked
 
 from desktop.cli import build_parser
 from desktop.gui import run_gui
@@ -23,6 +22,7 @@ from models.paths import resolve_location
 from models.services.backup import BackupInfo, BackupService
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from tests.startup_dialog import quit_when_asked
 
 
 def digest(path: Path) -> str:

@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from migration_support import database_at, library_rows, revision_of, row_counts, schema_objects
-from safety_helpers import HERE, LineReader, db_file, integrity, mount_tmpfs, start_python, unmount
 
 from models import db as dbmod
 from models import migrate
@@ -33,6 +31,22 @@ from models.errors import DiskFullError, StorageError
 from models.paths import resolve_location
 from models.services.backup import PRE_UPGRADE, BackupService, inspect_database
 from models.services.library import LibraryService
+from tests.migration_support import (
+    database_at,
+    library_rows,
+    revision_of,
+    row_counts,
+    schema_objects,
+)
+from tests.safety.safety_helpers import (
+    HERE,
+    LineReader,
+    db_file,
+    integrity,
+    mount_tmpfs,
+    start_python,
+    unmount,
+)
 
 CHILD = HERE / "upgrade_child.py"
 ITEMS = 120

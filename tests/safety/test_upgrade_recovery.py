@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from migration_support import database_at, library_rows, revision_of, row_counts
 
 from desktop.safety.startup import Choice, recover_at_startup
 from models import migrate
@@ -30,6 +29,7 @@ from models.services.backup import (
     pre_upgrade_name,
 )
 from models.services.library import LibraryService
+from tests.migration_support import database_at, library_rows, revision_of, row_counts
 
 HEAD = migrate.head_revision()
 

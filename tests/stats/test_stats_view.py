@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
-from test_stats_service import add, log
-from ui_locale import english_plurals
 
 from desktop.main_window import MainWindow
 from desktop.stats.charts import PASS_COLORS
 from desktop.stats.stats_view import StatsView
 from models.clock import FixedClock
 from models.db import Database
+from tests.stats.test_stats_service import add, log
+from tests.ui_locale import english_plurals
 
 WindowFactory = Callable[[], MainWindow]  # the make_window fixture (conftest.py)
 TODAY = date(2026, 3, 2)
