@@ -603,10 +603,10 @@ def bench_scroll(ctx: Context) -> list[Result]:
     raw_rows = sqlite3.connect(db.path).execute("SELECT id, title FROM items").fetchall()
 
     class Titles(QAbstractTableModel):
-        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        def rowCount(self, parent: Any = QModelIndex()) -> int:
             return 0 if parent.isValid() else len(raw_rows)
 
-        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        def columnCount(self, parent: Any = QModelIndex()) -> int:
             return 0 if parent.isValid() else 6
 
         def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

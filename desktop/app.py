@@ -104,19 +104,22 @@ def _main(argv: list[str] | None) -> int:
         )
     if args.command is None:
         if args.install_desktop_entry:
+            from desktop.cli.output import echo
             from desktop.integration import install_desktop_entry
 
             try:
-                print(install_desktop_entry())
+                echo(install_desktop_entry())
             except ThreePassError as err:
                 log.warning("desktop entry not installed: %s", err, extra=SHOWN)
-                print(f"threepass: {err}", file=sys.stderr)
+                echo(f"threepass: {err}", file=sys.stderr)
                 return 2
             return 0
         refusal = None if args.screenshot else no_display_message()
         if refusal is not None:
+            from desktop.cli.output import echo
+
             log.warning("no graphical display: the window was not opened", extra=SHOWN)
-            print(refusal, file=sys.stderr)
+            echo(refusal, file=sys.stderr)
             return 2
         _start_quick_check(args)
         # Start-up creates ~150k objects that live as long as the window and ~1k garbage
@@ -146,13 +149,15 @@ def _main(argv: list[str] | None) -> int:
         return int(args.handler(args))
     except ThreePassError as err:
         log.warning("%s failed: %s", command, err, extra=SHOWN)
-        from desktop.cli.output import scrub  # messages may quote a name from the data
+        from desktop.cli.output import echo, scrub  # messages may quote a name from the data
 
-        print(f"threepass: {scrub(str(err))}", file=sys.stderr)
+        echo(f"threepass: {scrub(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        from desktop.cli.output import echo
+
         log.info("%s interrupted", command)
-        print("threepass: interrupted", file=sys.stderr)
+        echo("threepass: interrupted", file=sys.stderr)
         return 130
     except Exception:
         log.exception("%s failed unexpectedly", command)  # the traceback still follows

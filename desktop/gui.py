@@ -192,14 +192,18 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
 
         instance = SingleInstance(instance_key(location))
         if not instance.acquire():
-            print("ThreePass is already open on this data folder; its window was raised.")
+            from desktop.cli.output import echo
+
+            echo("ThreePass is already open on this data folder; its window was raised.")
             return 0
     try:
         db = open_database(location)
     except ThreePassError as err:
         log.warning("cannot open the database: %s", err, extra=SHOWN)
         if args.screenshot:
-            print(f"threepass: {err}", file=sys.stderr)
+            from desktop.cli.output import echo
+
+            echo(f"threepass: {err}", file=sys.stderr)
             return 2
         from desktop.safety.startup import recover_at_startup  # only when opening failed
 
@@ -218,8 +222,10 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
         try:
             save_screenshot(window, args.view, Path(args.screenshot))
         except (OSError, KeyError) as err:
+            from desktop.cli.output import echo
+
             log.warning("screenshot failed: %s", err, extra=SHOWN)
-            print(f"threepass: {err}", file=sys.stderr)
+            echo(f"threepass: {err}", file=sys.stderr)
             return 2
         finally:
             window.close()

@@ -38,7 +38,7 @@ class Stopped(Exception):
     """Raised in the fetching thread when its watch has fired (the caller explains why)."""
 
 
-class Refused(Exception):
+class PrivateAddressError(Exception):
     """A connection to a non-public address the user did not name; ``str()`` says which."""
 
     def __init__(self, host: str, address: str) -> None:
@@ -174,7 +174,7 @@ def check_url_host(host: str) -> None:
     if watch.trusted_host is not None and host.lower() == watch.trusted_host:
         return
     if not watch.allows(literal):
-        raise Refused(host, literal)
+        raise PrivateAddressError(host, literal)
 
 
 def current() -> Watch | None:
@@ -214,7 +214,7 @@ def _checked_address(connection: HTTPConnection) -> str | None:
     addresses = [str(info[4][0]) for info in infos]
     allowed = [address for address in addresses if watch.allows(address)]
     if addresses and not allowed:
-        raise Refused(connection.host, addresses[0])
+        raise PrivateAddressError(connection.host, addresses[0])
     return allowed[0] if allowed else None
 
 

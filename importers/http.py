@@ -34,7 +34,7 @@ from urllib3.util.retry import Retry
 
 from importers.fetch_guard import (
     POOL_CLASSES,
-    Refused,
+    PrivateAddressError,
     Watch,
     WatchedRetry,
     check_url_host,
@@ -507,7 +507,7 @@ class Fetcher:
                     limit=limit,
                     same_site_as=same_site_as,
                 )
-        except Refused as exc:
+        except PrivateAddressError as exc:
             raise self._private(str(exc), url) from None
         except Exception:
             if watch.reason is None:

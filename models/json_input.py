@@ -48,9 +48,9 @@ def _open_regular(path: Path) -> BinaryIO:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise _NotRegular(_kind_of(info.st_mode))
+            raise _NotRegularError(_kind_of(info.st_mode))
         if info.st_size > MAX_BYTES:
-            raise _TooLarge(info.st_size)
+            raise _TooLargeError(info.st_size)
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -58,12 +58,12 @@ def _open_regular(path: Path) -> BinaryIO:
         raise
 
 
-class _NotRegular(Exception):
+class _NotRegularError(Exception):
     def __init__(self, what: str) -> None:
         self.what = what
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     def __init__(self, size: int) -> None:
         self.size = size
 
@@ -97,12 +97,12 @@ def read_bytes(name: str, stdin: BinaryIO | None = None) -> bytes:
     try:
         with _open_regular(path) as handle:
             raw = handle.read(MAX_BYTES + 1)
-    except _NotRegular as err:
+    except _NotRegularError as err:
         raise ValidationError(
             f"Cannot read {name}: it is {err.what}, not a regular file "
             "(give - to read standard input)."
         ) from None
-    except _TooLarge as err:
+    except _TooLargeError as err:
         raise ValidationError(f"{name} is {_mb(err.size)}, over {limit_text}.") from None
     except OSError as err:
         raise ValidationError(f"Cannot read {name}: {err.strerror or err}.") from err

@@ -136,8 +136,11 @@ def _stderr_fallback() -> _Fallback:
 
 
 def _say(text: str) -> None:
+    stream = sys.stderr  # None under pythonw or a daemon
+    if stream is None:
+        return
     with contextlib.suppress(OSError, ValueError):  # no usable stderr: nothing left to tell
-        print(f"threepass: {text}", file=sys.stderr)
+        stream.write(f"threepass: {text}\n")
 
 
 def _writable(folder: Path) -> bool:

@@ -77,7 +77,7 @@ class StatusColumnModel(QAbstractListModel):
         self.today = today
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -135,7 +135,7 @@ class StatusColumnModel(QAbstractListModel):
             moved = self._move(app_id, self.status) or moved
         return moved
 
-    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         """The board reloads from the database after a move; nothing to remove by hand."""
         return False
 
@@ -256,10 +256,10 @@ class ApplicationsModel(QAbstractTableModel):
         self.readiness = readiness
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication
@@ -61,9 +62,6 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
     def companies() -> CompaniesView:
         return cast("CompaniesView", window.view("companies"))
-
-    def board() -> BoardView:
-        return cast("BoardView", window.view("board"))
 
     def questions() -> QuestionsView:
         return cast("QuestionsView", window.view("questions"))
@@ -128,45 +126,49 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
     window.on_close(flush_notes)
 
-    def shot_questions() -> None:
-        """Show a question with an answer and links when there is one."""
-        from desktop.career.common import ROW_ID_ROLE
+    window.add_screenshot_view("companies", partial(_shot_companies, window))
+    window.add_screenshot_view("questions", partial(_shot_questions, window))
+    window.add_screenshot_view("board", partial(_shot_board, window))
 
-        window.show_view("questions")
-        view = questions()
-        best, best_score = 0, -1
-        for row in range(min(view.proxy.rowCount(), 50)):
-            qid = view.proxy.index(row, 0).data(ROW_ID_ROLE)
-            detail = view.questions.get_question(int(qid))
-            score = len(detail.items) + len(detail.companies) + len(detail.reviews)
-            score += 1 if detail.answer else 0
-            if score > best_score:
-                best, best_score = row, score
-        if view.proxy.rowCount():
-            view.table.selectRow(best)
 
-    def shot_board() -> None:
-        """Show the board with an application in interview selected (it has rounds)."""
-        window.show_view("board")
-        view = board()
-        order = ["interviewing", *view.columns]
-        for status in order:
-            column = view.columns[status]
-            if column.model.rowCount():
-                column.view.setCurrentIndex(column.model.index(0))
-                view.detail.show_application(column.model.rows[0].id)
-                break
+# ---- screenshots (`threepass --screenshot FILE --view VIEW`) ----------------------------------
+def _shot_questions(window: MainWindow) -> None:
+    """Show a question with an answer and links when there is one."""
+    from desktop.career.common import ROW_ID_ROLE
 
-    def shot_companies() -> None:
-        """The companies table with the top-priority company in the pipeline opened."""
-        window.show_view("companies")
-        view = companies()
-        proxy = view.proxy
-        for row in range(proxy.rowCount()):
-            if proxy.index(row, 1).data():  # has an application status
-                view.table.selectRow(row)
-                return
+    window.show_view("questions")
+    view = cast("QuestionsView", window.view("questions"))
+    best, best_score = 0, -1
+    for row in range(min(view.proxy.rowCount(), 50)):
+        qid = view.proxy.index(row, 0).data(ROW_ID_ROLE)
+        detail = view.questions.get_question(int(qid))
+        score = len(detail.items) + len(detail.companies) + len(detail.reviews)
+        score += 1 if detail.answer else 0
+        if score > best_score:
+            best, best_score = row, score
+    if view.proxy.rowCount():
+        view.table.selectRow(best)
 
-    window.add_screenshot_view("companies", shot_companies)
-    window.add_screenshot_view("questions", shot_questions)
-    window.add_screenshot_view("board", shot_board)
+
+def _shot_board(window: MainWindow) -> None:
+    """Show the board with an application in interview selected (it has rounds)."""
+    window.show_view("board")
+    view = cast("BoardView", window.view("board"))
+    order = ["interviewing", *view.columns]
+    for status in order:
+        column = view.columns[status]
+        if column.model.rowCount():
+            column.view.setCurrentIndex(column.model.index(0))
+            view.detail.show_application(column.model.rows[0].id)
+            break
+
+
+def _shot_companies(window: MainWindow) -> None:
+    """The companies table with the top-priority company in the pipeline opened."""
+    window.show_view("companies")
+    view = cast("CompaniesView", window.view("companies"))
+    proxy = view.proxy
+    for row in range(proxy.rowCount()):
+        if proxy.index(row, 1).data():  # has an application status
+            view.table.selectRow(row)
+            return

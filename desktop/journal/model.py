@@ -29,10 +29,10 @@ class JournalModel(QAbstractTableModel):
     def row_of(self, note_id: int) -> int | None:
         return next((i for i, e in enumerate(self._rows) if e.id == note_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else 3
 
     def headerData(

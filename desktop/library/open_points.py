@@ -52,10 +52,10 @@ class OpenPointsModel(QAbstractTableModel):
     def unresolved(self) -> int:
         return sum(1 for p in self._points if p.resolved_in_pass is None)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._points)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else 3
 
     def headerData(

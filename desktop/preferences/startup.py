@@ -46,7 +46,9 @@ def use_stored_data_dir(args: argparse.Namespace, ui: UiSettings) -> None:
     text = i18n.fill(text, stored)
     args.data_dir = str(default_data_dir())  # said above; resolving would refuse the missing one
     if args.screenshot:
-        print(f"threepass: {text}", file=sys.stderr)
+        from desktop.cli.output import echo  # the folder's name is the user's
+
+        echo(f"threepass: {text}", file=sys.stderr)
     else:
         dialogs.inform(None, "ThreePass", text)  # the folder is the user's: plain text
 

@@ -186,8 +186,10 @@ class SafetyController(QObject):
         try:
             self.service.create()
         except ThreePassError as err:
+            from desktop.cli.output import echo  # the error may quote a path
+
             log.warning("backup on close failed: %s", err, extra=SHOWN)
-            print(f"threepass: backup on close failed: {err}", file=sys.stderr)
+            echo(f"threepass: backup on close failed: {err}", file=sys.stderr)
 
     # ---- restore --------------------------------------------------------------------------
     def open_restore_dialog(self) -> None:
