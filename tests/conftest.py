@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("THREEPASS_DATA_DIR", None)
@@ -16,6 +17,11 @@ from models.clock import FixedClock
 from models.db import Database, open_database
 from models.paths import resolve_location
 from tests.fixture_paths import FIXTURES, require
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from desktop.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +63,21 @@ def db(data_dir: Path) -> Iterator[Database]:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 3, 2, 9, 0, 0))
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, db: Database, clock: FixedClock) -> Callable[[], MainWindow]:
+    """The real main window on `db` and `clock`, 1280x800, shown and exposed. The library and
+    safety tests override it with one that takes the Database to open."""
+    from desktop.context import AppContext, Events  # the GUI only for the tests that ask
+    from desktop.gui import build_window
+
+    def make() -> MainWindow:
+        window = build_window(AppContext(db=db, clock=clock, events=Events()))
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make

@@ -24,7 +24,7 @@ from models.services.timer import StoppedTimer, TimerService
 from tests.planner.planner_helpers import add_item
 from tests.ui_locale import english_plurals
 
-WindowFactory = Callable[[], MainWindow]  # the make_window fixture (conftest.py)
+WindowFactory = Callable[[], MainWindow]  # the make_window fixture (tests/conftest.py)
 TODAY = date(2026, 3, 2)
 
 
