@@ -331,8 +331,8 @@ def test_sorting_happens_in_the_model_and_keeps_the_selection(session: Session) 
 def test_duplicate_company_in_the_dialog_is_one_message_and_changes_nothing(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import desktop.career.common as common
     from desktop.career.companies_view import CompanyDialog
+    from desktop.widgets import dialogs
 
     CareerService(session.db).add_company(CompanyInput(name="Minimax"))
     session.window.show_view("companies")
@@ -345,9 +345,7 @@ def test_duplicate_company_in_the_dialog_is_one_message_and_changes_nothing(
 
     warnings: list[str] = []
     monkeypatch.setattr(CompanyDialog, "exec", typed)
-    monkeypatch.setattr(
-        common.dialogs, "inform", lambda _parent, _title, text: warnings.append(text)
-    )
+    monkeypatch.setattr(dialogs, "inform", lambda _parent, _title, text: warnings.append(text))
     session.companies.add_company()
     assert warnings == ["A company named 'Minimax' already exists; names must be unique."]
     assert [r.name for r in CareerService(session.db).list_companies()] == ["Minimax"]
@@ -369,7 +367,13 @@ def test_company_pane_links_items_and_readiness_follows(
     session.companies.select_company(company)
     offered: list[list[str]] = []
 
-    def pick(_parent: object, _title: str, _headers: object, rows: list, checked: set) -> list[int]:
+    def pick(
+        _parent: object,
+        _title: str,
+        _headers: object,
+        rows: list[tuple[int, list[str]]],
+        checked: set[int],
+    ) -> list[int]:
         offered.append([cells[0] for _id, cells in rows])
         assert checked == set()
         return [done, todo]

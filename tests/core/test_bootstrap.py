@@ -404,7 +404,7 @@ def test_every_pin_installs_on_the_oldest_python_the_project_supports() -> None:
             continue  # pinned for another platform or extra: not installed here
         if dist.version != version:
             continue  # this venv was not installed from the constraints
-        needs = dist.metadata.get("Requires-Python")
+        needs = dist.metadata["Requires-Python"]
         if needs and oldest not in SpecifierSet(needs):
             refused.append(f"{name}=={version} needs Python {needs}")
     assert refused == [], f"pins that Python {oldest} cannot install: {refused}"

@@ -17,7 +17,9 @@ from tests.core.core_support import REPO
 HEAVY = ("alembic", "bs4", "requests", "markdown_it", "sqlalchemy", "PySide6", "shtab")
 
 
-def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
+def _subparsers(
+    parser: argparse.ArgumentParser,
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 

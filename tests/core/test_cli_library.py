@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,10 +21,11 @@ from tests.core.core_support import REPO, CliRunner, digest, run_cli
 
 def subcommand_names() -> tuple[list[str], list[str]]:
     parser = build_parser()
-    action = next(a for a in parser._subparsers._group_actions)  # type: ignore[union-attr]
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     commands = list(action.choices)
     import_parser = action.choices["import"]
-    sources = list(next(iter(import_parser._subparsers._group_actions)).choices)
+    nested = next(a for a in import_parser._actions if isinstance(a, argparse._SubParsersAction))
+    sources = list(nested.choices)
     return commands, sources
 
 
@@ -161,9 +164,9 @@ def test_export_import_round_trip_through_files_and_pipes(
     assert text == dumps_document(TransferService(filled_db).export_document())
 
     fresh = tmp_path / "fresh"
-    result = cli("--data-dir", str(fresh), "import", "json", "-", stdin=text)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Imported 3 items, 2 notes, 2 open points, 3 study sessions")
+    imported = cli("--data-dir", str(fresh), "import", "json", "-", stdin=text)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("Imported 3 items, 2 notes, 2 open points, 3 study sessions")
     again = cli("--data-dir", str(fresh), "export", "--json", "-")
     assert again.returncode == 0
     assert again.stdout == text
@@ -185,7 +188,7 @@ def test_export_replaces_an_existing_file_atomically(
 
 
 def test_import_invalid_document_writes_nothing(tmp_path: Path) -> None:
-    doc = {
+    doc: dict[str, Any] = {
         "format": "threepass",
         "version": 1,
         "items": [

@@ -12,10 +12,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import exc
 
-import models.db
 from desktop.app import BROKEN_PIPE_EXIT
 from desktop.cli import build_parser
 from desktop.gui import run_gui
+from models import migrate
 from models.clock import FixedClock
 from tests.core.core_support import REPO, CliRunner
 from tests.startup_dialog import quit_when_asked
@@ -62,7 +62,7 @@ def test_refused_database_server_is_one_sentence(
             "SELECT", {}, ConnectionRefusedError("connection refused\nIs the server running?")
         )
 
-    monkeypatch.setattr(models.db.migrate, "current_revision", refuse)
+    monkeypatch.setattr(migrate, "current_revision", refuse)
     result = cli("--database-url", "sqlite://", "list")
     assert result.returncode == 2
     assert result.stderr == (

@@ -18,19 +18,19 @@ def qt_imports(package: str) -> list[str]:
     for path in (ROOT / package).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names: list[str] = []
+            names: list[object] = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            names += [
-                n.args[0].value
-                for n in [node]
-                if isinstance(n, ast.Call)
-                and isinstance(n.args[0] if n.args else None, ast.Constant)
-                and getattr(n.func, "attr", getattr(n.func, "id", ""))
+            if (
+                isinstance(node, ast.Call)
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and getattr(node.func, "attr", getattr(node.func, "id", ""))
                 in {"import_module", "__import__"}
-            ]
+            ):
+                names.append(node.args[0].value)
             for name in names:
                 if isinstance(name, str) and name.split(".")[0] in {
                     "PySide6",

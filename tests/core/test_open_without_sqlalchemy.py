@@ -80,6 +80,7 @@ def test_the_engine_takes_over_the_connections_opened_before_it(data_dir: Path) 
         reader = LibraryReader(db)
         with db.connect() as first:
             assert isinstance(first, PooledConnection)
+            pooled: object = first
         reader.all_rows()
         reads: list[int] = []
         real = LibraryReader.read_rows
@@ -93,7 +94,7 @@ def test_the_engine_takes_over_the_connections_opened_before_it(data_dir: Path) 
             service = LibraryService(db, reader=reader)
             assert [r[2] for r in service.table_rows(ItemFilter(text="注意"))] == ["注意力机制"]
             with db.read() as s:
-                assert s.connection().connection.dbapi_connection is first
+                assert s.connection().connection.dbapi_connection is pooled
         finally:
             LibraryReader.read_rows = real  # type: ignore[method-assign]
         assert reads == []  # the kept rows were filtered, not read again

@@ -271,7 +271,7 @@ def _drop_a_pass(doc: dict[str, Any]) -> None:
     doc["items"][0]["passes"].pop()
 
 
-BAD_DOCUMENTS: list[tuple[Mutation, str]] = [
+BAD_DOCUMENTS: list[tuple[Mutation, str | None]] = [
     (_add_fourth_pass, "items[1].passes[3]: only 3 passes allowed"),
     (_drop_a_pass, "items[0].passes: exactly 3 passes needed, found 2"),
     (_set("items[0].passes[1].number", 1), "items[0].passes[1].number: pass 1 appears twice"),

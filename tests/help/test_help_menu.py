@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -73,11 +74,21 @@ def test_about_copy_puts_the_details_on_the_clipboard(window: MainWindow, db: Da
     assert f"SQLAlchemy {version('SQLAlchemy')}" in text
 
 
+def _recorder(opened: list[QUrl]) -> Callable[[QUrl], bool]:
+    """QDesktopServices.openUrl, replaced: the URL is recorded, nothing opens."""
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    return open_url
+
+
 def test_open_data_folder_opens_the_database_folder(
     window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", _recorder(opened))
     action = _action(window, "action_open_data_folder")
     assert action.isEnabled()
     action.trigger()
@@ -93,7 +104,7 @@ def test_open_data_folder_is_disabled_without_a_local_file(
         win = build_window(AppContext(db=memory, clock=clock, events=Events()))
         qtbot.addWidget(win)
         opened: list[QUrl] = []
-        monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+        monkeypatch.setattr(QDesktopServices, "openUrl", _recorder(opened))
         action = _action(win, "action_open_data_folder")
         assert not action.isEnabled()
         assert "not a local file" in action.statusTip()

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 
 from importers import paper_reading, study_notes
 from importers.http import Validators
@@ -20,7 +20,8 @@ from models.career import Question, question_items
 from models.db import Database
 from models.library import Item, JournalNote, Setting, item_covers
 from models.services.career import CareerService
-from models.services.importing import STATE_KEY, VALIDATORS_KEY, ImportService, ImportSummary
+from models.services.import_summary import ImportSummary
+from models.services.importing import STATE_KEY, VALIDATORS_KEY, ImportService
 from models.services.journal import JournalService
 from models.services.library import LibraryService
 from models.services.review import QuestionService
@@ -245,7 +246,9 @@ def test_removed_question_link_is_restored(db: Database) -> None:
     assert service.import_text("course", "v1", lambda _text: result).added == 2
     assert service.import_text("course", "v1", lambda _text: result).not_modified
     with db.transaction() as s:
-        assert s.execute(delete(question_items)).rowcount == 1
+        deleted = s.execute(delete(question_items))
+        assert isinstance(deleted, CursorResult)
+        assert deleted.rowcount == 1
     again = service.import_text("course", "v1", lambda _text: result)
     assert _counts(again) == (0, 1, 1, False)
     with db.read() as s:

@@ -90,7 +90,8 @@ def test_cancel_during_a_slow_fetch_writes_nothing(
     assert dialog.cancel_button.isVisible()
 
     dialog.cancel_button.click()
-    assert dialog.state is DialogState.CANCELLING
+    cancelling = dialog.state
+    assert cancelling is DialogState.CANCELLING
     release.set()
     wait_state(qtbot, window, DialogState.CANCELLED, DialogState.FINISHED)
 

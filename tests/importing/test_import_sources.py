@@ -65,8 +65,9 @@ def test_paper_reading_from_a_local_file(
     trigger(window, "action_import_paper_reading")
     accept_source(qtbot, window, str(paper_readme))
     wait_state(qtbot, window, DialogState.FINISHED)
-    dialog = controller(window).progress_dialog
-    assert dialog is not None
+    reopened = controller(window).progress_dialog
+    assert reopened is not None
+    dialog = reopened
     assert "has not changed since the last import" in dialog.summary_text()
     assert library_rows(window) == PAPERS_AND_VIDEOS
     dialog.close_button.click()
@@ -210,8 +211,9 @@ def test_unchanged_source_is_not_downloaded_again(
     trigger(window, "action_import_paper_reading")
     accept_source(qtbot, window, url)
     wait_state(qtbot, window, DialogState.FINISHED)
-    dialog = controller(window).progress_dialog
-    assert dialog is not None
+    reopened = controller(window).progress_dialog
+    assert reopened is not None
+    dialog = reopened
     assert "has not changed since the last import" in dialog.summary_text()
     assert httpserver.log[1][0].headers.get("If-None-Match") == '"v1"'
     assert library_rows(window) == PAPERS_AND_VIDEOS

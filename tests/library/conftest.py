@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -16,9 +14,7 @@ from desktop.widgets import dialogs
 from models.clock import FixedClock
 from models.db import Database
 from models.services.library import LibraryService
-from tests.library.library_helpers import Answers
-
-WindowFactory = Callable[[Database], MainWindow]
+from tests.library.library_helpers import Answers, WindowFactory
 
 
 @pytest.fixture

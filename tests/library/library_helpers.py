@@ -1,18 +1,23 @@
-"""Helpers shared by the library GUI tests (imported by name; conftest holds the fixtures)."""
+"""Helpers shared by the library GUI tests (conftest.py holds the fixtures)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
+from models.db import Database
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+
+WindowFactory = Callable[[Database], MainWindow]
+"""The make_window fixture: the real main window on the Database given."""
 
 
 @dataclass
@@ -58,3 +63,10 @@ def type_text(widget: QWidget, text: str) -> None:
             QTest.keyClick(widget, Qt.Key.Key_Return)
         elif char != "\0":
             QTest.keyClicks(widget, char)
+
+
+def action_of(window: MainWindow, name: str) -> QAction:
+    """The window's action with this object name (the menus and shortcuts use the same one)."""
+    action = window.findChild(QAction, name)
+    assert action is not None, name
+    return action

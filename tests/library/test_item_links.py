@@ -121,6 +121,7 @@ def test_typing_double_bracket_completes_company_names(
     editor.setFocus()
     type_text(editor, "面试 [[Mini")
     popup = editor.completer.popup()
+    assert popup is not None
     qtbot.waitUntil(popup.isVisible)
     model = editor.completer.completionModel()
     offered = [model.index(r, 0).data() for r in range(model.rowCount())]

@@ -13,7 +13,7 @@ from desktop.library import loader as loader_module
 from desktop.library.table_model import COL_DURATION
 from models.db import Database
 from models.services.library import LibraryService
-from tests.library.library_helpers import add, library_of, shown_titles
+from tests.library.library_helpers import WindowFactory, add, library_of, shown_titles
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def _everything_is_large(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_rows_arrive_from_the_worker_and_filters_apply(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     first = add(service, "Transformer 论文逐段精读", duration_seconds=5225)
     second = add(service, "ResNet", tags=["CV"])
@@ -46,7 +46,7 @@ def test_rows_arrive_from_the_worker_and_filters_apply(
 
 
 def test_only_the_newest_answer_is_shown(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     for n in range(30):
         add(service, f"第{n}课")
@@ -61,7 +61,7 @@ def test_only_the_newest_answer_is_shown(
 
 
 def test_closing_while_loading_waits_for_the_worker(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     add(service, "BERT")
     window = make_window(db)
@@ -72,7 +72,7 @@ def test_closing_while_loading_waits_for_the_worker(
 
 
 def test_screenshot_views_wait_for_the_worker(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     item = add(service, "带笔记的条目")
     service.save_note(item, 2, "笔记")
@@ -86,7 +86,7 @@ def test_screenshot_views_wait_for_the_worker(
 
 
 def test_typing_runs_no_query_on_the_gui_thread(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     """Search as you type: the worker counts and filters; the GUI thread only swaps rows in."""
     add(service, "Transformer 论文逐段精读")
@@ -116,7 +116,7 @@ def test_typing_runs_no_query_on_the_gui_thread(
 
 
 def test_sorted_table_gets_sorted_rows_from_the_worker(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     for title, minutes in (("b", 30), ("a", 10), ("c", 20)):
         add(service, title, duration_seconds=minutes * 60)

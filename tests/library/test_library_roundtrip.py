@@ -5,25 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.library.view import PAGE_EMPTY, PAGE_TABLE
+from desktop.main_window import MainWindow
 from models.db import Database, open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
-from tests.library.library_helpers import Answers, library_of, type_text
+from tests.library.library_helpers import Answers, WindowFactory, action_of, library_of, type_text
 
 
 def test_add_work_pass_write_note_close_and_reopen(
-    qtbot: QtBot, make_window, db: Database, data_dir: Path, answers: Answers
+    qtbot: QtBot, make_window: WindowFactory, db: Database, data_dir: Path, answers: Answers
 ) -> None:
     window = make_window(db)
     view = library_of(window)
     assert view.pages.currentIndex() == PAGE_EMPTY
 
-    window.findChild(QAction, "action_new_item").trigger()
+    action_of(window, "action_new_item").trigger()
     dialog = view.dialog
     assert dialog is not None
     assert dialog.isVisible()
@@ -32,7 +32,9 @@ def test_add_work_pass_write_note_close_and_reopen(
     qtbot.keyClicks(dialog.duration, "1:27:05")
     qtbot.keyClicks(dialog.link_edits["bilibili"], "https://www.bilibili.com/video/BV1pu411o7BE/")
     type_text(dialog.tags, "NLP，面试")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: view.dialog is None)
 
     assert view.pages.currentIndex() == PAGE_TABLE
@@ -46,10 +48,12 @@ def test_add_work_pass_write_note_close_and_reopen(
     card = pane.cards[0]
     start = card.findChild(QPushButton, "Pass1Start")
     done = card.findChild(QPushButton, "Pass1Done")
-    qtbot.mouseClick(start, Qt.LeftButton)
+    assert start is not None
+    assert done is not None
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     assert view.model.item_at(0).pass_statuses == ("in_progress", "todo", "todo")
     assert not start.isEnabled()
-    qtbot.mouseClick(done, Qt.LeftButton)
+    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
     assert view.model.item_at(0).pass_statuses == ("done", "todo", "todo")
     assert not done.isEnabled()
 
@@ -79,30 +83,38 @@ def test_add_work_pass_write_note_close_and_reopen(
 
 
 def test_dialog_keeps_bad_input_with_one_sentence(
-    qtbot: QtBot, window, service: LibraryService
+    qtbot: QtBot, window: MainWindow, service: LibraryService
 ) -> None:
     view = library_of(window)
     dialog = view.new_item()
     type_text(dialog.title_edit, "论文")
     qtbot.keyClicks(dialog.duration, "one hour")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assert dialog.isVisible()
     assert "not valid" in dialog.error.text()
     assert dialog.title_edit.text() == "论文"  # nothing lost
     dialog.duration.setText("45")
     dialog.url.setText("javascript:alert(1)")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assert dialog.isVisible()
     assert "http" in dialog.error.text()
     dialog.url.setText("https://arxiv.org/abs/1706.03762")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: view.dialog is None)
     (row,) = service.list_items()
     assert row.duration_seconds == 45 * 60
     assert service.count() == 1
 
 
-def test_edit_item_updates_table_and_pane(qtbot: QtBot, window, service: LibraryService) -> None:
+def test_edit_item_updates_table_and_pane(
+    qtbot: QtBot, window: MainWindow, service: LibraryService
+) -> None:
     from tests.library.library_helpers import add
 
     item_id = add(service, "Old title", duration_seconds=600)
@@ -113,7 +125,9 @@ def test_edit_item_updates_table_and_pane(qtbot: QtBot, window, service: Library
     assert dialog is not None
     assert dialog.duration.text() == "0:10:00"
     dialog.title_edit.setText("新标题 New title")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: view.dialog is None)
     assert view.model.item_at(0).title == "新标题 New title"
     assert view.pane.title.text() == "新标题 New title"

@@ -12,7 +12,15 @@ from desktop.library.view import PAGE_TABLE, LibraryView
 from desktop.main_window import MainWindow
 from models.db import Database
 from models.services.library import LibraryService
-from tests.library.library_helpers import Answers, add, library_of, shown_titles, type_text
+from tests.library.library_helpers import (
+    Answers,
+    WindowFactory,
+    action_of,
+    add,
+    library_of,
+    shown_titles,
+    type_text,
+)
 
 
 def _seed(service: LibraryService) -> dict[str, int]:
@@ -30,7 +38,7 @@ def _seed(service: LibraryService) -> dict[str, int]:
 
 
 def _window_with_data(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> tuple[MainWindow, LibraryView, dict[str, int]]:
     ids = _seed(service)
     window = make_window(db)
@@ -38,16 +46,16 @@ def _window_with_data(
 
 
 def test_search_finds_cjk_substring_of_a_note(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     window, view, _ids = _window_with_data(make_window, db, service)
     assert len(shown_titles(view)) == 3
-    qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.filters.search.hasFocus()
     type_text(view.filters.search, "深层网络")
     qtbot.waitUntil(lambda: shown_titles(view) == ["ResNet"])  # debounced, then re-queried
     assert view.filters.count.text() == "1 of 3 items"
-    qtbot.keyClick(view.filters.search, Qt.Key_Return)  # Enter: on to the results
+    qtbot.keyClick(view.filters.search, Qt.Key.Key_Return)  # Enter: on to the results
     assert view.table.hasFocus()
     assert view.pane.title.text() == "ResNet"
     view.filters.search.clear()
@@ -60,7 +68,7 @@ def test_search_finds_cjk_substring_of_a_note(
 
 
 def test_filters_by_pass_status_kind_category_and_tag(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     _window, view, _ids = _window_with_data(make_window, db, service)
     bar = view.filters
@@ -86,7 +94,11 @@ def test_filters_by_pass_status_kind_category_and_tag(
 
 
 def test_delete_asks_then_undo_restores_everything(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService, answers: Answers
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    db: Database,
+    service: LibraryService,
+    answers: Answers,
 ) -> None:
     window, view, ids = _window_with_data(make_window, db, service)
     service.add_open_point(ids["resnet"], "为什么 1x1 卷积？")
@@ -94,20 +106,20 @@ def test_delete_asks_then_undo_restores_everything(
     view.table.setFocus()
 
     answers.reply = False
-    qtbot.keyClick(view.table, Qt.Key_Delete)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert answers.questions
     assert "ResNet" in answers.questions[-1]
     assert service.count() == 3  # said no: nothing deleted
 
     answers.reply = True
-    qtbot.keyClick(view.table, Qt.Key_Delete)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert service.count() == 2
     assert "ResNet" not in shown_titles(view)
-    undo = window.findChild(QAction, "action_undo_delete")
+    undo = action_of(window, "action_undo_delete")
     assert undo.isEnabled()
     assert "ResNet" in undo.text()
 
-    qtbot.keyClick(view.table, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert service.count() == 3
     restored = service.get_item(ids["resnet"])
     assert restored.notes[2] == "残差连接让深层网络可以训练 (residual)"
@@ -115,35 +127,41 @@ def test_delete_asks_then_undo_restores_everything(
     assert view.current_item_id() == ids["resnet"]
     assert view.pane.cards[1].notes.text() == "残差连接让深层网络可以训练 (residual)"
 
-    window.findChild(QAction, "action_redo_delete").trigger()
+    action_of(window, "action_redo_delete").trigger()
     assert service.count() == 2
 
 
 def test_ctrl_digit_cycles_the_selected_items_pass(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     _window, view, ids = _window_with_data(make_window, db, service)
     view.select_item(ids["resnet"])
     view.table.setFocus()
     states = []
     for _ in range(3):
-        qtbot.keyClick(view.table, Qt.Key_2, Qt.ControlModifier)
+        qtbot.keyClick(view.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
         states.append(service.get_item(ids["resnet"]).passes[1].status)
     assert states == ["in_progress", "done", "todo"]
-    qtbot.keyClick(view.table, Qt.Key_1, Qt.ControlModifier)
-    row = view.model.item_at(view.model.row_of(ids["resnet"]))
+    qtbot.keyClick(view.table, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    index = view.model.row_of(ids["resnet"])
+    assert index is not None
+    row = view.model.item_at(index)
     assert row.pass_statuses == ("in_progress", "todo", "todo")
     assert "in progress" in view.pane.cards[0].state.text()
 
 
 def test_pass_three_warns_while_open_points_remain(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService, answers: Answers
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    db: Database,
+    service: LibraryService,
+    answers: Answers,
 ) -> None:
     _window, view, ids = _window_with_data(make_window, db, service)
     view.select_item(ids["transformer"])
     pane = view.pane
     type_text(pane.open_points.entry, "位置编码为什么用 sin/cos？")
-    qtbot.keyClick(pane.open_points.entry, Qt.Key_Return)
+    qtbot.keyClick(pane.open_points.entry, Qt.Key.Key_Return)
     assert [p.text for p in service.get_item(ids["transformer"]).open_points] == [
         "位置编码为什么用 sin/cos？"
     ]
@@ -151,20 +169,22 @@ def test_pass_three_warns_while_open_points_remain(
 
     done3 = pane.cards[2].findChild(QPushButton, "Pass3Done")
     answers.reply = False
-    qtbot.mouseClick(done3, Qt.LeftButton)
+    qtbot.mouseClick(done3, Qt.MouseButton.LeftButton)
     assert answers.questions
     assert "still open" in answers.questions[-1]
     assert service.get_item(ids["transformer"]).passes[2].status == "todo"
 
     answers.reply = True
-    qtbot.mouseClick(done3, Qt.LeftButton)
+    qtbot.mouseClick(done3, Qt.MouseButton.LeftButton)
     assert service.get_item(ids["transformer"]).passes[2].status == "done"
-    row = view.model.item_at(view.model.row_of(ids["transformer"]))
+    index = view.model.row_of(ids["transformer"])
+    assert index is not None
+    row = view.model.item_at(index)
     assert row.pass_statuses[2] == "done"
 
 
 def test_open_points_tick_off_and_delete(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     _window, view, ids = _window_with_data(make_window, db, service)
     first = service.add_open_point(ids["transformer"], "Q/K/V 从哪来？")
@@ -173,7 +193,7 @@ def test_open_points_tick_off_and_delete(
     model = view.pane.open_points.model
     assert model.rowCount() == 2
     assert "2 open of 2" in view.pane.open_points_label.text()
-    model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.CheckStateRole)
+    model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     points = service.get_item(ids["transformer"]).open_points
     assert points[0].id == first
     assert points[0].resolved_in_pass == 2
@@ -187,12 +207,12 @@ def test_open_points_tick_off_and_delete(
 
     table = view.pane.open_points.table
     table.selectRow(1)
-    qtbot.mouseClick(view.pane.open_points.delete_button, Qt.LeftButton)
+    qtbot.mouseClick(view.pane.open_points.delete_button, Qt.MouseButton.LeftButton)
     assert [p.text for p in service.get_item(ids["transformer"]).open_points] == ["Q/K/V 从哪来？"]
 
 
 def test_notes_autosave_after_a_pause_and_on_focus_out(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     _window, view, ids = _window_with_data(make_window, db, service)
     view.select_item(ids["bert"])
@@ -213,7 +233,7 @@ def test_notes_autosave_after_a_pause_and_on_focus_out(
 
 
 def test_switching_items_saves_the_previous_note(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     _window, view, ids = _window_with_data(make_window, db, service)
     view.select_item(ids["bert"])
@@ -224,7 +244,7 @@ def test_switching_items_saves_the_previous_note(
 
 
 def test_item_selected_event_shows_item_even_if_filtered_out(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     window, view, ids = _window_with_data(make_window, db, service)
     view.filters.pass_state.setCurrentIndex(view.filters.pass_state.findData("3"))
@@ -237,7 +257,7 @@ def test_item_selected_event_shows_item_even_if_filtered_out(
 
 
 def test_other_views_changes_reload_the_table(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     window, view, _ids = _window_with_data(make_window, db, service)
     add(service, "Lesson 1 第一课", kind="course_video", tags=["fastai"])
@@ -248,7 +268,11 @@ def test_other_views_changes_reload_the_table(
 
 
 def test_open_video_and_paper_only_web_urls(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService, opened_urls: list[str]
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    db: Database,
+    service: LibraryService,
+    opened_urls: list[str],
 ) -> None:
     item = add(
         service,
@@ -263,7 +287,7 @@ def test_open_video_and_paper_only_web_urls(
     names = [a.objectName() for a in pane.video_menu.actions()]
     assert names == ["open_bilibili"]  # only platforms with a link
     pane.video_menu.actions()[0].trigger()
-    qtbot.mouseClick(pane.link_button, Qt.LeftButton)
+    qtbot.mouseClick(pane.link_button, Qt.MouseButton.LeftButton)
     assert opened_urls == [
         "https://www.bilibili.com/video/BV1pu411o7BE/",
         "https://arxiv.org/abs/1706.03762",
@@ -271,7 +295,7 @@ def test_open_video_and_paper_only_web_urls(
 
 
 def test_header_and_splitter_state_survive_a_restart(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     window, view, _ids = _window_with_data(make_window, db, service)
     view.table.sortByColumn(COL_DURATION, Qt.SortOrder.DescendingOrder)
@@ -296,22 +320,22 @@ def test_empty_library_offers_import_and_add(
     empty = view.empty
     assert view.pages.currentWidget() is empty
     # the importing feature's action is looked up at click time by its object name
-    existing = window.findChild(QAction, "action_import_paper_reading")
+    existing = action_of(window, "action_import_paper_reading")
     if existing is not None:
         existing.setObjectName("real_import_action_not_run_in_this_test")
     stand_in = QAction("stand-in", window)
     stand_in.setObjectName("action_import_paper_reading")
     with qtbot.waitSignal(stand_in.triggered, timeout=1000):
-        qtbot.mouseClick(empty.import_button, Qt.LeftButton)
+        qtbot.mouseClick(empty.import_button, Qt.MouseButton.LeftButton)
 
-    qtbot.mouseClick(empty.add_button, Qt.LeftButton)
+    qtbot.mouseClick(empty.add_button, Qt.MouseButton.LeftButton)
     assert view.dialog is not None
     assert view.dialog.isVisible()
     view.dialog.reject()
 
 
 def test_close_saves_a_pending_note_without_waiting(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     window, view, ids = _window_with_data(make_window, db, service)
     view.select_item(ids["resnet"])
@@ -325,7 +349,7 @@ def test_close_saves_a_pending_note_without_waiting(
 
 def test_ctrl_n_opens_the_new_item_dialog(qtbot: QtBot, window: MainWindow) -> None:
     view = library_of(window)
-    qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert view.dialog is not None
     assert view.dialog.isVisible()
     assert view.dialog.windowTitle() == "New item"
@@ -333,7 +357,7 @@ def test_ctrl_n_opens_the_new_item_dialog(qtbot: QtBot, window: MainWindow) -> N
 
 
 def test_minutes_spent_can_be_added_and_corrected(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     _window, view, ids = _window_with_data(make_window, db, service)
     view.select_item(ids["bert"])
@@ -346,12 +370,16 @@ def test_minutes_spent_can_be_added_and_corrected(
     card.minutes.setFocus()
     card.minutes.lineEdit().selectAll()
     qtbot.keyClicks(card.minutes, "35")
-    qtbot.keyClick(card.minutes, Qt.Key_Return)
+    qtbot.keyClick(card.minutes, Qt.Key.Key_Return)
     assert service.get_item(ids["bert"]).passes[1].minutes_spent == 35
 
 
 def test_undo_after_a_new_item_reused_the_deleted_id(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService, answers: Answers
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    db: Database,
+    service: LibraryService,
+    answers: Answers,
 ) -> None:
     window, view, ids = _window_with_data(make_window, db, service)
     newest = max(ids.values())
@@ -360,19 +388,19 @@ def test_undo_after_a_new_item_reused_the_deleted_id(
     replacement = add(service, "新条目 takes the freed id")
     assert replacement == newest  # SQLite handed the id out again
     window.ctx.events.items_changed.emit()
-    window.findChild(QAction, "action_undo_delete").trigger()
+    action_of(window, "action_undo_delete").trigger()
     titles = shown_titles(view)
     assert "新条目 takes the freed id" in titles
     assert "ResNet" in titles
     assert service.get_item(replacement).title == "新条目 takes the freed id"
     assert service.count() == 4
-    window.findChild(QAction, "action_redo_delete").trigger()  # deletes ResNet again, not the new
+    action_of(window, "action_redo_delete").trigger()  # deletes ResNet again, not the new
     assert service.get_item(replacement).title == "新条目 takes the freed id"
     assert "ResNet" not in shown_titles(view)
 
 
 def test_related_items_and_speed_change_from_the_pane(
-    qtbot: QtBot, make_window, db: Database, service: LibraryService
+    qtbot: QtBot, make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     from PySide6.QtWidgets import QToolButton
 
@@ -397,7 +425,7 @@ def test_related_items_and_speed_change_from_the_pane(
     assert service.get_item(video).passes[1].speed == 2.0
     assert card.pace.text() == "0:43:32 at 2×"  # 5225 s ÷ 2, rounded
 
-    qtbot.mouseClick(button, Qt.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert view.current_item_id() == paper
     assert pane.cards[0].pace.text().startswith("Depth: skim")
     assert [t for b in pane.related.findChildren(QToolButton) if (t := b.text())] == [
@@ -406,7 +434,7 @@ def test_related_items_and_speed_change_from_the_pane(
 
 
 def test_screenshot_views_show_the_library_and_an_item_with_notes(
-    make_window, db: Database, service: LibraryService
+    make_window: WindowFactory, db: Database, service: LibraryService
 ) -> None:
     window, view, ids = _window_with_data(make_window, db, service)
     window.prepare_screenshot("library")
@@ -419,7 +447,7 @@ def test_screenshot_views_show_the_library_and_an_item_with_notes(
 
 
 def test_deleting_under_a_filter_keeps_the_filter(
-    make_window, db: Database, service: LibraryService, answers: Answers
+    make_window: WindowFactory, db: Database, service: LibraryService, answers: Answers
 ) -> None:
     _window, view, ids = _window_with_data(make_window, db, service)
     extra = add(service, "Transformer-XL 逐段精读")

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.widgets import wiki
 from desktop.widgets.markdown import MarkdownEditor, _Renderer, render_markdown
+from models.services.link_read import WikiTarget, name_key
 from tests.document_support import anchors
 
 ALLOWED_TAGS = {
@@ -192,8 +193,8 @@ def test_odd_input_never_crashes(source: str) -> None:
 
 def test_wiki_link_text_survives_for_the_wiki_preview() -> None:
     targets = {
-        wiki.name_key("注意力机制"): wiki.WikiTarget(kind="item", id=7, title="注意力机制"),
-        wiki.name_key("ResNet"): wiki.WikiTarget(kind="item", id=8, title="ResNet"),
+        name_key("注意力机制"): WikiTarget(kind="item", id=7, title="注意力机制"),
+        name_key("ResNet"): WikiTarget(kind="item", id=8, title="ResNet"),
     }
     out = wiki.render_markdown(
         "见 [[注意力机制]]，**[[ResNet|残差网络]]** 和 [[没有]]\n\n| 链接 |\n|--|\n| [[ResNet]] |",

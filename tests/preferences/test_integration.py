@@ -115,7 +115,7 @@ def _subcommands(
     parser: argparse.ArgumentParser,
 ) -> list[tuple[str, argparse.ArgumentParser, str]]:
     """(name, parser, help shown in the parent's listing) for each direct subcommand."""
-    found = []
+    found: list[tuple[str, argparse.ArgumentParser, str]] = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             helps = {choice.dest: choice.help or "" for choice in action._choices_actions}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.cli import build_parser
@@ -231,7 +232,7 @@ def test_data_folder_removed_refuses_edits_and_the_next_start_creates_nothing(
     dialog = watcher.dialog
     assert dialog is not None
     assert dialog.isVisible()
-    assert dialog.isModal() or dialog.windowModality() != 0
+    assert dialog.isModal() or dialog.windowModality() != Qt.WindowModality.NonModal
     assert str(data_dir / DB_FILENAME) in dialog.detail.text()
 
     # an edit is refused with a sentence, and no ghost file or folder appears

@@ -42,7 +42,7 @@ def full_disk_connect(
     real = sqlite3.connect
 
     def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real(database, *args, **kwargs)
+        conn: sqlite3.Connection = real(database, *args, **kwargs)
         if str(database).endswith(".partial"):
             opened.append(Path(database))
             conn.execute("PRAGMA max_page_count = 1")

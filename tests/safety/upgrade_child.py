@@ -46,7 +46,7 @@ def arm(kill_at: int) -> list[int]:
         return 0
 
     def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real_connect(*args, **kwargs)
+        conn: sqlite3.Connection = real_connect(*args, **kwargs)
         conn.set_progress_handler(tick, TICK)
         conn.set_trace_callback(lambda sql: trace(sql.lstrip().upper()))
         return conn
