@@ -31,8 +31,6 @@ from models.logs import current_log_file, record_native_crashes
 
 log = logging.getLogger(__name__)
 
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
 
 class CrashDialog(QDialog):
     """Says what happened and where the details are; copies them for a bug report."""

@@ -347,10 +347,6 @@ def format_integer(value: int) -> str:
     return QLocale().toString(int(value))
 
 
-def format_percent(fraction: float, decimals: int = 0) -> str:
-    return f"{format_number(fraction * 100, decimals)}%"
-
-
 def format_minutes(minutes: float) -> str:
     """A duration in words: "1 h 10 min" / "1 小时 10 分钟"."""
     total = max(0, round(minutes))

@@ -204,12 +204,6 @@ def new_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
-def squash(text: str) -> str:
-    """Collapse runs of spaces on each line and trim; keeps line breaks."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
-    return "\n".join(line for line in lines if line)
-
-
 def one_line(text: str) -> str:
     """All whitespace (including line breaks) collapsed to single spaces."""
     return " ".join(text.split())
@@ -301,16 +295,6 @@ def inline_lines(children: Sequence[InlineLike] | None, *, split_br: bool = True
         href, texts = link_stack.pop()
         lines[-1].links.append(Link(href=href, text=one_line("".join(texts))))
     return lines
-
-
-def inline_text(children: Sequence[InlineLike] | None) -> str:
-    """Plain text of inline tokens, one output line per visual line."""
-    return "\n".join(line.text for line in inline_lines(children)).strip()
-
-
-def inline_links(children: Sequence[InlineLike] | None) -> list[Link]:
-    """All links (Markdown, autolinks and bare URLs) in inline tokens, in order."""
-    return [link for line in inline_lines(children) for link in line.links]
 
 
 def matching_close(tokens: Sequence[Token], start: int) -> int:

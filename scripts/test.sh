@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up (once) and run every check: ruff (lint + format), mypy, then the whole pytest suite
-# headless. Extra arguments go to pytest. Needs only what headless Qt needs (no X libraries).
+# Set up (once) and run every check: ruff (lint + format), mypy, vulture (dead code), then the
+# whole pytest suite headless. Extra arguments go to pytest. Needs only what headless Qt needs
+# (no X libraries).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 check_python
@@ -13,5 +14,7 @@ echo "== ruff"
 "$VENV/bin/ruff" format --check .
 echo "== mypy"
 "$VENV/bin/mypy"
+echo "== vulture"
+"$VENV/bin/vulture"  # paths and whitelist: pyproject.toml [tool.vulture]
 echo "== pytest"
 "$VENV/bin/pytest" "$@"

@@ -45,7 +45,6 @@ class ImportController(QObject):
         self.preview_dialog: NotesPreviewDialog | None = None
         self.error_box: QMessageBox | None = None
         self.confirm_box: QMessageBox | None = None
-        self.last_summary: ImportSummary | None = None
         self._pending: Callable[[], None] | None = None
         # Extra Fetcher arguments (timeouts, retries); tests shorten the retry backoff.
         self.fetch_options: dict[str, Any] = {}
@@ -252,7 +251,6 @@ class ImportController(QObject):
     @Slot(object)
     def _on_summary(self, summary: object) -> None:
         assert isinstance(summary, ImportSummary)
-        self.last_summary = summary
         if self.progress_dialog is not None:
             self.progress_dialog.show_summary(summary)
         events = self._ctx.events

@@ -41,11 +41,6 @@ class BackupTableModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[BackupInfo] = list(backups or [])
 
-    def set_backups(self, backups: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(backups)
-        self.endResetModel()
-
     def backup(self, row: int) -> BackupInfo:
         return self._rows[row]
 

@@ -32,7 +32,6 @@ from models.services.field_caps import check_line
 
 #: Every status an application can have, in board order: the pipeline, then the endings.
 BOARD_STATUSES: tuple[str, ...] = PIPELINE + ENDINGS
-CLOSED_STATUSES = frozenset(ENDINGS)
 
 
 class DuplicateCompanyError(ValidationError):
@@ -342,22 +341,6 @@ class CareerService:
                 raise DuplicateCompanyError(
                     name, existing_company.name if existing_company else name
                 )
-            company = Company(name=name)
-            self._apply_company(company, data)
-            s.add(company)
-            s.flush()
-            return company.id
-
-    def ensure_company(self, name: str) -> int:
-        """The company's id, adding it if needed (for importers and quick entry); looked up
-        and added in one transaction, so a company another process adds meanwhile is found
-        rather than refused as a duplicate."""
-        data = CompanyInput(name=name)
-        name = self._validate_company(data)
-        with self._db.transaction() as s:
-            found = find_company_id(s, name)
-            if found is not None:
-                return found
             company = Company(name=name)
             self._apply_company(company, data)
             s.add(company)

@@ -203,9 +203,9 @@ def rows_query() -> Select[Any]:
     )
 
 
-def _all_rows_sql() -> str:
+def rows_sql() -> str:
     """The unfiltered rows query as SQLite text (constants only, no user input): what
-    library_read.ALL_ROWS_SQL must equal (tests/library test this)."""
+    library_read.ALL_ROWS_SQL must equal (tests/library/test_rows_sql.py)."""
     return str(
         rows_query().compile(
             dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}

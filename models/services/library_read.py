@@ -46,7 +46,7 @@ _STATUS_TUPLES = tuple(
     (_STATUSES[c % 3], _STATUSES[c // 3 % 3], _STATUSES[c // 9]) for c in range(27)
 )
 
-# The unfiltered rows query (models.services.library._rows_query compiled for SQLite; a test
+# The unfiltered rows query (models.services.library.rows_query compiled for SQLite; a test
 # keeps the two equal): all rows in course order, passes and tags aggregated by SQLite. One
 # small integer stands for the three statuses, so fewer columns are read and built and the
 # 27 status tuples are shared.

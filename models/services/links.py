@@ -226,15 +226,6 @@ class LinkService:
             s.execute(question_items.insert().values(item_id=item_id, question_id=question_id))
             return True
 
-    def unlink_item_question(self, item_id: int, question_id: int) -> None:
-        with self._db.transaction() as s:
-            s.execute(
-                delete(question_items).where(
-                    question_items.c.item_id == item_id,
-                    question_items.c.question_id == question_id,
-                )
-            )
-
     def link_question_company(self, question_id: int, company_id: int) -> bool:
         with self._db.transaction() as s:
             _require(s, Question, question_id, "question")
@@ -251,15 +242,6 @@ class LinkService:
                 question_companies.insert().values(question_id=question_id, company_id=company_id)
             )
             return True
-
-    def unlink_question_company(self, question_id: int, company_id: int) -> None:
-        with self._db.transaction() as s:
-            s.execute(
-                delete(question_companies).where(
-                    question_companies.c.question_id == question_id,
-                    question_companies.c.company_id == company_id,
-                )
-            )
 
     def item_links(self, item_id: int) -> ItemLinks:
         return self._reader.item_links(item_id)

@@ -351,12 +351,6 @@ class QuestionService:
         with self._db.transaction() as s:
             self._question(s, question_id).answer = answer
 
-    def set_confidence(self, question_id: int, confidence: int) -> None:
-        if not 0 <= confidence <= 5:
-            raise ValidationError("Confidence is between 1 and 5 (0 = not rated yet).")
-        with self._db.transaction() as s:
-            self._question(s, question_id).confidence = confidence
-
     def delete_question(self, question_id: int) -> None:
         with self._db.transaction() as s:
             s.delete(self._question(s, question_id))

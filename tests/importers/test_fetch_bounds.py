@@ -212,15 +212,6 @@ def test_the_users_own_loopback_location_is_fetched(
     assert result.text == "ok"
 
 
-def _index_linking_to(href: str) -> str:
-    return (
-        "<html><body><nav id='quarto-sidebar'><ul>"
-        "<li class='sidebar-item'><div class='sidebar-item-container'>"
-        f"<a href='{href}' class='sidebar-link'><span class='menu-text'>1: Getting started"
-        "</span></a></div></li></ul></nav></body></html>"
-    )
-
-
 @pytest.fixture
 def other_server() -> Iterator[HTTPServer]:
     other = HTTPServer(host="127.0.0.1", port=0)

@@ -22,12 +22,10 @@ import os
 import sys
 import traceback
 
-import desktop.cli.career_cmds
-import desktop.cli.import_cmds
-import desktop.cli.library_cmds
-import desktop.cli.planner_cmds
-import desktop.cli.safety_cmds  # noqa: F401 - imported once here, not in every worker
 from desktop.app import main
+
+# The command modules, imported once here, not in every worker:
+from desktop.cli import career_cmds, import_cmds, library_cmds, planner_cmds, safety_cmds  # noqa: F401
 from models.db import open_database
 from models.paths import resolve_location
 from models.services.timer import TimerService

@@ -93,9 +93,6 @@ def server() -> Iterator[Server]:
 @dataclass
 class Tally:
     kills: int = 0
-    at_old: int = 0
-    at_new: int = 0
-    refused: int = 0
     states: dict[str, int] = field(default_factory=dict)
 
 
