@@ -160,6 +160,7 @@ print(code, before, peak_kb(), file=sys.stdout)
 """
 
 
+@pytest.mark.slow  # builds and parses a million-item document
 def test_a_million_item_document_is_refused_within_300_mb(tmp_path: Path, data_dir: Path) -> None:
     """A real child process writes the document as a stream, then imports it; its peak
     resident size (VmHWM, KB) covers reading, scanning and refusing."""

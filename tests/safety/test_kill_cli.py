@@ -39,6 +39,8 @@ from models.services.library import LibraryService
 from tests.fixture_paths import PAPER_README, STUDY_NOTES, require
 from tests.safety.safety_helpers import HERE, WRITER, LineReader, db_file, integrity, start_python
 
+pytestmark = pytest.mark.slow  # a kill loop: seconds per test, `-m 'not slow'` skips it
+
 CHILD = HERE / "cli_child.py"
 MIX_KILLS = 24
 WHOLE_KILLS = 12  # per replace and per restore

@@ -26,6 +26,8 @@ from models.services.library import LibraryService
 from tests.safety.safety_helpers import HERE, LineReader, db_file, integrity, start_python
 from tests.safety.typing_child import KEY_MS, typed_text
 
+pytestmark = pytest.mark.slow  # a kill loop: seconds per test, `-m 'not slow'` skips it
+
 CHILD = HERE / "typing_child.py"
 # keys one max wait can leave unsaved, plus the key in flight and a tie between two timers
 MAX_LOST_KEYS = MAX_WAIT_MS // KEY_MS + 2

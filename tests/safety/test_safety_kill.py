@@ -15,11 +15,15 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
 from models.db import open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
 from tests.safety.safety_helpers import WRITER, LineReader, db_file, integrity, start_python
 from tests.safety.writer_child import note_body
+
+pytestmark = pytest.mark.slow  # a kill loop: seconds per test, `-m 'not slow'` skips it
 
 KILLS = 50
 
