@@ -6,7 +6,9 @@ order. Lessons are read from that navigation, then each lesson page gives
 its title, its YouTube video and the fastbook chapter notebook(s) it is
 based on; sidebar entries that point straight to YouTube (the bonus 9a/9b
 videos) are lessons too. Optionally each chapter notebook's "Questionnaire"
-is turned into questions linked to the first lesson that uses the chapter.
+is turned into questions: the chapters are those the lesson pages name plus those
+the book page (the sidebar's "The book") links, as about half of the book is taught
+in no lesson. A question is linked to the first lesson that uses its chapter.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, SoupStrainer, Tag
 
 from importers.http import (
     HTML_TYPES,
-    NOTEBOOK_TYPES,
     Document,
+    FetchCancelled,
     Fetcher,
+    FetchError,
     NotModified,
     Validators,
     is_url,
@@ -35,7 +38,7 @@ from importers.http import (
     same_site,
 )
 from importers.links import youtube_id
-from importers.mdtext import list_entries, one_line
+from importers.mdtext import matching_close, new_parser, one_line, source_lines
 from importers.records import ItemRecord, ParseResult, QuestionRecord, SkippedRow
 
 log = logging.getLogger(__name__)
@@ -48,11 +51,16 @@ NOTEBOOK_MAX_BYTES = 32 * 1024 * 1024  # chapters embed output images
 _LESSON_PAGE = re.compile(r"^lesson([0-9A-Za-z_-]+)\.html?$", re.IGNORECASE)
 _NUMBER_PREFIX = re.compile(r"^\s*([0-9A-Za-z]+)\s*[:.]\s+")
 _LESSON_IN_TEXT = re.compile(r"\blesson\s+([0-9]+[a-z]?)\b", re.IGNORECASE)
+# github.com/fastai/fastbook/blob/master/01_intro.ipynb, and the same path behind Colab
+# (colab.research.google.com/github/...), nbviewer and raw.githubusercontent.com.
 _FASTBOOK_NB = re.compile(
-    r"github\.com/fastai/fastbook/(?:blob|raw|tree)/[^/]+/((\d+)_[\w-]+\.ipynb)", re.IGNORECASE
+    r"/fastai/fastbook/(?:(?:blob|raw|tree)/)?[^/?#]+/((\d+)_[\w-]+\.ipynb)", re.IGNORECASE
 )
+_BOOK_TEXT = re.compile(r"\bbook\b", re.IGNORECASE)
 _QUESTIONNAIRE = re.compile(r"^\s{0,3}(#{1,6})\s*questionnaire\b.*$", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_UNREACHABLE = frozenset({"dns", "refused", "timeout", "tls", "network"})
+"""Fetch failures that say the host, not the file, is the problem."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +189,26 @@ def parse_nav(html: str) -> tuple[list[NavEntry], list[SkippedRow]]:
     return entries, skipped
 
 
+def book_pages(html: str) -> list[str]:
+    """Links of the sidebar's book page(s) ("The book"), as written. Never raises.
+
+    The book page links every chapter notebook, also those no lesson names.
+    """
+    try:
+        sidebar = _find_sidebar(_soup(html))
+    except Exception:
+        log.warning("the fast.ai site navigation could not be read", exc_info=True)
+        return []
+    found: list[str] = []
+    for link in sidebar.find_all("a", href=True) if sidebar is not None else ():
+        href = link.get("href") if isinstance(link, Tag) else None
+        if not isinstance(href, str) or is_url(href) or href.startswith("#"):
+            continue
+        if _BOOK_TEXT.search(one_line(link.get_text(" "))) and href not in found:
+            found.append(href)
+    return found
+
+
 def parse_lesson(html: str) -> LessonPage:
     """Title, YouTube id and fastbook chapters of one lesson page. Never raises."""
     try:
@@ -296,27 +324,70 @@ def _cell_source(cell: object) -> str:
     return source if isinstance(source, str) else ""
 
 
-def _questionnaire_markdown(notebook: object) -> str | None:
-    """The Markdown under the "Questionnaire" heading, up to the next heading."""
-    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
-        return None
+def _questionnaire_markdown(cells: Sequence[object]) -> str | None:
+    """The Markdown under the "Questionnaire" heading, up to the next heading.
+
+    Headings right after it, with nothing in between, are its title in another
+    language (``## 问卷调查`` in a translated book), not the next section.
+    """
     collected: list[str] = []
     inside = False
-    for cell in notebook["cells"]:
+    titled = False  # still in the run of headings that opens the section
+    for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         for line in _cell_source(cell).splitlines():
             if _QUESTIONNAIRE.match(line):
-                inside = True
+                inside, titled = True, True
                 collected = []
                 continue
             if inside and _HEADING.match(line):
+                if titled:
+                    continue
                 return "\n".join(collected)
             if inside:
+                titled = titled and not line.strip()
                 collected.append(line)
         if inside:
             collected.append("")
     return "\n".join(collected) if inside else None
+
+
+def question_entries(markdown: str) -> list[tuple[str, str | None]]:
+    """Top-level list items: (first paragraph as Markdown on one line, the rest as Markdown).
+
+    The question keeps its inline Markdown (`code`, [links](url), emphasis) as written.
+    """
+    tokens = new_parser().parse(markdown)
+    lines = markdown.splitlines()
+    entries: list[tuple[str, str | None]] = []
+    depth = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif tok.type == "list_item_open" and depth == 1:
+            close = matching_close(tokens, i)
+            first = tokens[i + 1] if i + 1 < close else None
+            text = ""
+            rest: int | None = None
+            if first is not None and first.type == "paragraph_open" and first.map:
+                text = one_line(tokens[i + 2].content)
+                rest = first.map[1]
+            elif first is not None and first.map:
+                rest = first.map[0]
+            end = tok.map[1] if tok.map else None
+            detail = None
+            if rest is not None and end is not None and rest < end:
+                detail = source_lines(lines, rest, end).strip() or None
+            if text or detail:
+                entries.append((text, detail))
+            i = close
+        i += 1
+    return entries
 
 
 def chapter_label(notebook_name: str) -> str:
@@ -339,11 +410,14 @@ def parse_questionnaire(
         notebook = json.loads(notebook_json)
     except (ValueError, RecursionError) as exc:
         return ParseResult(skipped=(SkippedRow(where, f"is not valid notebook JSON ({exc})"),))
-    markdown = _questionnaire_markdown(notebook)
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list):
+        return ParseResult(skipped=(SkippedRow(where, "is not a Jupyter notebook (no cells)"),))
+    markdown = _questionnaire_markdown(cells)
     if markdown is None:
         return ParseResult(skipped=(SkippedRow(where, "has no Questionnaire section"),))
     try:
-        entries = list_entries(markdown)
+        entries = question_entries(markdown)
     except Exception as exc:
         log.warning("the questionnaire of %s could not be read", where, exc_info=True)
         return ParseResult(skipped=(SkippedRow(where, f"questionnaire unreadable ({exc})"),))
@@ -399,17 +473,53 @@ def _within(root: str, path: str) -> bool:
         return False
 
 
-def notebook_location(name: str, notebooks_from: str | None, site: Site) -> str:
-    """Where to read a chapter notebook: given base, a copy inside a local site, or GitHub."""
+@dataclass(frozen=True)
+class NotebookSource:
+    """Where every chapter notebook of one import is read from."""
+
+    base: str | None
+    """Base URL the notebook names are joined to, or None for a local folder."""
+    files: Mapping[str, str]
+    """For a local folder: notebook name -> path of the file found under it."""
+    where: str
+    """The folder or base URL, for the reasons shown to the user."""
+
+    def locate(self, name: str) -> str | None:
+        if self.base is not None:
+            return urljoin(self.base, name)
+        return self.files.get(name)
+
+
+def _chapter_files(folder: Path) -> dict[str, str]:
+    """``NN_name.ipynb`` files under ``folder``, the shallowest first; one walk for all."""
+    found: dict[str, str] = {}
+    paths = sorted(folder.rglob("[0-9]*_*.ipynb"), key=lambda p: (len(p.parts), str(p)))
+    for path in paths:
+        if ".ipynb_checkpoints" not in path.parts:
+            found.setdefault(path.name, str(path))
+    return found
+
+
+def notebook_source(notebooks_from: str | None, site: Site, fetcher: Fetcher) -> NotebookSource:
+    """The folder or base URL given; else the chapters saved inside a local site; else GitHub.
+
+    A folder that does not exist is refused (a typo would otherwise skip every chapter).
+    """
+    if notebooks_from and is_url(notebooks_from):
+        base = notebooks_from if notebooks_from.endswith("/") else notebooks_from + "/"
+        return NotebookSource(base, {}, notebooks_from)
     if notebooks_from:
-        if is_url(notebooks_from):
-            base = notebooks_from if notebooks_from.endswith("/") else notebooks_from + "/"
-            return urljoin(base, name)
-        return str(Path(notebooks_from).expanduser() / name)
+        folder = Path(notebooks_from).expanduser()
+        if not folder.is_dir():
+            raise fetcher.error(
+                "the notebooks folder does not exist", location=str(folder), kind="not_found"
+            )
+        return NotebookSource(None, _chapter_files(folder), str(folder))
     if site.root:
-        for found in Path(site.root).rglob(name):
-            return str(found)
-    return urljoin(NOTEBOOK_RAW_BASE, name)
+        files = _chapter_files(Path(site.root))
+        if files:
+            return NotebookSource(None, files, site.root)
+    return NotebookSource(NOTEBOOK_RAW_BASE, {}, NOTEBOOK_RAW_BASE)
 
 
 @dataclass(frozen=True)
@@ -464,7 +574,7 @@ def load(
     result = ParseResult(items=result.items, skipped=tuple(nav_skipped) + result.skipped)
     if with_questionnaires:
         result = result.merged(
-            _questionnaires(entries, pages, result, fetcher, site, notebooks_from)
+            _questionnaires(entries, pages, result, fetcher, site, index, notebooks_from)
         )
     return Loaded(result, index.validators)
 
@@ -485,16 +595,62 @@ def _page_location(index: Document, href: str, site: Site, fetcher: Fetcher) -> 
     return target
 
 
+def _book_chapters(index: Document, site: Site, fetcher: Fetcher) -> tuple[list[str], ParseResult]:
+    """Chapters the book page links; an unreadable book page is a skipped row, not a failure."""
+    chapters: list[str] = []
+    skipped: list[SkippedRow] = []
+    hrefs = book_pages(index.text)
+    if not hrefs:
+        skipped.append(SkippedRow("the book page", "the site navigation has no book page"))
+    for href in hrefs:
+        fetcher.check_cancelled()
+        fetcher.progress("Reading the book page")
+        try:
+            target = _page_location(index, href, site, fetcher)
+            document = fetcher.get_document(
+                target,
+                accept=HTML_TYPES,
+                same_site_as=index.location if is_url(index.location) else None,
+            )
+        except FetchCancelled:
+            raise
+        except FetchError as err:
+            skipped.append(SkippedRow(f"the book page ({href})", _reason(err)))
+            continue
+        for chapter in parse_lesson(document.text).chapters:
+            if chapter not in chapters:
+                chapters.append(chapter)
+    return chapters, ParseResult(skipped=tuple(skipped))
+
+
+def _reason(err: FetchError) -> str:
+    where = f" ({err.location})" if err.location else ""
+    return f"could not be read{where}: {err.cause}"
+
+
+def _chapter_number(name: str) -> int:
+    match = re.match(r"(\d+)_", name)
+    return int(match.group(1)) if match else 10**6
+
+
 def _questionnaires(
     entries: Sequence[NavEntry],
     pages: Mapping[str, LessonPage | None],
     lessons: ParseResult,
     fetcher: Fetcher,
     site: Site,
+    index: Document,
     notebooks_from: str | None,
 ) -> ParseResult:
+    """Every chapter the lessons or the book page name, each read on its own.
+
+    A notebook that is missing, too large or not a notebook skips its chapter with the
+    reason; the lessons and the other chapters still import. Once a host cannot be
+    reached, its other notebooks are not tried (offline, that would be one wait each).
+    """
+    source = notebook_source(notebooks_from, site, fetcher)
     imported = {item.external_key for item in lessons.items}
-    first_lesson: dict[str, str] = {}
+    first_lesson: dict[str, str | None] = {}
     for entry in entries:
         page = pages.get(entry.href)
         key = lesson_key(entry)
@@ -502,13 +658,39 @@ def _questionnaires(
             continue
         for chapter in page.chapters:
             first_lesson.setdefault(chapter, key)
-    result = ParseResult()
-    for chapter, key in first_lesson.items():
+    book, result = _book_chapters(index, site, fetcher)
+    for chapter in book:
+        first_lesson.setdefault(chapter, None)
+    unreachable: dict[str, str] = {}
+    for chapter in sorted(first_lesson, key=lambda name: (_chapter_number(name), name)):
         fetcher.check_cancelled()
+        where = f"notebook {chapter}"
+        location = source.locate(chapter)
+        if location is None:
+            result = result.merged(
+                ParseResult(skipped=(SkippedRow(where, f"is not in {source.where}"),))
+            )
+            continue
+        host = urlsplit(location).netloc if is_url(location) else ""
+        if host in unreachable:
+            reason = f"not tried: {host} could not be reached ({unreachable[host]})"
+            result = result.merged(ParseResult(skipped=(SkippedRow(where, reason),)))
+            continue
         fetcher.progress(f"Reading the {chapter_label(chapter)} questionnaire")
-        where = notebook_location(chapter, notebooks_from, site)
-        document = fetcher.get_document(where, accept=NOTEBOOK_TYPES, max_bytes=NOTEBOOK_MAX_BYTES)
+        try:
+            # No media type check: static servers send notebooks as application/octet-stream;
+            # the content decides (valid notebook JSON within the size cap).
+            document = fetcher.get_document(location, accept=(), max_bytes=NOTEBOOK_MAX_BYTES)
+        except FetchCancelled:
+            raise
+        except FetchError as err:
+            if host and err.kind in _UNREACHABLE:
+                unreachable[host] = err.cause
+            result = result.merged(ParseResult(skipped=(SkippedRow(where, _reason(err)),)))
+            continue
         result = result.merged(
-            parse_questionnaire(document.text, notebook_name=chapter, lesson_key=key)
+            parse_questionnaire(
+                document.text, notebook_name=chapter, lesson_key=first_lesson[chapter]
+            )
         )
     return result

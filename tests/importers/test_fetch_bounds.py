@@ -301,7 +301,10 @@ def test_fastai_notebooks_from_a_fifo_are_refused(tmp_path: Path) -> None:
     folder.mkdir()
     os.mkfifo(folder / "01_intro.ipynb")
     site = fastai_course.Site("", "")
-    where = fastai_course.notebook_location("01_intro.ipynb", str(folder), site)
+    where = fastai_course.notebook_source(str(folder), site, Fetcher("fast.ai")).locate(
+        "01_intro.ipynb"
+    )
+    assert where is not None
     with pytest.raises(FetchError) as caught:
         Fetcher("fast.ai").get(where, accept=MARKDOWN_TYPES)
     assert "FIFO" in str(caught.value)
