@@ -62,3 +62,6 @@ _.SENTINEL
 # pytest fixtures requested for their effect only (an installed clock, a captured log).
 _.utc
 _.logged
+
+# pytest reads a test module's `pytestmark` by name (module-wide marks, e.g. slow).
+_.pytestmark
