@@ -18,6 +18,19 @@ _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _BILIBILI_ID = re.compile(r"/video/(BV[0-9A-Za-z]{10}|av\d+)", re.IGNORECASE)
 _ZHIHU_ID = re.compile(r"^/zvideo/(\d+)")
 _TRACKING = re.compile(r"^(utm_|spm_|from$|share_|si$)")
+# ACL Anthology ids: old style "P19-1001", new style "2020.acl-main.1"; "v2" is a revision.
+_ACL_ID = re.compile(
+    r"^/(?:anthology/)?([A-Z]\d{2}-\d{4}|\d{4}\.[a-z0-9-]+\.\d+)(?:v\d+)?(?:\.pdf)?/?$",
+    re.IGNORECASE,
+)
+# NeurIPS proceedings: ".../<year>/{file,hash}/<md5>-{Paper,Abstract,...}.{pdf,html}".
+_NEURIPS_HASH = re.compile(
+    r"^/paper(?:_files/paper)?/(\d{4})/(?:file|hash)/([0-9a-f]{32})(?:-[A-Za-z-]+)?(?:\.\w+)?/?$"
+)
+# Older NeurIPS pages: "/paper/5423-generative-adversarial-nets(.pdf)".
+_NEURIPS_NUMBER = re.compile(r"^/paper/(\d+)-[^/]*?(?:\.pdf)?/?$")
+# PMLR: "/v37/ioffe15.html", "/v37/ioffe15.pdf", "/v37/ioffe15/ioffe15.pdf", "-supp.pdf".
+_PMLR = re.compile(r"^/(?:proceedings/papers/)?(v\d+)/([\w-]+?)(?:/[\w-]+)?(?:\.html|\.pdf)?/?$")
 
 
 def _host(netloc_host: str | None) -> str:
@@ -29,7 +42,7 @@ def normalize_url(url: str) -> str:
     """A canonical spelling of ``url`` for identity comparisons (not for display).
 
     https, no ``www.``, no fragment, no tracking parameters, no trailing slash;
-    arXiv abs/pdf/versioned links collapse to ``https://arxiv.org/abs/<id>``.
+    a paper's abstract, PDF and revision links collapse to one key (``normalise_paper_url``).
     Returns the stripped input unchanged if it is not an http(s) URL.
     """
     text = url.strip()
@@ -42,12 +55,9 @@ def normalize_url(url: str) -> str:
     if parts.scheme.lower() not in ("http", "https") or not host:
         return text
     path = re.sub(r"/{2,}", "/", parts.path or "/")
-    if host in ("arxiv.org", "export.arxiv.org"):
-        match = _ARXIV_ID.match(path)
-        if match:
-            return f"https://arxiv.org/abs/{match.group(1)}"
-    if host == "openreview.net" and path in ("/pdf", "/forum"):
-        path = "/forum"
+    paper = _paper_key(host, path, parts.query)
+    if paper is not None:
+        return paper
     query = urlencode(
         sorted(
             (k, v)
@@ -61,6 +71,58 @@ def normalize_url(url: str) -> str:
         path = ""
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     return urlunsplit(("https", netloc, path, query, ""))
+
+
+def _paper_key(host: str, path: str, query: str) -> str | None:
+    """The identity key of a link to a paper on a known venue's site, else None.
+
+    The same paper is linked as its abstract page, its PDF, a revision, or through an
+    older host name; all of them name one key so that imports agree on one item.
+    """
+    if host in ("arxiv.org", "export.arxiv.org"):
+        match = _ARXIV_ID.match(path)
+        return f"https://arxiv.org/abs/{match.group(1)}" if match else None
+    if host == "openreview.net" and path.rstrip("/") in ("/pdf", "/forum"):
+        paper_id = dict(parse_qsl(query)).get("id")
+        return f"https://openreview.net/forum?id={paper_id}" if paper_id else None
+    if host in ("aclanthology.org", "aclweb.org"):
+        match = _ACL_ID.match(path)
+        return f"https://aclanthology.org/{match.group(1)}" if match else None
+    if host in ("papers.nips.cc", "proceedings.neurips.cc", "papers.neurips.cc"):
+        match = _NEURIPS_HASH.match(path)
+        if match:
+            year, digest = match.groups()
+            return f"https://proceedings.neurips.cc/paper/{year}/hash/{digest.lower()}"
+        match = _NEURIPS_NUMBER.match(path)
+        return f"https://papers.nips.cc/paper/{match.group(1)}" if match else None
+    if host in ("proceedings.mlr.press", "jmlr.org"):
+        match = _PMLR.match(path)
+        if match and (host != "jmlr.org" or path.startswith("/proceedings/")):
+            volume, name = match.groups()
+            name = name.removesuffix("-supp")
+            return f"https://proceedings.mlr.press/{volume}/{name}.html"
+    return None
+
+
+def normalise_paper_url(url: str) -> str | None:
+    """The identity key of a paper link (arXiv, OpenReview, ACL Anthology, NeurIPS, PMLR).
+
+    None when ``url`` is not a paper on one of those sites. Equal to ``normalize_url(url)``
+    whenever it is not None, so a paper imported from any source gets the same key.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = _host(parts.hostname)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    return _paper_key(host, re.sub(r"/{2,}", "/", parts.path or "/"), parts.query)
+
+
+def paper_url_kind(url: str) -> bool:
+    """Whether ``url`` links a paper on a venue's site (so its item is a ``paper``)."""
+    return normalise_paper_url(url) is not None
 
 
 def youtube_id(url: str) -> str | None:

@@ -43,6 +43,17 @@ item_covers = Table(
     Column("paper_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# The sources that import an item besides its own (``items.source``, the first to add it):
+# the same paper from notes and from paper-reading is one item (revision 0011). Each row is
+# how that source finds the item again on re-import; the owner alone updates its columns.
+item_sources = Table(
+    "item_sources",
+    Base.metadata,
+    Column("item_id", ForeignKey("items.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source", String(50), primary_key=True),
+    Column("external_key", Text, primary_key=True),
+)
+
 
 class Tag(Base):
     __tablename__ = "tags"

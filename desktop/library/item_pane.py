@@ -433,7 +433,7 @@ class ItemPane(QWidget):
 
     def _render(self, d: ItemDetail, *, reload_notes: bool) -> None:
         self.title.setText(d.title)
-        meta = [kind_label(d.kind), d.source]
+        meta = [kind_label(d.kind), " + ".join((d.source, *d.also_from))]
         if d.category and d.category.casefold() != d.source.casefold():
             meta.append(d.category)
         if d.year:

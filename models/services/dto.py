@@ -86,6 +86,8 @@ class ItemDetail:
     open_points: tuple[OpenPointInfo, ...]
     covers: tuple[tuple[int, str], ...]
     covered_by: tuple[tuple[int, str], ...]
+    also_from: tuple[str, ...] = ()
+    """Other sources that import this item besides ``source`` (its owner), by name."""
 
     def to_input(self) -> ItemInput:
         return ItemInput(

@@ -42,8 +42,9 @@ from models.career import Company, Question, question_items
 from models.clock import Clock, SystemClock
 from models.db import Database
 from models.errors import ValidationError
-from models.library import PLATFORMS, Item, JournalNote, Pass, Setting, item_covers
+from models.library import PLATFORMS, Item, JournalNote, Pass, Setting, item_covers, item_sources
 from models.services.import_summary import ITEM_KINDS, KIND_LABELS, ImportSummary, KindCounts
+from models.services.item_identity import BORROWED_SKIPS, Identities, match_items
 from models.services.library import new_passes
 from models.services.link_read import name_key
 from models.services.settings import SettingsService
@@ -153,6 +154,10 @@ class ImportService:
                 return None
             has_rows = (
                 s.scalar(select(Item.id).where(Item.source == source).limit(1)) is not None
+                or s.scalar(
+                    select(item_sources.c.item_id).where(item_sources.c.source == source).limit(1)
+                )
+                is not None
                 or s.scalar(select(Question.id).where(Question.source == source).limit(1))
                 is not None
             )
@@ -294,7 +299,8 @@ class ImportService:
         """
         conn = s.connection()  # Core statements: no ORM compile or row objects
         records = list(records)
-        known, by_id = self._owned_rows(s, source, records)
+        ids, by_id = self._owned_rows(s, source, records)
+        known = ids.known
         status: dict[str, str] = {}
         kinds: dict[str, str] = {}
         new_rows: list[dict[str, Any]] = []
@@ -326,12 +332,20 @@ class ImportService:
                 kinds[rec.external_key] = rec.kind
             else:
                 diff = {name: v for name, v in values.items() if getattr(row, name) != v}
+                if row.id in ids.borrowed:  # another source's item: only fill what is empty
+                    diff = {
+                        name: v
+                        for name, v in diff.items()
+                        if getattr(row, name) is None and name not in BORROWED_SKIPS
+                    }
                 if diff:
                     updates.setdefault(tuple(sorted(diff)), []).append(
                         {"b_id": row.id, **diff, "updated_at": now}
                     )
                 # Positions shift when a row is added above: kept current, not an "update".
-                changed = any(name != "position" for name in diff)
+                changed = rec.external_key in ids.matched or any(
+                    name != "position" for name in diff
+                )
                 status[rec.external_key] = "updated" if changed else "unchanged"
                 kinds[rec.external_key] = row.kind
             if rec.covers:
@@ -350,20 +364,15 @@ class ImportService:
     @staticmethod
     def _owned_rows(
         s: Session, source: str, records: list[ItemRecord]
-    ) -> tuple[dict[str, int], dict[int, Any]]:
-        """External key -> id of the source's items, and the owned columns of those named.
+    ) -> tuple[Identities, dict[int, Any]]:
+        """The records' items (see ``item_identity``), and the owned columns of those named.
 
         Only the rows the records name are read (not every row of the source).
         """
         items = _ITEMS
         conn = s.connection()
-        known: dict[str, int] = {
-            key: item_id
-            for key, item_id in conn.execute(
-                select(items.c.external_key, items.c.id).where(items.c.source == source)
-            )
-            if key
-        }
+        ids = match_items(conn, source, records)
+        known = ids.known
         wanted = sorted({known[r.external_key] for r in records if r.external_key in known})
         by_id = {
             row.id: row
@@ -374,7 +383,7 @@ class ImportService:
                 )
             )
         }
-        return known, by_id
+        return ids, by_id
 
     @staticmethod
     def _skip_reason(rec: ItemRecord, seen: Mapping[str, str]) -> str | None:
@@ -676,6 +685,14 @@ def _state_fingerprint(s: Session, source: str, parts: Iterable[str]) -> str:
                 select(Item.id, Item.external_key, Item.kind, *_OWNED_COLUMNS)
                 .where(Item.source == source)
                 .order_by(Item.id)
+            )
+        )
+        feed(  # the items of other sources this source also imports
+            s.execute(
+                select(item_sources.c.external_key, Item.id, Item.kind, *_OWNED_COLUMNS)
+                .join(Item, Item.id == item_sources.c.item_id)
+                .where(item_sources.c.source == source)
+                .order_by(item_sources.c.external_key)
             )
         )
         feed(

@@ -292,6 +292,11 @@ class LibraryReader:
                 "ORDER BY items.id",
                 by_item,
             )
+            also_from = query(
+                connection,
+                "SELECT DISTINCT source FROM item_sources WHERE item_id = :id ORDER BY source",
+                by_item,
+            )
             return ItemDetail(
                 id=row["id"],
                 kind=row["kind"],
@@ -326,4 +331,5 @@ class LibraryReader:
                 open_points=tuple(OpenPointInfo(*point) for point in points),
                 covers=tuple((int(i), t) for i, t in covers),
                 covered_by=tuple((int(i), t) for i, t in covered_by),
+                also_from=tuple(name for (name,) in also_from if name != row["source"]),
             )
