@@ -128,6 +128,7 @@ class ImportController(QObject):
             allow_folder=True,
             file_filter=self.tr("Web pages (*.html *.htm);;All files (*)"),
             questionnaires_option=True,
+            remember_as="fastai",
             parent=self._window,
         )
         dialog.accepted.connect(
@@ -137,6 +138,7 @@ class ImportController(QObject):
                     self._ctx.db,
                     dialog.location(),
                     with_questionnaires=dialog.with_questionnaires(),
+                    notebooks_from=dialog.notebooks_from(),
                     fetch_options=self.fetch_options,
                 ),
             )

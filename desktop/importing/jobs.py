@@ -152,6 +152,7 @@ def fastai_task(
     location: str,
     *,
     with_questionnaires: bool = False,
+    notebooks_from: str | None = None,
     fetch_options: Mapping[str, Any] | None = None,
 ) -> Task:
     def run(reporter: Reporter) -> ImportSummary:
@@ -169,6 +170,7 @@ def fastai_task(
             validators=validators,
             fetcher=fetcher,
             with_questionnaires=with_questionnaires,
+            notebooks_from=notebooks_from,
         )
         if loaded is None:
             return ImportService(db).not_modified(source)

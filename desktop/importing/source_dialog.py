@@ -1,10 +1,14 @@
-"""Asking where to import from: the source's default URL, another URL, or a local file/folder."""
+"""Asking where to import from: the source's default URL, another URL, or a local file/folder.
+
+The choices (location, questionnaires, notebooks folder) are remembered per source in
+QSettings when the dialog is accepted, so a failed import reopens with what was typed.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -36,8 +40,11 @@ class SourceDialog(QDialog):
         allow_folder: bool = False,
         file_filter: str = "",
         questionnaires_option: bool = False,
+        remember_as: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``questionnaires_option`` adds the box and the notebooks folder/URL field;
+        ``remember_as`` names the QSettings group the choices are kept in."""
         super().__init__(parent)
         self.setObjectName("ImportSourceDialog")
         self.setWindowTitle(title)
@@ -79,6 +86,25 @@ class SourceDialog(QDialog):
             )
             self.questionnaires_box.setObjectName("import_questionnaires")
 
+        self.notebooks_edit: QLineEdit | None = None
+        notebooks_row: QHBoxLayout | None = None
+        if questionnaires_option:
+            self.notebooks_edit = QLineEdit()
+            self.notebooks_edit.setObjectName("import_notebooks")
+            self.notebooks_edit.setPlaceholderText(
+                self.tr("Chapter notebooks: a folder or URL (empty: the saved site, else GitHub)")
+            )
+            self.notebooks_edit.setClearButtonEnabled(True)
+            self.browse_notebooks_button = QPushButton(self.tr("Notebooks…"))
+            self.browse_notebooks_button.setToolTip(
+                self.tr("A folder holding the book's chapter notebooks (fastbook)")
+            )
+            self.browse_notebooks_button.clicked.connect(self._browse_notebooks)
+            notebooks_row = QHBoxLayout()
+            notebooks_row.addSpacing(24)
+            notebooks_row.addWidget(self.notebooks_edit, 1)
+            notebooks_row.addWidget(self.browse_notebooks_button)
+
         self.buttons = dialogs.ok_cancel(self)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Import"))
@@ -88,14 +114,66 @@ class SourceDialog(QDialog):
         layout.addLayout(row)
         if self.questionnaires_box is not None:
             layout.addWidget(self.questionnaires_box)
+        if notebooks_row is not None:
+            layout.addLayout(notebooks_row)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
+
+        self._settings_group = f"import/{remember_as}" if remember_as else None
+        self._restore()
+        if self.questionnaires_box is not None:
+            self.questionnaires_box.toggled.connect(self._update_notebooks)
+        self._update_notebooks()
+        self.accepted.connect(self._remember)
 
     def location(self) -> str:
         return self.location_edit.text().strip()
 
     def with_questionnaires(self) -> bool:
         return self.questionnaires_box is not None and self.questionnaires_box.isChecked()
+
+    def notebooks_from(self) -> str | None:
+        """The notebooks folder or URL, when questionnaires are wanted and one was given."""
+        if self.notebooks_edit is None or not self.with_questionnaires():
+            return None
+        return self.notebooks_edit.text().strip() or None
+
+    def _restore(self) -> None:
+        if self._settings_group is None:
+            return
+        settings = QSettings()
+        settings.beginGroup(self._settings_group)
+        location = settings.value("location", "", str)
+        if isinstance(location, str) and location:
+            self.location_edit.setText(location)
+        if self.questionnaires_box is not None:
+            self.questionnaires_box.setChecked(
+                settings.value("questionnaires", False, bool) is True
+            )
+        if self.notebooks_edit is not None:
+            notebooks = settings.value("notebooks", "", str)
+            self.notebooks_edit.setText(notebooks if isinstance(notebooks, str) else "")
+        settings.endGroup()
+
+    @Slot()
+    def _remember(self) -> None:
+        if self._settings_group is None:
+            return
+        settings = QSettings()
+        settings.beginGroup(self._settings_group)
+        settings.setValue("location", self.location())
+        if self.questionnaires_box is not None:
+            settings.setValue("questionnaires", self.with_questionnaires())
+        if self.notebooks_edit is not None:
+            settings.setValue("notebooks", self.notebooks_edit.text().strip())
+        settings.endGroup()
+
+    @Slot()
+    def _update_notebooks(self) -> None:
+        wanted = self.with_questionnaires()
+        if self.notebooks_edit is not None:
+            self.notebooks_edit.setEnabled(wanted)
+            self.browse_notebooks_button.setEnabled(wanted)
 
     @Slot()
     def _update_ok(self) -> None:
@@ -116,6 +194,16 @@ class SourceDialog(QDialog):
         )
         if path:
             self.location_edit.setText(path)
+
+    @Slot()
+    def _browse_notebooks(self) -> None:
+        if self.notebooks_edit is None:
+            return
+        current = self.notebooks_edit.text().strip()
+        start = current if current and "://" not in current else self._start_dir()
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the notebooks folder"), start)
+        if path:
+            self.notebooks_edit.setText(path)
 
     @Slot()
     def _browse_folder(self) -> None:
