@@ -72,6 +72,8 @@ class CompanyRecord:
     note: str | None = None
     """Anything else written with the name (e.g. the founder in "王小川-五季智能")."""
     url: str | None = None
+    city: str | None = None
+    """Where it is ("小米 - 北京", a table's city column)."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,13 @@ mapping is guessed from headings and content; the GUI lets the user change
 it per section before anything is written, then :func:`apply_mapping`
 produces the records. Whatever a mapping does not turn into records is kept
 as a note, so no text is lost unless the user chooses ``ignore``.
+
+The file is parsed once (one markdown-it pass over the whole text); every section
+keeps its slice of the tokens, so guessing, counting and building under each mapping
+walk tokens instead of parsing again: import time is linear in the file's size.
+Blocks are judged by their own text and the *nearest* heading: a heading that asks
+something is a question whose section is its answer; tables of contents, badges and
+image-only links are left out with a reason.
 """
 
 from __future__ import annotations
@@ -68,11 +75,33 @@ _QUESTION_START = re.compile(
 )
 _QUESTION_WORDS_ZH = re.compile(r"什么|为什么|如何|怎么|哪些|哪几|是否|原理|区别|方法")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)")
-_PERSON_PREFIX = re.compile(r"^\s*([\u4e00-\u9fff·]{1,6})\s*[-－—–]\s*(\S.*)$")
 _LEADING_SEPARATOR = re.compile(r"^\s*(?:->|→|=>|[-–—:：|,，;；])\s*")
 _WORDY = re.compile(r"\w")
 _QUESTION_MEDIAN_WIDTH = 60
 """Interview questions are short; interview *experiences* (also under 面经) run long."""
+_FILLER = " \t|·•,，、.。:：;；-–—/()（）[]"
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
+_HTML_ONLY_IMAGES = re.compile(
+    r"(?:\s*(?:</?(?:a|p|div|span|center|br|picture|source)\b[^>]*>|<img\b[^>]*>)\s*)+",
+    re.IGNORECASE,
+)
+_COMPANY_MEDIAN_WIDTH = 40
+"""Company entries are names with a word or two; sentences under such a heading are notes."""
+_NUMBERING = re.compile(
+    r"^\s*(?:Q\s*)?\d{1,4}\s*[.)、:：．](?!\d)\s*|^\s*Q\d{1,4}\b\s*", re.IGNORECASE
+)
+_Q_NUMBER = re.compile(r"^Q\s*\d{1,4}\b", re.IGNORECASE)
+_HEADING_ASKS = re.compile(
+    r"^(?:what|why|how|when|where|which|who|explain|describe|implement|derive|compare)\b"
+    r"|什么|为什么|如何|怎么|怎样|哪些|哪几|是否|解释|手写|区别|原理",
+    re.IGNORECASE,
+)
+_GENERIC_LINK = re.compile(
+    r"^(?:src\d*|source\d*|sources|link\d*|ref\d*|reference|answer\d*|ans|here|this|"
+    r"click here|more|read more|details?|\d{1,3}|原文|链接|答案|参考|来源|出处|详见|这里)$",
+    re.IGNORECASE,
+)
 
 
 def fetch(location: str, *, fetcher: Fetcher | None = None) -> FetchResult:
@@ -81,6 +110,14 @@ def fetch(location: str, *, fetcher: Fetcher | None = None) -> FetchResult:
 
 
 # --------------------------------------------------------------------------- sections
+
+
+@dataclass
+class _Parsed:
+    """A section's share of the one parse: its tokens (line maps relative to its body)."""
+
+    tokens: list[Token]
+    lines: list[str]
 
 
 @dataclass(frozen=True)
@@ -97,6 +134,17 @@ class Section:
     guess: SectionKind
     counts: Mapping[SectionKind, int] = field(default_factory=dict)
     """Records each mapping would give (the preview shows these)."""
+    heading_links: tuple[Link, ...] = ()
+    """Links written in the heading itself (their URLs are kept like any other)."""
+    asks: bool = False
+    """The heading is a question: the section is its answer."""
+    answer_of: int | None = None
+    """Index of the question heading above this one, whose answer this section continues."""
+    left_out: Mapping[SectionKind, tuple[SkippedRow, ...]] = field(default_factory=dict)
+    """What each mapping would leave out, with the reason (the preview and CLI show it)."""
+    parsed: _Parsed = field(
+        default_factory=lambda: _Parsed([], []), repr=False, compare=False, hash=False
+    )
 
     @property
     def title(self) -> str:
@@ -114,9 +162,11 @@ class NotesImport:
     sections: tuple[Section, ...]
     mapping: Mapping[int, SectionKind]
     result: ParseResult
+    encoding: str = "utf-8"
+    """The text encoding the file was read in (named to the user when not UTF-8)."""
 
 
-def parse(markdown: str) -> NotesImport:
+def parse(markdown: str, *, encoding: str = "utf-8") -> NotesImport:
     """Split into sections, guess each one's kind and build records. Never raises."""
     skipped: tuple[SkippedRow, ...] = ()
     try:
@@ -138,6 +188,7 @@ def parse(markdown: str) -> NotesImport:
             notes=result.notes,
             skipped=skipped + result.skipped,
         ),
+        encoding,
     )
 
 
@@ -171,56 +222,114 @@ def _front_matter_end(lines: Sequence[str]) -> int:
     return 0
 
 
-def _split(markdown: str) -> list[Section]:
-    lines = markdown.splitlines()
-    front = _front_matter_end(lines)
-    masked = [""] * front + lines[front:]
-    tokens = new_parser().parse("\n".join(masked))
-    headings: list[tuple[int, int, int, str]] = []  # (start line, content start, level, text)
-    for k, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.level == 0 and tok.map:
-            text = one_line(" ".join(ln.text for ln in inline_lines(tokens[k + 1].children)))
-            headings.append((tok.map[0], tok.map[1], int(tok.tag[1:]), text))
-    sections: list[Section] = []
-    first_start = headings[0][0] if headings else len(lines)
-    stack: list[tuple[int, str]] = []
-    raw: list[tuple[tuple[str, ...], int, str]] = []
-    if "\n".join(lines[:first_start]).strip():
-        raw.append(((), 0, "\n".join(lines[:first_start])))
-    for n, (_, content_start, level, text) in enumerate(headings):
-        end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        stack.append((level, text or f"(untitled heading {n + 1})"))
-        raw.append((tuple(t for _, t in stack), level, "\n".join(lines[content_start:end])))
-    for index, (path, level, body) in enumerate(raw):
-        body = _unwrap_indented_lists(body)
-        probe = Section(index, path, level, body, "notes")
-        counts = {kind: _count(probe, kind) for kind in SECTION_KINDS}
-        probe = Section(index, path, level, body, "notes", counts)
-        sections.append(Section(index, path, level, body, _guess(probe), counts))
-    return sections
+@dataclass(frozen=True)
+class _Heading:
+    token: int
+    """Index of its heading_open token."""
+    start: int
+    content: int
+    level: int
+    text: str
+    links: tuple[Link, ...]
 
 
-def _unwrap_indented_lists(markdown: str) -> str:
-    """Lists indented by 4+ spaces right under a heading parse as code; unwrap them.
-
-    People indent bullet lists for looks; as code they would lose their
-    structure (and the per-bullet notes the user expects).
-    """
-    tokens = new_parser().parse(markdown)
-    lines = markdown.splitlines()
-    changed = False
+def _parse_whole(lines: list[str], front: int) -> list[Token]:
+    """The one parse of the file; indented lists under headings are unwrapped in place."""
+    parser = new_parser()
+    tokens = parser.parse("\n".join([""] * front + lines[front:]))
+    if not any(t.type == "code_block" and t.level == 0 for t in tokens):
+        return tokens
+    out: list[Token] = []
     for tok in tokens:
-        if tok.type != "code_block" or tok.level != 0 or not tok.map:
-            continue
-        dedented = textwrap.dedent(tok.content).splitlines()
-        outer = [ln for ln in dedented if ln.strip() and not ln[:1].isspace()]
-        if outer and all(_LIST_MARKER.match(ln) for ln in outer):
+        if tok.type == "code_block" and tok.level == 0 and tok.map and _listish(tok.content):
             start, end = tok.map
             lines[start:end] = textwrap.dedent("\n".join(lines[start:end])).splitlines()
-            changed = True
-    return "\n".join(lines) if changed else markdown
+            inner = parser.parse("\n".join(lines[start:end]))
+            for sub in inner:
+                if sub.map:
+                    sub.map = [sub.map[0] + start, sub.map[1] + start]
+            out.extend(inner)
+        else:
+            out.append(tok)
+    return out
+
+
+def _listish(code: str) -> bool:
+    """People indent bullet lists for looks; as code they would lose their structure."""
+    dedented = textwrap.dedent(code).splitlines()
+    outer = [ln for ln in dedented if ln.strip() and not ln[:1].isspace()]
+    return bool(outer) and all(_LIST_MARKER.match(ln) for ln in outer)
+
+
+def _headings(tokens: Sequence[Token]) -> list[_Heading]:
+    found: list[_Heading] = []
+    for k, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.level == 0 and tok.map:
+            lines = inline_lines(tokens[k + 1].children)
+            text = one_line(" ".join(ln.text for ln in lines))
+            links = tuple(lk for ln in lines for lk in ln.links)
+            found.append(_Heading(k, tok.map[0], tok.map[1], int(tok.tag[1:]), text, links))
+    return found
+
+
+def _relative(tokens: list[Token], offset: int) -> list[Token]:
+    if offset:
+        for tok in tokens:
+            if tok.map:
+                tok.map = [tok.map[0] - offset, tok.map[1] - offset]
+    return tokens
+
+
+def _split(markdown: str) -> list[Section]:
+    lines = markdown.splitlines()
+    tokens = _parse_whole(lines, _front_matter_end(lines))
+    headings = _headings(tokens)
+    first_line = headings[0].start if headings else len(lines)
+    first_token = headings[0].token if headings else len(tokens)
+    raw: list[tuple[tuple[str, ...], int, _Parsed, _Heading | None]] = []
+    if "\n".join(lines[:first_line]).strip():
+        raw.append(((), 0, _Parsed(tokens[:first_token], lines[:first_line]), None))
+    stack: list[tuple[int, str]] = []
+    for n, head in enumerate(headings):
+        nxt: _Heading | None = headings[n + 1] if n + 1 < len(headings) else None
+        end_line = nxt.start if nxt else len(lines)
+        end_token = nxt.token if nxt else len(tokens)
+        close = matching_close(tokens, head.token)
+        while stack and stack[-1][0] >= head.level:
+            stack.pop()
+        stack.append((head.level, head.text or f"(untitled heading {n + 1})"))
+        body = _Parsed(
+            _relative(tokens[close + 1 : end_token], head.content),
+            lines[head.content : end_line],
+        )
+        raw.append((tuple(t for _, t in stack), head.level, body, head))
+    asks = _asking(raw)
+    sections: list[Section] = []
+    open_questions: list[tuple[int, int]] = []  # (level, section index) of question headings
+    for index, (path, level, body, found) in enumerate(raw):
+        while open_questions and open_questions[-1][0] >= level:
+            open_questions.pop()
+        answer_of = open_questions[-1][1] if open_questions and not asks[index] else None
+        if asks[index]:
+            open_questions.append((level, index))
+        probe = Section(
+            index,
+            path,
+            level,
+            "\n".join(body.lines),
+            "notes",
+            heading_links=found.links if found else (),
+            asks=asks[index],
+            answer_of=answer_of,
+            parsed=body,
+        )
+        counts: dict[SectionKind, int] = {}
+        left_out: dict[SectionKind, tuple[SkippedRow, ...]] = {}
+        for kind in SECTION_KINDS:
+            counts[kind], left_out[kind] = _count(probe, kind)
+        probe = replace(probe, counts=counts, left_out=left_out)
+        sections.append(replace(probe, guess=_guess(probe)))
+    return sections
 
 
 # --------------------------------------------------------------------------- guessing
@@ -232,7 +341,7 @@ def _width(text: str) -> int:
 
 
 def _looks_like_question(text: str) -> bool:
-    stripped = text.strip()
+    stripped = _NUMBERING.sub("", text.strip(), count=1)
     return (
         stripped.endswith(("?", "？"))
         or bool(_QUESTION_START.match(stripped))
@@ -240,14 +349,35 @@ def _looks_like_question(text: str) -> bool:
     )
 
 
-@dataclass
-class _Parsed:
-    tokens: list[Token]
-    lines: list[str]
+def _heading_question(text: str, links: Sequence[Link]) -> tuple[bool, bool]:
+    """(asks for sure, may ask) for a heading's text.
+
+    A question mark or a ``Q3`` number settles it; interrogative words alone ("How to
+    contribute") only count with a number or question siblings (see :func:`_asking`).
+    """
+    text = _question_text(text, links)
+    if not text or _width(text) > 300:
+        return False, False
+    sure = text.endswith(("?", "？")) or bool(_Q_NUMBER.match(text))
+    return sure, sure or bool(_HEADING_ASKS.search(text))
 
 
-def _parsed(markdown: str) -> _Parsed:
-    return _Parsed(new_parser().parse(markdown), markdown.splitlines())
+def _asking(raw: Sequence[tuple[tuple[str, ...], int, _Parsed, _Heading | None]]) -> list[bool]:
+    """Which headings are questions: judged with their siblings (same parent, same level)."""
+    verdicts = [_heading_question(h.text, h.links) if h else (False, False) for *_, h in raw]
+    siblings: dict[tuple[tuple[str, ...], int], list[int]] = {}
+    for k, (path, level, _body, head) in enumerate(raw):
+        if head is not None:
+            siblings.setdefault((path[:-1], level), []).append(k)
+    asks = [sure for sure, _ in verdicts]
+    for group in siblings.values():
+        maybe = [k for k in group if verdicts[k][1]]
+        for k in maybe:
+            head = raw[k][3]
+            numbered = head is not None and bool(_NUMBERING.match(head.text))
+            if numbered or len(maybe) >= 2:
+                asks[k] = True
+    return asks
 
 
 def _top_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -276,22 +406,34 @@ def _list_items(
 
 
 def _guess(section: Section) -> SectionKind:
-    if not section.markdown.strip():
+    if section.asks:
+        return "questions"
+    if section.answer_of is not None:
+        return "questions"  # more of the answer above
+    if not section.markdown.strip() and not section.heading_links:
         return "ignore"
-    parsed = _parsed(section.markdown)
-    entries = _Builder()._entries(parsed, set())
+    probe = _Builder()
+    probe._skip = _left_out_blocks(section, set(), None)
+    entries = probe._entries(section.parsed, set(), role="guess")
     texts = [e.text for e in entries if e.text]
-    heading_text = " ".join(section.path)
     links = section.counts.get("resources", 0)
+    if not texts and not links and not section.counts.get("notes", 0):
+        return "ignore"  # nothing but a table of contents or badges
     if texts and _COMPANY_HEADING.search(section.heading):
-        return "companies"
+        median = statistics.median(_width(t) for t in texts)
+        if median <= _COMPANY_MEDIAN_WIDTH:
+            return "companies"
     link_share = sum(bool(e.links) for e in entries) / len(entries) if entries else 1.0
     if texts and link_share < 0.5:
         median = statistics.median(_width(t) for t in texts)
         question_share = sum(_looks_like_question(t) for t in texts) / len(texts)
-        if _QUESTION_HEADING.search(heading_text) and (
-            median <= _QUESTION_MEDIAN_WIDTH or question_share >= 0.5
-        ):
+        short = median <= _QUESTION_MEDIAN_WIDTH
+        # The nearest heading decides first; an ancestor's word ("Interview Questions" as
+        # the document title) only when the entries themselves read like questions.
+        if _QUESTION_HEADING.search(section.heading) and (short or question_share >= 0.5):
+            return "questions"
+        ancestors = " ".join(section.path[:-1])
+        if _QUESTION_HEADING.search(ancestors) and short and question_share >= 0.3:
             return "questions"
         if question_share >= 0.6 and len(texts) >= 2:
             return "questions"
@@ -304,18 +446,19 @@ def _strip_marker(line: str) -> str:
     return _LIST_MARKER.sub("", line, count=1).strip()
 
 
-def _count(section: Section, kind: SectionKind) -> int:
+def _count(section: Section, kind: SectionKind) -> tuple[int, tuple[SkippedRow, ...]]:
     if kind == "ignore":
-        return 0
+        return 0, ()
     builder = _Builder()
     builder.add(section, kind, leftovers=False)
     result = builder.result()
-    return {
+    found = {
         "resources": len(result.items),
         "questions": len(result.questions),
         "companies": len(result.companies),
         "notes": len(result.notes),
     }[kind]
+    return found, result.skipped
 
 
 # --------------------------------------------------------------------------- building
@@ -341,6 +484,134 @@ def _clean_summary(text: str) -> str:
     return _LEADING_SEPARATOR.sub("", text).strip()
 
 
+def _is_generic(link: Link) -> bool:
+    """``[src]``, ``[1]``, ``[Answer]``: a link whose text names nothing."""
+    text = link.text.strip(" []()（）【】")
+    return not text or text == link.href or bool(_GENERIC_LINK.match(text))
+
+
+def _link_title(link: Link, context: str) -> str:
+    return context if _is_generic(link) and context else link.text or link.href
+
+
+def _question_text(text: str, links: Sequence[Link]) -> str:
+    """A heading or entry as a question: no number, no ``[src]``-like link texts."""
+    for link in links:
+        if _is_generic(link) and link.text:
+            label = re.escape(link.text.strip())
+            text = re.sub(rf"[\[(（【]\s*{label}\s*[\])）】]|\s+{label}\s*$", " ", text)
+    text = re.sub(r"\[\s*\]|\(\s*\)", " ", text)
+    return one_line(_NUMBERING.sub("", text, count=1)).rstrip(" -–—:：|")
+
+
+def _anchors_only(children: Sequence[Token] | None) -> int:
+    """In-page links (``#anchor``) and nothing else: how many, else 0."""
+    anchors = depth = 0
+    for tok in children or ():
+        if tok.type == "link_open":
+            if not str(tok.attrGet("href") or "").startswith("#"):
+                return 0
+            anchors += 1
+            depth += 1
+        elif tok.type == "link_close":
+            depth -= 1
+        elif tok.type in ("text", "code_inline"):
+            if not depth and tok.content.strip(_FILLER):
+                return 0
+        elif tok.type not in ("softbreak", "hardbreak", "html_inline") and not depth:
+            return 0
+    return anchors
+
+
+def _images_only(children: Sequence[Token] | None) -> int:
+    """Badges and pictures: images (maybe each inside a link) and nothing else."""
+    images = 0
+    for tok in children or ():
+        if tok.type == "image" or (tok.type == "html_inline" and _IMG_TAG.match(tok.content)):
+            images += 1
+        elif (
+            tok.type in ("link_open", "link_close", "softbreak", "hardbreak")
+            or (tok.type == "html_inline" and _HTML_TAG.fullmatch(tok.content.strip()))
+            or (tok.type == "text" and not tok.content.strip(_FILLER))
+        ):
+            continue
+        else:
+            return 0
+    return images
+
+
+def _toc_list(tokens: Sequence[Token], open_index: int, close_index: int) -> int:
+    """A list whose every line is in-page links (a table of contents): how many, else 0."""
+    total = 0
+    for tok in tokens[open_index:close_index]:
+        if tok.type == "inline":
+            found = _anchors_only(tok.children)
+            if not found:
+                return 0
+            total += found
+    return total
+
+
+def _left_out_blocks(
+    section: Section, consumed: set[int], skipped: list[SkippedRow] | None
+) -> frozenset[int]:
+    """Top-level blocks no mapping imports: tables of contents, badges and bare images.
+
+    Their lines count as used; the reason goes to ``skipped`` (when given).
+    """
+    tokens = section.parsed.tokens
+    left: set[int] = set()
+    anchors = images = 0
+    for bo, bc in _top_blocks(tokens):
+        tok = tokens[bo]
+        found = 0
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            found = _toc_list(tokens, bo, bc)
+            anchors += found
+        elif tok.type == "paragraph_open":
+            found = _anchors_only(tokens[bo + 1].children)
+            anchors += found
+            if not found:
+                found = _images_only(tokens[bo + 1].children)
+                images += found
+        elif tok.type == "html_block":
+            found = (
+                len(_IMG_TAG.findall(tok.content))
+                if _HTML_ONLY_IMAGES.fullmatch(tok.content.strip())
+                else 0
+            )
+            images += found
+        if found:
+            left.add(bo)
+            if tok.map:
+                consumed.update(range(*tok.map))
+    if skipped is not None:
+        if anchors:
+            skipped.append(
+                SkippedRow(
+                    section.title,
+                    f"a table of contents ({anchors} in-page link(s)) was left out",
+                )
+            )
+        if images:
+            skipped.append(
+                SkippedRow(section.title, f"{images} badge(s) or image(s) were left out")
+            )
+    return frozenset(left)
+
+
+def _kept_markdown(section: Section, skipped: list[SkippedRow] | None) -> str:
+    """The section's Markdown without its table of contents and badges."""
+    consumed: set[int] = set()
+    if not section.markdown.strip():
+        return ""
+    _left_out_blocks(section, consumed, skipped)
+    if not consumed:
+        return section.markdown.strip()
+    lines = section.parsed.lines
+    return textwrap.dedent("\n".join(ln for k, ln in enumerate(lines) if k not in consumed)).strip()
+
+
 @dataclass(frozen=True)
 class _Entry:
     text: str
@@ -348,6 +619,255 @@ class _Entry:
     links: list[Link]
     outside: str = ""
     """Text of the first paragraph outside its links."""
+    city: str | None = None
+    """From a table's city column."""
+
+
+_COMPANY_COLUMN = re.compile(
+    r"compan|employer|organi[sz]ation|firm|startup|^name$|公司|企业|名称|单位|厂", re.IGNORECASE
+)
+_QUESTION_COLUMN = re.compile(r"question|^q$|问题|题目|面试题", re.IGNORECASE)
+_CITY_COLUMN = re.compile(r"city|location|place|office|base|城市|地点|地区|位置|base地", re.I)
+
+
+def _cell_text(lines: Sequence[Line]) -> str:
+    return one_line(" ".join(ln.text for ln in lines))
+
+
+def _main_column(header: Sequence[str], rows: Sequence[Sequence[str]], role: str) -> int:
+    """The column a table's entries are named by: chosen from the header row."""
+    pattern = _COMPANY_COLUMN if role == "companies" else _QUESTION_COLUMN
+    for k, name in enumerate(header):
+        if pattern.search(name):
+            return k
+    if role != "companies" and header:
+        asking = [
+            sum(_looks_like_question(r[k]) for r in rows if k < len(r)) for k in range(len(header))
+        ]
+        if max(asking, default=0) > 0:
+            return asking.index(max(asking))
+    return 0
+
+
+def _table_entries(
+    tokens: Sequence[Token],
+    open_index: int,
+    close_index: int,
+    role: str,
+    consumed: set[int],
+) -> list[_Entry]:
+    """A table's rows as entries: the main column is the text, the others its detail."""
+    header: list[str] = []
+    rows: list[list[list[Line]]] = []
+    in_head = False
+    i = open_index
+    while i < close_index:
+        tok = tokens[i]
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            close = matching_close(tokens, i)
+            cells = [inline_lines(t.children) for t in tokens[i:close] if t.type == "inline"]
+            if in_head:
+                header = [_cell_text(c) for c in cells]
+            else:
+                rows.append(cells)
+            i = close
+        i += 1
+    texts = [[_cell_text(c) for c in row] for row in rows]
+    main = _main_column(header, texts, role)
+    city_col = next((k for k, h in enumerate(header) if k != main and _CITY_COLUMN.search(h)), None)
+    entries: list[_Entry] = []
+    for cells, row in zip(rows, texts, strict=True):
+        if main >= len(row):
+            continue
+        others = [
+            f"{header[k] if k < len(header) and header[k] else k + 1}: {value}"
+            for k, value in enumerate(row)
+            if k not in (main, city_col) and value
+        ]
+        city = row[city_col] if city_col is not None and city_col < len(row) else None
+        links = [lk for cell in cells for ln in cell for lk in ln.links if _is_http(lk.href)]
+        outside = one_line(" ".join(ln.outside_text for ln in cells[main]))
+        text = row[main]
+        if text or others:
+            entries.append(_Entry(text, "\n".join(others) or None, links, outside, city or None))
+    table_map = tokens[open_index].map
+    if table_map:
+        consumed.update(range(*table_map))
+    return entries
+
+
+_PLACES = frozenset(
+    [
+        "北京",
+        "上海",
+        "深圳",
+        "杭州",
+        "广州",
+        "成都",
+        "南京",
+        "武汉",
+        "西安",
+        "苏州",
+        "天津",
+        "重庆",
+        "厦门",
+        "合肥",
+        "长沙",
+        "青岛",
+        "大连",
+        "珠海",
+        "东莞",
+        "济南",
+        "郑州",
+        "宁波",
+        "无锡",
+        "福州",
+        "香港",
+        "澳门",
+        "台北",
+        "新加坡",
+        "硅谷",
+        "湾区",
+        "美国",
+        "日本",
+        "东京",
+        "首尔",
+        "伦敦",
+        "巴黎",
+        "远程",
+        "海外",
+        "全国",
+        "beijing",
+        "shanghai",
+        "shenzhen",
+        "hangzhou",
+        "guangzhou",
+        "chengdu",
+        "nanjing",
+        "wuhan",
+        "xi'an",
+        "suzhou",
+        "hong-kong",
+        "singapore",
+        "tokyo",
+        "seoul",
+        "london",
+        "paris",
+        "berlin",
+        "munich",
+        "zurich",
+        "amsterdam",
+        "dublin",
+        "toronto",
+        "montreal",
+        "vancouver",
+        "waterloo",
+        "sf",
+        "nyc",
+        "seattle",
+        "boston",
+        "austin",
+        "chicago",
+        "denver",
+        "remote",
+        "bangalore",
+        "bengaluru",
+        "hyderabad",
+        "sydney",
+        "melbourne",
+        "stockholm",
+        "copenhagen",
+        "helsinki",
+        "oslo",
+        "madrid",
+        "barcelona",
+        "milan",
+        "warsaw",
+        "prague",
+        "vienna",
+        "cambridge",
+        "oxford",
+        "edinburgh",
+        "us",
+        "usa",
+        "uk",
+        "eu",
+        "europe",
+        "china",
+        "canada",
+        "india",
+        "japan",
+        "germany",
+        "france",
+        "israel",
+        "san-francisco",
+        "bay-area",
+        "silicon-valley",
+        "new-york",
+        "palo-alto",
+        "mountain-view",
+        "menlo-park",
+        "los-angeles",
+        "tel-aviv",
+    ]
+)
+_PLACE_SUFFIX = re.compile(r"[\u4e00-\u9fff]{1,6}[市省区县州]$")
+_SEPARATOR = re.compile(r"\s+[-–—－~]+\s+|\s*[—–－|｜]+\s*|\s*[:：]\s+|[：]")
+_TIGHT_DASH = re.compile(r"^([\u4e00-\u9fff·]{1,6})\s*-\s*(\S.*)$")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{1,6}$")
+_NOTE_PREFIX = re.compile(r"^(?:note|nb|n\.b\.|ps|p\.s\.|tip|todo|注|备注|注意)\s*[:：]", re.I)
+
+
+def is_place(text: str) -> bool:
+    """A city, region or "remote": what people write after a company's name."""
+    key = text.strip().casefold().replace(" ", "-")
+    return key in _PLACES or bool(_PLACE_SUFFIX.match(text.strip()))
+
+
+def _place_first(left: str, right: str) -> tuple[str, str | None, str | None] | None:
+    parts = re.split(r"\s*[,，;；、]\s*", right, maxsplit=1)
+    if not is_place(parts[0]):
+        return None
+    return left, parts[0], (parts[1] if len(parts) > 1 else None) or None
+
+
+def company_parts(text: str) -> tuple[str, str | None, str | None]:
+    """(name, city, note) of one company line.
+
+    ``小米 - 北京`` and ``Mistral AI - Paris, referral``: the name, then a place;
+    ``王小川-五季智能``: a founder's name (a short CJK name) before the company;
+    ``Cohere: Toronto``, ``**Anthropic** — SF``, ``OpenAI: referral``: the name, then
+    a note whose first part, when it is a place, is the city.
+    """
+    text = one_line(text)
+    tight = _TIGHT_DASH.match(text)
+    if tight:
+        left, right = tight.group(1), tight.group(2).strip()
+        return _place_first(left, right) or (right, None, left)
+    match = _SEPARATOR.search(text)
+    if match is None or match.start() == 0:
+        return text, None, None
+    left, right = text[: match.start()].strip(), text[match.end() :].strip()
+    if not right:
+        return left, None, None
+    return _place_first(left, right) or (left, None, right)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:59].rstrip() + "…"
+
+
+def _sentence(text: str) -> bool:
+    """A remark, not a name: "NOTE: …", or a long sentence."""
+    return (
+        bool(_NOTE_PREFIX.match(text))
+        or _width(text) > 80
+        or (len(text.split()) >= 8 and text.rstrip().endswith((".", "。", "!", "！")))
+    )
 
 
 @dataclass
@@ -371,6 +891,10 @@ class _Builder:
         self._question_keys: set[str] = set()
         self._company_names: dict[str, int] = {}
         self._note_keys: set[str] = set()
+        self._asked: dict[int, int] = {}
+        """Section index of a question heading -> its question's position in ``questions``."""
+        self._skip: frozenset[int] = frozenset()
+        """Top-level blocks of the current section that are left out (contents, badges)."""
 
     def result(self) -> ParseResult:
         return ParseResult(
@@ -382,10 +906,18 @@ class _Builder:
         )
 
     def add(self, section: Section, kind: SectionKind, *, leftovers: bool = True) -> None:
-        if kind == "ignore" or not section.markdown.strip():
+        if kind == "ignore":
             return
-        parsed = _parsed(section.markdown)
+        if kind == "questions" and (section.asks or section.answer_of is not None):
+            self._answer(section)
+            return
+        if section.heading_links:
+            self._heading_links(section, kind)
+        if not section.markdown.strip():
+            return
+        parsed = section.parsed
         consumed: set[int] = set()
+        self._skip = _left_out_blocks(section, consumed, self.skipped)
         if kind == "resources":
             self._resources(section, parsed, consumed)
         elif kind == "questions":
@@ -399,6 +931,55 @@ class _Builder:
             text = textwrap.dedent("\n".join(rest)).strip()
             if text:
                 self.add_note(section, text, role="rest")
+
+    def _heading_links(self, section: Section, kind: SectionKind) -> None:
+        """A link written in a heading keeps its URL: an article, or a note beside the rest."""
+        links = [lk for lk in section.heading_links if _is_http(lk.href)]
+        if not links:
+            return
+        context = _question_text(section.heading, section.heading_links) or section.heading
+        if kind == "resources":
+            category = PATH_SEPARATOR.join(section.path[:-1]) or None
+            for link in links:
+                title = context if _is_generic(link) else link.text or context
+                self._add_article(section, _Article(title, link.href, [], category))
+            return
+        listed = "\n".join(f"- [{_link_title(lk, context)}]({lk.href})" for lk in links)
+        self.add_note(section, listed, title=section.heading, role="heading")
+
+    def _answer(self, section: Section) -> None:
+        """A question heading and its section (its answer), or a subsection of that answer."""
+        body = _kept_markdown(section, self.skipped)
+        sources = [lk for lk in section.heading_links if _is_http(lk.href)]
+        context = _question_text(section.heading, section.heading_links)
+        listed = "\n".join(f"- [{_link_title(lk, context)}]({lk.href})" for lk in sources)
+        if section.answer_of is not None and not section.asks:
+            at = self._asked.get(section.answer_of)
+            part = "\n\n".join(
+                p for p in (f"{'#' * max(section.level, 1)} {section.heading}", body, listed) if p
+            )
+            if at is None:  # its question was mapped to something else: keep it as a note
+                self.add_note(section, part, title=section.heading, role="section")
+                return
+            earlier = self.questions[at]
+            merged = "\n\n".join(p for p in (earlier.detail, part) if p)
+            self.questions[at] = replace(earlier, detail=merged)
+            return
+        category = next(
+            (t for t in reversed(section.path[:-1]) if not _heading_question(t, ())[0]), None
+        )
+        text = context or section.heading
+        detail = "\n\n".join(p for p in (body, f"Sources:\n{listed}" if listed else "") if p)
+        key = f"notes:question:{_digest(category or '', text)}"
+        if key in self._question_keys:
+            self.skipped.append(SkippedRow(f"{section.title}", "duplicate question"))
+            if detail:
+                self.add_note(section, f"{text}\n\n{detail}")
+            return
+        self._question_keys.add(key)
+        self._asked[section.index] = len(self.questions)
+        position = sum(1 for q in self.questions if q.category == category) + 1
+        self.questions.append(QuestionRecord(key, text, detail or None, category, None, position))
 
     def add_note(
         self, section: Section, markdown: str, title: str | None = None, *, role: str = ""
@@ -481,6 +1062,8 @@ class _Builder:
 
         for bo, bc in _top_blocks(tokens):
             t = tokens[bo]
+            if bo in self._skip:
+                continue
             if t.type == "paragraph_open":
                 paragraph(bo, None)
             elif t.type in ("bullet_list_open", "ordered_list_open"):
@@ -507,7 +1090,10 @@ class _Builder:
         for link in links:
             href = link.href
             text = link.text.strip()
-            title = text if text and text != href else (one_line(outside) or href)
+            if _is_generic(link):  # [src], [1]: named by the text around it, or the heading
+                title = one_line(outside) or (section.heading if section.path else href)
+            else:
+                title = text
             summary_parts = []
             if outside and outside != title:
                 summary_parts.append(line.text if len(links) > 1 else outside)
@@ -583,11 +1169,19 @@ class _Builder:
 
     # -- questions, companies, notes
 
-    def _entries(self, parsed: _Parsed, consumed: set[int]) -> list[_Entry]:
-        """Top-level list items of the section; their lines count as used."""
+    def _entries(self, parsed: _Parsed, consumed: set[int], *, role: str) -> list[_Entry]:
+        """Top-level list items and table rows of the section; their lines count as used.
+
+        ``role`` ("questions", "companies" or "guess") picks a table's main column.
+        """
         entries: list[_Entry] = []
         tokens = parsed.tokens
         for bo, bc in _top_blocks(tokens):
+            if bo in self._skip:
+                continue
+            if tokens[bo].type == "table_open":
+                entries.extend(_table_entries(tokens, bo, bc, role, consumed))
+                continue
             if tokens[bo].type not in ("bullet_list_open", "ordered_list_open"):
                 continue
             for io, ic in _list_items(tokens, bo, bc):
@@ -611,7 +1205,9 @@ class _Builder:
 
     def _questions(self, section: Section, parsed: _Parsed, consumed: set[int]) -> None:
         category = section.heading if section.path else None
-        for position, entry in enumerate(self._entries(parsed, consumed), start=1):
+        for position, entry in enumerate(
+            self._entries(parsed, consumed, role="questions"), start=1
+        ):
             text, detail = entry.text, _with_links(entry.detail, entry.links)
             if not text:
                 continue
@@ -625,33 +1221,51 @@ class _Builder:
             self.questions.append(QuestionRecord(key, text, detail, category, None, position))
 
     def _companies(self, section: Section, parsed: _Parsed, consumed: set[int]) -> None:
-        for entry in self._entries(parsed, consumed):
+        for entry in self._entries(parsed, consumed, role="companies"):
             text, detail = entry.text, entry.detail
             if not text:
+                if detail:
+                    self.skipped.append(
+                        SkippedRow(section.title, "a row with no company name; kept as a note")
+                    )
+                    self.add_note(section, detail)
                 continue
-            name, note = text, None
             url = entry.links[0].href if entry.links else None
-            match = _PERSON_PREFIX.match(text)
-            if match:
-                note, name = match.group(1), match.group(2).strip()
-            elif entry.links and entry.links[0].text and entry.links[0].text != url:
-                name = entry.links[0].text
-                note = _clean_summary(entry.outside.replace(url or "", "")) or None
+            city = entry.city
+            named = entry.links[0].text if entry.links and not _is_generic(entry.links[0]) else ""
+            if named:
+                name, note = named, _clean_summary(entry.outside.replace(url or "", "")) or None
+                if note:
+                    name, city, note = _place_first(name, note) or (name, city, note)
+            elif _sentence(text):
+                self.skipped.append(
+                    SkippedRow(
+                        f"{section.title}: {_short(text)}",
+                        "reads as a sentence, not a company name; kept as a note",
+                    )
+                )
+                self.add_note(section, f"{text}\n\n{detail}" if detail else text)
+                continue
+            else:
+                name, found_city, note = company_parts(text)
+                city = city or found_city
             detail = _with_links(detail, entry.links[1:])
             if detail:
                 note = f"{note}\n\n{detail}" if note else detail
             folded = name.casefold()
             if folded in self._company_names:
                 self.skipped.append(SkippedRow(f"{section.title}: {name}", "company listed twice"))
-                if note:
-                    self.add_note(section, f"{name}: {note}")
+                if note or city:
+                    self.add_note(section, f"{name}: {', '.join(p for p in (city, note) if p)}")
                 continue
             self._company_names[folded] = len(self.companies)
-            self.companies.append(CompanyRecord(name=name, note=note, url=url))
+            self.companies.append(CompanyRecord(name=name, note=note, url=url, city=city))
 
     def _notes(self, section: Section, parsed: _Parsed, consumed: set[int]) -> None:
         tokens = parsed.tokens
-        blocks = _top_blocks(tokens)
+        blocks = [(o, c) for o, c in _top_blocks(tokens) if o not in self._skip]
+        if self._skip and not blocks:
+            return
         if blocks and all(
             tokens[o].type in ("bullet_list_open", "ordered_list_open") for o, _ in blocks
         ):
@@ -667,7 +1281,7 @@ class _Builder:
             return
         self.add_note(
             section,
-            section.markdown,
+            _kept_markdown(section, None) if self._skip else section.markdown,
             title=section.heading if section.path else None,
             role="section",
         )

@@ -536,7 +536,7 @@ class ImportService:
                 continue
             company = existing.get(name_key(name))
             if company is None:
-                company = Company(name=name, notes=rec.note or "", website=rec.url)
+                company = Company(name=name, notes=rec.note or "", website=rec.url, city=rec.city)
                 s.add(company)
                 existing[name_key(name)] = company
                 tally.bump("company", "added")
@@ -548,6 +548,9 @@ class ImportService:
                 changed = True
             if rec.note and not (company.notes or "").strip():
                 company.notes = rec.note
+                changed = True
+            if rec.city and not company.city:
+                company.city = rec.city
                 changed = True
             tally.bump("company", "updated" if changed else "unchanged")
 
