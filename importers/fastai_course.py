@@ -38,7 +38,7 @@ from importers.http import (
     same_site,
 )
 from importers.links import youtube_id
-from importers.mdtext import matching_close, new_parser, one_line, source_lines
+from importers.mdtext import list_entries, one_line
 from importers.records import ItemRecord, ParseResult, QuestionRecord, SkippedRow
 
 log = logging.getLogger(__name__)
@@ -353,43 +353,6 @@ def _questionnaire_markdown(cells: Sequence[object]) -> str | None:
     return "\n".join(collected) if inside else None
 
 
-def question_entries(markdown: str) -> list[tuple[str, str | None]]:
-    """Top-level list items: (first paragraph as Markdown on one line, the rest as Markdown).
-
-    The question keeps its inline Markdown (`code`, [links](url), emphasis) as written.
-    """
-    tokens = new_parser().parse(markdown)
-    lines = markdown.splitlines()
-    entries: list[tuple[str, str | None]] = []
-    depth = 0
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            depth += 1
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            depth -= 1
-        elif tok.type == "list_item_open" and depth == 1:
-            close = matching_close(tokens, i)
-            first = tokens[i + 1] if i + 1 < close else None
-            text = ""
-            rest: int | None = None
-            if first is not None and first.type == "paragraph_open" and first.map:
-                text = one_line(tokens[i + 2].content)
-                rest = first.map[1]
-            elif first is not None and first.map:
-                rest = first.map[0]
-            end = tok.map[1] if tok.map else None
-            detail = None
-            if rest is not None and end is not None and rest < end:
-                detail = source_lines(lines, rest, end).strip() or None
-            if text or detail:
-                entries.append((text, detail))
-            i = close
-        i += 1
-    return entries
-
-
 def chapter_label(notebook_name: str) -> str:
     """``04_mnist_basics.ipynb`` -> ``Chapter 4``."""
     match = re.match(r"(\d+)_", notebook_name)
@@ -401,8 +364,8 @@ def parse_questionnaire(
 ) -> ParseResult:
     """Questions of a chapter notebook's "Questionnaire" section. Never raises.
 
-    Each top-level list entry is a question; nested sub-points are kept as
-    its Markdown detail.
+    Each top-level list entry is a question, its Markdown as written (inline code,
+    links with their URLs); nested sub-points are kept as its Markdown detail.
     """
     stem = Path(notebook_name).stem
     where = f"notebook {notebook_name}"
@@ -417,7 +380,7 @@ def parse_questionnaire(
     if markdown is None:
         return ParseResult(skipped=(SkippedRow(where, "has no Questionnaire section"),))
     try:
-        entries = question_entries(markdown)
+        entries = list_entries(markdown)
     except Exception as exc:
         log.warning("the questionnaire of %s could not be read", where, exc_info=True)
         return ParseResult(skipped=(SkippedRow(where, f"questionnaire unreadable ({exc})"),))

@@ -76,11 +76,6 @@ _RETRY_AFTER_CAP = "retry_after_max" in inspect.signature(Retry.__init__).parame
 
 HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")
 MARKDOWN_TYPES: tuple[str, ...] = ("text/plain", "text/markdown", "text/x-markdown")
-NOTEBOOK_TYPES: tuple[str, ...] = (
-    "application/json",
-    "application/x-ipynb+json",
-    "text/plain",
-)
 
 
 def _version() -> str:

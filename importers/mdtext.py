@@ -316,10 +316,11 @@ def source_lines(lines: Sequence[str], start: int, end: int) -> str:
 
 
 def list_entries(markdown: str) -> list[tuple[str, str | None]]:
-    """Top-level list items of ``markdown``: (first paragraph as text, rest as Markdown).
+    """Top-level list items of ``markdown``: (first paragraph, the rest as Markdown).
 
-    The rest (nested sub-points, further paragraphs) keeps its Markdown so
-    nothing written under an entry is lost.
+    The first paragraph is its Markdown source on one line (`code`, [links](url) and
+    emphasis as written), so a question read from a list keeps its formatting; the rest
+    (nested sub-points, further paragraphs) keeps its Markdown so nothing is lost.
     """
     tokens = new_parser().parse(markdown)
     lines = markdown.splitlines()
@@ -335,6 +336,8 @@ def list_entries(markdown: str) -> list[tuple[str, str | None]]:
         elif tok.type == "list_item_open" and depth == 1:
             close = matching_close(tokens, i)
             text, detail = item_parts(tokens, i, close, lines)
+            if text and tokens[i + 1].type == "paragraph_open":
+                text = one_line(tokens[i + 2].content)  # its source, not its plain text
             if text or detail:
                 entries.append((text, detail))
             i = close
