@@ -53,12 +53,14 @@ def register(registry: CommandRegistry) -> None:
     p.add_argument(
         "--with-questionnaires",
         action="store_true",
-        help="also import each book chapter's Questionnaire as questions linked to its lesson",
+        help="also import each book chapter's Questionnaire as questions (the chapters the "
+        "lessons and the book page name), linked to the first lesson that uses the chapter",
     )
     p.add_argument(
         "--notebooks-from",
         metavar="PATH|URL",
-        help="folder or base URL holding the fastbook chapter notebooks (default: GitHub)",
+        help="folder or base URL holding the fastbook chapter notebooks (default: those "
+        "inside a saved site, else GitHub); a missing or broken one skips its chapter",
     )
     _common_options(p)
 
