@@ -59,7 +59,7 @@ def _record_text(result: ParseResult) -> str:
 
 
 def _top_section(doc: study_notes.NotesImport, category: str | None, level: int) -> str:
-    """The heading at ``level`` above a record's category (its nearest heading)."""
+    """The heading at depth ``level`` of the path to a record's category (its nearest heading)."""
     if category:
         for section in doc.sections:
             if category == section.title or category in section.path:
