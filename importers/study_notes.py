@@ -86,6 +86,7 @@ _HTML_ONLY_IMAGES = re.compile(
     r"(?:\s*(?:</?(?:a|p|div|span|center|br|picture|source)\b[^>]*>|<img\b[^>]*>)\s*)+",
     re.IGNORECASE,
 )
+_BREAKS_ONLY = re.compile(r"(?:\s*<br\s*/?>\s*)+", re.IGNORECASE)
 _COMPANY_MEDIAN_WIDTH = 40
 """Company entries are names with a word or two; sentences under such a heading are notes."""
 _NUMBERING = re.compile(
@@ -329,7 +330,35 @@ def _split(markdown: str) -> list[Section]:
             counts[kind], left_out[kind] = _count(probe, kind)
         probe = replace(probe, counts=counts, left_out=left_out)
         sections.append(replace(probe, guess=_guess(probe)))
+    return _with_question_siblings(sections)
+
+
+def _with_question_siblings(sections: list[Section]) -> list[Section]:
+    """A plain list among sibling sections of questions is questions too.
+
+    "## Algorithm" between "## Quiz questions" and "## System design questions" lists
+    tasks that read like statements; its siblings say what they are.
+    """
+    groups: dict[tuple[tuple[str, ...], int], list[int]] = {}
+    for k, section in enumerate(sections):
+        if section.path and not section.asks and section.answer_of is None:
+            groups.setdefault((section.path[:-1], section.level), []).append(k)
+    for members in groups.values():
+        asking = sum(sections[k].guess == "questions" for k in members)
+        listed = [k for k in members if _plain_list(sections[k])]
+        if asking < 2 or asking * 2 <= len(listed):
+            continue
+        for k in listed:
+            if sections[k].guess in ("notes", "resources") and sections[k].counts.get("questions"):
+                sections[k] = replace(sections[k], guess="questions")
     return sections
+
+
+def _plain_list(section: Section) -> bool:
+    probe = _Builder()
+    probe._skip = _left_out_blocks(section, set(), None)
+    entries = probe._entries(section.parsed, set(), role="guess")
+    return bool(entries) and sum(bool(e.links) for e in entries) * 2 < len(entries)
 
 
 # --------------------------------------------------------------------------- guessing
@@ -437,6 +466,12 @@ def _guess(section: Section) -> SectionKind:
             return "questions"
         if question_share >= 0.6 and len(texts) >= 2:
             return "questions"
+        # Numbered paragraphs ("**3)** Reverse a list", code below) under a heading
+        # that speaks of questions, or that mostly ask: a question list by structure.
+        if len(
+            _numbered_paragraphs(section.parsed.tokens, _top_blocks(section.parsed.tokens))
+        ) >= 2 and (_QUESTION_HEADING.search(" ".join(section.path)) or question_share >= 0.3):
+            return "questions"
     if links:
         return "resources"
     return "notes"
@@ -502,6 +537,40 @@ def _question_text(text: str, links: Sequence[Link]) -> str:
             text = re.sub(rf"[\[(（【]\s*{label}\s*[\])）】]|\s+{label}\s*$", " ", text)
     text = re.sub(r"\[\s*\]|\(\s*\)", " ", text)
     return one_line(_NUMBERING.sub("", text, count=1)).rstrip(" -–—:：|")
+
+
+def _numbered_paragraphs(tokens: Sequence[Token], blocks: Sequence[tuple[int, int]]) -> list[int]:
+    """Positions in ``blocks`` of paragraphs that start with a number ("**3)** Reverse a
+    list"): questions written as numbered paragraphs, each answered by the blocks below."""
+    found = []
+    for k, (bo, _bc) in enumerate(blocks):
+        if tokens[bo].type == "paragraph_open":
+            first = inline_lines(tokens[bo + 1].children)[0].text
+            if _NUMBERING.match(first) and _NUMBERING.sub("", first, count=1):
+                found.append(k)
+    return found
+
+
+def _paragraph_entries(
+    parsed: _Parsed, blocks: Sequence[tuple[int, int]], numbered: Sequence[int], consumed: set[int]
+) -> list[_Entry]:
+    tokens, lines = parsed.tokens, parsed.lines
+    entries = []
+    for n, k in enumerate(numbered):
+        bo = blocks[k][0]
+        span = tokens[bo].map
+        end_block = numbered[n + 1] if n + 1 < len(numbered) else len(blocks)
+        last = tokens[blocks[end_block - 1][0]].map
+        if not span or not last:
+            continue
+        first = inline_lines(tokens[bo + 1].children)[0]
+        text = _NUMBERING.sub("", first.text, count=1).strip()
+        head_end = span[0] + 1 + first.last
+        detail = source_lines(lines, head_end, last[1]).strip() or None
+        links = [lk for lk in first.links if _is_http(lk.href)]
+        entries.append(_Entry(text, detail, links, first.outside_text))
+        consumed.update(range(span[0], last[1]))
+    return entries
 
 
 def _anchors_only(children: Sequence[Token] | None) -> int:
@@ -574,6 +643,11 @@ def _left_out_blocks(
             if not found:
                 found = _images_only(tokens[bo + 1].children)
                 images += found
+        elif tok.type == "html_block" and _BREAKS_ONLY.fullmatch(tok.content):
+            left.add(bo)  # spacing, not content
+            if tok.map:
+                consumed.update(range(*tok.map))
+            continue
         elif tok.type == "html_block":
             found = (
                 len(_IMG_TAG.findall(tok.content))
@@ -678,6 +752,10 @@ def _table_entries(
         i += 1
     texts = [[_cell_text(c) for c in row] for row in rows]
     main = _main_column(header, texts, role)
+    if role != "companies" and not (main < len(header) and _QUESTION_COLUMN.search(header[main])):
+        asking = sum(_looks_like_question(r[main]) for r in texts if main < len(r))
+        if asking * 2 < len(texts) or not texts:
+            return []  # a table of data (an example, a result), not of questions
     city_col = next((k for k, h in enumerate(header) if k != main and _CITY_COLUMN.search(h)), None)
     entries: list[_Entry] = []
     for cells, row in zip(rows, texts, strict=True):
@@ -907,6 +985,8 @@ class _Builder:
 
     def add(self, section: Section, kind: SectionKind, *, leftovers: bool = True) -> None:
         if kind == "ignore":
+            if section.markdown.strip():  # say what was left out even so
+                _left_out_blocks(section, set(), self.skipped)
             return
         if kind == "questions" and (section.asks or section.answer_of is not None):
             self._answer(section)
@@ -1176,9 +1256,12 @@ class _Builder:
         """
         entries: list[_Entry] = []
         tokens = parsed.tokens
-        for bo, bc in _top_blocks(tokens):
-            if bo in self._skip:
-                continue
+        blocks = [(o, c) for o, c in _top_blocks(tokens) if o not in self._skip]
+        if role != "companies":
+            numbered = _numbered_paragraphs(tokens, blocks)
+            if len(numbered) >= 2:
+                return _paragraph_entries(parsed, blocks, numbered, consumed)
+        for bo, bc in blocks:
             if tokens[bo].type == "table_open":
                 entries.extend(_table_entries(tokens, bo, bc, role, consumed))
                 continue
