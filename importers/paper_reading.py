@@ -42,8 +42,9 @@ from importers.records import ItemRecord, ParseResult, SkippedRow
 log = logging.getLogger(__name__)
 
 SOURCE = "paper-reading"
-PARSE_VERSION = "2"
-"""Changes whenever ``parse`` gives other records for the same text (2: pulldown-cmark), so
+PARSE_VERSION = "3"
+"""Changes whenever ``parse`` gives other records for the same text (2: pulldown-cmark;
+3: papers linked only from a video's title, footnote URLs, the oldest layouts), so
 that an import of an unchanged README is not skipped after such a change."""
 DEFAULT_URL = "https://raw.githubusercontent.com/mli/paper-reading/main/README.md"
 PLATFORM_ORDER = ("bilibili", "youtube", "zhihu")
@@ -302,11 +303,32 @@ def _footnotes(text: str) -> dict[str, tuple[str, list[Link]]]:
     notes: dict[str, tuple[str, list[Link]]] = {}
     for match in _FOOTNOTE_DEF.finditer(text):
         lines = inline_lines(inline_tokens(match.group(2)))
+        links = [link for line in lines for link in line.links]
         notes[match.group(1)] = (
-            one_line(" ".join(line.text for line in lines)),
-            [link for line in lines for link in line.links],
+            _with_urls(one_line(" ".join(line.text for line in lines)), links),
+            links,
         )
     return notes
+
+
+def _with_urls(text: str, links: list[Link]) -> str:
+    """``text`` with each web link's URL written after its words: the summary is plain text."""
+    out: list[str] = []
+    at = 0
+    for link in links:
+        if not link.href.lower().startswith(("http://", "https://")):
+            continue
+        found = text.find(link.text, at) if link.text else -1
+        if found < 0:
+            out.append(text[at:])
+            at = len(text)
+            out.append(f" ({link.href})")
+            continue
+        end = found + len(link.text)
+        out.append(f"{text[at:end]} ({link.href})")
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _split_title(
@@ -437,6 +459,35 @@ def _paper_row(
     )
 
 
+def _is_video_table(cols: dict[str, int]) -> bool:
+    """A table of videos: a title and video links or a date and duration, and no paper list's
+    year or recorded columns. The oldest READMEs had no date column, or called the title
+    column 论文 (paper)."""
+    if ("title" not in cols and "name" not in cols) or "year" in cols or "recorded" in cols:
+        return False
+    return "video" in cols or ("date" in cols and "duration" in cols)
+
+
+def _linked_paper(link: Link, video: _VideoRow, position: int) -> ItemRecord | None:
+    """A paper a video's title cell links but the paper list lacks (GPT-4, Whisper, ...).
+
+    What a paper-reading video's title links is what it reads, so it is a paper whatever
+    its site (arXiv, a PDF, a report page); video links are not.
+    """
+    href = link.href.strip()
+    if not href.lower().startswith(("http://", "https://")) or video_link(href):
+        return None
+    title = one_line(link.text) or video.title
+    return ItemRecord(
+        kind="paper",
+        external_key=normalize_url(href),
+        title=title,
+        url=href,
+        position=position,
+        recorded=True,
+    )
+
+
 def _series_name(title: str) -> str | None:
     match = _SERIES.match(title)
     return match.group("name").strip() if match else None
@@ -460,7 +511,9 @@ def parse(text: str) -> ParseResult:
     anchors: dict[str, list[str]] = {}
     for table in tables:
         cols = _columns(table.header)
-        is_video = "date" in cols and ("video" in cols or "duration" in cols) and "title" in cols
+        is_video = _is_video_table(cols)
+        if is_video and "title" not in cols:
+            cols["title"] = cols["name"]
         is_paper = (
             not is_video
             and ("name" in cols or "title" in cols)
@@ -522,6 +575,10 @@ def _link_videos(
                 key := by_name.get(_name_key(link.text))
             ) is not None:
                 keys = [key]
+            elif (paper := _linked_paper(link, video, len(papers) + 1)) is not None:
+                papers.append(paper)
+                by_url[paper.external_key] = paper.external_key
+                keys = [paper.external_key]
             video.covers.extend(k for k in keys if k not in video.covers)
     series: dict[str, list[_VideoRow]] = {}
     for video in videos:

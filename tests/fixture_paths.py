@@ -8,6 +8,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 
 PAPER_README = FIXTURES / "paper-reading" / "README.md"
+PAPER_HISTORY = FIXTURES / "paper-reading" / "history"
 FASTAI_SITE = FIXTURES / "course-fast-ai"
 STUDY_NOTES = FIXTURES / "notes" / "study-notes.md"
 

@@ -67,14 +67,14 @@ def _snapshot(db: Database) -> str:
 def test_paper_reading_from_a_file_twice(cli: Cli, db: Database, paper_readme: str) -> None:
     first = cli("import", "paper-reading", "--from", str(PAPER_README))
     assert first.code == 0, first.err
-    assert first.out.startswith("paper-reading: 149 added, 0 updated, 0 unchanged, 0 skipped.")
+    assert first.out.startswith("paper-reading: 160 added, 0 updated, 0 unchanged, 0 skipped.")
     assert "  Videos: 59 added" in first.out
-    assert "  Papers: 90 added" in first.out
+    assert "  Papers: 101 added" in first.out
     second = cli("import", "paper-reading", "--from", str(PAPER_README))
     assert second.out.strip() == "paper-reading: unchanged since the last import, nothing to do."
     forced = cli("import", "paper-reading", "--from", str(PAPER_README), "--force")
-    assert forced.out.startswith("paper-reading: 0 added, 0 updated, 149 unchanged")
-    assert LibraryService(db).count() == 149
+    assert forced.out.startswith("paper-reading: 0 added, 0 updated, 160 unchanged")
+    assert LibraryService(db).count() == 160
 
 
 def test_conditional_get_over_http(
@@ -95,7 +95,7 @@ def test_conditional_get_over_http(
     assert unchanged.code == 0
     assert unchanged.out.strip() == "paper-reading: unchanged since the last import, nothing to do."
     forced = cli("import", "paper-reading", "--from", url, "--force", "--json")
-    assert json.loads(forced.out)["unchanged"] == 149
+    assert json.loads(forced.out)["unchanged"] == 160
     assert "If-None-Match" not in server.log[-1][0].headers
     server.check_assertions()
 

@@ -66,8 +66,9 @@ def _changed_readme(text: str) -> str:
 def test_paper_reading_reimport_keeps_user_data(db: Database, paper_readme: str) -> None:
     service = ImportService(db)
     first = service.apply(paper_reading.SOURCE, paper_reading.parse(paper_readme))
-    assert (first.added, first.updated, first.unchanged) == (149, 0, 0)
-    assert {line.kind: line.added for line in first.lines} == {"paper_video": 59, "paper": 90}
+    assert (first.added, first.updated, first.unchanged) == (160, 0, 0)
+    # 90 papers of the paper list and 11 linked only from a video's title
+    assert {line.kind: line.added for line in first.lines} == {"paper_video": 59, "paper": 101}
 
     library = LibraryService(db)
     video = _item_id(db, TRANSFORMER)
@@ -86,14 +87,14 @@ def test_paper_reading_reimport_keeps_user_data(db: Database, paper_readme: str)
     assert len(before.covers) == 1
 
     again = service.apply(paper_reading.SOURCE, paper_reading.parse(paper_readme))
-    assert (again.added, again.updated, again.unchanged) == (0, 0, 149)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 160)
 
     changed = service.apply(
         paper_reading.SOURCE, paper_reading.parse(_changed_readme(paper_readme))
     )
-    assert changed.added == 1  # the new Mamba video (its paper is not in the list)
+    assert changed.added == 2  # the new Mamba video and its paper (linked from its title)
     assert changed.updated == 2  # the edited title and the fixed duration
-    assert library.count() == 150  # the row gone from the source is kept, never deleted
+    assert library.count() == 162  # the row gone from the source is kept, never deleted
     assert _duplicates(db) == 0
 
     after = library.get_item(video)

@@ -60,7 +60,7 @@ def imported(db: Database, paper_readme: str) -> tuple[ImportService, CountingPa
     service = ImportService(db)
     parse = CountingParse(paper_reading.parse)
     first = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert _counts(first) == (149, 0, 0, False)
+    assert _counts(first) == (160, 0, 0, False)
     assert parse.calls == 1
     return service, parse
 
@@ -104,7 +104,7 @@ def test_deleted_item_is_restored_by_a_full_import(
     service, parse = imported
     LibraryService(db).delete_item(_item_id(db, TRANSFORMER))
     again = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert _counts(again) == (1, 0, 148, False)
+    assert _counts(again) == (1, 0, 159, False)
     assert parse.calls == 2
     assert LibraryService(db).get_item(_item_id(db, TRANSFORMER)).covers
     # and now the library is as the source left it again: skipped
@@ -123,7 +123,7 @@ def test_edited_title_is_restored_by_a_full_import(
     data.title = "我的标题"
     library.update_item(video, data)
     again = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert _counts(again) == (0, 1, 148, False)
+    assert _counts(again) == (0, 1, 159, False)
     assert parse.calls == 2
     assert library.get_item(video).title == TRANSFORMER
 
@@ -137,7 +137,7 @@ def test_removed_cover_link_is_restored_by_a_full_import(
     with db.transaction() as s:
         s.execute(delete(item_covers).where(item_covers.c.video_id == video))
     again = service.import_text(paper_reading.SOURCE, paper_readme, parse)
-    assert _counts(again) == (0, 1, 148, False)
+    assert _counts(again) == (0, 1, 159, False)
     assert parse.calls == 2
     assert LibraryService(db).get_item(video).covers == covers
 
@@ -148,15 +148,15 @@ def test_changed_text_version_or_force_import_in_full(
     service, parse = imported
     edited = paper_readme.replace("逐段精读", "逐段精读（重制）", 1)
     changed = service.import_text(paper_reading.SOURCE, edited, parse)
-    assert _counts(changed) == (0, 1, 148, False)
+    assert _counts(changed) == (0, 1, 159, False)
     assert parse.calls == 2
     assert service.import_text(paper_reading.SOURCE, edited, parse).not_modified
     assert parse.calls == 2
     newer = service.import_text(paper_reading.SOURCE, edited, parse, version="next")
-    assert _counts(newer) == (0, 0, 149, False)
+    assert _counts(newer) == (0, 0, 160, False)
     assert parse.calls == 3
     forced = service.import_text(paper_reading.SOURCE, edited, parse, version="next", force=True)
-    assert _counts(forced) == (0, 0, 149, False)
+    assert _counts(forced) == (0, 0, 160, False)
     assert parse.calls == 4
 
 
@@ -298,7 +298,7 @@ def test_before_write_sees_the_records_and_can_cancel(db: Database, paper_readme
         service.import_text(
             paper_reading.SOURCE, paper_readme, paper_reading.parse, before_write=cancel
         )
-    assert seen == [149]
+    assert seen == [160]
     assert LibraryService(db).count() == 0
     again = service.import_text(paper_reading.SOURCE, paper_readme, paper_reading.parse)
-    assert _counts(again) == (149, 0, 0, False)
+    assert _counts(again) == (160, 0, 0, False)

@@ -49,19 +49,21 @@ def _paper(result: ParseResult, title: str) -> ItemRecord:
 def test_fixture_counts(parsed: ParseResult) -> None:
     videos, papers = _videos(parsed), _papers(parsed)
     assert len(videos) == 59
-    assert len(papers) == 90
-    assert len({p.category for p in papers}) == 12
+    assert len(papers) == 90 + len(TITLE_LINKED)  # the paper list's rows, then title links
+    assert len({p.category for p in papers[:90]}) == 12
+    assert [p.category for p in papers[90:]] == [None] * len(TITLE_LINKED)
     assert sum(v.duration_seconds or 0 for v in videos) == 188_957
     assert all(v.duration_seconds for v in videos)
     platforms = Counter(k for v in videos for k in v.links)
     assert platforms == {"bilibili": 59, "youtube": 47, "zhihu": 20}
-    assert sum(bool(p.recorded) for p in papers) == 59
+    assert sum(bool(p.recorded) for p in papers[:90]) == 59
+    assert all(p.recorded for p in papers[90:])  # a video reads each
     assert parsed.skipped == ()
     assert len({i.external_key for i in parsed.items}) == len(parsed.items)
 
 
 def test_categories_in_order(parsed: ParseResult) -> None:
-    categories = list(dict.fromkeys(p.category for p in _papers(parsed)))
+    categories = list(dict.fromkeys(p.category for p in _papers(parsed) if p.category))
     assert categories[0] == "计算机视觉 - CNN"
     assert categories[-1] == "新领域应用"
     assert "计算机视觉 - 对比学习" in categories
@@ -88,7 +90,8 @@ def test_videos_numbered_oldest_first(parsed: ParseResult) -> None:
     assert by_position[-1].title == "Llama 3.1论文精读 · 5. 模型训练过程"
     assert by_position[1].published is not None
     assert by_position[1].published >= "2021-10-06"
-    assert [p.position for p in _papers(parsed)] == list(range(1, 91))  # papers: table order
+    # papers: table order, then the ones only a video's title links
+    assert [p.position for p in _papers(parsed)] == list(range(1, 91 + len(TITLE_LINKED)))
 
 
 def test_new_video_at_the_top_keeps_positions(parsed: ParseResult, paper_readme: str) -> None:
@@ -108,7 +111,7 @@ def test_hour_long_video_and_platform_ids(parsed: ParseResult) -> None:
     gpt4 = _video(parsed, "GPT-4")
     assert gpt4.duration_seconds == 1 * 3600 + 20 * 60 + 38
     assert gpt4.links["youtube"] == "https://www.youtube.com/watch?v=K0SZ9mdygTw"
-    assert gpt4.covers == ()  # the OpenAI page is not in the paper list
+    assert gpt4.covers == ("https://openai.com/research/gpt-4",)  # not in the paper list
     assert gpt4.refs == ("https://openai.com/research/gpt-4",)
     codex = _video(parsed, "OpenAI Codex")
     assert codex.links == {
@@ -139,9 +142,14 @@ def test_several_videos_per_paper_and_videos_without_paper(parsed: ParseResult) 
     assert covering[ALEXNET] == 2
     art = [v for v in _videos(parsed) if "研究的艺术" in v.title]
     assert len(art) == 4
-    assert all(v.covers == () for v in art)
+    assert all(_titles(parsed, v.covers) == ["研究的艺术"] for v in art)  # the book they read
+    assert _video(parsed, "如何读论文").covers == ()
     gpt = _video(parsed, "GPT, GPT-2, GPT-3")
     assert [(_title_of(parsed, k)) for k in gpt.covers] == ["GPT", "GPT-2", "GPT-3"]
+
+
+def _titles(result: ParseResult, keys: tuple[str, ...]) -> list[str]:
+    return [_title_of(result, k) for k in keys]
 
 
 def _title_of(result: ParseResult, key: str) -> str:
@@ -177,9 +185,69 @@ def test_paper_exact_fields(parsed: ParseResult) -> None:
 def test_transformer_footnote_goes_to_summary(parsed: ParseResult) -> None:
     transformer = _video(parsed, "Transformer 逐段精读")
     assert transformer.title == "Transformer 逐段精读"
-    assert transformer.summary is not None
-    assert "对LayerNorm的新研究" in transformer.summary
+    assert transformer.summary == (
+        "（视频中提到的文献 1 斯坦福100+作者的200+页综述 (https://arxiv.org/abs/2108.07258)，"
+        "2 对LayerNorm的新研究 (https://arxiv.org/pdf/1911.07013.pdf)，"
+        "3 对Attention在Transformer里面作用的研究 (https://arxiv.org/abs/2103.03404))"
+    )
     assert "https://arxiv.org/abs/2108.07258" in transformer.refs
+    # mentioned in the video, not read in it: no paper items of their own
+    assert "https://arxiv.org/abs/2103.03404" not in {i.external_key for i in parsed.items}
+
+
+# Papers the 录制完成的论文 table links from a video's title but the 所有论文 tables lack,
+# counted by hand in the fixture: 15 links (研究的艺术 ×4, 视频理解论文串讲 ×2), 11 papers.
+TITLE_LINKED = {
+    "GPT-4": ("https://openai.com/research/gpt-4", ["GPT-4"]),
+    "Anthropic LLM": ("https://arxiv.org/abs/2204.05862", ["Anthropic LLM"]),
+    "Helm": ("https://arxiv.org/abs/2211.09110", ["Helm 全面语言模型评测"]),
+    "Instruct GPT": ("https://arxiv.org/abs/2203.02155", ["Instruct GPT"]),
+    "Neural Corpus Indexer": (
+        "https://arxiv.org/abs/2206.02743",
+        ["Neural Corpus Indexer 文档检索"],
+    ),
+    "OpenAI Whisper": ("https://cdn.openai.com/papers/whisper.pdf", ["OpenAI Whisper 精读"]),
+    "Chain of Thought": (
+        "https://arxiv.org/abs/2201.11903",
+        ["Chain of Thought 论文、代码和资源"],
+    ),
+    "研究的艺术": (
+        "https://press.uchicago.edu/ucp/books/book/chicago/C/bo23521678.html",
+        [
+            "理由、论据和担保【研究的艺术·四】",
+            "如何讲好故事、故事里的论点【研究的艺术·三】",
+            "明白问题的重要性【研究的艺术·二】",
+            "跟读者建立联系【研究的艺术·一】",
+        ],
+    ),
+    "视频理解论文串讲": (
+        "https://arxiv.org/abs/2012.06567",
+        ["视频理解论文串讲（下）", "视频理解论文串讲（上）"],
+    ),
+    "AI 指数报告": (
+        "https://aiindex.stanford.edu/wp-content/uploads/2022/03/2022-AI-Index-Report_Master.pdf",
+        ["斯坦福 2022 年 AI 指数报告 精读"],
+    ),
+    "论文不够 novel": (
+        "https://perceiving-systems.blog/en/post/novelty-in-science",
+        ["你（被）吐槽过论文不够 novel 吗？"],
+    ),
+}
+
+
+def test_papers_linked_only_from_a_video_title(parsed: ParseResult) -> None:
+    extra = _papers(parsed)[90:]
+    assert {p.title: p.external_key for p in extra} == {
+        title: key for title, (key, _) in TITLE_LINKED.items()
+    }
+    assert sum(len(videos) for _, videos in TITLE_LINKED.values()) == 15
+    for paper in extra:
+        covering = [v.title for v in _videos(parsed) if paper.external_key in v.covers]
+        assert covering == TITLE_LINKED[paper.title][1]
+        assert paper.kind == "paper"
+    whisper = _paper(parsed, "OpenAI Whisper")
+    assert whisper.url == "https://cdn.openai.com/papers/whisper.pdf"
+    assert [p.position for p in extra] == list(range(91, 91 + len(TITLE_LINKED)))
 
 
 _B = "https://www.bilibili.com/video/"
@@ -304,7 +372,7 @@ def test_fetch_from_folder_and_url(
     (tmp_path / "README.md").write_text(paper_readme, encoding="utf-8")
     loaded = paper_reading.load(str(tmp_path), fetcher=make_fetcher())
     assert loaded is not None
-    assert len(loaded[0].items) == 149
+    assert len(loaded[0].items) == 160
     server.expect_request("/README.md").respond_with_data(
         paper_readme, content_type="text/plain; charset=utf-8", headers={"ETag": '"abc"'}
     )

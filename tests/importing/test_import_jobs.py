@@ -39,12 +39,12 @@ def test_cancel_after_parsing_stops_before_the_write(db: Database, paper_readme:
 def test_without_cancel_the_same_task_writes(db: Database, paper_readme: Path) -> None:
     seen: list[str] = []
     outcome = jobs.paper_reading_task(db, str(paper_readme))(cancelling_reporter("never", seen))
-    assert outcome.added == 149
+    assert outcome.added == 160
     assert outcome.items_changed
     assert not outcome.career_changed
     assert [line.label for line in outcome.lines] == ["Videos", "Papers"]
-    assert seen[-1] == "Writing 149 records to the library"
-    assert LibraryService(db).count() == 149
+    assert seen[-1] == "Writing 160 records to the library"
+    assert LibraryService(db).count() == 160
 
 
 def test_cancel_while_reading_lessons_stops_the_course_fetch(

@@ -30,7 +30,7 @@ from models.db import open_database
 from models.paths import resolve_location
 from models.services.timer import TimerService
 
-ITEMS = 149  # in the paper-reading fixture
+ITEMS = 160  # in the paper-reading fixture
 FIXTURES: dict[str, str] = {}  # the paper-reading README and the notes file (argv)
 
 
