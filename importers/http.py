@@ -158,6 +158,8 @@ class Document:
     text: str
     content_type: str | None = None
     validators: Validators = Validators()
+    encoding: str = "utf-8"
+    """The text encoding the bytes were decoded with (a guessed one for notes files)."""
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,34 @@ def decode_bytes(
         ) from None
 
 
+def guess_decode(
+    source: str, body: bytes, *, charset: str | None, location: str
+) -> tuple[str, str]:
+    """(text, encoding): a BOM, a declared charset or UTF-8 when they fit, else the
+    encoding charset-normalizer finds (GB18030 for GBK notes, Shift-JIS, ...).
+
+    For files people write themselves (notes), whose editors save in the locale's
+    encoding and declare nothing. The guess is refused when it is not text at all.
+    """
+    if body.startswith(codecs.BOM_UTF8):
+        return decode_bytes(source, body, charset=None, location=location), "utf-8"
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(source, body, charset=None, location=location), "utf-16"
+    if charset:
+        return decode_bytes(source, body, charset=charset, location=location), charset.lower()
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer  # only for a file that is not UTF-8
+
+    best = charset_normalizer.from_bytes(body).best()
+    if best is None:
+        return decode_bytes(source, body, charset=None, location=location), "utf-8"
+    name = "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
+    return body.decode(name, "replace"), name
+
+
 def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
     """Walk causes, contexts, args and urllib3 ``reason``s: requests wraps deeply."""
     seen: set[int] = set()
@@ -428,8 +458,13 @@ class Fetcher:
         validators: Validators | None = None,
         max_bytes: int | None = None,
         same_site_as: str | None = None,
+        guess_encoding: bool = False,
     ) -> FetchResult:
         """Fetch ``location`` (http/https URL or local file path).
+
+        With ``guess_encoding``, bytes that declare no charset and are not UTF-8 are
+        decoded in the encoding charset-normalizer finds (GBK notes, say); otherwise
+        decoding is strict.
 
         With ``validators`` a 304 answer yields :class:`NotModified`. Redirects are
         followed hop by hop, and only to http(s) addresses; with ``same_site_as``
@@ -453,9 +488,12 @@ class Fetcher:
                     validators=validators,
                     limit=limit,
                     same_site_as=same_site_as,
+                    guess_encoding=guess_encoding,
                 )
             else:
-                result = self._get_file(location, limit=limit, accept=accept)
+                result = self._get_file(
+                    location, limit=limit, accept=accept, guess_encoding=guess_encoding
+                )
         except FetchCancelled:
             log.info("%s: cancelled while fetching %s", self.source, location)
             raise
@@ -489,6 +527,7 @@ class Fetcher:
         validators: Validators | None,
         limit: int,
         same_site_as: str | None,
+        guess_encoding: bool = False,
     ) -> FetchResult:
         """:meth:`_get_url` under a :class:`~importers.fetch_guard.Watch`."""
         trusted = urlsplit(same_site_as or url).hostname
@@ -501,6 +540,7 @@ class Fetcher:
                     validators=validators,
                     limit=limit,
                     same_site_as=same_site_as,
+                    guess_encoding=guess_encoding,
                 )
         except PrivateAddressError as exc:
             raise self._private(str(exc), url) from None
@@ -532,7 +572,9 @@ class Fetcher:
             kind="off_site",
         )
 
-    def _get_file(self, location: str, *, limit: int, accept: Collection[str]) -> Document:
+    def _get_file(
+        self, location: str, *, limit: int, accept: Collection[str], guess_encoding: bool = False
+    ) -> Document:
         path = Path(location).expanduser()
         shown = str(path)
         if path.is_dir():
@@ -565,6 +607,9 @@ class Fetcher:
                 kind="too_large",
             )
         sniff = any(t in HTML_TYPES for t in accept) or path.suffix.lower() in (".html", ".htm")
+        if guess_encoding:
+            text, encoding = guess_decode(self.source, body, charset=None, location=shown)
+            return Document(location=str(path.resolve()), text=text, encoding=encoding)
         text = decode_bytes(self.source, body, charset=None, location=shown, sniff_html=sniff)
         return Document(location=str(path.resolve()), text=text)
 
@@ -576,6 +621,7 @@ class Fetcher:
         validators: Validators | None,
         limit: int,
         same_site_as: str | None,
+        guess_encoding: bool = False,
     ) -> FetchResult:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
@@ -607,7 +653,12 @@ class Fetcher:
             current = target
         with response:
             return self._read_response(
-                response, url=url, accept=accept, validators=validators, limit=limit
+                response,
+                url=url,
+                accept=accept,
+                validators=validators,
+                limit=limit,
+                guess_encoding=guess_encoding,
             )
 
     def _send(self, url: str, *, headers: Mapping[str, str], source_url: str) -> requests.Response:
@@ -661,6 +712,7 @@ class Fetcher:
         accept: Collection[str],
         validators: Validators | None,
         limit: int,
+        guess_encoding: bool = False,
     ) -> FetchResult:
         new_validators = Validators(
             etag=response.headers.get("ETag"),
@@ -708,6 +760,17 @@ class Fetcher:
             raise FetchError(self.source, cause, location=url, kind=kind) from exc
         body = b"".join(chunks)
         media_type = _media_type(content_type)
+        if guess_encoding:
+            text, encoding = guess_decode(
+                self.source, body, charset=_charset(content_type), location=url
+            )
+            return Document(
+                location=response.url or url,
+                text=text,
+                content_type=content_type,
+                validators=new_validators,
+                encoding=encoding,
+            )
         text = decode_bytes(
             self.source,
             body,

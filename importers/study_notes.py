@@ -32,7 +32,7 @@ from typing import Literal
 from markdown_it.token import Token
 
 from importers.http import MARKDOWN_TYPES, Fetcher, FetchResult
-from importers.links import normalize_url
+from importers.links import normalize_url, paper_url_kind
 from importers.mdtext import (
     Line,
     Link,
@@ -106,8 +106,11 @@ _GENERIC_LINK = re.compile(
 
 
 def fetch(location: str, *, fetcher: Fetcher | None = None) -> FetchResult:
-    """Read the notes file (a local path or an http(s) URL)."""
-    return (fetcher or Fetcher(SOURCE)).get(location, accept=MARKDOWN_TYPES)
+    """Read the notes file (a local path or an http(s) URL) in whatever encoding it is in:
+    people's own files are often GBK or UTF-16 and declare nothing."""
+    return (fetcher or Fetcher(SOURCE)).get(
+        location, accept=MARKDOWN_TYPES, guess_encoding=True
+    )
 
 
 # --------------------------------------------------------------------------- sections
@@ -1237,7 +1240,7 @@ class _Builder:
         self._item_index[key] = len(self.items)
         self.items.append(
             ItemRecord(
-                kind="article",
+                kind="paper" if paper_url_kind(article.url) else "article",
                 external_key=key,
                 title=article.title,
                 url=article.url,

@@ -225,11 +225,40 @@ def _resolve_mapping(
 def _print_preview(
     doc: study_notes.NotesImport, mapping: dict[int, study_notes.SectionKind]
 ) -> None:
+    """Per section: what it is imported as, how many records that gives, what is left out."""
+    _print_encoding(doc)
     echo(f"{'#':>3}  {'IMPORT AS':<10} {'COUNT':>5}  SECTION")
     for section in doc.sections:
         kind = mapping.get(section.index, section.guess)
         count = section.counts.get(kind, 0)
         echo(f"{section.index + 1:>3}  {kind:<10} {count:>5}  {scrub(section.title)}")
+        for row in section.left_out.get(kind, ()):
+            where = "" if row.where == section.title else f"{scrub(row.where)}: "
+            echo(f"{'':>3}  {'':<10} {'':>5}    left out: {where}{scrub(row.reason)}")
+
+
+def _print_encoding(doc: study_notes.NotesImport) -> None:
+    if doc.encoding not in ("utf-8", "ascii"):
+        echo(f"Read as {doc.encoding.upper()} (the file is not UTF-8).")
+
+
+def _sections_json(
+    doc: study_notes.NotesImport, mapping: dict[int, study_notes.SectionKind]
+) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for section in doc.sections:
+        kind = mapping.get(section.index, section.guess)
+        rows.append(
+            {
+                "section": section.title,
+                "import_as": kind,
+                "count": section.counts.get(kind, 0),
+                "left_out": [
+                    {"where": r.where, "reason": r.reason} for r in section.left_out.get(kind, ())
+                ],
+            }
+        )
+    return rows
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
@@ -241,7 +270,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
         result = study_notes.fetch(location, fetcher=_fetcher(study_notes.SOURCE))
         assert isinstance(result, Document)  # no validators sent: never 304
         check_notes_text(location, result.text)
-        docs.append(study_notes.parse(result.text))
+        docs.append(study_notes.parse(result.text, encoding=result.encoding))
         return docs[-1].result
 
     docs: list[study_notes.NotesImport] = []
@@ -254,6 +283,14 @@ def cmd_notes(args: argparse.Namespace) -> int:
     result = study_notes.apply_mapping(doc, mapping)
     db = open_db(args)
     try:
-        return _report(ImportService(db).apply(study_notes.SOURCE, result), args.json)
+        summary = ImportService(db).apply(study_notes.SOURCE, result)
     finally:
         db.close()
+    if args.json:
+        data = summary.to_json()
+        data["encoding"] = doc.encoding
+        data["sections"] = _sections_json(doc, {s.index: s.guess for s in doc.sections} | mapping)
+        print_json(data)
+        return 0
+    _print_encoding(doc)
+    return _report(summary, as_json=False)

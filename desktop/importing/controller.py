@@ -312,6 +312,7 @@ class ImportController(QObject):
             jobs.notes_sections(parsed),
             Path(path).name,
             totals=jobs.notes_totals(parsed),
+            encoding=parsed.encoding,
             parent=self._window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -199,7 +199,7 @@ def notes_parse_task(location: str, *, fetch_options: Mapping[str, Any] | None =
         check_notes_text(location, result.text)
         reporter.check()
         reporter.stage(QCoreApplication.translate("ImportJobs", "Finding the sections"))
-        return study_notes.parse(result.text)
+        return study_notes.parse(result.text, encoding=result.encoding)
 
     return run
 
@@ -213,6 +213,13 @@ def notes_sections(parsed: study_notes.NotesImport) -> list[SectionPreview]:
             counts={str(kind): n for kind, n in section.counts.items()},
             preview=section.markdown,
             level=section.level,
+            left_out={
+                str(kind): tuple(
+                    row.reason if row.where == section.title else f"{row.where}: {row.reason}"
+                    for row in rows
+                )
+                for kind, rows in section.left_out.items()
+            },
         )
         for section in parsed.sections
     ]

@@ -82,6 +82,8 @@ class SectionPreview:
     """How many records the section yields under each mapping."""
     preview: str = ""
     level: int = 1
+    left_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per mapping, what it would leave out and why (a table of contents, badges, ...)."""
 
 
 class SectionMappingModel(QAbstractTableModel):
@@ -130,12 +132,16 @@ class SectionMappingModel(QAbstractTableModel):
             return None
         row, col = index.row(), index.column()
         section, mapping = self._sections[row], self._mapping[row]
+        left_out = section.left_out.get(mapping, ())
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.SECTION:
                 return section.path
             if col == self.MAPPING:
                 return mapping_label(mapping)
-            return count_text(mapping, section.counts.get(mapping, 0))
+            found = count_text(mapping, section.counts.get(mapping, 0))
+            if left_out:
+                return self.tr("{0}; {1} left out").format(found, len(left_out))
+            return found
         if role == Qt.ItemDataRole.EditRole and col == self.MAPPING:
             return mapping
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -143,6 +149,8 @@ class SectionMappingModel(QAbstractTableModel):
                 return self.tr("Guessed: {0}").format(mapping_label(section.guessed))
             if col == self.SECTION:
                 return plain_tooltip(section.path)
+            if col == self.COUNT and left_out:
+                return plain_tooltip(self.tr("Left out:") + "\n" + "\n".join(left_out))
         if role == Qt.ItemDataRole.ForegroundRole and mapping == "ignore":
             return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         if role == Qt.ItemDataRole.FontRole and col == self.MAPPING and mapping != section.guessed:
@@ -211,6 +219,7 @@ class NotesPreviewDialog(QDialog):
         file_name: str,
         *,
         totals: Callable[[Mapping[str, str]], dict[str, int]] | None = None,
+        encoding: str = "utf-8",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -227,6 +236,14 @@ class NotesPreviewDialog(QDialog):
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
+        self.encoding_label = QLabel()
+        self.encoding_label.setObjectName("notes_encoding")
+        self.encoding_label.setTextFormat(Qt.TextFormat.PlainText)
+        if encoding.lower() not in ("utf-8", "ascii"):
+            self.encoding_label.setText(
+                self.tr("The file is not UTF-8; it was read as {0}.").format(encoding.upper())
+            )
+        self.encoding_label.setVisible(bool(self.encoding_label.text()))
 
         self.model = SectionMappingModel(sections, self)
         self.view = QTableView()
@@ -283,6 +300,7 @@ class NotesPreviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.encoding_label)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.totals_label)
         layout.addWidget(self.buttons)
