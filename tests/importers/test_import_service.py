@@ -159,7 +159,8 @@ def test_notes_import_is_idempotent_and_respects_user_companies(
     first = service.apply(study_notes.SOURCE, parsed)
     counts = {line.kind: (line.added, line.updated, line.unchanged) for line in first.lines}
     assert counts == {
-        "article": (13, 0, 0),
+        "article": (11, 0, 0),
+        "paper": (2, 0, 0),  # the two arXiv links
         "question": (28, 0, 0),
         "company": (10, 0, 1),  # "Minimax" matched the user's "minimax"
         "note": (19, 0, 0),

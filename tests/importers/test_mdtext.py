@@ -108,5 +108,5 @@ def test_footnote_that_looks_like_a_block_stays_text() -> None:
         "[^n]: - 1. 见 [附录](https://arxiv.org/abs/2103.03404)\n"
     )
     (video,) = paper_reading.parse(readme).items
-    assert video.summary == "说明- 1. 见 附录"
+    assert video.summary == "说明- 1. 见 附录 (https://arxiv.org/abs/2103.03404)"  # URL kept
     assert video.refs == ("https://arxiv.org/abs/2103.03404",)

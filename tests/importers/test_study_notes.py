@@ -130,7 +130,8 @@ def seed(study_notes_text: str) -> NotesImport:
 def test_seed_defaults(seed: NotesImport) -> None:
     result = seed.result
     assert len(result.items) == 13
-    assert all(i.kind == "article" for i in result.items)
+    # the two arXiv links are papers, the other links articles
+    assert Counter(i.kind for i in result.items) == {"article": 11, "paper": 2}
     assert Counter(q.category for q in result.questions) == {
         "LLM": 14,
         "神经网络基础": 8,
