@@ -106,8 +106,11 @@ _GENERIC_LINK = re.compile(
 
 
 def fetch(location: str, *, fetcher: Fetcher | None = None) -> FetchResult:
-    """Read the notes file (a local path or an http(s) URL)."""
-    return (fetcher or Fetcher(SOURCE)).get(location, accept=MARKDOWN_TYPES)
+    """Read the notes file (a local path or an http(s) URL) in whatever encoding it is in:
+    people's own files are often GBK or UTF-16 and declare nothing."""
+    return (fetcher or Fetcher(SOURCE)).get(
+        location, accept=MARKDOWN_TYPES, guess_encoding=True
+    )
 
 
 # --------------------------------------------------------------------------- sections
