@@ -108,9 +108,7 @@ _GENERIC_LINK = re.compile(
 def fetch(location: str, *, fetcher: Fetcher | None = None) -> FetchResult:
     """Read the notes file (a local path or an http(s) URL) in whatever encoding it is in:
     people's own files are often GBK or UTF-16 and declare nothing."""
-    return (fetcher or Fetcher(SOURCE)).get(
-        location, accept=MARKDOWN_TYPES, guess_encoding=True
-    )
+    return (fetcher or Fetcher(SOURCE)).get(location, accept=MARKDOWN_TYPES, guess_encoding=True)
 
 
 # --------------------------------------------------------------------------- sections
@@ -412,6 +410,16 @@ def _asking(raw: Sequence[tuple[tuple[str, ...], int, _Parsed, _Heading | None]]
     return asks
 
 
+def _lines(token: Token, *, split_br: bool = True) -> list[Line]:
+    """``inline_lines`` of an inline token, kept on the token: every mapping's build
+    reads the same lines, so each inline is read once."""
+    key = "lines" if split_br else "lines_no_br"
+    found = token.meta.get(key)
+    if found is None:
+        found = token.meta[key] = inline_lines(token.children, split_br=split_br)
+    return found
+
+
 def _top_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """(open, close) index pairs of the top-level blocks."""
     blocks = []
@@ -548,7 +556,7 @@ def _numbered_paragraphs(tokens: Sequence[Token], blocks: Sequence[tuple[int, in
     found = []
     for k, (bo, _bc) in enumerate(blocks):
         if tokens[bo].type == "paragraph_open":
-            first = inline_lines(tokens[bo + 1].children)[0].text
+            first = _lines(tokens[bo + 1])[0].text
             if _NUMBERING.match(first) and _NUMBERING.sub("", first, count=1):
                 found.append(k)
     return found
@@ -566,7 +574,7 @@ def _paragraph_entries(
         last = tokens[blocks[end_block - 1][0]].map
         if not span or not last:
             continue
-        first = inline_lines(tokens[bo + 1].children)[0]
+        first = _lines(tokens[bo + 1])[0]
         text = _NUMBERING.sub("", first.text, count=1).strip()
         head_end = span[0] + 1 + first.last
         detail = source_lines(lines, head_end, last[1]).strip() or None
@@ -746,7 +754,7 @@ def _table_entries(
             in_head = False
         elif tok.type == "tr_open":
             close = matching_close(tokens, i)
-            cells = [inline_lines(t.children) for t in tokens[i:close] if t.type == "inline"]
+            cells = [_lines(t) for t in tokens[i:close] if t.type == "inline"]
             if in_head:
                 header = [_cell_text(c) for c in cells]
             else:
@@ -1100,7 +1108,7 @@ class _Builder:
             start = tok.map[0]
             last = attach
             made: _Article | None = None
-            for line in inline_lines(tokens[open_index + 1].children, split_br=False):
+            for line in _lines(tokens[open_index + 1], split_br=False):
                 src = range(start + line.first, start + line.last + 1)
                 links = [lk for lk in line.links if _is_http(lk.href)]
                 if links:
@@ -1200,7 +1208,7 @@ class _Builder:
             if tokens[i].type == "tr_open" and row_map:
                 row_close = matching_close(tokens, i)
                 cells = [t for t in tokens[i:row_close] if t.type == "inline"]
-                lines = [ln for c in cells for ln in inline_lines(c.children)]
+                lines = [ln for c in cells for ln in _lines(c)]
                 links = [lk for ln in lines for lk in ln.links if _is_http(lk.href)]
                 if links:
                     others = [ln.text for ln in lines if not ln.links and ln.text]
@@ -1275,7 +1283,7 @@ class _Builder:
                 links: list[Link] = []
                 outside = ""
                 if text and tokens[io + 1].type == "paragraph_open":
-                    first_lines = inline_lines(tokens[io + 2].children)
+                    first_lines = _lines(tokens[io + 2])
                     links = [lk for ln in first_lines for lk in ln.links if _is_http(lk.href)]
                     outside = one_line(" ".join(ln.outside_text for ln in first_lines))
                 elif detail:
