@@ -726,6 +726,77 @@ def bench_import(ctx: Context) -> list[Result]:
     return [judge_ratio(once, 1.5), html_row, judge_ratio(twice, 0.5)]
 
 
+# ---- 4b. notes import ----------------------------------------------------------------------------
+NOTES_DIR = ROOT / "tests" / "fixtures" / "notes"
+NOTES_CAP = 8 * 1024 * 1024  # the fetcher's size cap (importers/http.py DEFAULT_MAX_BYTES)
+
+
+def notes_text(size: int) -> str:
+    """About ``size`` bytes of notes made of the real corpus files, repeated.
+
+    Each copy's headings get its number, so its questions and notes are new records (a
+    plain repetition would mostly be dropped as duplicates and measure less work).
+    """
+    import re
+
+    files = sorted(
+        p for p in NOTES_DIR.glob("*.md") if p.suffixes == [".md"] and p.name != "README.md"
+    )
+    corpus = [p.read_text(encoding="utf-8") for p in files]
+    heading = re.compile(r"^(#{1,6} .*)$", re.MULTILINE)
+    parts: list[str] = []
+    total = n = 0
+    while total < size:
+        copy = heading.sub(rf"\1 ({n})", corpus[n % len(corpus)])
+        parts.append(copy)
+        total += len(copy.encode("utf-8")) + 2
+        n += 1
+    return "\n\n".join(parts).encode("utf-8")[: size - 1].decode("utf-8", "ignore")
+
+
+def bench_notes(ctx: Context) -> list[Result]:
+    """A notes file of 1 MB and one at the 8 MB cap: parse (what the preview shows), then
+    apply the guessed mapping and write it into an empty library (what Import does)."""
+    from importers import study_notes
+    from models.services.importing import ImportService
+
+    if not NOTES_DIR.exists():
+        return [not_available("Notes import", "corpus", f"{NOTES_DIR} is missing")]
+    rows: list[Result] = []
+    for label, size, limit in (("1 MB", 1024 * 1024, 2.0), ("8 MB", NOTES_CAP, 15.0)):
+        text = notes_text(size)
+        gc.collect()
+        started = time.perf_counter()
+        doc = study_notes.parse(text)
+        parsed = time.perf_counter() - started
+        with tempfile.TemporaryDirectory(prefix="threepass-bench-notes-") as tmp:
+            db = open_db(Path(tmp))
+            try:
+                summary = ImportService(db, fixed_clock()).apply(study_notes.SOURCE, doc.result)
+            finally:
+                db.close()
+        total = time.perf_counter() - started
+        del doc
+        result = Result(
+            f"Notes import of a {label} file made of the corpus files: parse + write into an "
+            "empty library",
+            label,
+            round(total, 2),
+            "s",
+            note=f"{len(text.encode('utf-8')) / 1e6:.1f} MB; parsing {parsed:.2f} s; "
+            f"{summary.describe()}",
+        )
+        rows.append(judge_abs(result, limit))
+    peak = Result(
+        "Peak RSS of the notes import benchmark (the 8 MB file dominates)",
+        "8 MB",
+        round(peak_rss_mb(), 1),
+        "MB",
+    )
+    rows.append(judge_abs(peak, 300.0))
+    return rows
+
+
 # ---- 5. today's plan and stats -------------------------------------------------------------------
 def _median_call(fn: Callable[[], object], runs: int) -> tuple[float, float, float]:
     """(median wall, first call wall, median CPU of this thread) in seconds."""
@@ -950,6 +1021,7 @@ BENCHMARKS: dict[str, Callable[[Context], list[Result]]] = {
     "search": bench_search,
     "scroll": bench_scroll,
     "import": bench_import,
+    "notes": bench_notes,
     "plan_stats": bench_plan_stats,
     "memory": bench_memory,
     "responsive": bench_responsive,
@@ -961,6 +1033,7 @@ FULL_PLAN = [
     ("search", "100k"),
     ("scroll", "100k"),
     ("import", "1k"),
+    ("notes", "1k"),
     ("plan_stats", "100k"),
     ("memory", "100k"),
     ("responsive", "10k"),
