@@ -4,7 +4,7 @@
 <context>
     <name>StatsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/stats_view.py" line="+258"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+241"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -70,7 +70,7 @@
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/i18n.py" line="+422"/>
+        <location filename="../../desktop/i18n.py" line="+397"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>
@@ -86,7 +86,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/planner/models.py" line="+46"/>
+        <location filename="../../desktop/planner/models.py" line="+47"/>
         <source>Overdue %n day(s)</source>
         <translation>
             <numerusform>Overdue %n day</numerusform>

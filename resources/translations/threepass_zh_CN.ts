@@ -316,7 +316,7 @@
 <context>
     <name>ChartFrame</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+78"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+77"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
@@ -340,14 +340,6 @@
         <location line="+15"/>
         <source>Cannot write %1.</source>
         <translation>无法写入 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>ComingSoon</name>
-    <message>
-        <location filename="../../desktop/placeholder.py" line="+12"/>
-        <source>Coming soon.</source>
-        <translation>即将推出。</translation>
     </message>
 </context>
 <context>
@@ -676,7 +668,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../desktop/crash.py" line="+43"/>
+        <location filename="../../desktop/crash.py" line="+41"/>
         <source>ThreePass hit an error</source>
         <translation>ThreePass 遇到错误</translation>
     </message>
@@ -785,23 +777,23 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/i18n.py" line="+376"/>
+        <location filename="../../desktop/i18n.py" line="+355"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-4"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -923,12 +915,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+228"/>
+        <location line="+230"/>
         <source>Markdown (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-225"/>
         <source>Importing the paper-reading list</source>
         <translation>正在导入论文精读列表</translation>
     </message>
@@ -948,12 +940,12 @@
         <translation>网页 (*.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Importing the fast.ai course</source>
         <translation>正在导入 fast.ai 课程</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Reading the study notes</source>
         <translation>正在读取学习笔记</translation>
     </message>
@@ -983,7 +975,7 @@
         <translation>已有一个导入正在进行。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Imported {0}: {1} added, {2} updated, {3} unchanged, {4} skipped.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}，未变 {3}，跳过 {4}。</translation>
     </message>
@@ -998,7 +990,7 @@
         <translation>资料库没有任何改动。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Importing the study notes</source>
         <translation>正在导入学习笔记</translation>
     </message>
@@ -1059,35 +1051,35 @@
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop/importing/jobs.py" line="+93"/>
+        <location filename="../../desktop/importing/jobs.py" line="+89"/>
         <location line="+35"/>
         <source>Writing {0} records to the library</source>
         <translation>正在把 {0} 条记录写入资料库</translation>
     </message>
     <message>
         <location line="-16"/>
-        <location line="+85"/>
-        <location line="+65"/>
+        <location line="+87"/>
+        <location line="+72"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-151"/>
         <source>Reading the tables of videos and papers</source>
         <translation>正在读取视频和论文表格</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Reading the course navigation</source>
         <translation>正在读取课程目录</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Finding the sections</source>
         <translation>正在查找章节</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+52"/>
         <source>Applying your choices</source>
         <translation>正在应用你的选择</translation>
     </message>
@@ -1286,7 +1278,7 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+282"/>
+        <location filename="../../desktop/library/item_pane.py" line="+286"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
@@ -1895,7 +1887,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>MoveDataDialog</name>
     <message>
-        <location filename="../../desktop/preferences/move_data.py" line="+75"/>
+        <location filename="../../desktop/preferences/move_data.py" line="+51"/>
         <source>Move my data</source>
         <translation>迁移我的数据</translation>
     </message>
@@ -1935,7 +1927,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>正在复制并检查…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Copied and verified: %1 rows in %2 tables, %3 backups. ThreePass uses %4 from the next start; the old copy in %5 was left in place. The command line uses the new folder with --data-dir or THREEPASS_DATA_DIR.</source>
         <translation>已复制并验证：%2 张表共 %1 行，%3 个备份。ThreePass 下次启动时使用 %4；%5 中的旧副本保留不动。命令行需加 --data-dir 或设置 THREEPASS_DATA_DIR 才会使用新文件夹。</translation>
     </message>
@@ -1996,7 +1988,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>NotesPreviewDialog</name>
     <message>
-        <location line="+150"/>
+        <location line="+159"/>
         <source>Import study notes — {0}</source>
         <translation>导入学习笔记 — {0}</translation>
     </message>
@@ -2006,7 +1998,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>文件的每个章节及其导入后的去向。猜错的地方请修改“导入为”；按下“导入”之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+11"/>
+        <source>The file is not UTF-8; it was read as {0}.</source>
+        <translation>该文件不是 UTF-8 编码，已按 {0} 读取。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Select a section to see its content.</source>
         <translation>选择一个章节查看内容。</translation>
     </message>
@@ -2016,7 +2013,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Will import {0} resource link(s), {1} question(s), {2} compan(y/ies) and {3} note(s); {4} section(s) ignored.</source>
         <translation>将导入 {0} 个资源链接、{1} 道面试题、{2} 家公司和 {3} 条笔记；忽略 {4} 个章节。</translation>
     </message>
@@ -2135,7 +2132,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-608"/>
+        <location filename="../../desktop/library/item_pane.py" line="-612"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
@@ -2180,12 +2177,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>+{n} 分钟</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>Duration {duration} ÷ {speed}. Click to change the speed.</source>
         <translation>时长 {duration} ÷ {speed}。点击修改速度。</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-81"/>
         <source>Add minutes spent</source>
         <translation>增加花费的时间</translation>
     </message>
@@ -2220,7 +2217,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Speed {speed}</source>
         <translation>速度 {speed}</translation>
     </message>
@@ -2274,7 +2271,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>Planner</name>
     <message>
-        <location filename="../../desktop/planner/models.py" line="+54"/>
+        <location filename="../../desktop/planner/models.py" line="+55"/>
         <location line="+55"/>
         <location line="+93"/>
         <source>Due</source>
@@ -2943,7 +2940,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>导入前</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2958,7 +2955,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/safety/worker.py" line="+43"/>
+        <location filename="../../desktop/safety/controller.py" line="+113"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -2966,7 +2963,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>SafetyController</name>
     <message>
-        <location filename="../../desktop/safety/controller.py" line="+54"/>
+        <location line="-59"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -2976,7 +2973,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+76"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -2991,7 +2988,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已备份到 {name}。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -3018,12 +3015,22 @@ Your current library is backed up first.</source>
 <context>
     <name>SectionMappingModel</name>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="-165"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="-183"/>
+        <source>{0}; {1} left out</source>
+        <translation>{0}；{1} 项未导入</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Guessed: {0}</source>
         <translation>推测：{0}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
+        <source>Left out:</source>
+        <translation>未导入：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
@@ -3082,7 +3089,7 @@ Your current library is backed up first.</source>
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../../desktop/importing/source_dialog.py" line="+54"/>
+        <location filename="../../desktop/importing/source_dialog.py" line="+61"/>
         <source>A URL, a file or a folder</source>
         <translation>网址、文件或文件夹</translation>
     </message>
@@ -3122,17 +3129,37 @@ Your current library is backed up first.</source>
         <translation>同时把每章的课后问题导入为面试题</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
+        <source>Chapter notebooks: a folder or URL (empty: the saved site, else GitHub)</source>
+        <translation>章节笔记本：文件夹或网址（留空：使用保存的网站，否则从 GitHub 获取）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notebooks…</source>
+        <translation>笔记本…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A folder holding the book&apos;s chapter notebooks (fastbook)</source>
+        <translation>存放本书各章笔记本（fastbook）的文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+83"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Choose the notebooks folder</source>
+        <translation>选择笔记本文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
@@ -3140,7 +3167,7 @@ Your current library is backed up first.</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../desktop/preferences/startup.py" line="+41"/>
+        <location filename="../../desktop/preferences/startup.py" line="+40"/>
         <source>The data folder %1 chosen in Preferences is missing (a removed drive?). ThreePass opens the default folder instead; reconnect the drive and restart to use your data.</source>
         <translation>首选项中设置的数据文件夹 %1 不存在（驱动器被移除了？）。ThreePass 将改为打开默认文件夹；请重新连接驱动器并重启以使用你的数据。</translation>
     </message>
@@ -3315,7 +3342,7 @@ Your current library is backed up first.</source>
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+32"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+21"/>
         <source>Current streak</source>
         <translation>当前连续天数</translation>
     </message>
@@ -3355,7 +3382,7 @@ Your current library is backed up first.</source>
         <translation>各分类进度</translation>
     </message>
     <message numerus="yes">
-        <location line="+104"/>
+        <location line="+99"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -3395,7 +3422,7 @@ Your current library is backed up first.</source>
 <context>
     <name>TaskWorker</name>
     <message>
-        <location filename="../../desktop/importing/worker.py" line="+95"/>
+        <location filename="../../desktop/importing/worker.py" line="+123"/>
         <source>The import failed unexpectedly: {0}</source>
         <translation>导入意外失败：{0}</translation>
     </message>
@@ -3403,7 +3430,7 @@ Your current library is backed up first.</source>
 <context>
     <name>TimerPanel</name>
     <message>
-        <location filename="../../desktop/planner/timer_panel.py" line="+57"/>
+        <location filename="../../desktop/planner/timer_panel.py" line="+52"/>
         <location line="+253"/>
         <source>Timer</source>
         <translation>计时器</translation>
@@ -3797,8 +3824,8 @@ How many minutes do you want to keep?</source>
         <translation>未评分</translation>
     </message>
     <message>
+        <location line="+9"/>
         <location line="+10"/>
-        <location line="+11"/>
         <source>ThreePass</source>
         <translation>ThreePass</translation>
     </message>
@@ -3823,7 +3850,7 @@ How many minutes do you want to keep?</source>
         <translation>添加这家公司会问的面试题并关联</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/feature.py" line="+58"/>
+        <location filename="../../desktop/career/feature.py" line="+59"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
@@ -3838,7 +3865,7 @@ How many minutes do you want to keep?</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>&amp;Link item to company/question…</source>
         <translation>关联条目到公司/面试题(&amp;L)…</translation>
     </message>
