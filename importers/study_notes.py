@@ -138,6 +138,8 @@ class Section:
     """Records each mapping would give (the preview shows these)."""
     heading_links: tuple[Link, ...] = ()
     """Links written in the heading itself (their URLs are kept like any other)."""
+    heading_badges: int = 0
+    """Badges (image-only links) in the heading: left out, and said so."""
     asks: bool = False
     """The heading is a question: the section is its answer."""
     answer_of: int | None = None
@@ -233,6 +235,7 @@ class _Heading:
     level: int
     text: str
     links: tuple[Link, ...]
+    badges: int = 0
 
 
 def _parse_whole(lines: list[str], front: int) -> list[Token]:
@@ -267,11 +270,50 @@ def _headings(tokens: Sequence[Token]) -> list[_Heading]:
     found: list[_Heading] = []
     for k, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.level == 0 and tok.map:
-            lines = inline_lines(tokens[k + 1].children)
+            children, badges = _without_badges(tokens[k + 1].children)
+            lines = inline_lines(children)
             text = one_line(" ".join(ln.text for ln in lines))
             links = tuple(lk for ln in lines for lk in ln.links)
-            found.append(_Heading(k, tok.map[0], tok.map[1], int(tok.tag[1:]), text, links))
+            level = int(tok.tag[1:])
+            found.append(_Heading(k, tok.map[0], tok.map[1], level, text, links, badges))
     return found
+
+
+def _without_badges(children: Sequence[Token] | None) -> tuple[list[Token], int]:
+    """Inline tokens without links whose only content is an image, and how many.
+
+    ``[![Awesome](…/badge.svg)](https://awesome.re)`` is a badge: its target is a
+    decoration, not something to read, wherever it is written (a heading, a line).
+    """
+    tokens = list(children or ())
+    if not any(t.type == "image" for t in tokens):
+        return tokens, 0
+    kept: list[Token] = []
+    badges = 0
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if tok.type == "link_open":
+            close = next(
+                (j for j in range(k + 1, len(tokens)) if tokens[j].type == "link_close"), None
+            )
+            inside = tokens[k + 1 : close] if close is not None else []
+            if (
+                close is not None
+                and any(t.type == "image" for t in inside)
+                and all(
+                    t.type in ("image", "softbreak")
+                    or (t.type == "text" and not t.content.strip())
+                    or (t.type == "html_inline" and _IMG_TAG.match(t.content))
+                    for t in inside
+                )
+            ):
+                badges += 1
+                k = close + 1
+                continue
+        kept.append(tok)
+        k += 1
+    return kept, badges
 
 
 def _relative(tokens: list[Token], offset: int) -> list[Token]:
@@ -321,6 +363,7 @@ def _split(markdown: str) -> list[Section]:
             "\n".join(body.lines),
             "notes",
             heading_links=found.links if found else (),
+            heading_badges=found.badges if found else 0,
             asks=asks[index],
             answer_of=answer_of,
             parsed=body,
@@ -416,7 +459,8 @@ def _lines(token: Token, *, split_br: bool = True) -> list[Line]:
     key = "lines" if split_br else "lines_no_br"
     found = token.meta.get(key)
     if found is None:
-        found = token.meta[key] = inline_lines(token.children, split_br=split_br)
+        children, _badges = _without_badges(token.children)
+        found = token.meta[key] = inline_lines(children, split_br=split_br)
     return found
 
 
@@ -459,9 +503,10 @@ def _guess(section: Section) -> SectionKind:
     links = section.counts.get("resources", 0)
     if not texts and not links and not section.counts.get("notes", 0):
         return "ignore"  # nothing but a table of contents or badges
-    if texts and _COMPANY_HEADING.search(section.heading):
-        median = statistics.median(_width(t) for t in texts)
-        if median <= _COMPANY_MEDIAN_WIDTH:
+    if _COMPANY_HEADING.search(section.heading) or _company_table(section.parsed.tokens):
+        # Judged on the rows as companies: a table's name column is chosen for companies.
+        named = [e.text for e in probe._entries(section.parsed, set(), role="companies") if e.text]
+        if named and statistics.median(_width(t) for t in named) <= _COMPANY_MEDIAN_WIDTH:
             return "companies"
     link_share = sum(bool(e.links) for e in entries) / len(entries) if entries else 1.0
     if texts and link_share < 0.5:
@@ -533,7 +578,7 @@ def _clean_summary(text: str) -> str:
 def _is_generic(link: Link) -> bool:
     """``[src]``, ``[1]``, ``[Answer]``: a link whose text names nothing."""
     text = link.text.strip(" []()（）【】")
-    return not text or text == link.href or bool(_GENERIC_LINK.match(text))
+    return not text or text == link.href or _is_http(text) or bool(_GENERIC_LINK.match(text))
 
 
 def _link_title(link: Link, context: str) -> str:
@@ -670,6 +715,10 @@ def _left_out_blocks(
             left.add(bo)
             if tok.map:
                 consumed.update(range(*tok.map))
+        elif skipped is not None:  # badges inside a line of text are dropped from it
+            images += sum(
+                _without_badges(t.children)[1] for t in tokens[bo : bc + 1] if t.type == "inline"
+            )
     if skipped is not None:
         if anchors:
             skipped.append(
@@ -706,13 +755,28 @@ class _Entry:
     """Text of the first paragraph outside its links."""
     city: str | None = None
     """From a table's city column."""
+    cell: bool = False
+    """A table row: ``text`` is its name column as written, not a line to split."""
 
 
 _COMPANY_COLUMN = re.compile(
     r"compan|employer|organi[sz]ation|firm|startup|^name$|公司|企业|名称|单位|厂", re.IGNORECASE
 )
+_COMPANY_HEADER = re.compile(r"compan|employer|公司|企业|单位", re.IGNORECASE)
+"""A header cell that by itself says the rows are companies (``Name`` alone does not)."""
 _QUESTION_COLUMN = re.compile(r"question|^q$|问题|题目|面试题", re.IGNORECASE)
 _CITY_COLUMN = re.compile(r"city|location|place|office|base|城市|地点|地区|位置|base地", re.I)
+
+
+def _company_table(tokens: Sequence[Token]) -> bool:
+    """A top-level table whose header names companies (``| Company | City |``)."""
+    for k, tok in enumerate(tokens):
+        if tok.type == "thead_open" and tok.level == 1:
+            close = matching_close(tokens, k)
+            cells = [_cell_text(_lines(t)) for t in tokens[k:close] if t.type == "inline"]
+            if any(_COMPANY_HEADER.search(c) for c in cells):
+                return True
+    return False
 
 
 def _cell_text(lines: Sequence[Line]) -> str:
@@ -782,7 +846,8 @@ def _table_entries(
         outside = one_line(" ".join(ln.outside_text for ln in cells[main]))
         text = row[main]
         if text or others:
-            entries.append(_Entry(text, "\n".join(others) or None, links, outside, city or None))
+            detail = "\n".join(others) or None
+            entries.append(_Entry(text, detail, links, outside, city or None, cell=True))
     table_map = tokens[open_index].map
     if table_map:
         consumed.update(range(*table_map))
@@ -946,6 +1011,14 @@ def company_parts(text: str) -> tuple[str, str | None, str | None]:
     return _place_first(left, right) or (left, None, right)
 
 
+def _tidy_name(text: str) -> str:
+    """A name without the invisible marks (emoji variation selectors) left around it."""
+    text = text.strip()
+    while text and unicodedata.category(text[-1])[0] in "MCZ":
+        text = text[:-1].rstrip()
+    return text
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:59].rstrip() + "…"
 
@@ -995,6 +1068,12 @@ class _Builder:
         )
 
     def add(self, section: Section, kind: SectionKind, *, leftovers: bool = True) -> None:
+        if section.heading_badges:
+            self.skipped.append(
+                SkippedRow(
+                    section.title, f"{section.heading_badges} badge(s) in the heading were left out"
+                )
+            )
         if kind == "ignore":
             if section.markdown.strip():  # say what was left out even so
                 _left_out_blocks(section, set(), self.skipped)
@@ -1327,7 +1406,9 @@ class _Builder:
             url = entry.links[0].href if entry.links else None
             city = entry.city
             named = entry.links[0].text if entry.links and not _is_generic(entry.links[0]) else ""
-            if named:
+            if entry.cell:  # the name column holds the name, whatever its punctuation
+                name, note = _tidy_name(text), None
+            elif named:
                 name, note = named, _clean_summary(entry.outside.replace(url or "", "")) or None
                 if note:
                     name, city, note = _place_first(name, note) or (name, city, note)
