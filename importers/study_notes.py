@@ -20,11 +20,13 @@ image-only links are left out with a reason.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 import statistics
 import textwrap
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -140,6 +142,8 @@ class Section:
     """Links written in the heading itself (their URLs are kept like any other)."""
     heading_badges: int = 0
     """Badges (image-only links) in the heading: left out, and said so."""
+    shared_heading: bool = False
+    """Another section has the same heading text ("Optional" under every week)."""
     asks: bool = False
     """The heading is a question: the section is its answer."""
     answer_of: int | None = None
@@ -157,6 +161,14 @@ class Section:
     @property
     def heading(self) -> str:
         return self.path[-1] if self.path else TOP_TITLE
+
+    @property
+    def category(self) -> str | None:
+        """What its questions are filed under: the heading, or the path when the heading
+        alone would mix several sections' questions."""
+        if not self.path:
+            return None
+        return self.title if self.shared_heading else self.heading
 
 
 @dataclass(frozen=True)
@@ -348,6 +360,7 @@ def _split(markdown: str) -> list[Section]:
         )
         raw.append((tuple(t for _, t in stack), head.level, body, head))
     asks = _asking(raw)
+    heading_uses = Counter(path[-1] for path, *_ in raw if path)
     sections: list[Section] = []
     open_questions: list[tuple[int, int]] = []  # (level, section index) of question headings
     for index, (path, level, body, found) in enumerate(raw):
@@ -364,6 +377,7 @@ def _split(markdown: str) -> list[Section]:
             "notes",
             heading_links=found.links if found else (),
             heading_badges=found.badges if found else 0,
+            shared_heading=bool(path) and heading_uses[path[-1]] > 1,
             asks=asks[index],
             answer_of=answer_of,
             parsed=body,
@@ -388,7 +402,12 @@ def _with_question_siblings(sections: list[Section]) -> list[Section]:
         if section.path and not section.asks and section.answer_of is None:
             groups.setdefault((section.path[:-1], section.level), []).append(k)
     for members in groups.values():
-        asking = sum(sections[k].guess == "questions" for k in members)
+        # Siblings whose own heading says questions: a list introduced inside a section
+        # ("高频面试题：") makes that section questions, not its neighbours' lists.
+        asking = sum(
+            sections[k].guess == "questions" and bool(_QUESTION_HEADING.search(sections[k].heading))
+            for k in members
+        )
         listed = [k for k in members if _plain_list(sections[k])]
         if asking < 2 or asking * 2 <= len(listed):
             continue
@@ -420,6 +439,14 @@ def _looks_like_question(text: str) -> bool:
         or bool(_QUESTION_START.match(stripped))
         or bool(_QUESTION_WORDS_ZH.search(stripped))
     )
+
+
+def _asks_directly(text: str) -> bool:
+    """A cell that is a question by its form: a question mark, or it opens with an
+    interrogative or a task verb. A table's cells are terse data; a question word inside
+    one ("你是否理解成本…" under "面试官想确认什么") describes, it does not ask."""
+    stripped = _NUMBERING.sub("", text.strip(), count=1)
+    return stripped.endswith(("?", "？")) or bool(_QUESTION_START.match(stripped))
 
 
 def _heading_question(text: str, links: Sequence[Link]) -> tuple[bool, bool]:
@@ -508,6 +535,10 @@ def _guess(section: Section) -> SectionKind:
         named = [e.text for e in probe._entries(section.parsed, set(), role="companies") if e.text]
         if named and statistics.median(_width(t) for t in named) <= _COMPANY_MEDIAN_WIDTH:
             return "companies"
+    if texts and (_question_table(section.parsed.tokens) or probe.led_by_questions):
+        # Rows of a table headed "Question", items of a list introduced as questions
+        # ("高频面试题："): questions even when each links to its problem page.
+        return "questions"
     link_share = sum(bool(e.links) for e in entries) / len(entries) if entries else 1.0
     if texts and link_share < 0.5:
         median = statistics.median(_width(t) for t in texts)
@@ -627,6 +658,51 @@ def _paragraph_entries(
         entries.append(_Entry(text, detail, links, first.outside_text))
         consumed.update(range(span[0], last[1]))
     return entries
+
+
+_LEAD_IN_WIDTH = 40
+"""A lead-in is a label ("高频面试题：", "Common questions:"), not a paragraph of prose."""
+_LEAD_IN = re.compile(
+    r"(?:题|题目|问题|考点|八股|questions?|quiz|faq)\s*(?:\(\d+\)|（\d+）)?\s*(?:如下|有)?\s*[:：]$",
+    re.IGNORECASE,
+)
+"""It ends by naming what follows as questions ("大模型基础题可以套用…框架：" does not)."""
+_STEP_FIRST = re.compile(r"^(?:首先|先|第一|first(?:ly)?\b|step\s*1\b)", re.IGNORECASE)
+_STEP_LATER = re.compile(
+    r"^(?:其次|再|然后|接着|之后|随后|最后|最终|第[二三四五六七八九十]|"
+    r"second(?:ly)?\b|third(?:ly)?\b|then\b|next\b|after that\b|finally\b|lastly\b|step\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def _question_lead_ins(tokens: Sequence[Token], blocks: Sequence[tuple[int, int]]) -> set[int]:
+    """Lists (their open index) right after a short paragraph that introduces questions."""
+    led: set[int] = set()
+    for (po, _pc), (lo, _lc) in itertools.pairwise(blocks):
+        if tokens[po].type != "paragraph_open" or tokens[lo].type not in (
+            "bullet_list_open",
+            "ordered_list_open",
+        ):
+            continue
+        text = one_line(" ".join(ln.text for ln in _lines(tokens[po + 1])))
+        if _width(text) <= _LEAD_IN_WIDTH and _LEAD_IN.search(text):
+            led.add(lo)
+    return led
+
+
+def _steps(tokens: Sequence[Token], open_index: int, close_index: int) -> bool:
+    """A list of steps: "先理解…", "再理解…", "最后理解…" (first, then, finally).
+
+    Advice in order, not questions, however many question words its items hold.
+    """
+    firsts = []
+    for io, _ic in _list_items(tokens, open_index, close_index):
+        if tokens[io + 1].type != "paragraph_open":
+            return False
+        firsts.append(_lines(tokens[io + 2])[0].text.strip())
+    if len(firsts) < 3 or not _STEP_FIRST.match(firsts[0]):
+        return False
+    return sum(bool(_STEP_LATER.match(t)) for t in firsts[1:]) >= len(firsts) - 2
 
 
 def _anchors_only(children: Sequence[Token] | None) -> int:
@@ -768,13 +844,22 @@ _QUESTION_COLUMN = re.compile(r"question|^q$|问题|题目|面试题", re.IGNORE
 _CITY_COLUMN = re.compile(r"city|location|place|office|base|城市|地点|地区|位置|base地", re.I)
 
 
+def _question_table(tokens: Sequence[Token]) -> bool:
+    """A top-level table whose header names questions (``| Question | Difficulty |``)."""
+    return _header_names(tokens, _QUESTION_COLUMN)
+
+
 def _company_table(tokens: Sequence[Token]) -> bool:
     """A top-level table whose header names companies (``| Company | City |``)."""
+    return _header_names(tokens, _COMPANY_HEADER)
+
+
+def _header_names(tokens: Sequence[Token], pattern: re.Pattern[str]) -> bool:
     for k, tok in enumerate(tokens):
         if tok.type == "thead_open" and tok.level == 1:
             close = matching_close(tokens, k)
             cells = [_cell_text(_lines(t)) for t in tokens[k:close] if t.type == "inline"]
-            if any(_COMPANY_HEADER.search(c) for c in cells):
+            if any(pattern.search(c) for c in cells):
                 return True
     return False
 
@@ -790,9 +875,7 @@ def _main_column(header: Sequence[str], rows: Sequence[Sequence[str]], role: str
         if pattern.search(name):
             return k
     if role != "companies" and header:
-        asking = [
-            sum(_looks_like_question(r[k]) for r in rows if k < len(r)) for k in range(len(header))
-        ]
+        asking = [sum(_asks_directly(r[k]) for r in rows if k < len(r)) for k in range(len(header))]
         if max(asking, default=0) > 0:
             return asking.index(max(asking))
     return 0
@@ -828,7 +911,7 @@ def _table_entries(
     texts = [[_cell_text(c) for c in row] for row in rows]
     main = _main_column(header, texts, role)
     if role != "companies" and not (main < len(header) and _QUESTION_COLUMN.search(header[main])):
-        asking = sum(_looks_like_question(r[main]) for r in texts if main < len(r))
+        asking = sum(_asks_directly(r[main]) for r in texts if main < len(r))
         if asking * 2 < len(texts) or not texts:
             return []  # a table of data (an example, a result), not of questions
     city_col = next((k for k, h in enumerate(header) if k != main and _CITY_COLUMN.search(h)), None)
@@ -1057,6 +1140,8 @@ class _Builder:
         """Section index of a question heading -> its question's position in ``questions``."""
         self._skip: frozenset[int] = frozenset()
         """Top-level blocks of the current section that are left out (contents, badges)."""
+        self.led_by_questions = False
+        """The last section read by :meth:`_entries` has a list introduced as questions."""
 
     def result(self) -> ParseResult:
         return ParseResult(
@@ -1339,10 +1424,15 @@ class _Builder:
 
     # -- questions, companies, notes
 
-    def _entries(self, parsed: _Parsed, consumed: set[int], *, role: str) -> list[_Entry]:
+    def _entries(
+        self, parsed: _Parsed, consumed: set[int], *, role: str, where: str = ""
+    ) -> list[_Entry]:
         """Top-level list items and table rows of the section; their lines count as used.
 
-        ``role`` ("questions", "companies" or "guess") picks a table's main column.
+        ``role`` ("questions", "companies" or "guess") picks a table's main column. For
+        questions, a list introduced as questions ("高频面试题：") leaves out the other
+        lists beside it, and a list of steps (先…/再…/最后…) is not questions; those stay
+        in the section's note (``where`` names the section in the reason).
         """
         entries: list[_Entry] = []
         tokens = parsed.tokens
@@ -1351,11 +1441,31 @@ class _Builder:
             numbered = _numbered_paragraphs(tokens, blocks)
             if len(numbered) >= 2:
                 return _paragraph_entries(parsed, blocks, numbered, consumed)
+        led = _question_lead_ins(tokens, blocks) if role != "companies" else set()
+        self.led_by_questions = bool(led)
         for bo, bc in blocks:
             if tokens[bo].type == "table_open":
                 entries.extend(_table_entries(tokens, bo, bc, role, consumed))
                 continue
             if tokens[bo].type not in ("bullet_list_open", "ordered_list_open"):
+                continue
+            if led and bo not in led:
+                if role == "questions":
+                    self.skipped.append(
+                        SkippedRow(
+                            where,
+                            "a list not introduced as questions beside one that is; kept as a note",
+                        )
+                    )
+                continue
+            if role != "companies" and not led and _steps(tokens, bo, bc):
+                if role == "questions":
+                    self.skipped.append(
+                        SkippedRow(
+                            where,
+                            "a list of steps (first…, then…), not questions; kept as a note",
+                        )
+                    )
                 continue
             for io, ic in _list_items(tokens, bo, bc):
                 text, detail = item_parts(tokens, io, ic, parsed.lines)
@@ -1377,9 +1487,9 @@ class _Builder:
         return entries
 
     def _questions(self, section: Section, parsed: _Parsed, consumed: set[int]) -> None:
-        category = section.heading if section.path else None
+        category = section.category
         for position, entry in enumerate(
-            self._entries(parsed, consumed, role="questions"), start=1
+            self._entries(parsed, consumed, role="questions", where=section.title), start=1
         ):
             text, detail = entry.text, _with_links(entry.detail, entry.links)
             if not text:
