@@ -2,7 +2,7 @@
 
 Revision ID: 0011
 Revises: 0010
-Create Date: 2027-01-12
+Create Date: 2026-12-07
 """
 
 from __future__ import annotations
@@ -17,8 +17,16 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if sa.inspect(op.get_bind()).has_table("item_sources"):
-        return  # a file an older ThreePass left half-upgraded
+    # each statement only makes what is missing: a file an older ThreePass left half-upgraded
+    # (the table made, its index not) upgrades in place
+    if not sa.inspect(op.get_bind()).has_table("item_sources"):
+        _create_table()
+    op.create_index(
+        op.f("ix_item_sources_item_id"), "item_sources", ["item_id"], if_not_exists=True
+    )
+
+
+def _create_table() -> None:
     op.create_table(
         "item_sources",
         sa.Column("item_id", sa.Integer(), nullable=False),
@@ -32,7 +40,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("source", "external_key", name=op.f("pk_item_sources")),
     )
-    op.create_index(op.f("ix_item_sources_item_id"), "item_sources", ["item_id"])
 
 
 def downgrade() -> None:
