@@ -240,7 +240,8 @@ def _names(text: str) -> frozenset[str]:
 # An item's columns (its platform links grouped under "links") and what it owns.
 ITEM_FIELDS = frozenset(
     "links" if c.key.startswith("link_") else c.key for c in Base.metadata.tables["items"].columns
-) | _names("tags passes notes open_points covers companies")
+) | _names("tags passes notes open_points covers companies also_from")
+ALSO_FROM_FIELDS = _names("source external_key")
 PASS_FIELDS = _names("number speed depth status started_at finished_at minutes_spent sessions")
 SESSION_FIELDS = _names("started_at ended_at minutes manual")
 NOTE_FIELDS = _names("pass_number body created_at updated_at")
@@ -320,10 +321,12 @@ class _Parser:
         self.point_ids: set[int] = set()
         self.app_ids: set[int] = set()
         self.round_ids: set[int] = set()
-        self.item_keys: set[tuple[str, str]] = set()
+        self.item_keys: dict[tuple[str, str], int] = {}
+        self.also_keys: dict[tuple[str, str], tuple[int, str]] = {}
         seen: set[int] = set()
         for i, raw in enumerate(items_raw):
             self._item(raw, f"items[{i}]", tag_ids, seen)
+        self._also_keys_owned_by_none()
         seen = set()
         names: set[str] = set()
         for i, raw in enumerate(companies_raw):
@@ -409,7 +412,7 @@ class _Parser:
                     _at(path, "external_key"),
                     f"another item from {key[0]!r} already has the key {key[1]!r}",
                 )
-            self.item_keys.add(key)
+            self.item_keys[key] = item_id
         self.t["items"].append(row)
         self._item_tags(obj, path, item_id, tag_ids)
         self._passes(obj, path, item_id, kind)
@@ -419,6 +422,41 @@ class _Parser:
             self.t["item_covers"].append({"video_id": item_id, "paper_id": paper})
         for company in f.ids("companies", self.company_ids, "company"):
             self.t["item_companies"].append({"item_id": item_id, "company_id": company})
+        self._also_from(obj, path, item_id, row["source"])
+
+    def _also_from(self, obj: Json, path: str, item_id: int, own: str) -> None:
+        """The other sources that reach this item (``item_sources``): each (source, key) pair
+        names one item in the whole document, and never the item's own source."""
+        also_path = _at(path, "also_from")
+        for i, raw in enumerate(_list(obj.get("also_from", []), also_path)):
+            apath = f"{also_path}[{i}]"
+            a = _Fields(_obj(raw, apath, ALSO_FROM_FIELDS, ("source", "external_key")), apath)
+            source = a.as_str("source", nonempty=True)
+            if source == own:
+                raise _fail(_at(apath, "source"), f"{source!r} is the item's own source")
+            key = (source, a.as_str("external_key", nonempty=True))
+            first = self.also_keys.get(key)
+            if first is not None:
+                where = "this item" if first[0] == item_id else f"item {first[0]}"
+                raise _fail(
+                    _at(apath, "external_key"),
+                    f"{where} is already reached from {source!r} by the key {key[1]!r}",
+                )
+            self.also_keys[key] = (item_id, apath)
+            self.t["item_sources"].append(
+                {"item_id": item_id, "source": source, "external_key": key[1]}
+            )
+
+    def _also_keys_owned_by_none(self) -> None:
+        """A source's key names one item: an item it reaches may not share an item's own key
+        (checked once every item is read, since either may come first)."""
+        for key, (_, apath) in self.also_keys.items():
+            owner = self.item_keys.get(key)
+            if owner is not None:
+                raise _fail(
+                    _at(apath, "external_key"),
+                    f"item {owner} from {key[0]!r} already has the key {key[1]!r}",
+                )
 
     def _item_tags(self, obj: Json, path: str, item_id: int, tag_ids: dict[str, int]) -> None:
         tags_path = _at(path, "tags")

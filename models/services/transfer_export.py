@@ -38,6 +38,7 @@ from models.library import (
     StudySession,
     Tag,
     item_covers,
+    item_sources,
     item_tags,
 )
 from models.services.transfer_document import FORMAT, VERSION, Json
@@ -140,6 +141,14 @@ def export_items(s: Session, *, full: bool = True) -> list[Json]:
         tags[item_id].append(name)
     covers = _pairs(s, item_covers, "video_id", "paper_id")
     companies = _pairs(s, item_companies, "item_id", "company_id")
+    also_from: dict[int, list[Json]] = defaultdict(list)
+    for item_id, source, key in _rows(
+        s,
+        select(item_sources.c.item_id, item_sources.c.source, item_sources.c.external_key).order_by(
+            item_sources.c.item_id, item_sources.c.source, item_sources.c.external_key
+        ),
+    ):
+        also_from[item_id].append({"source": source, "external_key": key})
     out: list[Json] = []
     for item in _rows(s, select(_table(Item)).order_by(Item.id)):
         out.append(
@@ -191,6 +200,9 @@ def export_items(s: Session, *, full: bool = True) -> list[Json]:
                 "companies": companies.get(item.id, []),
             }
         )
+        if item.id in also_from:
+            # only when shared: a library without shared items exports as before 0011
+            out[-1]["also_from"] = also_from[item.id]
     return out
 
 

@@ -21,7 +21,16 @@ from models.career import (
     item_companies,
 )
 from models.db import Database
-from models.library import Item, JournalNote, Note, OpenPoint, Pass, StudySession, Tag
+from models.library import (
+    Item,
+    JournalNote,
+    Note,
+    OpenPoint,
+    Pass,
+    StudySession,
+    Tag,
+    item_sources,
+)
 from models.services.settings import SettingsService
 
 REPO = Path(__file__).resolve().parents[2]
@@ -210,6 +219,18 @@ def fill_everything(db: Database) -> dict[str, int]:
             )
         )
         s.execute(item_companies.insert().values(item_id=video.id, company_id=company.id))
+        # the paper is reached from two more sources (revision 0011), written out of order
+        s.execute(
+            item_sources.insert(),
+            [
+                {"item_id": paper.id, "source": "reading-list", "external_key": "attention"},
+                {
+                    "item_id": paper.id,
+                    "source": "notes",
+                    "external_key": "https://arxiv.org/abs/1706.03762",
+                },
+            ],
+        )
         app = Application(
             company=company,
             role="大模型算法工程师",

@@ -64,6 +64,7 @@ def test_the_schema_names_the_fields_and_values_the_importer_knows(
         "question": document.QUESTION_FIELDS,
         "review": document.REVIEW_FIELDS,
         "journal_note": document.JOURNAL_FIELDS,
+        "also_from": document.ALSO_FROM_FIELDS,
         "links": frozenset(PLATFORMS),
     }
     for name, known in fields.items():
@@ -122,6 +123,7 @@ def test_a_rich_export_validates(schema: dict[str, Any], db: Database, tmp_path:
     assert again["questions"]
     assert again["journal_notes"]
     assert any(a["rounds"] and a["events"] for c in again["companies"] for a in c["applications"])
+    assert any(item.get("also_from") for item in again["items"])
     assert schema_errors(schema, again) == []
 
 
@@ -180,6 +182,11 @@ BROKEN: dict[str, Mutation] = {
     "a boolean as a number": _set("items.0.year", True),
     "negative duration": _set("items.0.duration_seconds", -1),
     "a fourth link platform": _set("items.0.links.vimeo", "https://vimeo.com/1"),
+    "also_from not a list": _set("items.1.also_from", {"source": "notes"}),
+    "also_from without a key": _drop("items.1.also_from.0.external_key"),
+    "also_from with a blank source": _set("items.1.also_from.0.source", " "),
+    "also_from with a numeric key": _set("items.1.also_from.1.external_key", 1706),
+    "also_from with an unknown field": _set("items.1.also_from.0.title", "x"),
     "id zero": _set("companies.0.id", 0),
     "application status unknown": _set("companies.0.applications.0.status", "hired"),
     "round kind unknown": _set("companies.0.applications.0.rounds.0.kind", "chat"),

@@ -44,6 +44,7 @@ EXPECTED_COLUMNS = {
     "tags": "id name",
     "item_tags": "item_id tag_id",
     "item_covers": "video_id paper_id",
+    "item_sources": "item_id source external_key",
     "companies": "id name city focus website careers_url priority tags notes created_at",
     "applications": "id company_id role team channel status contacts next_action "
     "next_action_due created_at updated_at",
@@ -206,6 +207,29 @@ def test_replace_backs_up_then_replaces(filled_db: Database, data_dir: Path) -> 
     assert counts["companies"] == counts["questions"] == counts["tags"] == counts["settings"] == 0
 
 
+def test_replace_with_its_own_export_keeps_the_shared_items(filled_db: Database) -> None:
+    """--replace empties item_sources too: re-inserting the same pairs breaks no key."""
+    doc = TransferService(filled_db).export_document()
+    before = table_contents(filled_db)
+    TransferService(filled_db).import_document(doc, replace=True)
+    assert table_contents(filled_db)["item_sources"] == before["item_sources"]
+    assert [i.get("also_from") for i in TransferService(filled_db).export_document()["items"]] == [
+        None,
+        [
+            {"source": "notes", "external_key": ARXIV},
+            {"source": "reading-list", "external_key": "attention"},
+        ],
+        None,
+    ]
+
+
+def test_items_without_other_sources_export_no_also_from(db: Database) -> None:
+    """A library with no shared item exports byte for byte as before revision 0011."""
+    TransferService(db).import_document(minimal_document(2))
+    text = dumps_document(TransferService(db).export_document())
+    assert "also_from" not in text
+
+
 def minimal_document(n: int, kind: str = "course_video") -> dict[str, Any]:
     return {
         "format": "threepass",
@@ -261,6 +285,7 @@ def _set(path: str, value: Any) -> Mutation:
 
 
 _DELETE = object()
+ARXIV = "https://arxiv.org/abs/1706.03762"  # the key fill_everything's paper has from notes
 
 
 def _add_fourth_pass(doc: dict[str, Any]) -> None:
@@ -295,6 +320,42 @@ BAD_DOCUMENTS: list[tuple[Mutation, str | None]] = [
     (_set("items[2].id", 1), "items[2].id: item id 1 is used twice"),
     (_set("items[1].external_key", "d2l-08"), None),  # different source: allowed
     (_set("items[0].notes[1].pass_number", None), "items[0].notes[1].pass_number: the general"),
+    (_set("items[1].also_from", "notes"), "items[1].also_from: expected a list, found a string"),
+    (
+        _set("items[1].also_from[0].source", "paper-reading"),
+        "items[1].also_from[0].source: 'paper-reading' is the item's own source",
+    ),
+    (_set("items[1].also_from[0].source", 3), "items[1].also_from[0].source: expected a string"),
+    (_set("items[1].also_from[0].source", " "), "items[1].also_from[0].source: must not be empty"),
+    (
+        _set("items[1].also_from[0].external_key", _DELETE),
+        "items[1].also_from[0].external_key: required field is missing",
+    ),
+    (
+        _set("items[1].also_from[0].external_key", None),
+        "items[1].also_from[0].external_key: must not be null",
+    ),
+    (_set("items[1].also_from[1].title", "x"), "items[1].also_from[1].title: unknown field"),
+    (
+        _set("items[1].also_from[1]", {"source": "notes", "external_key": ARXIV}),
+        f"items[1].also_from[1].external_key: this item is already reached from 'notes' by the "
+        f"key '{ARXIV}'",
+    ),
+    (
+        _set("items[2].also_from", [{"source": "notes", "external_key": ARXIV}]),
+        f"items[2].also_from[0].external_key: item 2 is already reached from 'notes' by the "
+        f"key '{ARXIV}'",
+    ),
+    (
+        _set("items[2].also_from", [{"source": "d2l", "external_key": "d2l-08"}]),
+        "items[2].also_from[0].external_key: item 1 from 'd2l' already has the key 'd2l-08'",
+    ),
+    (  # the owner comes later in the document
+        _set("items[0].also_from", [{"source": "paper-reading", "external_key": "1706.03762"}]),
+        "items[0].also_from[0].external_key: item 2 from 'paper-reading' already has the key",
+    ),
+    (_set("items[1].also_from[1].source", "notes"), None),  # one source, two keys: allowed
+    (_set("items[2].also_from", []), None),
     (
         _set("companies[1].name", "字节跳动"),
         "companies[1].name: company '字节跳动' is listed twice",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -10,10 +12,13 @@ from sqlalchemy import select
 from importers import paper_reading
 from importers.links import normalise_paper_url, normalize_url, paper_url_kind
 from importers.records import ItemRecord, ParseResult
-from models.db import Database
+from models.db import Database, open_database
 from models.library import Item
+from models.paths import resolve_location
 from models.services.importing import ImportService
 from models.services.library import LibraryService
+from models.services.transfer import TransferService
+from models.services.transfer_export import dumps_document
 
 TRANSFORMER = "https://arxiv.org/abs/1706.03762"
 
@@ -243,3 +248,27 @@ def test_deleting_a_shared_item_forgets_both_sources(db: Database) -> None:
         conn.close()
     assert service.apply("b", ParseResult(items=(paper,))).added == 1
     assert [r[1] for r in _items(db)] == ["b"]
+
+
+def test_a_shared_item_is_still_shared_after_a_json_round_trip(
+    db: Database, tmp_path: Path
+) -> None:
+    """The export carries item_sources: in the restored library each source finds the item."""
+    service = ImportService(db)
+    paper = _paper(TRANSFORMER, "Transformer")
+    service.apply("a", ParseResult(items=(paper,)))
+    service.apply("b", ParseResult(items=(_paper(TRANSFORMER + "v3", "transformer"),)))
+    doc = TransferService(db).export_document()
+    assert doc["items"][0]["also_from"] == [{"source": "b", "external_key": TRANSFORMER}]
+
+    restored = open_database(resolve_location(data_dir=tmp_path / "restored"))
+    try:
+        TransferService(restored).import_document(json.loads(dumps_document(doc)))
+        again = ImportService(restored)
+        assert again.apply("b", ParseResult(items=(paper,))).added == 0
+        assert again.apply("a", ParseResult(items=(paper,))).added == 0
+        ((item_id, owner, *_),) = _items(restored)
+        assert owner == "a"
+        assert LibraryService(restored).get_item(item_id).also_from == ("b",)
+    finally:
+        restored.close()
