@@ -27,9 +27,9 @@ import statistics
 import textwrap
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from markdown_it.token import Token
 
@@ -39,7 +39,6 @@ from importers.mdtext import (
     Line,
     Link,
     inline_lines,
-    item_parts,
     matching_close,
     new_parser,
     one_line,
@@ -255,7 +254,7 @@ def _parse_whole(lines: list[str], front: int) -> list[Token]:
     parser = new_parser()
     tokens = parser.parse("\n".join([""] * front + lines[front:]))
     if not any(t.type == "code_block" and t.level == 0 for t in tokens):
-        return tokens
+        return _compact(tokens)
     out: list[Token] = []
     for tok in tokens:
         if tok.type == "code_block" and tok.level == 0 and tok.map and _listish(tok.content):
@@ -268,7 +267,38 @@ def _parse_whole(lines: list[str], front: int) -> list[Token]:
             out.extend(inner)
         else:
             out.append(tok)
-    return out
+    return _compact(out)
+
+
+_NOTHING: dict[Any, Any] = {}
+
+
+def _compact(tokens: list[Token]) -> list[Token]:
+    """Read every inline once and drop its child tokens.
+
+    The children are most of what a parse holds in memory (an 8 MB file's tokens ran to
+    hundreds of MB); everything later reads only what is kept on the inline's ``meta``:
+    its lines (with and without ``<br>`` breaks) and whether it is only anchors or images.
+    """
+    for tok in tokens:
+        children = tok.children
+        if tok.type != "inline":
+            # Block tokens keep nothing in these (only inlines get ``meta`` written): one
+            # shared empty dict instead of two per token.
+            tok.attrs = tok.meta = _NOTHING
+            continue
+        if children is None:
+            continue
+        kept, badges = _without_badges(children)
+        lines = inline_lines(kept, split_br=True)
+        breaks = any(c.type == "html_inline" for c in kept)
+        tok.meta["lines"] = lines
+        tok.meta["lines_no_br"] = inline_lines(kept, split_br=False) if breaks else lines
+        tok.meta["anchors"] = _anchors_only(children)
+        tok.meta["images"] = _images_only(children)
+        tok.meta["badges"] = badges
+        tok.children = None
+    return tokens
 
 
 def _listish(code: str) -> bool:
@@ -282,8 +312,8 @@ def _headings(tokens: Sequence[Token]) -> list[_Heading]:
     found: list[_Heading] = []
     for k, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.level == 0 and tok.map:
-            children, badges = _without_badges(tokens[k + 1].children)
-            lines = inline_lines(children)
+            lines = _lines(tokens[k + 1])
+            badges = _kept(tokens[k + 1], "badges", lambda c: _without_badges(c)[1])
             text = one_line(" ".join(ln.text for ln in lines))
             links = tuple(lk for ln in lines for lk in ln.links)
             level = int(tok.tag[1:])
@@ -484,7 +514,7 @@ def _lines(token: Token, *, split_br: bool = True) -> list[Line]:
     """``inline_lines`` of an inline token, kept on the token: every mapping's build
     reads the same lines, so each inline is read once."""
     key = "lines" if split_br else "lines_no_br"
-    found = token.meta.get(key)
+    found: list[Line] | None = token.meta.get(key)
     if found is None:
         children, _badges = _without_badges(token.children)
         found = token.meta[key] = inline_lines(children, split_br=split_br)
@@ -705,6 +735,35 @@ def _steps(tokens: Sequence[Token], open_index: int, close_index: int) -> bool:
     return sum(bool(_STEP_LATER.match(t)) for t in firsts[1:]) >= len(firsts) - 2
 
 
+def _kept(token: Token, key: str, read: Callable[[Sequence[Token] | None], int]) -> int:
+    """A figure :func:`_compact` kept on an inline token (read now if it was not)."""
+    found = token.meta.get(key)
+    if found is None:
+        found = token.meta[key] = read(token.children)
+    return int(found)
+
+
+def _item_parts(
+    tokens: Sequence[Token], open_index: int, close_index: int, lines: Sequence[str]
+) -> tuple[str, str | None]:
+    """A list item's first paragraph as plain text and the rest as dedented Markdown
+    (``mdtext.item_parts`` on the lines kept by :func:`_compact`)."""
+    item_map = tokens[open_index].map
+    end = item_map[1] if item_map else None
+    first = tokens[open_index + 1] if open_index + 1 < close_index else None
+    text = ""
+    rest_start: int | None = None
+    if first is not None and first.type == "paragraph_open" and first.map:
+        text = one_line(" ".join(ln.text for ln in _lines(tokens[open_index + 2])))
+        rest_start = first.map[1]
+    elif first is not None and first.map:
+        rest_start = first.map[0]
+    detail = None
+    if rest_start is not None and end is not None and rest_start < end:
+        detail = source_lines(lines, rest_start, end).strip() or None
+    return text, detail
+
+
 def _anchors_only(children: Sequence[Token] | None) -> int:
     """In-page links (``#anchor``) and nothing else: how many, else 0."""
     anchors = depth = 0
@@ -746,7 +805,7 @@ def _toc_list(tokens: Sequence[Token], open_index: int, close_index: int) -> int
     total = 0
     for tok in tokens[open_index:close_index]:
         if tok.type == "inline":
-            found = _anchors_only(tok.children)
+            found = _kept(tok, "anchors", _anchors_only)
             if not found:
                 return 0
             total += found
@@ -770,10 +829,10 @@ def _left_out_blocks(
             found = _toc_list(tokens, bo, bc)
             anchors += found
         elif tok.type == "paragraph_open":
-            found = _anchors_only(tokens[bo + 1].children)
+            found = _kept(tokens[bo + 1], "anchors", _anchors_only)
             anchors += found
             if not found:
-                found = _images_only(tokens[bo + 1].children)
+                found = _kept(tokens[bo + 1], "images", _images_only)
                 images += found
         elif tok.type == "html_block" and _BREAKS_ONLY.fullmatch(tok.content):
             left.add(bo)  # spacing, not content
@@ -793,7 +852,9 @@ def _left_out_blocks(
                 consumed.update(range(*tok.map))
         elif skipped is not None:  # badges inside a line of text are dropped from it
             images += sum(
-                _without_badges(t.children)[1] for t in tokens[bo : bc + 1] if t.type == "inline"
+                _kept(t, "badges", lambda c: _without_badges(c)[1])
+                for t in tokens[bo : bc + 1]
+                if t.type == "inline"
             )
     if skipped is not None:
         if anchors:
@@ -1468,7 +1529,7 @@ class _Builder:
                     )
                 continue
             for io, ic in _list_items(tokens, bo, bc):
-                text, detail = item_parts(tokens, io, ic, parsed.lines)
+                text, detail = _item_parts(tokens, io, ic, parsed.lines)
                 links: list[Link] = []
                 outside = ""
                 if text and tokens[io + 1].type == "paragraph_open":
