@@ -19,12 +19,11 @@ import os
 import re
 import socket
 import ssl
-import stat
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
@@ -39,6 +38,7 @@ from importers.fetch_guard import (
     WatchedRetry,
     check_url_host,
 )
+from importers.files import NotRegularFileError, open_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -793,46 +793,6 @@ def _site_name(target: str, site: str) -> str:
     if parts.hostname and parts.hostname != urlsplit(target).hostname:
         return parts.hostname
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else site
-
-
-class NotRegularFileError(OSError):
-    """A path names a FIFO, a device or a socket: reading it could block or never end."""
-
-    def __init__(self, path: Path, what: str) -> None:
-        super().__init__(f"{path} is {what}")
-        self.what = what
-
-
-def describe_file_type(mode: int) -> str:
-    """``st_mode`` in words, for "it is a FIFO, not a regular file"."""
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
-
-
-def open_regular_file(path: Path) -> BinaryIO:
-    """Open for reading only if ``path`` (symlinks followed) is a regular file.
-
-    Opened with ``O_NONBLOCK`` so that opening a FIFO never waits for a writer, and the
-    type is checked on the open descriptor, so a swap between check and open gains nothing.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFileError(path, describe_file_type(mode))
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
 
 
 def _size(n: int) -> str:

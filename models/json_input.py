@@ -11,13 +11,12 @@ a nesting or too many values before a single Python object is built.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from importers.files import FileTooLargeError, NotRegularFileError, open_regular_file
 from models.errors import ValidationError
 
 STDIN = "-"
@@ -42,44 +41,6 @@ document scanned whole peaked at 2.8 GB), so it only ever sees a slice."""
 _INNERMOST = re.compile(rb"\{\}|\[\]")
 
 
-def _open_regular(path: Path) -> BinaryIO:
-    """Open only a regular file; O_NONBLOCK so a FIFO without a writer cannot block."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _NotRegularError(_kind_of(info.st_mode))
-        if info.st_size > MAX_BYTES:
-            raise _TooLargeError(info.st_size)
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-class _NotRegularError(Exception):
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-
-class _TooLargeError(Exception):
-    def __init__(self, size: int) -> None:
-        self.size = size
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
-
-
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
@@ -95,14 +56,14 @@ def read_bytes(name: str, stdin: BinaryIO | None = None) -> bytes:
         return raw
     path = Path(name).expanduser()
     try:
-        with _open_regular(path) as handle:
+        with open_regular_file(path, max_bytes=MAX_BYTES) as handle:
             raw = handle.read(MAX_BYTES + 1)
-    except _NotRegularError as err:
+    except NotRegularFileError as err:
         raise ValidationError(
             f"Cannot read {name}: it is {err.what}, not a regular file "
             "(give - to read standard input)."
         ) from None
-    except _TooLargeError as err:
+    except FileTooLargeError as err:
         raise ValidationError(f"{name} is {_mb(err.size)}, over {limit_text}.") from None
     except OSError as err:
         raise ValidationError(f"Cannot read {name}: {err.strerror or err}.") from err
