@@ -9,7 +9,8 @@ it per section before anything is written, then :func:`apply_mapping`
 produces the records. Whatever a mapping does not turn into records is kept
 as a note, so no text is lost unless the user chooses ``ignore``.
 
-The file is parsed once (one markdown-it pass over the whole text); every section
+The file is parsed once (one markdown-it block pass over the whole text, inlines read
+and dropped a batch at a time to bound memory); every section
 keeps its slice of the tokens, so guessing, counting and building under each mapping
 walk tokens instead of parsing again: import time is linear in the file's size.
 Blocks are judged by their own text and the *nearest* heading: a heading that asks
@@ -31,6 +32,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from markdown_it import MarkdownIt
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
 from importers.http import MARKDOWN_TYPES, Fetcher, FetchResult
@@ -252,9 +255,9 @@ class _Heading:
 def _parse_whole(lines: list[str], front: int) -> list[Token]:
     """The one parse of the file; indented lists under headings are unwrapped in place."""
     parser = new_parser()
-    tokens = parser.parse("\n".join([""] * front + lines[front:]))
+    tokens = _parse_compact(parser, "\n".join([""] * front + lines[front:]))
     if not any(t.type == "code_block" and t.level == 0 for t in tokens):
-        return _compact(tokens)
+        return tokens
     out: list[Token] = []
     for tok in tokens:
         if tok.type == "code_block" and tok.level == 0 and tok.map and _listish(tok.content):
@@ -271,6 +274,32 @@ def _parse_whole(lines: list[str], front: int) -> list[Token]:
 
 
 _NOTHING: dict[Any, Any] = {}
+_INLINE_BATCH = 256
+"""Block tokens whose inline children are parsed, read and dropped together."""
+
+
+def _parse_compact(parser: MarkdownIt, text: str) -> list[Token]:
+    """``parser.parse(text)`` then :func:`_compact`, without holding every inline's children.
+
+    The block pass runs over the whole text (so reference definitions stay document-wide
+    and blocks are cut exactly where one parse cuts them); the core rules from ``inline``
+    on touch each inline token on its own, so they run on a few tokens at a time, which
+    are compacted before the next ones: peak memory is the block tokens plus one batch.
+    """
+    names = parser.core.ruler.get_active_rules()
+    rules = parser.core.ruler.getRules("")
+    at = names.index("inline")
+    state = StateCore(text, parser, {})
+    for rule in rules[:at]:
+        rule(state)
+    tokens = state.tokens
+    for start in range(0, len(tokens), _INLINE_BATCH):
+        batch = tokens[start : start + _INLINE_BATCH]
+        part = StateCore("", parser, state.env, batch)
+        for rule in rules[at:]:
+            rule(part)
+        _compact(batch)
+    return tokens
 
 
 def _compact(tokens: list[Token]) -> list[Token]:
