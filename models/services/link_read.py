@@ -43,10 +43,18 @@ def wiki_names(text: str) -> list[str]:
 
 
 def snippet(body: str, at: int, width: int = 40) -> str:
-    start = max(0, at - width)
-    end = min(len(body), at + width * 2)
+    """The line that holds the link at `at`: a window spanning lines showed the end of the
+    line before and the start of the next instead (issue #16). A line longer than
+    `width * 4` is cut around the link, `width` before it."""
+    line_start = body.rfind("\n", 0, at) + 1
+    line_end = body.find("\n", at)
+    line_end = len(body) if line_end < 0 else line_end
+    start, end = line_start, line_end
+    if end - start > width * 4:
+        start = max(line_start, at - width)
+        end = min(line_end, start + width * 4)
     text = " ".join(body[start:end].split())
-    return ("…" if start else "") + text + ("…" if end < len(body) else "")
+    return ("…" if start > line_start else "") + text + ("…" if end < line_end else "")
 
 
 # ---- plain values -------------------------------------------------------------------------

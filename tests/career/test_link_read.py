@@ -142,11 +142,25 @@ def test_backlinks_come_from_every_kind_of_note(svc: Services, db: Database) -> 
         (WikiTarget("question", q_both, "attention 原理"), "detail"),
         (WikiTarget("question", q_detail, "多头"), "detail"),
     ]
-    # one backlink per note, its snippet around the first link (whitespace made single)
-    assert (
-        back[2].snippet
-        == "对比 [[transformer 论文逐段精读]] 的 encoder 再看一遍 [[Transformer 论文逐段精读]]"
-    )
+    # one backlink per note, its snippet the line of the first link
+    assert back[2].snippet == "对比 [[transformer 论文逐段精读]] 的 encoder"
+
+
+def test_backlink_snippet_is_the_line_that_holds_the_link(svc: Services, db: Database) -> None:
+    """Not a window of characters around the link that shows the neighbouring lines."""
+    target = svc.item("ResNet 残差网络")
+    source = svc.item("DenseNet 精读")
+    before = "# 第二遍\n\n" + "前面一大段关于稠密连接的笔记，和残差无关。" * 3 + "\n"
+    after = "\n" + "后面也是一大段别的内容：growth rate、transition layer 等等。" * 3
+    svc.library.save_note(source, 2, before + "- 对比  [[ResNet 残差网络]]：相加变拼接" + after)
+    long_line = "很长的一行" * 30 + " [[ResNet 残差网络]] " + "结尾" * 60
+    svc.library.save_note(source, 3, "标题\n" + long_line + "\n下一行")
+    back = LinkReader(db).backlinks("item", target)
+    assert [b.snippet for b in back] == [
+        "- 对比 [[ResNet 残差网络]]：相加变拼接",
+        # a long line is cut around the link, the cuts marked
+        "…" + ("很长的一行" * 30)[-39:] + " [[ResNet 残差网络]] " + "结尾" * 52 + "…",
+    ]
 
 
 def test_backlinks_need_a_link_that_resolves_to_the_target(svc: Services, db: Database) -> None:
