@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,13 +25,35 @@ from models.services.review import QuestionService
 CHANNELS = ("referral", "website", "recruiter", "headhunter", "event", "other")
 
 
+class OptionalDateEdit(QDateEdit):
+    """A date field whose minimum date stands for 'no date'.
+
+    Qt opens the calendar on the field's date, which for 'no date' is the sentinel in 2000;
+    the calendar is turned to today's month instead whenever it is shown for an empty field.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(QDate(2000, 1, 1))
+        self.setSpecialValueText(QCoreApplication.translate("career", "No date"))
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.calendarWidget()
+            and event.type() == QEvent.Type.Show
+            and self.date() == self.minimumDate()
+        ):
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
 def date_edit(value: date | None) -> QDateEdit:
-    """A date field where the minimum date means 'none'."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    edit.setSpecialValueText("—")
+    """A date field where no value shows 'No date' and the calendar opens on today."""
+    edit = OptionalDateEdit()
     edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
     return edit
 
