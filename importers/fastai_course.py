@@ -521,12 +521,14 @@ def load(
             "the page has no course navigation with lessons", location=site.index, kind="http"
         )
     pages: dict[str, LessonPage | None] = {}
-    for entry in entries:
+    for ordinal, entry in enumerate(entries, 1):
         if entry.youtube_id:
             continue
         fetcher.check_cancelled()
         target = _page_location(index, entry.href, site, fetcher)
-        fetcher.progress(f"Reading lesson {entry.number or entry.text}")
+        fetcher.progress(
+            f"Reading lesson {entry.number or entry.text}", done=ordinal, total=len(entries)
+        )
         document = fetcher.get_document(
             target,
             accept=HTML_TYPES,

@@ -437,8 +437,12 @@ class Fetcher:
         self._should_cancel = should_cancel
         self._on_progress = on_progress
 
-    def progress(self, message: str) -> None:
-        """Report what is being done (the GUI shows it in its progress dialog)."""
+    def progress(self, message: str, *, done: int = 0, total: int = 0) -> None:
+        """Report what is being done (the GUI shows it in its progress dialog).
+
+        `done` of `total` (when total > 0) is the importer's own count of what it reads, so
+        the bar counts what is imported, not the pages fetched on the way.
+        """
         if self._on_progress is not None:
             self._on_progress(message)
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop.importing.notes_preview import SectionPreview
 from desktop.importing.worker import Reporter, Task
 from importers import fastai_course, paper_reading, study_notes
-from importers.http import Document, Fetcher, FetchResult, NotModified, Validators, is_url
+from importers.http import Document, Fetcher, NotModified, Validators, is_url
 from importers.records import ParseResult
 from models.db import Database
 from models.json_input import load_document
@@ -35,42 +35,17 @@ def fastai_default_url() -> str:
 
 
 class ProgressFetcher(Fetcher):
-    """A Fetcher that reports through the Reporter and counts pages for a real progress bar.
-
-    `count_pages(first_document)` tells how many more pages will follow (e.g. the lessons
-    listed in the course navigation); each later document advances the bar by one.
-    """
+    """A Fetcher that reports through the Reporter: a bar when the importer counts its steps
+    (e.g. lesson 16 of 28), a busy indicator otherwise."""
 
     def __init__(
-        self,
-        source: str,
-        reporter: Reporter,
-        *,
-        count_pages: Callable[[Document], int] | None = None,
-        options: Mapping[str, Any] | None = None,
+        self, source: str, reporter: Reporter, *, options: Mapping[str, Any] | None = None
     ) -> None:
-        super().__init__(
-            source, should_cancel=reporter.cancelled, on_progress=self._report, **(options or {})
-        )
+        super().__init__(source, should_cancel=reporter.cancelled, **(options or {}))
         self._reporter = reporter
-        self._count_pages = count_pages
-        self._fetched = 0
-        self.done = 0
-        self.total = 0
 
-    def _report(self, message: str) -> None:
-        total = self.total if self.done < self.total else 0
-        self._reporter.stage(message, self.done, total)
-
-    def get(self, location: str, **kwargs: Any) -> FetchResult:
-        result = super().get(location, **kwargs)
-        self._fetched += 1
-        if self._fetched == 1:
-            if self._count_pages is not None and isinstance(result, Document):
-                self.total = self._count_pages(result)
-        else:
-            self.done += 1
-        return result
+    def progress(self, message: str, *, done: int = 0, total: int = 0) -> None:
+        self._reporter.stage(message, done, total)
 
 
 def _apply(
@@ -142,11 +117,6 @@ def paper_reading_task(
 
 
 # ---- fast.ai ----------------------------------------------------------------------------------
-def _lesson_pages(index: Document) -> int:
-    entries, _skipped = fastai_course.parse_nav(index.text)
-    return sum(1 for entry in entries if not entry.youtube_id)
-
-
 def fastai_task(
     db: Database,
     location: str,
@@ -162,9 +132,7 @@ def fastai_task(
         if not with_questionnaires:  # a 304 on the index says nothing about the notebooks
             validators = ImportService(db).validators_for(source, location_or_default)
         reporter.stage(QCoreApplication.translate("ImportJobs", "Reading the course navigation"))
-        fetcher = ProgressFetcher(
-            source, reporter, count_pages=_lesson_pages, options=fetch_options
-        )
+        fetcher = ProgressFetcher(source, reporter, options=fetch_options)
         loaded = fastai_course.load(
             location_or_default,
             validators=validators,

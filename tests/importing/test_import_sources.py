@@ -112,9 +112,9 @@ def test_fastai_from_a_saved_site_reports_each_lesson(
     finish(qtbot, window)
 
     lesson_steps = [s for s in seen if s[0].startswith("Reading lesson")]
-    assert len(lesson_steps) == 26  # 28 videos, two of which link straight to YouTube
-    assert {total for _t, _d, total in lesson_steps} == {26}
-    assert [done for _t, done, _n in lesson_steps] == list(range(26))
+    assert len(lesson_steps) == 26  # 28 videos, the last two of which link straight to YouTube
+    assert {total for _t, _d, total in lesson_steps} == {28}  # lessons imported, not pages
+    assert [done for _t, done, _n in lesson_steps] == list(range(1, 27))  # lesson N is N of 28
     rows = LibraryService(db).list_items()
     assert len(rows) == 28
     assert library_rows(window) == 28
