@@ -135,7 +135,7 @@ class TimerPanel(QGroupBox):
             self.title_label.setText(self.tr("No timer running. Press Start on a plan entry."))
             self.pass_label.setText("")
         else:
-            self.title_label.setText(f"#{active.item_id} {active.title}")
+            self.title_label.setText(active.title)
             self.pass_label.setText(
                 fill(self.tr("Pass %1 at %2"), active.pass_number, format_speed(active.speed))
                 + ("  " + self.tr("(paused)") if self._paused else "")
