@@ -421,7 +421,7 @@ class LibraryView(QWidget):
                 self.service,
                 snapshot,
                 row.title,
-                self._after_undo_step,
+                lambda restored_id: self._after_undo_step(restored_id, row.title),
                 lambda text: dialogs.inform(self, self.tr("Undo failed"), text),
             )
         )
@@ -433,8 +433,14 @@ class LibraryView(QWidget):
         )
         return True
 
-    def _after_undo_step(self, item_id: int | None) -> None:
+    def _after_undo_step(self, item_id: int | None, title: str) -> None:
+        """Refreshes, then says what the step did: the delete's message would still be shown."""
         self._after_write(item_id)
+        if item_id is None:
+            text = self.tr("Deleted “{title}” (Ctrl+Z to undo)")
+        else:
+            text = self.tr("Restored “{title}”")
+        self.ctx.events.status_message.emit(text.replace("{title}", title))
 
     def toggle_pass(self, number: int) -> bool:
         item_id = self.current_item_id()
