@@ -87,6 +87,8 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     # only while the table has focus, so Delete keeps working in text fields
     delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     delete.triggered.connect(lambda: view().delete_selected())
+    for needs_item in (edit_item, delete):
+        needs_item.setEnabled(False)  # nothing is selected until the view shows a row
     find = _action(
         window, "action_find", QCoreApplication.translate("Library", "&Find in library"), "Ctrl+F"
     )
@@ -129,6 +131,18 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.insertActions(undo_slot, [undo, redo])
         library.table.addAction(delete)
+
+        def follow_selection() -> None:
+            """Edit and Delete act on the selected item: greyed out while there is none."""
+            selected = library.current_item_id() is not None
+            edit_item.setEnabled(selected)
+            delete.setEnabled(selected)
+
+        library.table.selectionModel().selectionChanged.connect(lambda *_: follow_selection())
+        for changed in (library.proxy.modelReset, library.proxy.layoutChanged):
+            changed.connect(follow_selection)
+        library.proxy.rowsRemoved.connect(lambda *_: follow_selection())
+        follow_selection()
         library.empty.add_requested.connect(library.new_item)
         library.empty.import_requested.connect(lambda: _trigger_import(window))
         library.restore_state(QSettings())
