@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -52,6 +52,7 @@ from desktop.career.common import (
 )
 from desktop.context import AppContext
 from desktop.i18n import format_date
+from desktop.widgets.collation import LocaleSortProxy
 from desktop.widgets.formatting import format_stamp
 from desktop.widgets.plain import PlainLabel
 from models.career import ENDINGS, PIPELINE
@@ -339,7 +340,7 @@ class BoardView(QWidget):
         grid.setRowStretch(1, 1)
 
         self.table_model = ApplicationsModel(self)
-        self.table_proxy = QSortFilterProxyModel(self)
+        self.table_proxy = LocaleSortProxy(self)  # company names in the UI language's order
         self.table_proxy.setSourceModel(self.table_model)
         self.table_proxy.setSortRole(SORT_ROLE)
         self.table_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

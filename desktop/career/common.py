@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from desktop.widgets import dialogs
+from desktop.widgets.collation import text_sort_key
 from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
 
@@ -295,6 +296,8 @@ class SortedRowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[Any] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # sort_key's key for text in the UI language, read once per sort (widgets/collation.py)
+        self.text_key: Callable[[str], Any] = str.casefold
 
     def sort_key(self, row: Any, column: int) -> Any:
         raise NotImplementedError
@@ -303,6 +306,7 @@ class SortedRowsModel(QAbstractTableModel):
         if self._sort is None:
             return rows
         column, order = self._sort
+        self.text_key = text_sort_key()
         return sorted(
             rows,
             key=lambda r: self.sort_key(r, column),

@@ -97,12 +97,12 @@ class CompaniesModel(SortedRowsModel):
     def sort_key(self, row: CompanyRow, column: int) -> Any:
         name = self.COLUMNS[column]
         if name == "priority":
-            return (row.priority, row.name.casefold())
+            return (row.priority, self.text_key(row.name))
         if name == "ready":
-            return (row.readiness, row.name.casefold())
+            return (row.readiness, self.text_key(row.name))
         if name == "status":
             status = row.application_status
-            return (BOARD_STATUSES.index(status) if status else -1, row.name.casefold())
+            return (BOARD_STATUSES.index(status) if status else -1, self.text_key(row.name))
         text = {
             "name": row.name,
             "city": row.city or "",
@@ -111,7 +111,7 @@ class CompaniesModel(SortedRowsModel):
             "careers": row.careers_url or "",
             "tags": ", ".join(row.tags),
         }[name]
-        return (text.casefold(), row.name.casefold())
+        return (self.text_key(text), self.text_key(row.name))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)

@@ -78,8 +78,8 @@ class QuestionsModel(SortedRowsModel):
         if name == "due":
             return (row.due_on is not None, row.due_on or self.today, row.id)
         if name == "category":
-            return ((row.category or "").casefold(), row.id)
-        return (row.text.casefold(), row.id)
+            return (self.text_key(row.category or ""), row.id)
+        return (self.text_key(row.text), row.id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.widgets.badges import BADGE_ROLE, badge_text, badge_tooltip
+from desktop.widgets.collation import text_sort_key
 from desktop.widgets.formatting import format_duration, format_stamp
 from desktop.widgets.plain import plain_tooltip
 from models.kinds import KINDS
@@ -81,15 +82,17 @@ def progress_key(statuses: Sequence[str]) -> tuple[int, int, int, int]:
 
 
 def _key_for(column: int) -> Callable[[RowValues], Any]:
-    """Sort key on the real value; unknown values (None) always sort as smallest."""
+    """Sort key on the real value; unknown values (None) always sort as smallest. Text
+    follows the UI language (pinyin order in Chinese), its keys cached per distinct text."""
+    text = text_sort_key()
     if column == COL_TITLE:
-        return lambda r: r[F_TITLE].casefold()
+        return lambda r: text(r[F_TITLE])
     if column == COL_KIND:
         # translated once per sort, not per row (no nested def here: lupdate loses the class)
-        labels = {kind: kind_label(kind).casefold() for kind in KINDS}
-        return lambda r: labels.get(r[F_KIND]) or kind_label(r[F_KIND]).casefold()
+        labels = {kind: text(kind_label(kind)) for kind in KINDS}
+        return lambda r: labels.get(r[F_KIND]) or text(kind_label(r[F_KIND]))
     if column == COL_SOURCE:
-        return lambda r: (r[F_SOURCE].casefold(), (r[F_CATEGORY] or "").casefold())
+        return lambda r: (text(r[F_SOURCE]), text(r[F_CATEGORY] or ""))
     if column == COL_DURATION:
         return lambda r: (r[F_DURATION] is not None, r[F_DURATION] or 0)
     if column == COL_PASSES:
