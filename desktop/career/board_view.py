@@ -50,6 +50,7 @@ from desktop.career.common import (
     status_label,
     try_action,
 )
+from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets.collation import LocaleSortProxy
@@ -107,6 +108,8 @@ class StatusColumn(QFrame):
 
 class ApplicationPane(QWidget):
     """One application: status, fields, history and interview rounds."""
+
+    shown = Signal()  # show_application() ran: app_id may have changed
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,6 +174,9 @@ class ApplicationPane(QWidget):
         buttons.addWidget(delete_round)
         buttons.addStretch(1)
         rounds_layout.addLayout(buttons)
+        enable_with_current(
+            self.rounds_view, (edit_round, delete_round), lambda: self._current_round() is not None
+        )
         self.tabs = QTabWidget()
         self.tabs.addTab(rounds_box, self.tr("Rounds"))
         self.tabs.addTab(small_table(self.history, stretch_column=1), self.tr("History"))
@@ -196,6 +202,7 @@ class ApplicationPane(QWidget):
             self.history.set_rows([])
             self.rounds.set_rows([])
             self.setEnabled(False)
+            self.shown.emit()
             return
         self.setEnabled(True)
         self.title.setText(f"{detail.company} — {detail.role}")
@@ -248,6 +255,7 @@ class ApplicationPane(QWidget):
             ]
         )
         self.round_infos = {r.id: r for r in detail.rounds}
+        self.shown.emit()
 
     def _status_chosen(self, _index: int) -> None:
         if self.app_id is None:
@@ -385,6 +393,9 @@ class BoardView(QWidget):
         left_layout.addWidget(self.tabs, 1)
 
         self.detail = ApplicationPane(ctx)
+        # Delete acts on the application the pane shows
+        self.detail.shown.connect(lambda: delete.setEnabled(self.detail.app_id is not None))
+        delete.setEnabled(self.detail.app_id is not None)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.detail)

@@ -51,6 +51,7 @@ from desktop.career.common import (
 )
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
+from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
@@ -533,6 +534,7 @@ class CompaniesView(QWidget):
             lambda current, _prev: self.detail.show_company(self.current_id())
         )
         self.table.doubleClicked.connect(lambda _i: self.edit_company())
+        enable_with_current(self.table, (edit, delete), lambda: self.current_id() is not None)
 
         # two short rows rather than one long one: the search stays usable in a 1024 px window
         bar = QHBoxLayout()

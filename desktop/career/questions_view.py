@@ -48,6 +48,7 @@ from desktop.career.common import (
 )
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
+from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
@@ -476,6 +477,7 @@ class QuestionsView(QWidget):
             lambda _c, _p: self.detail.show_question(self.current_id())
         )
         self.table.doubleClicked.connect(lambda _i: self.edit_question())
+        enable_with_current(self.table, (edit, delete), lambda: self.current_id() is not None)
         # two short rows rather than one long one: the view fits a 1024 px window
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
