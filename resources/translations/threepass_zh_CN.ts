@@ -52,7 +52,7 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../desktop/career/board_dialogs.py" line="+57"/>
+        <location filename="../../desktop/career/board_dialogs.py" line="+79"/>
         <source>New application</source>
         <translation>新建投递</translation>
     </message>
@@ -95,7 +95,7 @@
 <context>
     <name>ApplicationPane</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+133"/>
+        <location filename="../../desktop/career/board_view.py" line="+137"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -181,12 +181,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+143"/>
+        <location line="+148"/>
         <source>Delete round</source>
         <translation>删除轮次</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-132"/>
         <source>Rounds</source>
         <translation>面试轮次</translation>
     </message>
@@ -201,12 +201,12 @@
         <translation>未选择投递</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>created as {status}</source>
         <translation>创建时状态为 {status}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Application saved.</source>
         <translation>投递已保存。</translation>
     </message>
@@ -288,7 +288,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+95"/>
+        <location line="+98"/>
         <source>Delete application</source>
         <translation>删除投递</translation>
     </message>
@@ -345,7 +345,7 @@
 <context>
     <name>CompaniesModel</name>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="+128"/>
+        <location filename="../../desktop/career/companies_view.py" line="+129"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -423,7 +423,7 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Delete company</source>
         <translation>删除公司</translation>
     </message>
@@ -436,7 +436,7 @@
 <context>
     <name>CompanyDetailPane</name>
     <message>
-        <location line="-347"/>
+        <location line="-348"/>
         <source>Readiness %p%</source>
         <translation>准备度 %p%</translation>
     </message>
@@ -1051,30 +1051,30 @@
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop/importing/jobs.py" line="+89"/>
+        <location filename="../../desktop/importing/jobs.py" line="+64"/>
         <location line="+35"/>
         <source>Writing {0} records to the library</source>
         <translation>正在把 {0} 条记录写入资料库</translation>
     </message>
     <message>
         <location line="-16"/>
-        <location line="+87"/>
+        <location line="+80"/>
         <location line="+72"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-144"/>
         <source>Reading the tables of videos and papers</source>
         <translation>正在读取视频和论文表格</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+43"/>
         <source>Reading the course navigation</source>
         <translation>正在读取课程目录</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Finding the sections</source>
         <translation>正在查找章节</translation>
     </message>
@@ -1491,7 +1491,7 @@ Mark pass 3 done anyway?</source>
         <translation>遍数状态未改变</translation>
     </message>
     <message>
-        <location filename="../../desktop/library/table_model.py" line="+62"/>
+        <location filename="../../desktop/library/table_model.py" line="+63"/>
         <source>Course video</source>
         <translation>课程视频</translation>
     </message>
@@ -1531,7 +1531,7 @@ Mark pass 3 done anyway?</source>
         <translation>删除条目(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Find in library</source>
         <translation>在资料库中查找(&amp;F)</translation>
     </message>
@@ -1587,7 +1587,7 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryTableModel</name>
     <message>
-        <location filename="../../desktop/library/table_model.py" line="+89"/>
+        <location filename="../../desktop/library/table_model.py" line="+91"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1665,11 +1665,17 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+8"/>
         <source>Deleted “{title}” (Ctrl+Z to undo)</source>
         <translation>已删除“{title}”（Ctrl+Z 撤销）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Restored “{title}”</source>
+        <translation>已恢复“{title}”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Select an item first.</source>
         <translation>请先选择一个条目。</translation>
     </message>
@@ -2535,7 +2541,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDetailPane</name>
     <message>
-        <location filename="../../desktop/career/questions_view.py" line="+226"/>
+        <location filename="../../desktop/career/questions_view.py" line="+227"/>
         <source>Review:</source>
         <translation>复习：</translation>
     </message>
@@ -2791,7 +2797,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>All categories</source>
         <translation>所有分类</translation>
     </message>
@@ -3739,7 +3745,7 @@ How many minutes do you want to keep?</source>
 <context>
     <name>career</name>
     <message>
-        <location filename="../../desktop/career/common.py" line="+32"/>
+        <location filename="../../desktop/career/common.py" line="+33"/>
         <source>Interested</source>
         <translation>感兴趣</translation>
     </message>
@@ -3878,6 +3884,11 @@ How many minutes do you want to keep?</source>
         <location line="+1"/>
         <source>Select an item in the library first.</source>
         <translation>请先在资料库中选择一个条目。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/career/board_dialogs.py" line="-123"/>
+        <source>No date</source>
+        <translation>无日期</translation>
     </message>
 </context>
 </TS>
