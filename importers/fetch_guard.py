@@ -231,7 +231,10 @@ def _connect(connection: HTTPConnection, new_conn: Callable[[], socket.socket]) 
         connection._dns_host = name
 
 
-class GuardedHTTPConnection(HTTPConnection):
+class _Guarded(HTTPConnection):
+    """What both guarded connections add: the address check on connect, and the current
+    watch learning the socket before a request (so a deadline or Cancel can shut it)."""
+
     def _new_conn(self) -> socket.socket:
         return _connect(self, super()._new_conn)
 
@@ -242,15 +245,12 @@ class GuardedHTTPConnection(HTTPConnection):
         super().request(*args, **kwargs)
 
 
-class GuardedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        return _connect(self, super()._new_conn)
+class GuardedHTTPConnection(_Guarded):
+    pass
 
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        watch = current()
-        if watch is not None:
-            watch.attach(self)
-        super().request(*args, **kwargs)
+
+class GuardedHTTPSConnection(_Guarded, HTTPSConnection):
+    pass
 
 
 class GuardedHTTPPool(HTTPConnectionPool):
