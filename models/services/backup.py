@@ -483,12 +483,7 @@ class BackupService:
         self.clean_partials()
         if target is None:
             made_dir = not self.backup_dir.exists()
-            try:
-                self.backup_dir.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                raise StorageError(
-                    f"Cannot create the backup folder {self.backup_dir} ({err.strerror or err})."
-                ) from err
+            self._make_backup_dir()
             target = self._new_path(kind)
         final = target
         try:
@@ -528,12 +523,7 @@ class BackupService:
                     return backup
             except ThreePassError:
                 continue  # a damaged or foreign copy: make a new one, never over it
-        try:
-            self.backup_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StorageError(
-                f"Cannot create the backup folder {self.backup_dir} ({err.strerror or err})."
-            ) from err
+        self._make_backup_dir()
         target = self._new_path(PRE_UPGRADE, revision)
         retry_on_busy(lambda: copy_database(self.db_path, target))
         info = BackupInfo(target, self._clock.now(), target.stat().st_size, PRE_UPGRADE)
@@ -543,18 +533,21 @@ class BackupService:
         self.rotate(PRE_UPGRADE)
         return info
 
-    def before_import(self) -> tuple[BackupInfo, list[Path]]:
-        """The copy kept before an import replaces all content, and the older such copies
-        deleted to keep the newest KEEP_PRE_IMPORT (for the import's summary to name)."""
-        if not self.db_path.is_file():
-            raise NotFoundError(f"There is no database at {self.db_path} to back up yet.")
-        self.clean_partials()
+    def _make_backup_dir(self) -> None:
         try:
             self.backup_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise StorageError(
                 f"Cannot create the backup folder {self.backup_dir} ({err.strerror or err})."
             ) from err
+
+    def before_import(self) -> tuple[BackupInfo, list[Path]]:
+        """The copy kept before an import replaces all content, and the older such copies
+        deleted to keep the newest KEEP_PRE_IMPORT (for the import's summary to name)."""
+        if not self.db_path.is_file():
+            raise NotFoundError(f"There is no database at {self.db_path} to back up yet.")
+        self.clean_partials()
+        self._make_backup_dir()
         target = self._new_path(PRE_IMPORT)
         retry_on_busy(lambda: copy_database(self.db_path, target))
         info = BackupInfo(target, self._clock.now(), target.stat().st_size, PRE_IMPORT)
