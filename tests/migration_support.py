@@ -131,6 +131,21 @@ def schema_objects(path: Path) -> set[tuple[str, str]]:
         conn.close()
 
 
+def normalised_schema(path: Path) -> set[tuple[str, str, str, str]]:
+    """Every object of ``sqlite_master`` with its SQL's white space folded: two databases
+    with equal sets have the same schema, however each was made."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            (kind, name, table, " ".join((sql or "").split()))
+            for kind, name, table, sql in conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master"
+            )
+        }
+    finally:
+        conn.close()
+
+
 def revision_of(path: Path) -> str | None:
     conn = sqlite3.connect(path)
     try:

@@ -20,7 +20,14 @@ from alembic import command
 
 from models import migrate
 from models.db import make_engine
-from tests.migration_support import STAMP, database_at, library_rows, revision_of, row_counts
+from tests.migration_support import (
+    STAMP,
+    database_at,
+    library_rows,
+    normalised_schema,
+    revision_of,
+    row_counts,
+)
 
 ITEMS = 30
 TS = f"'{STAMP}'"
@@ -58,19 +65,6 @@ def chain() -> list[str]:
 
 
 REVISIONS = chain()
-
-
-def normalised_schema(path: Path) -> set[tuple[str, str, str, str]]:
-    conn = sqlite3.connect(path)
-    try:
-        return {
-            (kind, name, table, " ".join((sql or "").split()))
-            for kind, name, table, sql in conn.execute(
-                "SELECT type, name, tbl_name, sql FROM sqlite_master"
-            )
-        }
-    finally:
-        conn.close()
 
 
 # tables a later revision makes empty (only imports write them): left out while empty

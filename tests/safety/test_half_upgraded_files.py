@@ -27,7 +27,13 @@ from models import migrate
 from models.db import make_engine, open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
-from tests.migration_support import database_at, library_rows, revision_of, row_counts
+from tests.migration_support import (
+    database_at,
+    library_rows,
+    normalised_schema,
+    revision_of,
+    row_counts,
+)
 from tests.safety.safety_helpers import db_file, integrity
 
 ITEMS = 40
@@ -76,19 +82,6 @@ def leading_ddl(template: Path, old: str, new: str, scratch: Path) -> list[str]:
             leading.append(_IF_NOT_EXISTS.sub("", statement, count=1))
     assert leading, f"revision {new} starts with no DDL: nothing to leave half done"
     return leading
-
-
-def normalised_schema(path: Path) -> set[tuple[str, str, str, str]]:
-    conn = sqlite3.connect(path)
-    try:
-        return {
-            (kind, name, table, " ".join((sql or "").split()))
-            for kind, name, table, sql in conn.execute(
-                "SELECT type, name, tbl_name, sql FROM sqlite_master"
-            )
-        }
-    finally:
-        conn.close()
 
 
 def search_state(path: Path) -> dict[str, Any]:
