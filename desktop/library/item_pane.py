@@ -39,12 +39,8 @@ from desktop.widgets.autosave import AutosaveTimer
 from desktop.widgets.badges import GLYPHS, status_color, status_label
 from desktop.widgets.elided import ElidedLabel
 from desktop.widgets.flow import FlowLayout
-from desktop.widgets.formatting import (
-    format_duration,
-    format_speed,
-    format_stamp,
-    plain_tooltip,
-)
+from desktop.widgets.formatting import format_duration, format_speed, format_stamp
+from desktop.widgets.plain import plain_tooltip
 from desktop.widgets.wiki import WikiMarkdownEditor, WikiSource
 from models.errors import NotFoundError, ThreePassError
 from models.kinds import PLATFORMS

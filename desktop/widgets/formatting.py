@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QLocale
 
 from desktop import i18n
-from desktop.widgets.plain import plain_tooltip as plain_tooltip  # the one tooltip path
 
 _CLOCK_RE = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})\s*$")
 _MINUTES_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:m|min|分钟)?\s*$", re.IGNORECASE)
