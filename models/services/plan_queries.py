@@ -44,7 +44,7 @@ def stamp(moment: datetime) -> str:
     return moment.strftime(STAMP_FORMAT)
 
 
-def _rows(s: Session, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+def driver_rows(s: Session, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
     """Rows as plain tuples straight from the driver: no ORM objects, no type processing.
 
     The statement goes through SQLAlchemy (its events see it); the rows are fetched from
@@ -132,8 +132,8 @@ def due_passes(
     found: list[tuple[float, int]] = []
     for k in (1, 2):
         params: dict[str, Any] = {"k": k, "next": k + 1, "cut": cut[k - 1], "pool": pool}
-        found += [(0.0, int(r[0])) for r in _rows(s, DUE_UNFINISHED, params)]
-        nth = _rows(s, DUE_NTH_FINISH, {**params, "nth": pool - 1})
+        found += [(0.0, int(r[0])) for r in driver_rows(s, DUE_UNFINISHED, params)]
+        nth = driver_rows(s, DUE_NTH_FINISH, {**params, "nth": pool - 1})
         bound = cut[k - 1]
         if nth:
             try:
@@ -142,13 +142,13 @@ def due_passes(
             except ValueError:  # an unexpected stored format: walk the whole stretch
                 pass
         params.update(spacing=spacing[k - 1], bound=bound)
-        found += [(float(r[1]), int(r[0])) for r in _rows(s, DUE_FIRST, params)]
+        found += [(float(r[1]), int(r[0])) for r in driver_rows(s, DUE_FIRST, params)]
     found.sort()
     cuts = {"cut1": cut[0], "cut2": cut[1]}
-    if _rows(s, ALL_PASSES_PRESENT)[0][0]:
-        total = int(_rows(s, DUE_DONE_COUNT, cuts)[0][0])
+    if driver_rows(s, ALL_PASSES_PRESENT)[0][0]:
+        total = int(driver_rows(s, DUE_DONE_COUNT, cuts)[0][0])
     else:
-        total = int(_rows(s, DUE_PAIRS_COUNT, cuts)[0][0])
+        total = int(driver_rows(s, DUE_PAIRS_COUNT, cuts)[0][0])
     return [item_id for _, item_id in found[:pool]], total
 
 
@@ -218,7 +218,7 @@ class Course:
         if not self.positioned_done:
             got = [
                 int(r[0])
-                for r in _rows(
+                for r in driver_rows(
                     s,
                     COURSE_POSITIONED,
                     {"source": self.source, "count": count, "skip": self.positioned},
@@ -231,7 +231,7 @@ class Course:
         if len(found) < count:
             got = [
                 int(r[0])
-                for r in _rows(
+                for r in driver_rows(
                     s,
                     COURSE_UNPOSITIONED,
                     {"source": self.source, "count": count - len(found), "skip": self.unpositioned},
@@ -301,7 +301,7 @@ def _first_lessons(s: Session, courses: list[Course], count: int) -> dict[int, I
     todo = str(PassStatus.TODO.value)
     sources = json.dumps([course.source for course in courses], ensure_ascii=False)
     found: list[list[tuple[bool, int, int]]] = [[] for _ in courses]
-    for row in _rows(s, FIRST_LESSONS, {"sources": sources, "count": count}):
+    for row in driver_rows(s, FIRST_LESSONS, {"sources": sources, "count": count}):
         rank, item_id, position = int(row[0]), int(row[1]), row[2]
         found[rank].append((position is None, position if position is not None else 0, item_id))
         if item_id in states:
@@ -352,7 +352,7 @@ def _load_states(s: Session, ids: set[int], offset: timedelta) -> dict[int, Item
     states: dict[int, ItemState] = {}
     if not ids:
         return states
-    for row in _rows(s, ITEM_STATES, {"ids": json.dumps(sorted(ids))}):
+    for row in driver_rows(s, ITEM_STATES, {"ids": json.dumps(sorted(ids))}):
         state = states.get(row[0])
         if state is None:
             state = states[row[0]] = _state(row)
@@ -390,10 +390,10 @@ def load_candidates(
     due_ids, due_total = due_passes(s, cut, rules.spacing, due_pool)
     ids: set[int] = set(due_ids)
     unloaded = due_total - len(ids)
-    ids.update(r[0] for r in _rows(s, IN_PROGRESS, {"pool": pool}))
+    ids.update(r[0] for r in driver_rows(s, IN_PROGRESS, {"pool": pool}))
     # two statements, not one OR: SQLite would scan the table for "IS NOT NULL" in an OR
-    ids.update(r[0] for r in _rows(s, SCHEDULED, {"last": last.isoformat()}))
-    ids.update(r[0] for r in _rows(s, QUEUED))
+    ids.update(r[0] for r in driver_rows(s, SCHEDULED, {"last": last.isoformat()}))
+    ids.update(r[0] for r in driver_rows(s, QUEUED))
     courses = [Course(rank, source, pool) for rank, source in enumerate(followed)]
     first = max(COURSE_FIRST_MIN, COURSE_FIRST_TOTAL // max(1, len(courses)))
     lessons = _first_lessons(s, courses, min(first, pool))

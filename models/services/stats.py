@@ -14,13 +14,14 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from models.clock import Clock, SystemClock
 from models.db import Database
+from models.services.plan_queries import driver_rows, stamp
 from models.services.plan_rules import (
     DEFAULT_VIDEO_MINUTES,
     READING_KINDS,
@@ -263,24 +264,6 @@ STUDIED = (
 )
 
 
-def _rows(s: Session, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
-    """Rows as plain tuples straight from the driver: no ORM objects, no type processing.
-
-    The statement goes through SQLAlchemy (its events see it); the rows are fetched from
-    the driver's cursor at once, much cheaper than one Row at a time.
-    """
-    result = s.connection().exec_driver_sql(sql, params or {})
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        result.close()
-
-
-def _stamp(moment: datetime) -> str:
-    """A naive UTC datetime as SQLAlchemy stores it, so raw SQL compares it like the ORM."""
-    return moment.isoformat(" ", "microseconds")
-
-
 def _day_ranges(first: date, last: date, step: int, offset: timedelta) -> str:
     """JSON [[day, start, end], ...]: local days (or weeks) as half-open UTC stamp ranges."""
     ranges = []
@@ -288,7 +271,7 @@ def _day_ranges(first: date, last: date, step: int, offset: timedelta) -> str:
     step_length = timedelta(days=step)
     while day <= last:
         end = start + step_length
-        ranges.append([day.isoformat(), _stamp(start), _stamp(end)])
+        ranges.append([day.isoformat(), stamp(start), stamp(end)])
         day, start = day + step_length, end
     return json.dumps(ranges)
 
@@ -310,17 +293,19 @@ class StatsService:
         speeds = [float(x) or 1.0 for x in self._settings.get("pass_speeds")]
         with self._db.read() as s:
             days = _day_ranges(heat_start, today, 1, offset)
-            later = _stamp(local_midnight_utc(today + timedelta(days=1), offset))
+            later = stamp(local_midnight_utc(today + timedelta(days=1), offset))
             minutes_by_day = {
                 date.fromisoformat(d): float(m)
-                for d, m in _rows(s, MINUTES_BY_DAY, {"days": days, "later": later, "shift": shift})
+                for d, m in driver_rows(
+                    s, MINUTES_BY_DAY, {"days": days, "later": later, "shift": shift}
+                )
                 if d and m
             }
             weeks = _day_ranges(week_start, monday_of(today), 7, offset)
-            weekly = {int(k): int(n) for k, n in _rows(s, PASSES_BY_WEEK, {"weeks": weeks})}
+            weekly = {int(k): int(n) for k, n in driver_rows(s, PASSES_BY_WEEK, {"weeks": weeks})}
             study_days = {
                 date.fromisoformat(d)
-                for (d,) in _rows(
+                for (d,) in driver_rows(
                     s, STUDY_DAYS, {"shift": shift, "unshift": f"{-seconds:+d} seconds"}
                 )
                 if d
@@ -367,7 +352,7 @@ class StatsService:
         """
         sources: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         categories: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-        for category, count in _rows(s, CATEGORY_COUNTS):
+        for category, count in driver_rows(s, CATEGORY_COUNTS):
             categories[category or NO_CATEGORY][0] += int(count)
 
         one_x: dict[_Key, float] = defaultdict(float)
@@ -380,7 +365,7 @@ class StatsService:
         def reading_minutes(number: int, own: float, without: float) -> float:
             return own * ratio[number - 1] + paper_minutes[number - 1] * without
 
-        for source, kind, count, dur, with_dur, rsum, with_r in _rows(s, ITEM_SUMS):
+        for source, kind, count, dur, with_dur, rsum, with_r in driver_rows(s, ITEM_SUMS):
             key = (source, kind)
             sources[source][0] += int(count)
             if kind in READING_KINDS:
@@ -398,7 +383,9 @@ class StatsService:
         own_share = [sum(ratio[n - 1] for n in numbers) for numbers in masks]
         paper_share = [sum(paper_minutes[n - 1] for n in numbers) for numbers in masks]
         params = {"default": DEFAULT_VIDEO_MINUTES}
-        for source, kind, category, mask, count, vmin, own, without in _rows(s, DONE_ITEMS, params):
+        for source, kind, category, mask, count, vmin, own, without in driver_rows(
+            s, DONE_ITEMS, params
+        ):
             n = done_count[mask]
             counts = sources[source]
             counts[0] -= count
@@ -411,10 +398,10 @@ class StatsService:
             else:
                 done[(source, kind)] += vmin * video_share[mask]
         params.update(s1=speeds[0], s2=speeds[1], s3=speeds[2])
-        for source, kind, delta, done_delta in _rows(s, SPEED_CORRECTIONS, params):
+        for source, kind, delta, done_delta in driver_rows(s, SPEED_CORRECTIONS, params):
             planned[(source, kind)] += float(delta)
             done[(source, kind)] += float(done_delta)
-        studied = float(_rows(s, STUDIED)[0][0])
+        studied = float(driver_rows(s, STUDIED)[0][0])
 
         def ordered(groups: Mapping[str | None, list[int]]) -> tuple[ProgressRow, ...]:
             return tuple(
