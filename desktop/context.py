@@ -19,6 +19,10 @@ class Events(QObject):
     career_changed = Signal()  # companies, applications, questions, links
     study_changed = Signal()  # time logged, plans changed
     status_message = Signal(str)
+    # study sessions (desktop/player/): any view asks, the player feature runs them
+    watch_requested = Signal(int, int)  # item id, pass number: open its video in the player
+    timer_requested = Signal(int, int)  # item id, pass number: start the study timer
+    watching = Signal(int, int, str)  # item id, pass number, "" when the player closed
 
 
 @dataclass

@@ -68,7 +68,7 @@ REVISIONS = chain()
 
 
 # tables a later revision makes empty (only imports write them): left out while empty
-LATER_EMPTY = {"item_sources"}  # revision 0011
+LATER_EMPTY = {"item_sources", "pass_positions", "item_video_files"}  # 0011, 0014
 
 
 def contents(path: Path) -> dict[str, list[tuple[Any, ...]]]:
