@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.context import AppContext
 from desktop.importing import jobs
@@ -22,6 +22,7 @@ from desktop.importing.progress_dialog import ImportProgressDialog
 from desktop.importing.source_dialog import SourceDialog
 from desktop.importing.summary import totals
 from desktop.importing.worker import Task, TaskRunner
+from desktop.widgets import dialogs
 from importers.study_notes import NotesImport
 from models.services.import_summary import ImportSummary
 
@@ -327,19 +328,19 @@ class ImportController(QObject):
 
     # ---- file pickers (replaced in tests) ------------------------------------------------------
     def _pick_notes_file(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = dialogs.open_file(
             self._window,
+            "import-notes",
             self.tr("Import study notes"),
-            str(Path.home()),
             self.tr("Markdown (*.md *.markdown *.txt);;All files (*)"),
         )
         return path or None
 
     def _pick_json_file(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = dialogs.open_file(
             self._window,
+            "import-json",
             self.tr("Import a ThreePass JSON file"),
-            str(Path.home()),
             self.tr("ThreePass JSON (*.json);;All files (*)"),
         )
         return path or None

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -120,6 +119,7 @@ class SourceDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._settings_group = f"import/{remember_as}" if remember_as else None
+        self._file_purpose = f"import-{remember_as}" if remember_as else "import"
         self._restore()
         if self.questionnaires_box is not None:
             self.questionnaires_box.toggled.connect(self._update_notebooks)
@@ -180,17 +180,22 @@ class SourceDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.location()))
 
-    def _start_dir(self) -> str:
+    def _typed_folder(self) -> Path | None:
+        """The folder of a local path already in the field (where Browse should start)."""
         current = self.location()
         if current and "://" not in current:
             path = Path(current).expanduser()
-            return str(path if path.is_dir() else path.parent)
-        return str(Path.home())
+            return path if path.is_dir() else path.parent
+        return None
 
     @Slot()
     def _browse_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a file"), self._start_dir(), self._file_filter
+        path = dialogs.open_file(
+            self,
+            self._file_purpose,
+            self.tr("Choose a file"),
+            self._file_filter,
+            start=self._typed_folder(),
         )
         if path:
             self.location_edit.setText(path)
@@ -200,13 +205,20 @@ class SourceDialog(QDialog):
         if self.notebooks_edit is None:
             return
         current = self.notebooks_edit.text().strip()
-        start = current if current and "://" not in current else self._start_dir()
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the notebooks folder"), start)
+        typed = Path(current).expanduser() if current and "://" not in current else None
+        path = dialogs.choose_folder(
+            self,
+            f"{self._file_purpose}/notebooks",
+            self.tr("Choose the notebooks folder"),
+            start=typed,
+        )
         if path:
             self.notebooks_edit.setText(path)
 
     @Slot()
     def _browse_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), self._start_dir())
+        path = dialogs.choose_folder(
+            self, self._file_purpose, self.tr("Choose a folder"), start=self._typed_folder()
+        )
         if path:
             self.location_edit.setText(path)

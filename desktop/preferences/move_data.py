@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.preferences.ui_settings import UiSettings
 from desktop.tasks import BackgroundTask, TaskControl, report_unhandled, run_in_background
+from desktop.widgets import dialogs
 from models.db import Database
 from models.errors import ThreePassError
 from models.services.relocation import MoveReport, move_data
@@ -93,7 +93,7 @@ class MoveDataDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the new data folder"))
+        chosen = dialogs.choose_folder(self, "move-data", self.tr("Choose the new data folder"))
         if chosen:
             self.folder.setText(chosen)
 

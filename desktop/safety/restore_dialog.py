@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.safety.backups_model import INFO_ROLE, SORT_ROLE, BackupTableModel
+from desktop.widgets import dialogs
 from models.services.backup import BackupInfo
 
 
@@ -106,11 +106,12 @@ class RestoreDialog(QDialog):
             self.accept()
 
     def _choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        name = dialogs.open_file(
             self,
+            "restore",
             self.tr("Restore from file"),
-            str(self._backup_dir),
             self.tr("ThreePass databases (*.sqlite3 *.sqlite *.db);;All files (*)"),
+            fallback=self._backup_dir,
         )
         if name:
             self.chosen_path = Path(name)

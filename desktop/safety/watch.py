@@ -21,7 +21,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.main_window import MainWindow
+from desktop.widgets import dialogs
 from models import lost_library
 from models.errors import ThreePassError
 from models.logs import SHOWN
@@ -211,11 +211,11 @@ class LibraryWatcher(QObject):
     def choose_copy_target(self) -> None:
         clock = self._ctx.clock
         stamp = (clock.now() + clock.utc_offset()).strftime("%Y%m%d-%H%M")
-        suggested = str(Path.home() / f"threepass-rescued-{stamp}.sqlite3")
-        target, _filter = QFileDialog.getSaveFileName(
+        target = dialogs.save_file(
             self.dialog or self._window,
+            "rescue-copy",
             self.tr("Save a copy of your library"),
-            suggested,
+            f"threepass-rescued-{stamp}.sqlite3",
             self.tr("ThreePass library (*.sqlite3)"),
         )
         if target:

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -86,8 +85,14 @@ class ChartFrame(QFrame):
         layout.addStretch(1)
 
     def save_png(self) -> Path | None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), self.title.text() + ".png", self.tr("PNG images (*.png)")
+        from desktop.widgets import dialogs
+
+        path = dialogs.save_file(
+            self,
+            "stats-chart",
+            self.tr("Save chart"),
+            self.title.text() + ".png",
+            self.tr("PNG images (*.png)"),
         )
         if not path:
             return None
