@@ -5,7 +5,7 @@ The models and the card delegate are in `board_models.py`, the dialogs in `board
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from desktop.career.board_dialogs import (
     CHANNELS,
-    ApplicationDialog,
     RoundDialog,
     date_edit,
     date_value,
@@ -50,6 +49,7 @@ from desktop.career.common import (
     status_label,
     try_action,
 )
+from desktop.career.new_application import company_matching, new_application
 from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
 from desktop.i18n import format_date
@@ -328,6 +328,8 @@ class BoardView(QWidget):
         self.career = CareerService(ctx.db, ctx.clock)
         self.links = LinkService(ctx.db, ctx.clock)
         self.columns: dict[str, StatusColumn] = {}
+        # the company selected in the Companies view, if built (the feature sets it)
+        self.selected_company: Callable[[], int | None] = lambda: None
 
         board = QWidget()
         grid = QGridLayout(board)
@@ -452,26 +454,23 @@ class BoardView(QWidget):
         )
 
     def new_application(self) -> None:
-        companies = [(c.id, c.name) for c in self.career.list_companies()]
-        if not companies:
-            QMessageBox.information(
-                self, self.tr("New application"), self.tr("Add a company first (Companies view).")
-            )
-            return
-        dialog = ApplicationDialog(
-            self, sorted(companies, key=lambda c: c[1].casefold()), self.ctx.clock.today()
-        )
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            company_id, data, status = dialog.value()
-            if company_id is None:
-                return
-            app_id = run_action(
-                self, partial(self.career.apply, int(company_id), data, status=status)
-            )
-            if app_id:
-                self.detail.app_id = app_id
-                self.ctx.events.career_changed.emit()
-                return
+        """The dialog opens on the company the user is looking at (see preselected_company)."""
+        app_id = new_application(self, self.ctx, self.preselected_company())
+        if app_id is not None:
+            self.detail.app_id = app_id  # shown by the reload career_changed brings
+
+    def preselected_company(self) -> int | None:
+        """The company the filter names, else that of the application shown, else the one
+        selected in the Companies view (`selected_company`, set by the feature)."""
+        rows = self.career.list_applications()
+        names = [(c.id, c.name) for c in self.career.list_companies()]
+        found = company_matching(names, self.search.text())
+        if found is not None:
+            return found
+        shown = next((r for r in rows if r.id == self.detail.app_id), None)
+        if shown is not None:
+            return shown.company_id
+        return self.selected_company()
 
     def delete_application(self) -> None:
         app_id = self.detail.app_id

@@ -8,11 +8,13 @@ confidence, applications and backlinks.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -26,12 +28,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,12 +55,13 @@ from desktop.career.common import (
 )
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
+from desktop.career.new_application import new_application
 from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
-from desktop.widgets.plain import PlainLabel, plain_tooltip
+from desktop.widgets.plain import PlainLabel, plain_mnemonic, plain_tooltip
 from models.services.career import (
     BOARD_STATUSES,
     CareerService,
@@ -83,6 +88,53 @@ def step_text(step: NextStep) -> str:
     if step.kind == "link_items":
         return QCoreApplication.translate("career", "Link study items that matter for this company")
     return QCoreApplication.translate("career", "Add the questions this company asks and link them")
+
+
+STEP_CHARS = 70  # a longer line is cut with "…"; the tooltip has all of it
+
+
+class NextSteps(QWidget):
+    """The readiness "Next:" lines, each a link-like button that opens what it names."""
+
+    chosen = Signal(object)  # the NextStep clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("NextSteps")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.caption = PlainLabel(self.tr("Next:"))
+        self._layout.addWidget(self.caption)
+        self.buttons: list[QToolButton] = []
+        self.show_steps(())
+
+    def show_steps(self, steps: Sequence[NextStep]) -> None:
+        for button in self.buttons:
+            self._layout.removeWidget(button)
+            button.deleteLater()
+        self.buttons = [self._button(step) for step in steps]
+        for button in self.buttons:
+            self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.setVisible(bool(self.buttons))
+
+    def _button(self, step: NextStep) -> QToolButton:
+        text = step_text(step)
+        button = QToolButton()
+        button.setObjectName(f"NextStep_{step.kind}")
+        button.setAutoRaise(True)
+        button.setText(plain_mnemonic(f"• {shorten(text, STEP_CHARS)}"))
+        button.setToolTip(plain_tooltip(text))
+        button.setAccessibleName(text)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setStyleSheet("color: palette(link); text-align: left;")
+        button.clicked.connect(lambda _c=False, s=step: self.chosen.emit(s))
+        return button
+
+
+def shorten(text: str, limit: int) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 class CompaniesModel(SortedRowsModel):
@@ -285,7 +337,8 @@ class CompanyDetailPane(QWidget):
         self.readiness_bar.setRange(0, 100)
         self.readiness_bar.setFormat(self.tr("Readiness %p%"))
         self.breakdown = PlainLabel(word_wrap=True)
-        self.steps = PlainLabel(word_wrap=True)
+        self.steps = NextSteps()
+        self.steps.chosen.connect(self._take_step)
 
         self.notes = MarkdownPane(self.links)
         self.notes.link_activated.connect(self._follow)
@@ -319,9 +372,13 @@ class CompanyDetailPane(QWidget):
         link_items.clicked.connect(self.link_items)
         link_questions = QPushButton(self.tr("Link &questions…"))
         link_questions.clicked.connect(self.link_questions)
+        self.new_application_button = QPushButton(self.tr("New a&pplication…"))
+        self.new_application_button.setObjectName("CompanyNewApplication")
+        self.new_application_button.clicked.connect(self.new_application)
         link_row = QHBoxLayout()
         link_row.addWidget(link_items)
         link_row.addWidget(link_questions)
+        link_row.addWidget(self.new_application_button)
         link_row.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("Website:"), self.website)
@@ -346,8 +403,9 @@ class CompanyDetailPane(QWidget):
         if detail is None:
             self.company_id = None
             self.title.setText(self.tr("No company selected"))
-            for w in (self.info, self.breakdown, self.steps):
+            for w in (self.info, self.breakdown):
                 w.setText("")
+            self.steps.show_steps(())
             self.website.setText("—")
             self.careers.setText("—")
             self.readiness_bar.setValue(0)
@@ -408,10 +466,7 @@ class CompanyDetailPane(QWidget):
                 )
             )
         self.breakdown.setText("   ".join(parts))
-        steps = [step_text(s) for s in r.next_steps]
-        self.steps.setText(
-            self.tr("Next:") + "\n" + "\n".join(f"• {s}" for s in steps) if steps else ""
-        )
+        self.steps.show_steps(r.next_steps)
         self.items_model.set_rows(
             [(i.id, [i.title, f"{i.passes_done}/{i.passes_total}"]) for i in r.items]
         )
@@ -463,9 +518,27 @@ class CompanyDetailPane(QWidget):
         ):
             self.ctx.events.career_changed.emit()
 
+    def new_application(self) -> None:
+        """An application to this company; the Applications tab then shows it."""
+        if self.company_id is None:
+            return
+        if new_application(self, self.ctx, self.company_id) is not None:
+            self.tabs.setCurrentWidget(self.apps_view)
+
     def _save_notes(self, company_id: int, text: str) -> None:
         if try_action(self, lambda: self.career.set_company_notes(company_id, text)):
             self.ctx.events.career_changed.emit()
+
+    def _take_step(self, step: NextStep) -> None:
+        """A Next line was clicked: open what it names, or the picker it asks for."""
+        if step.kind == "pass" and step.target_id is not None:
+            self.open_item.emit(step.target_id)
+        elif step.kind == "review" and step.target_id is not None:
+            self.open_question.emit(step.target_id)
+        elif step.kind == "link_items":
+            self.link_items()
+        elif step.kind == "link_questions":
+            self.link_questions()
 
     def _emit_row(self, model: RowsModel, row: int, signal: Any) -> None:
         row_id = model.row_id(row)
@@ -535,6 +608,8 @@ class CompaniesView(QWidget):
         )
         self.table.doubleClicked.connect(lambda _i: self.edit_company())
         enable_with_current(self.table, (edit, delete), lambda: self.current_id() is not None)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         # two short rows rather than one long one: the search stays usable in a 1024 px window
         bar = QHBoxLayout()
@@ -563,6 +638,29 @@ class CompaniesView(QWidget):
         ctx.events.career_changed.connect(self.gate.request)
         ctx.events.items_changed.connect(self.gate.request)
         self.refresh()
+
+    def context_menu(self) -> QMenu:
+        """What a right click on a company offers (built per click: the actions act on it)."""
+        menu = QMenu(self)
+        menu.setObjectName("CompanyContextMenu")
+        selected = self.current_id() is not None
+        for text, slot in (
+            (self.tr("New application…"), self.detail.new_application),
+            (self.tr("Edit…"), self.edit_company),
+            (self.tr("Delete"), self.delete_company),
+        ):
+            action = menu.addAction(text)
+            action.setEnabled(selected)
+            action.triggered.connect(slot)
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

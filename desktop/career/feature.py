@@ -46,6 +46,12 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
         view = BoardView(ctx)
         view.setObjectName("BoardView")
+
+        def selected_company() -> int | None:
+            shown = window.built_view("companies")  # never built just to ask
+            return None if shown is None else cast("CompaniesView", shown).current_id()
+
+        view.selected_company = selected_company
         return view
 
     def build_questions() -> QWidget:
