@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.i18n import format_date
 from desktop.library.open_points import OpenPointsWidget
 from desktop.library.pass_actions import change_pass
 from desktop.library.services import LibraryServices, WikiNames
@@ -38,8 +39,9 @@ from desktop.widgets import dialogs, links
 from desktop.widgets.autosave import AutosaveTimer
 from desktop.widgets.badges import GLYPHS, status_color, status_label
 from desktop.widgets.elided import ElidedLabel
+from desktop.widgets.fit_scroll import FitScrollArea
 from desktop.widgets.flow import FlowLayout
-from desktop.widgets.formatting import format_duration, format_speed, format_stamp
+from desktop.widgets.formatting import format_duration, format_speed, format_stamp, local_time
 from desktop.widgets.plain import plain_tooltip
 from desktop.widgets.wiki import WikiMarkdownEditor, WikiSource
 from models.errors import NotFoundError, ThreePassError
@@ -98,9 +100,12 @@ class PassCard(QFrame):
             act.setCheckable(True)
             act.setData(speed)
             act.triggered.connect(lambda _c=False, v=speed: self.speed_chosen.emit(self.number, v))
-        self.stamps = ElidedLabel()
-        self.stamps.setObjectName("PassStamps")
+        # short dates, one a line ("started 3/25/26" / "done 3/26/26"), never elided; the
+        # tooltip has the full stamps. Two lines tall even when empty, so the three note
+        # editors stay aligned.
+        self.stamps = plain_label(object_name="PassStamps")
         self.stamps.setStyleSheet("color: palette(placeholder-text);")
+        self.stamps.setMinimumHeight(self.stamps.fontMetrics().lineSpacing() * 2)
 
         self.start_button = QPushButton(self.tr("Start"))
         self.done_button = QPushButton(self.tr("Done"))
@@ -157,7 +162,6 @@ class PassCard(QFrame):
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
-        # a long "started … · done …" line is elided rather than widening the card
         stamps_row = QHBoxLayout()
         stamps_row.setSpacing(6)
         stamps_row.addWidget(self.stamps, 1)
@@ -218,16 +222,17 @@ class PassCard(QFrame):
             for act in self.speed_menu.actions():
                 act.setChecked(abs(float(act.data()) - info.speed) < 1e-6)
             self.pace.setMenu(self.speed_menu)
-        stamps = []
-        if info.started_at:
-            stamps.append(
-                self.tr("started {when}").replace("{when}", format_stamp(info.started_at))
-            )
-        if info.finished_at:
-            stamps.append(self.tr("done {when}").replace("{when}", format_stamp(info.finished_at)))
-        # always one line, so the three note editors stay aligned
-        self.stamps.setText("  ·  ".join(stamps) or self.tr("not started yet"))
-        self.stamps.setToolTip(plain_tooltip(self.stamps.text()))
+        shown: list[str] = []
+        full: list[str] = []
+        for template, stamp in (
+            (self.tr("started {when}"), info.started_at),
+            (self.tr("done {when}"), info.finished_at),
+        ):
+            if stamp is not None:
+                shown.append(template.replace("{when}", format_date(local_time(stamp))))
+                full.append(template.replace("{when}", format_stamp(stamp)))
+        self.stamps.setText("\n".join(shown) or self.tr("not started yet"))
+        self.stamps.setToolTip(plain_tooltip("\n".join(full)))
         self.start_button.setEnabled(status != "in_progress")
         self.done_button.setEnabled(status != "done")
         self.reset_button.setEnabled(status != "todo")
@@ -283,9 +288,15 @@ class ItemPane(QWidget):
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setStyleSheet("color: palette(placeholder-text);")
         self.pages.addWidget(empty)
+        # The item scrolls inside the pane rather than holding the window tall: the pass
+        # cards' minimum height no longer decides how many library rows fit (or that a
+        # 700 px screen cannot hold the window at all).
         content = QWidget()
-        self.pages.addWidget(content)
+        content.setObjectName("ItemContent")
         layout = QVBoxLayout(content)
+        self.scroll = FitScrollArea(content)
+        self.scroll.setObjectName("ItemScroll")
+        self.pages.addWidget(self.scroll)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(12)
 
@@ -333,24 +344,26 @@ class ItemPane(QWidget):
             lambda: self._detail and self.edit_requested.emit(self._detail.id)
         )
 
-        header_text = QVBoxLayout()
-        header_text.setSpacing(3)
-        header_text.addWidget(self.title)
-        header_text.addWidget(self.meta)
-        header_text.addWidget(self.summary)
-        header_text.addWidget(self.related)
-        header_text.addWidget(self.links_box)
+        # the buttons share the title's line only: the lines below take the pane's whole
+        # width (beside the buttons a description wrapped to twice as many lines)
         header_buttons = QHBoxLayout()
         header_buttons.setSpacing(6)
         header_buttons.addWidget(self.video_button)
         header_buttons.addWidget(self.link_button)
         header_buttons.addWidget(self.link_items_button)
         header_buttons.addWidget(self.edit_button)
-        header = QHBoxLayout()
-        header.setSpacing(16)
-        header.addLayout(header_text, 1)
-        header.addLayout(header_buttons)
-        header.setAlignment(header_buttons, Qt.AlignmentFlag.AlignTop)
+        title_row = QHBoxLayout()
+        title_row.setSpacing(16)
+        title_row.addWidget(self.title, 1)
+        title_row.addLayout(header_buttons)
+        title_row.setAlignment(header_buttons, Qt.AlignmentFlag.AlignTop)
+        header = QVBoxLayout()
+        header.setSpacing(3)
+        header.addLayout(title_row)
+        header.addWidget(self.meta)
+        header.addWidget(self.summary)
+        header.addWidget(self.related)
+        header.addWidget(self.links_box)
         layout.addLayout(header)
 
         self.cards: list[PassCard] = []

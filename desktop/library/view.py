@@ -99,7 +99,8 @@ class LibraryView(QWidget):
 
         self.filters = FilterBar()
         self.filters.changed.connect(self.reload)
-        self.filters.search.returnPressed.connect(self._search_entered)
+        self.filters.search.returnPressed.connect(self.enter_list)
+
         table_layout.addWidget(self.filters)
 
         self.model = LibraryTableModel(self)
@@ -116,7 +117,11 @@ class LibraryView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the list (arrows move in it): walking cells changed the selection
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleName(self.tr("Library items"))
         self.table.setAlternatingRowColors(True)
+
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -154,7 +159,9 @@ class LibraryView(QWidget):
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([260, 500])
+        # by default ~9 rows show at 1280×800 (the item pane scrolls); the user's divider
+        # is saved and restored (restore_state)
+        self.splitter.setSizes([360, 400])
 
         theme.controller().scheme_changed.connect(self._scheme_changed)
         ctx.events.items_changed.connect(self._on_items_changed)
@@ -327,8 +334,9 @@ class LibraryView(QWidget):
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search.selectAll()
 
-    def _search_entered(self) -> None:
-        """Enter in the search field: apply now and move to the results."""
+    def enter_list(self) -> None:
+        """Enter or Down in the search field: apply now and move to the results."""
+
         self.filters.flush()
         if self.proxy.rowCount():
             if self.current_item_id() is None:
