@@ -144,9 +144,17 @@ def build_palette(c: Colors) -> QPalette:
     return palette
 
 
+def check_mark(c: Colors) -> Path:
+    """The tick drawn in the scheme's @accent_text (on a checked box's @accent fill)."""
+    ink = "dark" if QColor(c.accent_text).lightness() < 128 else "light"
+    return STYLE_FILE.parent / f"check-ink-{ink}.svg"
+
+
 def style_sheet(c: Colors, template: str | None = None) -> str:
-    """The .qss template with @name tokens replaced by the scheme's colours."""
+    """The .qss template with @name tokens replaced by the scheme's colours (and
+    @check_mark by the tick's file)."""
     text = template if template is not None else STYLE_FILE.read_text(encoding="utf-8")
+    text = text.replace("@check_mark", check_mark(c).as_posix())
     # Longest names first so @rail_hover is not eaten by @rail.
     for name in sorted(Colors._fields, key=len, reverse=True):
         text = text.replace(f"@{name}", getattr(c, name))
