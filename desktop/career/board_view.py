@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +50,7 @@ from desktop.career.common import (
     status_label,
     try_action,
 )
+from desktop.career.empty_state import CareerEmptyState
 from desktop.career.new_application import company_matching, new_application
 from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
@@ -321,6 +323,7 @@ class BoardView(QWidget):
     """Pipeline columns on top, closed applications below; a table tab; a detail pane."""
 
     application_moved = Signal(int, str)
+    add_company_requested = Signal()  # the empty board's "Add a company…"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -404,8 +407,25 @@ class BoardView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([780, 340])
+        self.empty = CareerEmptyState(
+            "EmptyBoard",
+            self.tr("No applications yet"),
+            self.tr(
+                "Follow each application from interested to offer: drag its card from column "
+                "to column, note the next step and its date, record the interview rounds and "
+                "the questions asked. An application is for one of your target companies: "
+                "add the company first, then a new application."
+            ),
+        )
+        self.empty.add_button(self.tr("New application…"), "EmptyBoardNew", self.new_application)
+        self.empty.add_button(
+            self.tr("Add a company…"), "EmptyBoardAddCompany", self.add_company_requested.emit
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.pages)
         self.gate = RefreshGate(self, self.refresh)
         ctx.events.career_changed.connect(self.gate.request)
         ctx.events.items_changed.connect(self.gate.request)
@@ -436,6 +456,7 @@ class BoardView(QWidget):
 
     def refresh(self) -> None:
         rows = self.career.list_applications()
+        self.pages.setCurrentIndex(0 if rows else 1)  # 1: the empty state
         readiness = self.links.readiness_scores()
         needle = self.search.text().strip().casefold()
         shown = [

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -53,6 +54,7 @@ from desktop.career.common import (
     status_label,
     try_action,
 )
+from desktop.career.empty_state import IMPORT_NOTES, CareerEmptyState, import_notes_text
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
 from desktop.career.new_application import new_application
@@ -555,6 +557,7 @@ class CompaniesView(QWidget):
     """Table of companies (search, status filter) beside the detail pane."""
 
     open_question = Signal(int)
+    import_requested = Signal(str)  # the objectName of an Import menu action
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -632,8 +635,27 @@ class CompaniesView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 420])
+        self.empty = CareerEmptyState(
+            "EmptyCompanies",
+            self.tr("No target companies yet"),
+            self.tr(
+                "List the companies you are preparing for: link the items and interview "
+                "questions that matter to each and see how ready you are, with what to do "
+                "next. Import them from your study notes (a section listing companies), or "
+                "add them by hand."
+            ),
+        )
+        self.empty.add_button(
+            import_notes_text(),
+            "EmptyCompaniesImport",
+            lambda: self.import_requested.emit(IMPORT_NOTES),
+        )
+        self.empty.add_button(self.tr("Add a company…"), "EmptyCompaniesAdd", self.add_company)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.pages)
         self.gate = RefreshGate(self, self.refresh)
         ctx.events.career_changed.connect(self.gate.request)
         ctx.events.items_changed.connect(self.gate.request)
@@ -673,6 +695,7 @@ class CompaniesView(QWidget):
         """Reload rows keeping the selection (after any career or library change)."""
         selected = self.current_id()
         self.model.set_rows(self.career.list_companies())
+        self.pages.setCurrentIndex(0 if self.model.rows else 1)  # 1: the empty state
         if selected is not None:
             self._select_visible(selected)
         elif self.proxy.rowCount() and not self.table.currentIndex().isValid():

@@ -39,6 +39,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         view = CompaniesView(ctx)
         view.setObjectName("CompaniesView")
         view.open_question.connect(show_question)
+        view.import_requested.connect(lambda name: trigger_import(window, name))
         return view
 
     def build_board() -> QWidget:
@@ -52,6 +53,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
             return None if shown is None else cast("CompaniesView", shown).current_id()
 
         view.selected_company = selected_company
+        view.add_company_requested.connect(add_company)
         return view
 
     def build_questions() -> QWidget:
@@ -60,6 +62,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         view = QuestionsView(ctx)
         view.setObjectName("QuestionsView")
         view.open_company.connect(show_company)
+        view.import_requested.connect(lambda name: trigger_import(window, name))
         return view
 
     window.add_view("companies", QCoreApplication.translate("career", "Companies"), build_companies)
@@ -75,6 +78,10 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     def show_company(company_id: int) -> None:
         window.show_view("companies")
         companies().select_company(company_id)
+
+    def add_company() -> None:
+        window.show_view("companies")
+        companies().add_company()
 
     def show_question(question_id: int) -> None:
         window.show_view("questions")
@@ -135,6 +142,19 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     window.add_screenshot_view("companies", partial(_shot_companies, window))
     window.add_screenshot_view("questions", partial(_shot_questions, window))
     window.add_screenshot_view("board", partial(_shot_board, window))
+
+
+def trigger_import(window: MainWindow, name: str) -> None:
+    """Run an Import menu action (the importing feature owns them; they exist once the
+    window has painted); before that, open the Import menu instead."""
+    action = window.findChild(QAction, name)
+    if isinstance(action, QAction):
+        if action.isEnabled():
+            action.trigger()
+        return
+    menu = window.menu("import")
+    geometry = window.menuBar().actionGeometry(menu.menuAction())
+    menu.popup(window.menuBar().mapToGlobal(geometry.bottomLeft()))
 
 
 # ---- screenshots (`threepass --screenshot FILE --view VIEW`) ----------------------------------
