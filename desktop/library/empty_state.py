@@ -81,6 +81,16 @@ class EmptyLibrary(QWidget):
         layout.addLayout(more)
         layout.addStretch(3)
 
+    def _trigger(self, action_name: str) -> None:
+        """Run the Import menu's action of that name (the importing feature makes them after
+        the first paint); until it exists, what the paper-reading button does (open the menu)."""
+        action = self.window().findChild(QAction, action_name)
+        if isinstance(action, QAction):
+            if action.isEnabled():
+                action.trigger()
+        else:
+            self.import_requested.emit()
+
 
 QUOTED_CHARS = 60  # a longer search text is cut with "…" in the sentence
 
@@ -160,13 +170,3 @@ class NoMatches(QWidget):
         self.setGeometry(self._viewport.rect())
         self.show()
         self.raise_()
-
-    def _trigger(self, action_name: str) -> None:
-        """Run the Import menu's action of that name (the importing feature makes them after
-        the first paint); until it exists, what the paper-reading button does (open the menu)."""
-        action = self.window().findChild(QAction, action_name)
-        if isinstance(action, QAction):
-            if action.isEnabled():
-                action.trigger()
-        else:
-            self.import_requested.emit()
