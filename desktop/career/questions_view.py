@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -45,6 +46,12 @@ from desktop.career.common import (
     run_action,
     small_table,
     try_action,
+)
+from desktop.career.empty_state import (
+    IMPORT_FASTAI,
+    IMPORT_NOTES,
+    CareerEmptyState,
+    import_notes_text,
 )
 from desktop.career.link_dialog import pick_ids
 from desktop.career.markdown import MarkdownPane
@@ -421,6 +428,7 @@ class QuestionsView(QWidget):
     """The bank table with search, category filter and the review-today queue."""
 
     open_company = Signal(int)
+    import_requested = Signal(str)  # the objectName of an Import menu action
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -502,8 +510,32 @@ class QuestionsView(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([560, 540])
+        self.empty = CareerEmptyState(
+            "EmptyQuestions",
+            self.tr("No interview questions yet"),
+            self.tr(
+                "Keep the questions interviews ask, with your answers, and review them on "
+                "a spaced schedule until you are sure of them. Import them from your study "
+                "notes or from the questionnaires of the fast.ai book, turn a "
+                '"didn\'t understand" point of a pass into a question, or add them by hand.'
+            ),
+        )
+        self.empty.add_button(
+            import_notes_text(),
+            "EmptyQuestionsImportNotes",
+            lambda: self.import_requested.emit(IMPORT_NOTES),
+        )
+        self.empty.add_button(
+            self.tr("Import the fast.ai questionnaires…"),
+            "EmptyQuestionsImportFastai",
+            lambda: self.import_requested.emit(IMPORT_FASTAI),
+        )
+        self.empty.add_button(self.tr("Add a question…"), "EmptyQuestionsAdd", self.add_question)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.pages)
         self._advance_after: int | None = None
         self.gate = RefreshGate(self, self.refresh)
         ctx.events.career_changed.connect(self.gate.request)
@@ -520,6 +552,7 @@ class QuestionsView(QWidget):
         current_row = self.table.currentIndex().row()
         today = self.ctx.clock.today()
         self.model.set_rows(self.questions.list_questions(), today)
+        self.pages.setCurrentIndex(0 if self.model.rows else 1)  # 1: the empty state
         categories = self.questions.categories()
         chosen = self.category.currentData()
         self.category.blockSignals(True)
