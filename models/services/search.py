@@ -1,4 +1,7 @@
-"""Substring search over item titles and note bodies: SQLite FTS5 with the trigram tokenizer.
+"""Substring search over what an item shows: SQLite FTS5 with the trigram tokenizer.
+
+An item matches when its title, one of its notes, its description (summary), category, a tag,
+a linked company's name or a linked question's text contains the query.
 
 Why trigram: the user writes Chinese and English. FTS5's `unicode61` tokenizer splits on
 spaces and punctuation only, so a Chinese sentence is one "word" and 注意力 would never match
@@ -11,7 +14,10 @@ Layout (Alembic revisions 0005 and 0006): two *contentless* FTS5 tables, `search
 Triggers keep them in sync on every insert, update and delete, also for writes that bypass the ORM
 (the JSON import's bulk inserts, cascades). Each text is indexed with two sentinel
 characters appended (`SENTINEL`): then every occurrence of any 1- or 2-character string is
-the start of some indexed trigram.
+the start of some indexed trigram. Revision 0012 gathers the other texts of an item (summary,
+category, tag, company and question names, each followed by the sentinels) into one row of
+`search_fields_text` (item id, text, letter mask), indexed by `search_fields` (rowid =
+items.id); triggers on every table those texts come from gather the row again.
 
 Queries of 1 or 2 characters (注意, "AI") contain no trigram, so FTS5 cannot match them
 directly. They are answered through the index's vocabulary (`search_*_terms`, fts5vocab):
@@ -23,8 +29,9 @@ A single ASCII character (`t`: in 90 % of the notes) would OR dozens of long tri
 or scan every note. Revision 0008 keeps one 64-bit mask per item in `search_letters`
 (triggers again): bit k is set when the title or a note contains the ASCII character
 0x20 + k, letters case-folded like LIKE. One ASCII character is then a scan of 100k small
-integers. A single non-ASCII character uses the vocabulary when few trigrams start with it
-(a Chinese character: 根 -> 根号), else the LIKE scan.
+integers (`search_fields_text.mask` holds the same for the other texts). A single non-ASCII
+character uses the vocabulary when few trigrams start with it (a Chinese character: 根 ->
+根号), else the LIKE scan.
 
 Search as you type (`item_id_set`) runs the same index queries on the raw sqlite3 cursor
 and maps matching notes to their items in Python (see there): SQLAlchemy's per-row cost
@@ -41,11 +48,12 @@ from operator import itemgetter
 from typing import cast
 
 from sqlalchemy import ColumnElement, Integer, Select, TextualSelect, column, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from models.career import Company, Question, item_companies, question_items
 from models.clock import Clock
 from models.db import Database, write_token
-from models.library import Item, Note
+from models.library import Item, Note, Tag, item_tags
 from models.services.text_match import NOTE_TABLE, fts_phrase, like_pattern
 
 MIN_TRIGRAM_CHARS = 3
@@ -59,9 +67,14 @@ MAX_OR_TERMS = 64
 TITLE_TABLE = "search_titles"
 TITLE_TERMS = "search_titles_terms"
 NOTE_TERMS = "search_notes_terms"
+# Revision 0012: each item's other texts (rowid = items.id), their content table and masks.
+FIELDS_TABLE = "search_fields"
+FIELDS_TERMS = "search_fields_terms"
+FIELDS_TEXT = "search_fields_text"
+FIELDS_MASK_INDEX = "search_fields_mask"  # (mask, item_id): the mask scan reads no text
 NOTE_OWNER_INDEX = "search_notes_owner"  # notes(id, item_id), a covering index
 # Appended to every indexed text (never shown, never typed): makes every 1- and 2-character
-# substring the prefix of an indexed trigram. Must match migration 0005's triggers.
+# substring the prefix of an indexed trigram. Must match migrations 0005's and 0012's SQL.
 SENTINEL = "\x01\x01"
 # A trigram that is never indexed (only two sentinels are appended): matches nothing.
 NO_MATCH = '"\x01\x01\x01"'
@@ -115,8 +128,11 @@ def uses_trigrams(needle: str) -> bool:
     return len(needle) >= MIN_TRIGRAM_CHARS
 
 
-def _owner_ids(title_match: str, note_match: str, params: dict[str, str]) -> TextualSelect:
-    """Ids of the items whose title matches or which own a matching note (may repeat).
+def _owner_ids(
+    title_match: str, note_match: str, fields_match: str, params: dict[str, str]
+) -> TextualSelect:
+    """Ids of the items whose title or other texts match or which own a matching note
+    (may repeat).
 
     Note ids are mapped to their items through the covering index `search_notes_owner`
     (notes.id, notes.item_id): looking them up in the notes table itself would read the
@@ -125,6 +141,7 @@ def _owner_ids(title_match: str, note_match: str, params: dict[str, str]) -> Tex
     return (
         text(
             f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH {title_match} "
+            f"UNION ALL SELECT rowid FROM {FIELDS_TABLE} WHERE {FIELDS_TABLE} MATCH {fields_match} "
             f"UNION ALL SELECT n.item_id FROM {NOTE_TABLE} AS f "
             f"JOIN notes AS n INDEXED BY {NOTE_OWNER_INDEX} ON n.id = f.rowid "
             f"WHERE {NOTE_TABLE} MATCH {note_match}"
@@ -143,11 +160,33 @@ def _prefix_match_sql(vocab: str, name: str) -> str:
 
 
 def like_clause(needle: str) -> ColumnElement[bool]:
-    """The unindexed reference search (LIKE scans over titles and notes)."""
+    """The unindexed reference search: LIKE scans over every searched text where it is kept
+    (not the gathered copy of revision 0012), so tests compare the index with the source."""
     pattern = like_pattern(needle)
+
+    def like(text_: ColumnElement[str] | InstrumentedAttribute[str | None]) -> ColumnElement[bool]:
+        return text_.like(pattern, escape="\\")
+
     return or_(
-        Item.title.like(pattern, escape="\\"),
-        Item.id.in_(select(Note.item_id).where(Note.body.like(pattern, escape="\\"))),
+        like(Item.title),
+        like(Item.summary),
+        like(Item.category),
+        Item.id.in_(select(Note.item_id).where(like(Note.body))),
+        Item.id.in_(
+            select(item_tags.c.item_id)
+            .join(Tag, Tag.id == item_tags.c.tag_id)
+            .where(like(Tag.name))
+        ),
+        Item.id.in_(
+            select(item_companies.c.item_id)
+            .join(Company, Company.id == item_companies.c.company_id)
+            .where(like(Company.name))
+        ),
+        Item.id.in_(
+            select(question_items.c.item_id)
+            .join(Question, Question.id == question_items.c.question_id)
+            .where(like(Question.text))
+        ),
     )
 
 
@@ -156,20 +195,23 @@ def _indexed_ids(needle: str, *, allow_one: bool = False) -> TextualSelect:
     assert allow_one or len(needle) >= MIN_VOCABULARY_CHARS
     if uses_trigrams(needle):
         phrase = fts_phrase(needle)
-        return _owner_ids(":q_title", ":q_note", {"q_title": phrase, "q_note": phrase})
+        return _owner_ids(":q", ":q", ":q", {"q": phrase})
     prefix = needle.lower()
     params: dict[str, str] = {}
-    for name in ("t", "n"):
+    for name in ("t", "n", "f"):
         params.update(
             {f"{name}_lo": prefix, f"{name}_hi": prefix + _TERM_END, f"{name}_none": NO_MATCH}
         )
     return _owner_ids(
-        _prefix_match_sql(TITLE_TERMS, "t"), _prefix_match_sql(NOTE_TERMS, "n"), params
+        _prefix_match_sql(TITLE_TERMS, "t"),
+        _prefix_match_sql(NOTE_TERMS, "n"),
+        _prefix_match_sql(FIELDS_TERMS, "f"),
+        params,
     )
 
 
 def matching_items_clause(needle: str) -> ColumnElement[bool]:
-    """A WHERE clause on Item: its title or one of its notes contains `needle`.
+    """A WHERE clause on Item: its title, a note or another searched text contains `needle`.
 
     Same rows as `LIKE '%needle%'` (ASCII case-insensitive); the index also folds the case
     of other scripts (É/é), which LIKE does not.
@@ -177,15 +219,22 @@ def matching_items_clause(needle: str) -> ColumnElement[bool]:
     if not needle:
         return Item.id.is_not(None)
     if len(needle) < MIN_VOCABULARY_CHARS:
-        bit = letter_bit(needle)  # the masks of revision 0008 (a database at the head)
+        bit = letter_bit(needle)  # the masks of revisions 0008 and 0012 (at the head)
         return like_clause(needle) if bit is None else Item.id.in_(_letter_ids(bit))
     return Item.id.in_(_indexed_ids(needle))
 
 
+# Items whose title or notes (revision 0008) or other texts (0012) hold a mask's character.
+_LETTERS_SQL = (
+    f"SELECT item_id FROM {LETTERS_TABLE} WHERE (mask & {{bit}}) != 0 UNION ALL "
+    f"SELECT item_id FROM {FIELDS_TEXT} INDEXED BY {FIELDS_MASK_INDEX} WHERE (mask & {{bit}}) != 0"
+)
+
+
 def _letter_ids(bit: int) -> TextualSelect:
-    """Items whose title or notes contain the character of `bit` (revision 0008)."""
+    """Items containing the character of `bit` (may repeat)."""
     return (
-        text(f"SELECT item_id FROM {LETTERS_TABLE} WHERE (mask & :bit) != 0")
+        text(_LETTERS_SQL.format(bit=":bit"))
         .bindparams(bit=bit)
         .columns(column("item_id", Integer))
     )
@@ -207,7 +256,7 @@ def item_ids_query(s: Session, needle: str) -> TextualSelect | Select[int]:
     """Ids of the matching items, possibly repeated: the cheapest query when only ids are
     needed (no pass over the items table); collect them into a set.
 
-    A single ASCII character reads the letter masks (revision 0008). A single non-ASCII
+    A single ASCII character reads the letter masks (revisions 0008, 0012). A single non-ASCII
     character uses the vocabulary when few trigrams start with it: a Chinese character is
     followed by a handful of distinct characters in most notes (根 → 根号), and ORing those
     trigrams is 2-5x faster than scanning every note; a common one (的) starts dozens, and
@@ -217,7 +266,7 @@ def item_ids_query(s: Session, needle: str) -> TextualSelect | Select[int]:
         return select(Item.id)
     if len(needle) < MIN_VOCABULARY_CHARS:
         bit = letter_bit(needle)
-        if bit is not None and _has_letters(s):
+        if bit is not None and _at_head(s):
             return _letter_ids(bit)
         if needle.isascii() or not _few_trigrams_start_with(s, needle):
             return like_item_ids(needle)
@@ -226,7 +275,7 @@ def item_ids_query(s: Session, needle: str) -> TextualSelect | Select[int]:
 
 
 def matching_item_ids(needle: str) -> Select[int]:
-    """Ids of items whose title or notes contain `needle`."""
+    """Ids of items whose title, notes or other searched texts contain `needle`."""
     return select(Item.id).where(matching_items_clause(needle))
 
 
@@ -241,7 +290,7 @@ class _ConnectionState:
 
     token: tuple[int, int, int]  # data_version, total_changes, schema_version: see below
     owners: array[int] | dict[int, int] | None = None  # note id -> item id
-    letters: bool | None = None  # whether LETTERS_TABLE exists (revision 0008)
+    at_head: bool | None = None  # whether FIELDS_TEXT exists (revision 0012, after 0008)
     # (vocabulary table, prefix) -> the indexed trigrams starting with it: 注意 after 注
     # filters the list read for 注 instead of reading the term lists again
     terms: dict[tuple[str, str], list[str]] = field(default_factory=dict)
@@ -267,16 +316,18 @@ def _connection_state(s: Session) -> tuple[sqlite3.Connection, _ConnectionState]
     return raw, state
 
 
-def _has_letters(s: Session) -> bool:
-    """Whether the masks of revision 0008 exist (a database opened by the app has them)."""
+def _at_head(s: Session) -> bool:
+    """Whether the search objects of revisions 0008 and 0012 exist (a database opened by the
+    app has them; an older one, as tests make, is searched by the LIKE scan or the index
+    queries of 2+ characters)."""
     found = _connection_state(s)
     if found is None:
         return False
     raw, state = found
-    if state.letters is None:
+    if state.at_head is None:
         sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-        state.letters = raw.execute(sql, (LETTERS_TABLE,)).fetchone() is not None
-    return state.letters
+        state.at_head = raw.execute(sql, (FIELDS_TEXT,)).fetchone() is not None
+    return state.at_head
 
 
 def _int_list(raw: sqlite3.Connection, sql: str, *params: object) -> list[int]:
@@ -372,13 +423,16 @@ def _indexed_id_set(raw: sqlite3.Connection, state: _ConnectionState, needle: st
     """`_indexed_ids` on the raw cursor (needle of 2+ characters, or 1 non-ASCII one)."""
     title_match: str | None
     note_match: str | None
+    fields_match: str | None
     if uses_trigrams(needle):
-        title_match = note_match = fts_phrase(needle)
+        title_match = note_match = fields_match = fts_phrase(needle)
     else:
         title_match = _or_match(_vocabulary_terms(raw, state, TITLE_TERMS, needle))
         note_match = _or_match(_vocabulary_terms(raw, state, NOTE_TERMS, needle))
+        fields_match = _or_match(_vocabulary_terms(raw, state, FIELDS_TERMS, needle))
     found = _owners_of(raw, state, _rowids(raw, NOTE_TABLE, note_match))
     found.update(_rowids(raw, TITLE_TABLE, title_match))
+    found.update(_rowids(raw, FIELDS_TABLE, fields_match))
     return found
 
 
@@ -398,9 +452,9 @@ def item_id_set(s: Session, needle: str) -> frozenset[int]:
         return frozenset()
     if len(needle) < MIN_VOCABULARY_CHARS:
         bit = letter_bit(needle)
-        if bit is not None and _has_letters(s):
-            sql = f"SELECT item_id AS x FROM {LETTERS_TABLE} WHERE (mask & ?) != 0"
-            return frozenset(_int_list(raw, sql, bit))
+        if bit is not None and _at_head(s):
+            sql = f"SELECT item_id AS x FROM ({_LETTERS_SQL.format(bit='?')})"
+            return frozenset(_int_list(raw, sql, bit, bit))
         few = not needle.isascii() and (
             len(_vocabulary_terms(raw, state, NOTE_TERMS, needle, MAX_OR_TERMS + 1)) <= MAX_OR_TERMS
         )
