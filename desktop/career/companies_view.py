@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -63,6 +62,7 @@ from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
+from desktop.widgets.fit_columns import ColumnFitter
 from desktop.widgets.plain import PlainLabel, plain_mnemonic, plain_tooltip
 from models.services.career import (
     BOARD_STATUSES,
@@ -592,6 +592,7 @@ class CompaniesView(QWidget):
         self.detail.open_question.connect(self.open_question.emit)
         self.table = QTableView()
         self.table.setObjectName("CompaniesTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # priority
@@ -601,11 +602,13 @@ class CompaniesView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in enumerate((130, 95, 80, 70, 70, 140, 100, 160, 160)):
-            self.table.setColumnWidth(column, width)
+        # the columns share the table's width (no horizontal scrolling); application,
+        # readiness and priority take their contents' width, long text is elided. The
+        # website and careers page are links in the company pane: an elided URL column
+        # only took room from the names.
+        self.table.setColumnHidden(7, True)
+        self.table.setColumnHidden(8, True)
+        ColumnFitter(self.table, {0: 3, 4: 2, 5: 3, 6: 2})
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.detail.show_company(self.current_id())
         )

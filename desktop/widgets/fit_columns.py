@@ -1,0 +1,65 @@
+"""Columns that share a table's width, so a table fits its viewport without a scroll bar."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+
+class ColumnFitter(QObject):
+    """Gives the columns not in `weights` the width of their contents (header included)
+    and shares what is left among the others by weight, whenever the table's viewport
+    changes width. Text that still does not fit is elided; the model's tooltip has it.
+
+    The user can still drag a column wider (the header stays Interactive): the next
+    resize of the table fits them again.
+    """
+
+    def __init__(self, table: QTableView, weights: Mapping[int, int], minimum: int = 48) -> None:
+        super().__init__(table)
+        self.table = table
+        self.weights = dict(weights)
+        self.minimum = minimum
+        self._width = -1
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        model.modelReset.connect(self.refit)
+        model.layoutChanged.connect(self.refit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def refit(self) -> None:
+        """New rows may need another width for the content-sized columns."""
+        self._width = -1
+        self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        self._width = available
+        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column in columns:
+            if column not in self.weights:
+                width = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+                header.resizeSection(column, width)
+                available -= width
+        shared = [c for c in columns if c in self.weights]
+        total = sum(self.weights[c] for c in shared) or 1
+        left = max(0, available)
+        for index, column in enumerate(shared):
+            if index == len(shared) - 1:
+                width = left  # the rounding remainder goes to the last one
+            else:
+                width = max(0, available) * self.weights[column] // total
+                left -= width
+            header.resizeSection(column, max(self.minimum, width))
