@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.context import AppContext
 from desktop.importing import jobs
@@ -47,6 +47,9 @@ class ImportController(QObject):
         self.error_box: QMessageBox | None = None
         self.confirm_box: QMessageBox | None = None
         self._pending: Callable[[], None] | None = None
+        # the dialog whose choices the running import uses: accepted once it succeeded,
+        # left open (enabled again) after a failure or a cancel, choices as they were
+        self._choices: QDialog | None = None
         # Extra Fetcher arguments (timeouts, retries); tests shorten the retry backoff.
         self.fetch_options: dict[str, Any] = {}
         self.choose_notes_file: FileChooser = self._pick_notes_file
@@ -105,10 +108,11 @@ class ImportController(QObject):
             file_filter=self.tr("Markdown (*.md *.markdown *.txt);;All files (*)"),
             parent=self._window,
         )
-        dialog.accepted.connect(
-            lambda: self.start(
+        dialog.submitted.connect(
+            lambda: self._start_from(
+                dialog,
                 self.tr("Importing the paper-reading list"),
-                jobs.paper_reading_task(
+                lambda: jobs.paper_reading_task(
                     self._ctx.db, dialog.location(), fetch_options=self.fetch_options
                 ),
             )
@@ -132,10 +136,11 @@ class ImportController(QObject):
             remember_as="fastai",
             parent=self._window,
         )
-        dialog.accepted.connect(
-            lambda: self.start(
+        dialog.submitted.connect(
+            lambda: self._start_from(
+                dialog,
                 self.tr("Importing the fast.ai course"),
-                jobs.fastai_task(
+                lambda: jobs.fastai_task(
                     self._ctx.db,
                     dialog.location(),
                     with_questionnaires=dialog.with_questionnaires(),
@@ -227,6 +232,14 @@ class ImportController(QObject):
         dialog.open()
         runner.start(after_ms=DIALOG_FIRST_PAINT_MS)
 
+    def _start_from(self, choices: QDialog, title: str, make_task: Callable[[], Task]) -> None:
+        """Import with what `choices` holds, keeping that dialog open until it succeeded."""
+        if self._busy():
+            return
+        choices.setEnabled(False)  # no second Import while this one runs
+        self._choices = choices
+        self.start(title, make_task())
+
     def is_running(self) -> bool:
         return self.runner is not None and self.runner.is_running()
 
@@ -254,6 +267,9 @@ class ImportController(QObject):
     @Slot(object)
     def _on_summary(self, summary: object) -> None:
         assert isinstance(summary, ImportSummary)
+        choices, self._choices = self._choices, None
+        if choices is not None:
+            choices.accept()  # done with: the summary is in the progress dialog
         if self.progress_dialog is not None:
             self.progress_dialog.show_summary(summary)
         events = self._ctx.events
@@ -274,6 +290,8 @@ class ImportController(QObject):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
+        if self._choices is not None:  # enabled before the box: a disabled parent's box is too
+            self._choices.setEnabled(True)
         if self.progress_dialog is not None:
             self.progress_dialog.show_failed(message)
             self.progress_dialog.done(0)
@@ -282,7 +300,7 @@ class ImportController(QObject):
             self.tr("Import failed"),
             message,
             QMessageBox.StandardButton.Ok,
-            self._window,
+            self._choices or self._window,  # over the dialog that stays open to try again
         )
         box.setObjectName("import_error_box")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -298,6 +316,9 @@ class ImportController(QObject):
         if runner is not None:
             runner.deleteLater()
         self._set_actions_enabled(True)
+        choices, self._choices = self._choices, None
+        if choices is not None:  # failed or cancelled: the choices are there to change
+            choices.setEnabled(True)
         pending, self._pending = self._pending, None
         if pending is not None:
             if self.progress_dialog is not None:  # the step's dialog gives way to the next one
@@ -317,10 +338,11 @@ class ImportController(QObject):
             parent=self._window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(
-            lambda: self.start(
+        dialog.submitted.connect(
+            lambda: self._start_from(
+                dialog,
                 self.tr("Importing the study notes"),
-                jobs.notes_apply_task(self._ctx.db, parsed, dialog.mapping()),
+                lambda: jobs.notes_apply_task(self._ctx.db, parsed, dialog.mapping()),
             )
         )
         self.preview_dialog = dialog

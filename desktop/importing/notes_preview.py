@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
     Slot,
 )
 from PySide6.QtGui import QBrush, QFont, QPalette
@@ -211,7 +212,13 @@ class MappingDelegate(QStyledItemDelegate):
 
 
 class NotesPreviewDialog(QDialog):
-    """Sections table on top, the selected section's content below, totals and Import."""
+    """Sections table on top, the selected section's content below, totals and Import.
+
+    Import emits `submitted` and the dialog stays open: the controller accepts it once the
+    import has succeeded, so a failed one leaves the choices made here as they were.
+    """
+
+    submitted = Signal()
 
     def __init__(
         self,
@@ -288,7 +295,7 @@ class NotesPreviewDialog(QDialog):
         self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
         self.totals_label.setWordWrap(True)
 
-        self.buttons = dialogs.ok_cancel(self)
+        self.buttons = dialogs.ok_cancel(self, self.submitted.emit)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(self.tr("Import"))
         self.import_button.setObjectName("notes_import")

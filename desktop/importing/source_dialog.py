@@ -1,14 +1,15 @@
 """Asking where to import from: the source's default URL, another URL, or a local file/folder.
 
 The choices (location, questionnaires, notebooks folder) are remembered per source in
-QSettings when the dialog is accepted, so a failed import reopens with what was typed.
+QSettings when Import is pressed. Import emits `submitted` and the dialog stays open until the
+controller accepts it after a successful import: a failed one leaves it open as it was.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,8 +28,10 @@ from desktop.widgets import dialogs
 class SourceDialog(QDialog):
     """A line edit prefilled with the default URL, Browse buttons, and per-source options.
 
-    Opened with open() (non-blocking) so tests can fill it in and accept it.
+    Opened with open() (non-blocking) so tests can fill it in and press Import.
     """
+
+    submitted = Signal()  # Import was pressed (the dialog is still open)
 
     def __init__(
         self,
@@ -104,7 +107,7 @@ class SourceDialog(QDialog):
             notebooks_row.addWidget(self.notebooks_edit, 1)
             notebooks_row.addWidget(self.browse_notebooks_button)
 
-        self.buttons = dialogs.ok_cancel(self)
+        self.buttons = dialogs.ok_cancel(self, self.submitted.emit)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Import"))
 
@@ -124,7 +127,7 @@ class SourceDialog(QDialog):
         if self.questionnaires_box is not None:
             self.questionnaires_box.toggled.connect(self._update_notebooks)
         self._update_notebooks()
-        self.accepted.connect(self._remember)
+        self.submitted.connect(self._remember)
 
     def location(self) -> str:
         return self.location_edit.text().strip()
