@@ -14,6 +14,7 @@ from desktop.cli.output import clip, echo, escape_json_text, format_table
 from models import atomic
 from models.errors import NotFoundError, ThreePassError, ValidationError
 from models.services.library import LibraryService, UnresolvedOpenPointsError
+from models.services.search import SearchService
 from models.services.transfer import TransferService, dumps_document, prepare_document
 
 if TYPE_CHECKING:
@@ -27,6 +28,12 @@ STATUS_WORDS = {"todo": "-", "in_progress": "doing", "done": "done"}
 def register(registry: CommandRegistry) -> None:
     p = registry.command("list", "list every item with its three passes", cmd_list)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only the items the library's search finds: TEXT in the title, notes, "
+        "description, category, tags or linked companies and questions",
+    )
 
     p = registry.command("pass", "start, finish or reset one pass of an item", cmd_pass)
     p.add_argument("item_id", metavar="ITEM_ID", type=int, help="the item's id (see `list`)")
@@ -75,19 +82,23 @@ def stdout_closed() -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    needle = (args.search or "").strip()
     db = open_db(args, read_only_ok=True)
     try:
         items = TransferService(db).list_items()
+        if needle:  # the ids the library view's search shows, same rows in the same order
+            found = SearchService(db).item_ids(needle)
+            items = [item for item in items if item["id"] in found]
     finally:
         db.close()
     try:
-        show_items(items, as_json=args.json)
+        show_items(items, as_json=args.json, search=needle)
     except BrokenPipeError:
         return stdout_closed()
     return 0
 
 
-def show_items(items: list[dict[str, Any]], *, as_json: bool) -> None:
+def show_items(items: list[dict[str, Any]], *, as_json: bool, search: str = "") -> None:
     if as_json:
         # One item per line: json's C encoder (indent= disables it) keeps 100k items fast.
         lines = (
@@ -97,7 +108,7 @@ def show_items(items: list[dict[str, Any]], *, as_json: bool) -> None:
         sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if items else "[]\n")
         return
     if not items:
-        echo("No items yet.")
+        echo(f"No items match “{search}”." if search else "No items yet.")
         return
     rows = []
     for it in items:

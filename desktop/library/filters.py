@@ -21,7 +21,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit()
         self.search.setObjectName("LibrarySearch")
-        self.search.setPlaceholderText(self.tr("Search titles and notes  (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Search the library  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
 

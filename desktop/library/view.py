@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import theme
 from desktop.context import AppContext
 from desktop.library import loader as loading
-from desktop.library.empty_state import EmptyLibrary
+from desktop.library.empty_state import EmptyLibrary, NoMatches
 from desktop.library.filters import FilterBar
 from desktop.library.item_dialog import ItemDialog
 from desktop.library.loader import LoadedRows, RowLoader
@@ -100,7 +100,6 @@ class LibraryView(QWidget):
         self.filters = FilterBar()
         self.filters.changed.connect(self.reload)
         self.filters.search.returnPressed.connect(self.enter_list)
-
         table_layout.addWidget(self.filters)
 
         self.model = LibraryTableModel(self)
@@ -121,7 +120,6 @@ class LibraryView(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName(self.tr("Library items"))
         self.table.setAlternatingRowColors(True)
-
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -149,6 +147,9 @@ class LibraryView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         table_layout.addWidget(self.table, 1)
+        self.no_match = NoMatches(self.table.viewport())  # over the table when nothing matches
+        self.no_match.clear_requested.connect(self.filters.clear)
+        self.no_match.clear_requested.connect(self.focus_search)
 
         # imported once the rows are on their way: the pane's modules load meanwhile
         from desktop.library.item_pane import ItemPane
@@ -238,6 +239,12 @@ class LibraryView(QWidget):
         active = self.filters.is_active()
         self.pages.setCurrentIndex(PAGE_EMPTY if total == 0 and not active else PAGE_TABLE)
         shown = len(rows.natural)
+        if active and shown == 0:
+            flt = self.filters.current()
+            other = bool(flt.kind or flt.category or flt.tag or flt.pass_state)
+            self.no_match.show_for(flt.text.strip(), other_filters=other)
+        else:
+            self.no_match.hide()
         if active:
             self.filters.count.setText(
                 self.tr("{shown} of {total} items")
@@ -336,7 +343,6 @@ class LibraryView(QWidget):
 
     def enter_list(self) -> None:
         """Enter or Down in the search field: apply now and move to the results."""
-
         self.filters.flush()
         if self.proxy.rowCount():
             if self.current_item_id() is None:
