@@ -359,6 +359,7 @@ class BoardView(QWidget):
         self.table_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table_proxy.setFilterKeyColumn(-1)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.table_proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(8, Qt.SortOrder.DescendingOrder)

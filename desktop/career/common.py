@@ -145,6 +145,7 @@ class RowsModel(QAbstractTableModel):
 def small_table(model: RowsModel, stretch_column: int = 0) -> QTableView:
     """A compact read-only table for a detail pane."""
     view = QTableView()
+    view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
     view.setModel(model)
     view.verticalHeader().hide()
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -240,6 +241,7 @@ def check_table(model: CheckListModel) -> tuple[QTableView, QSortFilterProxyMode
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     proxy.setFilterKeyColumn(-1)
     view = QTableView()
+    view.setTabKeyNavigation(False)
     view.setModel(proxy)
     view.verticalHeader().hide()
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

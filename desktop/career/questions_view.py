@@ -465,6 +465,7 @@ class QuestionsView(QWidget):
         self.detail.open_company.connect(self.open_company.emit)
         self.table = QTableView()
         self.table.setObjectName("QuestionsTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)

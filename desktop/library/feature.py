@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.context import AppContext
+from desktop.library import keys
 from desktop.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         )
         toggle.triggered.connect(lambda _c=False, n=number: view().toggle_pass(n))
         edit_menu.addAction(toggle)
+    keys.add_actions(window, edit_menu, view)
 
     def wire(widget: QWidget) -> None:
         """What needs the view itself: its undo stack, its table, its empty page, state."""
@@ -131,6 +133,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.insertActions(undo_slot, [undo, redo])
         library.table.addAction(delete)
+        keys.wire(window, library)
 
         def follow_selection() -> None:
             """Edit and Delete act on the selected item: greyed out while there is none."""

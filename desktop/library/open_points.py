@@ -121,6 +121,7 @@ class OpenPointsWidget(QWidget):
         self.model = OpenPointsModel(self)
         self.table = QTableView()
         self.table.setObjectName("OpenPointsTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 def make_table(model: PlanTableModel | QuestionsModel, proxy: SortProxy) -> QTableView:
     proxy.setSourceModel(model)
     table = QTableView()
+    table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
     table.setModel(proxy)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

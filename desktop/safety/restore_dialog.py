@@ -53,6 +53,7 @@ class RestoreDialog(QDialog):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setObjectName("BackupTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(BackupTableModel.DATE, Qt.SortOrder.DescendingOrder)

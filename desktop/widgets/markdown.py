@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyromark
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase
+from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.widgets import links
@@ -434,6 +434,20 @@ class NoteEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.focus_left.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Tab types a tab (Markdown indents), so Ctrl+Tab and Ctrl+Shift+Tab move the focus
+        on: the keyboard must never be trapped in a note."""
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        parent = self.parentWidget()
+        if control and parent is not None and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            # the parent's: this editor's own refuses to move the focus while Tab types
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            parent.focusNextPrevChild(not backwards)
+            return
+        super().keyPressEvent(event)
 
 
 class MarkdownEditor(QWidget):

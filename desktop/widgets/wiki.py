@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QStringListModel, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QWidget
 
@@ -25,6 +25,14 @@ _RENDERED_WIKI = re.compile(r"\[\[([^\[\]<>\n|]+)(?:\|([^\[\]<>\n]*))?\]\]")
 _TYPING_WIKI = re.compile(r"\[\[([^\[\]\n|]*)$")
 SCHEME = "threepass"
 COMPLETION_LIMIT = 30
+# keys the completion popup takes while it shows
+POPUP_KEYS = (
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Tab,
+    Qt.Key.Key_Backtab,
+)
 
 
 class WikiSource(Protocol):
@@ -133,15 +141,22 @@ class WikiEditor(NoteEdit):
         if event.commitString():
             self.update_completion()
 
+    def event(self, event: QEvent) -> bool:
+        """While the popup shows, its keys are not shortcuts (Esc closes it rather than
+        leaving the item pane)."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in POPUP_KEYS
+            and self._popup().isVisible()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self._popup()
-        if popup.isVisible() and event.key() in (
-            Qt.Key.Key_Enter,
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Escape,
-            Qt.Key.Key_Tab,
-            Qt.Key.Key_Backtab,
-        ):
+        if popup.isVisible() and event.key() in POPUP_KEYS:
             event.ignore()  # the completer's popup takes these
             return
         super().keyPressEvent(event)
