@@ -68,7 +68,8 @@ def test_new_application_on_the_company_page_is_for_that_company(
     view = companies(make_window())
     assert view.select_company(three["Minimax"])
     button = view.detail.new_application_button
-    assert button.isVisible() and button.isEnabled()
+    assert button.isVisible()
+    assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert spy.preselected == ["Minimax"]
     (app,) = svc.career.list_applications()

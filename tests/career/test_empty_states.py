@@ -32,7 +32,8 @@ def empty_page(view: QWidget, name: str) -> QWidget:
 def click(qtbot: QtBot, page: QWidget, name: str) -> None:
     button = page.findChild(QPushButton, name)
     assert isinstance(button, QPushButton), name
-    assert button.isVisible() and button.isEnabled()
+    assert button.isVisible()
+    assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -135,7 +136,8 @@ def test_questions_empty_state_imports_or_adds(
     assert isinstance(controller, ImportController)
     click(qtbot, page, "EmptyQuestionsImportFastai")
     source = controller.source_dialog
-    assert source is not None and source.isVisible()
+    assert source is not None
+    assert source.isVisible()
     assert source.questionnaires_box is not None  # the fast.ai dialog, questionnaires offered
     source.reject()
 
@@ -160,14 +162,15 @@ def test_the_first_run_library_names_every_way_to_fill_it(
     page = empty_page(library, "EmptyLibrary")
     assert page.isVisible()
     text = page_text(page)
-    for source in ("paper-reading", "fast.ai", "study notes"):
-        assert source in text
+    for way in ("paper-reading", "fast.ai", "study notes"):
+        assert way in text
     click(qtbot, page, "EmptyImportNotes")
     assert asked == ["notes"]
     controller = window.findChild(ImportController)
     assert isinstance(controller, ImportController)
     click(qtbot, page, "EmptyImportFastai")
     source = controller.source_dialog
-    assert source is not None and source.isVisible()
+    assert source is not None
+    assert source.isVisible()
     assert source.questionnaires_box is not None
     source.reject()

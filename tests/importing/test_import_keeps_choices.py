@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from desktop.importing import controller as controller_module
+from desktop.importing import jobs
 from desktop.importing.progress_dialog import DialogState
 from desktop.importing.worker import Reporter, Task
 from desktop.main_window import MainWindow
@@ -35,10 +35,12 @@ def test_a_failed_fastai_import_leaves_its_dialog_open_as_it_was(
     ctl.fetch_options = {"backoff_factor": 0}  # 500 is retried; don't wait between tries
     trigger(window, "action_import_fastai")
     dialog = ctl.source_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     url = httpserver.url_for("/")
     dialog.location_edit.setText(url)
-    assert dialog.questionnaires_box is not None and dialog.notebooks_edit is not None
+    assert dialog.questionnaires_box is not None
+    assert dialog.notebooks_edit is not None
     dialog.questionnaires_box.setChecked(True)
     dialog.notebooks_edit.setText(str(tmp_path))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
@@ -47,7 +49,8 @@ def test_a_failed_fastai_import_leaves_its_dialog_open_as_it_was(
     assert "HTTP 500" in message
     qtbot.waitUntil(lambda: not ctl.is_running(), timeout=WAIT_MS)
     assert ctl.source_dialog is dialog
-    assert dialog.isVisible() and dialog.isEnabled()
+    assert dialog.isVisible()
+    assert dialog.isEnabled()
     assert dialog.location_edit.text() == url
     assert dialog.questionnaires_box.isChecked()
     assert dialog.notebooks_edit.text() == str(tmp_path)
@@ -66,6 +69,8 @@ def test_after_a_failure_the_same_dialog_imports_from_a_corrected_location(
     dialog = ctl.source_dialog
     assert dialog is not None
     dialog.location_edit.setText(httpserver.url_for("/README.md"))
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
     wait_error(qtbot, window)
@@ -73,11 +78,12 @@ def test_after_a_failure_the_same_dialog_imports_from_a_corrected_location(
     assert ctl.error_box is not None
     ctl.error_box.close()
     assert dialog.isVisible()
+    assert closed == []
 
     dialog.location_edit.setText(str(readme))  # the saved copy instead
     ok.click()
     wait_state(qtbot, window, DialogState.FINISHED)
-    assert not dialog.isVisible()  # done with: the summary is in the progress dialog
+    assert closed == [1]  # accepted: the summary is in the progress dialog
     assert LibraryService(db).count() > 0
 
 
@@ -96,7 +102,7 @@ def test_a_failed_notes_import_keeps_the_preview_and_its_mapping(
 
         return run
 
-    monkeypatch.setattr(controller_module.jobs, "notes_apply_task", busy)
+    monkeypatch.setattr(jobs, "notes_apply_task", busy)  # the controller calls jobs.…
     ctl = controller(window)
     ctl.choose_notes_file = lambda: str(notes)
     trigger(window, "action_import_notes")
@@ -110,7 +116,8 @@ def test_a_failed_notes_import_keeps_the_preview_and_its_mapping(
 
     assert wait_error(qtbot, window).startswith("The database is busy")
     qtbot.waitUntil(lambda: not ctl.is_running(), timeout=WAIT_MS)
-    assert preview.isVisible() and preview.isEnabled()
+    assert preview.isVisible()
+    assert preview.isEnabled()
     assert preview.mapping() == chosen
     assert LibraryService(db).count() == 0
     preview.reject()
