@@ -1,7 +1,8 @@
 """The Preferences dialog: study rules (database, shared with the CLI) and UI settings (QSettings).
 
 Study tab: pass speeds, spacing between passes, daily budget, paper reading times, default
-video platform. Appearance tab: theme (applied at once) and language (next start). Data tab:
+video platform. Appearance tab: theme (applied at once) and language (from the next start,
+which "Restart now" brings at once: desktop/preferences/restart.py). Data tab:
 the data folder with "Move my data…", and how many backups to keep.
 """
 
@@ -31,9 +32,11 @@ from desktop import i18n, theme
 from desktop.context import AppContext
 from desktop.preferences.move_data import MoveDataDialog
 from desktop.preferences.ui_settings import UiSettings
+from desktop.reminders.page import RemindersPage
 from desktop.widgets import dialogs
 from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
+from models.services.reminders import ReminderService
 from models.services.settings import DEFAULTS, SettingsService
 
 STUDY_KEYS = (
@@ -78,6 +81,8 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._study_tab(), self.tr("Study"))
         self.tabs.addTab(self._appearance_tab(), self.tr("Appearance"))
         self.tabs.addTab(self._data_tab(), self.tr("Data"))
+        self.reminders = RemindersPage()
+        self.tabs.addTab(self.reminders, self.tr("Reminders"))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -95,6 +100,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.load(self.service.all())
+        self.reminders.load(ReminderService(ctx.db, ctx.clock).settings())
 
     # ---- tabs -------------------------------------------------------------------------------
     def _study_tab(self) -> QWidget:
@@ -156,7 +162,12 @@ class PreferencesDialog(QDialog):
             self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(self.ui.language)))
         form.addRow(self.tr("Language"), self.language_box)
-        note = QLabel(self.tr("A new language applies the next time ThreePass starts."))
+        note = QLabel(
+            self.tr(
+                "A new language applies when ThreePass starts again: after OK, it offers "
+                "to restart at once."
+            )
+        )
         note.setWordWrap(True)
         note.setProperty("role", "muted")
         form.addRow("", note)
@@ -251,7 +262,7 @@ class PreferencesDialog(QDialog):
         self.load({key: DEFAULTS[key] for key in STUDY_KEYS})
 
     def accept(self) -> None:
-        values = self.study_values()
+        values = {**self.study_values(), **self.reminders.values()}
         current = self.service.all()
         changed = {k: v for k, v in values.items() if current.get(k) != v}
         try:
@@ -268,6 +279,7 @@ class PreferencesDialog(QDialog):
         self.language_changed = new_language != self.ui.language
         if self.language_changed:
             self.ui.language = new_language
+        self.reminders.save_ui()
         self.ui.sync()
         if changed:
             self.ctx.events.items_changed.emit()

@@ -20,8 +20,16 @@ def open_preferences(window: MainWindow, ctx: AppContext) -> PreferencesDialog:
 
     dialog = PreferencesDialog(ctx, parent=window)
     dialog.finished.connect(dialog.deleteLater)
+    dialog.accepted.connect(lambda: _after_saving(window, dialog.language_changed))
     dialog.open()
     return dialog
+
+
+def _after_saving(window: MainWindow, language_changed: bool) -> None:
+    if language_changed:
+        from desktop.preferences.restart import offer_restart
+
+        offer_restart(window)
 
 
 def install(window: MainWindow, ctx: AppContext) -> None:
