@@ -258,4 +258,7 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     db.close()
     if instance is not None:
         instance.release()
+    from desktop.preferences.restart import restart_if_requested  # "Restart now" (language)
+
+    restart_if_requested()  # after the release: the new process must not find this one
     return int(code)
