@@ -25,8 +25,23 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop.career.common import ROW_ID_ROLE, SORT_ROLE, STATUS_COLOURS, Index, status_label
 from desktop.i18n import format_date
@@ -156,13 +171,45 @@ def card_date(value: date | None, today: date | None) -> str:
     return QLocale().toString(QDate(value.year, value.month, value.day), pattern)
 
 
-class CardDelegate(QStyledItemDelegate):
-    """Paints an application as a card: company, role, readiness bar, next action."""
+def role_lines(font: QFont, text: str, width: int) -> list[str]:
+    """The role on one line, or wrapped onto two with the second elided: a card is narrow
+    and "算法工程师（预训练方向）" or "ML Engineer, Optimization" did not fit one line."""
+    metrics = QFontMetrics(font)
+    one_line = " ".join(text.split())
+    if width <= 0 or metrics.horizontalAdvance(one_line) <= width:
+        return [one_line]
+    layout = QTextLayout(one_line, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    first = layout.createLine()
+    first.setLineWidth(width)
+    cut = first.textStart() + first.textLength()
+    layout.endLayout()
+    rest = one_line[cut:].strip()
+    head = one_line[:cut].rstrip()
+    if not rest:
+        return [head]
+    return [head, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
 
-    HEIGHT = 78
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints an application as a card: company, role (one or two lines), readiness bar
+    with the next action's due date."""
+
+    HEIGHT = 78  # with a one-line role; a role on two lines adds a line
+    MARGINS = 8 + 18  # around the text, left and right (paint)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(100, self.HEIGHT)  # the list view stretches cards to its width
+        view = option.widget
+        value = index.data(CARD_ROLE)
+        if not isinstance(view, QAbstractItemView) or value is None:
+            return QSize(100, self.HEIGHT)
+        # the list view stretches cards to its width (less its spacing)
+        width = view.viewport().width() - 2
+        lines = role_lines(option.font, value[0].role, width - self.MARGINS)
+        return QSize(100, self.HEIGHT + QFontMetrics(option.font).height() * (len(lines) - 1))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         value = index.data(CARD_ROLE)
@@ -189,56 +236,52 @@ class CardDelegate(QStyledItemDelegate):
         )
         inner = rect.adjusted(10, 6, -8, -6)
         text_colour = palette.color(QPalette.ColorRole.Text)
-        painter.setPen(text_colour)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
-        metrics = painter.fontMetrics()
-        line = metrics.height()
+        bold_metrics = painter.fontMetrics()
+        line = bold_metrics.height()
+        painter.setPen(text_colour)
         painter.drawText(
             QRect(inner.left(), inner.top(), inner.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(row.company, Qt.TextElideMode.ElideRight, inner.width()),
+            left,
+            bold_metrics.elidedText(row.company, Qt.TextElideMode.ElideRight, inner.width()),
         )
         painter.setFont(option.font)
         metrics = painter.fontMetrics()
+        lines = role_lines(option.font, row.role, inner.width())
+        for number, text in enumerate(lines, start=1):
+            painter.drawText(
+                QRect(inner.left(), inner.top() + number * line, inner.width(), line), left, text
+            )
+        # readiness bar, then the due date and the figure: in a narrow column the bar
+        # gives way, never the company or the date
+        bar_top = inner.top() + (len(lines) + 1) * line + 6
+        label_width = metrics.horizontalAdvance("100%") + 4
+        label_rect = QRect(inner.right() - label_width + 1, bar_top, label_width, line)
         due = card_date(row.next_action_due, today)
-        due_width = metrics.horizontalAdvance(due) + 6 if due else 0
-        role_rect = QRect(inner.left(), inner.top() + line, inner.width() - due_width, line)
-        painter.drawText(
-            role_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(row.role, Qt.TextElideMode.ElideRight, role_rect.width()),
-        )
+        due_width = metrics.horizontalAdvance(due) + 8 if due else 0
         if due:
             overdue = (
                 today is not None
                 and row.next_action_due is not None
-                and (row.next_action_due <= today)
+                and row.next_action_due <= today
             )
-            painter.setPen(
-                QColor("#c0504d") if overdue else palette.color(QPalette.ColorRole.PlaceholderText)
-            )
+            painter.setPen(QColor("#c0504d") if overdue else muted)
             painter.drawText(
-                QRect(role_rect.right(), role_rect.top(), due_width, line),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                due,
+                QRect(label_rect.left() - due_width, bar_top, due_width, line), right, due
             )
-            painter.setPen(text_colour)
-        # readiness bar + figure
-        bar_top = inner.top() + 2 * line + 6
-        label = f"{readiness}%"
-        label_width = metrics.horizontalAdvance("100%") + 4
-        bar = QRect(inner.left(), bar_top + line // 2 - 3, inner.width() - label_width, 6)
-        painter.fillRect(bar, palette.color(QPalette.ColorRole.Mid).lighter(130))
-        filled = QRect(bar.left(), bar.top(), int(bar.width() * readiness / 100), bar.height())
-        painter.fillRect(filled, QColor("#3c9d5d"))
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        painter.drawText(
-            QRect(bar.right() + 4, bar_top, label_width, line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            label,
-        )
+        bar_width = max(0, inner.width() - label_width - due_width - 4)
+        bar = QRect(inner.left(), bar_top + line // 2 - 3, bar_width, 6)
+        if bar_width:
+            painter.fillRect(bar, palette.color(QPalette.ColorRole.Mid).lighter(130))
+            filled = QRect(bar.left(), bar.top(), int(bar_width * readiness / 100), bar.height())
+            painter.fillRect(filled, QColor("#3c9d5d"))
+        painter.setPen(muted)
+        painter.drawText(label_rect, right, f"{readiness}%")
         painter.restore()
 
 

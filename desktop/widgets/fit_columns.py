@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+MIN_SECTION = 24  # below this a column shows nothing but its ellipsis
+
 
 class ColumnFitter(QObject):
     """Gives the columns not in `weights` the width of their contents (header included)
@@ -18,6 +20,7 @@ class ColumnFitter(QObject):
     """
 
     def __init__(self, table: QTableView, weights: Mapping[int, int], minimum: int = 48) -> None:
+        """`minimum`: what a shared column gets before the content-sized ones give way."""
         super().__init__(table)
         self.table = table
         self.weights = dict(weights)
@@ -48,12 +51,21 @@ class ColumnFitter(QObject):
         available = self.table.viewport().width()
         self._width = available
         columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
-        for column in columns:
-            if column not in self.weights:
-                width = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
-                header.resizeSection(column, width)
-                available -= width
         shared = [c for c in columns if c in self.weights]
+        natural = {
+            c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in columns
+            if c not in self.weights
+        }
+        # the content-sized columns give way too (elided) when the shared ones would
+        # otherwise get less than their minimum
+        room = available - self.minimum * len(shared)
+        total_natural = sum(natural.values())
+        scale = 1.0 if total_natural <= room or total_natural == 0 else max(0, room) / total_natural
+        for column, width in natural.items():
+            width = width if scale == 1.0 else max(MIN_SECTION, int(width * scale))
+            header.resizeSection(column, width)
+            available -= width
         total = sum(self.weights[c] for c in shared) or 1
         left = max(0, available)
         for index, column in enumerate(shared):
@@ -62,4 +74,4 @@ class ColumnFitter(QObject):
             else:
                 width = max(0, available) * self.weights[column] // total
                 left -= width
-            header.resizeSection(column, max(self.minimum, width))
+            header.resizeSection(column, max(MIN_SECTION, width))
