@@ -114,6 +114,17 @@ def _main(argv: list[str] | None) -> int:
                 echo(f"threepass: {err}", file=sys.stderr)
                 return 2
             return 0
+        if args.install_reminders:
+            from desktop.cli.output import echo
+            from desktop.cli.remind_cmds import install_from_args
+
+            try:
+                echo(install_from_args(args))
+            except ThreePassError as err:
+                log.warning("reminders not installed: %s", err, extra=SHOWN)
+                echo(f"threepass: {err}", file=sys.stderr)
+                return 2
+            return 0
         refusal = None if args.screenshot else no_display_message()
         if refusal is not None:
             from desktop.cli.output import echo

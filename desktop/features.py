@@ -22,6 +22,7 @@ FEATURE_MODULES = (
     "desktop.importing.feature",
     "desktop.safety.feature",
     "desktop.preferences.feature",
+    "desktop.reminders.feature",  # no view: the tray icon and the daily reminder
     "desktop.help.feature",  # last: View ▸ Theme goes below the views the others added
 )
 

@@ -251,8 +251,8 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     quit_on_signals(app)  # SIGTERM at logout: quit the loop, then close below (saves notes)
     code = app.exec()
     gc.unfreeze()
-    if window.isVisible():  # the app quit without closing the window: run its close hooks
-        window.close()
+    if window.isVisible() or window.hidden_to_tray:  # quit without a close: run the close hooks
+        window.close_for_real()
     window.save_state(settings)
     shutdown_tasks()  # the views waited for their own; whatever still runs is cancelled
     db.close()

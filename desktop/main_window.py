@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -51,6 +52,10 @@ class MainWindow(QMainWindow):
         self._keys: list[str] = []
         self._menus: dict[str, QMenu] = {}
         self._close_hooks: list[object] = []
+        # closing hides the window into the tray while this says so (desktop/reminders/)
+        self._keep_in_tray: Callable[[], bool] | None = None
+        self._closing_for_real = False
+        self._sent_to_tray = False
         self._shot_preparers: dict[str, Callable[[], None]] = {}
         self._factories: dict[str, ViewFactory] = {}
         self._built_hooks: dict[str, list[Callable[[QWidget], None]]] = {}
@@ -82,7 +87,7 @@ class MainWindow(QMainWindow):
             self._menus[key] = self.menuBar().addMenu(self._menu_title(key))
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.close_for_real)
         self._menus["file"].addAction(quit_action)
         # the views go above it, what features add to the View menu (the theme) below
         self._views_end = self._menus["view"].addSeparator()
@@ -277,6 +282,23 @@ class MainWindow(QMainWindow):
         """Run hook() before the window closes (autosave, backups...)."""
         self._close_hooks.append(hook)
 
+    def keep_in_tray_when_closed(self, ask: Callable[[], bool]) -> None:
+        """Closing the window hides it, the app running on in the tray, while ask() is true."""
+        self._keep_in_tray = ask
+
+    @property
+    def hidden_to_tray(self) -> bool:
+        return self._sent_to_tray and not self.isVisible()
+
+    def close_for_real(self) -> bool:
+        """Close even where closing only hides into the tray: File ▸ Quit, the tray's Quit,
+        the end of the session. The close hooks run (notes saved, as on any close)."""
+        self._closing_for_real = True
+        try:
+            return self.close()
+        finally:
+            self._closing_for_real = False
+
     # ---- persistence ----------------------------------------------------------------------
     def restore_state(self, settings: QSettings) -> None:
         geometry = settings.value("window/geometry")
@@ -289,6 +311,17 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if not self._closing_for_real and self._keep_in_tray is not None and self._keep_in_tray():
+            event.ignore()
+            self.hide()
+            self._sent_to_tray = True
+            if isinstance(app, QApplication):  # a dialog closed meanwhile must not quit the app
+                app.setQuitOnLastWindowClosed(False)
+            return
+        self._sent_to_tray = False
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(True)
         for hook in self._close_hooks:
             hook()  # type: ignore[operator]
         super().closeEvent(event)

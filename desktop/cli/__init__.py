@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "desktop.cli.career_cmds",
     "desktop.cli.planner_cmds",
     "desktop.cli.safety_cmds",
+    "desktop.cli.remind_cmds",
     "desktop.cli.completion_cmds",
 )
 
@@ -79,6 +80,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "restore",
         "desktop.cli.safety_cmds",
         "replace the database with a backup (the current one is backed up or moved aside first)",
+    ),
+    (
+        "remind",
+        "desktop.cli.remind_cmds",
+        "print what is due today (passes, questions, follow-ups); --notify also shows it",
     ),
     (
         "completion",
@@ -222,6 +228,9 @@ def build_parser(*, load_all: bool = False) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="threepass",
+        # `completion bash --install` must reach its command: with abbreviations on, the
+        # top level reads `--install` as an ambiguous --install-desktop-entry/-reminders.
+        allow_abbrev=False,
         description=(
             "ThreePass: plan and record Li Mu's watch-it-three-times study method. "
             "Without a command, opens the desktop app."
@@ -266,6 +275,12 @@ def build_parser(*, load_all: bool = False) -> argparse.ArgumentParser:
         "--install-desktop-entry",
         action="store_true",
         help="add ThreePass to the desktop menu (Linux, freedesktop .desktop file)",
+    )
+    gui.add_argument(
+        "--install-reminders",
+        action="store_true",
+        help="write a systemd user timer that runs `threepass remind --notify` daily at the "
+        "time chosen in Preferences (Linux)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=LazyParser)
     import_parser = sub.add_parser(
