@@ -96,6 +96,16 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
     ctx.events.navigate.connect(navigate)
 
+    def offer_links(library: QWidget) -> None:
+        """`[[Company]]` in an item's notes offers to link the item to it (readiness)."""
+        pane = getattr(library, "pane", None)
+        if isinstance(pane, QWidget):
+            from desktop.career.link_offer import attach
+
+            attach(ctx, pane)
+
+    window.when_built("library", offer_links)
+
     selected = SelectedItem(ctx)
     link_action = QAction(
         QCoreApplication.translate("career", "&Link item to company/question…"), window
