@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.rail.setObjectName("NavRail")
         self.rail.setFixedWidth(168)
         self.rail.setIconSize(QSize(20, 20))
+        self.rail.setAccessibleName(self.tr("Views"))
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)

@@ -55,6 +55,7 @@ from desktop.career.new_application import company_matching, new_application
 from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
 from desktop.i18n import format_date
+from desktop.widgets.accessible import name_tab_pages
 from desktop.widgets.collation import LocaleSortProxy
 from desktop.widgets.formatting import format_stamp
 from desktop.widgets.plain import PlainLabel
@@ -84,6 +85,7 @@ class StatusColumn(QFrame):
         self.title.setFont(font)
         self.title.setStyleSheet(f"color: {STATUS_COLOURS.get(model.status, '#888')};")
         self.view = QListView()
+        self.title.setBuddy(self.view)  # the column's status names its list of cards
         self.view.setModel(model)
         self.view.setItemDelegate(CardDelegate(self.view))
         self.view.setDragEnabled(True)
@@ -159,6 +161,7 @@ class ApplicationPane(QWidget):
         )
         self.round_infos: dict[int, RoundInfo] = {}
         self.rounds_view = small_table(self.rounds, stretch_column=3)
+        self.rounds_view.setAccessibleName(self.tr("Rounds"))
         self.rounds_view.doubleClicked.connect(lambda _i: self.edit_round())
         add_round = QPushButton(self.tr("Add &round…"))
         add_round.clicked.connect(self.add_round)
@@ -182,6 +185,7 @@ class ApplicationPane(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(rounds_box, self.tr("Rounds"))
         self.tabs.addTab(small_table(self.history, stretch_column=1), self.tr("History"))
+        name_tab_pages(self.tabs)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -378,9 +382,11 @@ class BoardView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(board, self.tr("Board"))
         self.tabs.addTab(self.table, self.tr("Table"))
+        self.table.setAccessibleName(self.tr("Applications"))
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter applications…"))
+        self.search.setAccessibleName(self.tr("Filter applications"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.table_proxy.setFilterFixedString)
         self.search.textChanged.connect(lambda _t: self.refresh())

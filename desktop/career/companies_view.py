@@ -62,6 +62,7 @@ from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
+from desktop.widgets.accessible import name_tab_pages
 from desktop.widgets.fit_columns import ColumnFitter
 from desktop.widgets.plain import PlainLabel, plain_mnemonic, plain_tooltip
 from models.services.career import (
@@ -343,6 +344,7 @@ class CompanyDetailPane(QWidget):
         self.steps.chosen.connect(self._take_step)
 
         self.notes = MarkdownPane(self.links)
+        self.notes.set_accessible_name(self.tr("Notes"))
         self.notes.link_activated.connect(self._follow)
         self.items_model = RowsModel([self.tr("Item"), self.tr("Passes done")])
         self.items_view = small_table(self.items_model)
@@ -369,6 +371,7 @@ class CompanyDetailPane(QWidget):
         self.tabs.addTab(self.questions_view, self.tr("Questions"))
         self.tabs.addTab(self.apps_view, self.tr("Applications"))
         self.tabs.addTab(self.backlinks_view, self.tr("Backlinks"))
+        name_tab_pages(self.tabs)
 
         link_items = QPushButton(self.tr("Link &items…"))
         link_items.clicked.connect(self.link_items)
@@ -569,9 +572,11 @@ class CompaniesView(QWidget):
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search companies…"))
+        self.search.setAccessibleName(self.tr("Search companies"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
         self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Application status"))
         self.status_filter.addItem(self.tr("Any application status"), None)
         self.status_filter.addItem(self.tr("No application yet"), CompanyFilter.NO_APPLICATION)
         for status in BOARD_STATUSES:
@@ -592,6 +597,7 @@ class CompaniesView(QWidget):
         self.detail.open_question.connect(self.open_question.emit)
         self.table = QTableView()
         self.table.setObjectName("CompaniesTable")
+        self.table.setAccessibleName(self.tr("Companies"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

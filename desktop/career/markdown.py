@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.widgets.autosave import AutosaveTimer
@@ -67,6 +67,13 @@ class MarkdownPane(QWidget):
         self.editor.blockSignals(False)
         self.editor.setReadOnly(save is None)
         self.render_preview()
+
+    def set_accessible_name(self, name: str) -> None:
+        """What a screen reader calls the editor ("Answer") and the preview ("Answer, preview")."""
+        self.editor.setAccessibleName(name)
+        self.preview.setAccessibleName(
+            QCoreApplication.translate("MarkdownEditor", "{name}, preview").replace("{name}", name)
+        )
 
     def text(self) -> str:
         return self.editor.toPlainText()

@@ -59,6 +59,7 @@ from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
+from desktop.widgets.accessible import name_tab_pages
 from desktop.widgets.formatting import format_stamp
 from desktop.widgets.plain import PlainLabel, plain_tooltip
 from models.services.career import CareerService, split_tags
@@ -260,6 +261,7 @@ class QuestionDetailPane(QWidget):
         link_row.addStretch(1)
         schedule_row.addLayout(link_row)
         self.answer = MarkdownPane(self.links)
+        self.answer.set_accessible_name(self.tr("Answer"))
         self.answer.link_activated.connect(self._follow)
         self.detail_text = PlainLabel(word_wrap=True)
         self.items_model = RowsModel([self.tr("Item"), self.tr("Passes done")])
@@ -280,6 +282,7 @@ class QuestionDetailPane(QWidget):
         self.tabs.addTab(companies_view, self.tr("Companies"))
         self.tabs.addTab(small_table(self.reviews_model, stretch_column=1), self.tr("Reviews"))
         self.tabs.addTab(small_table(self.backlinks_model, stretch_column=2), self.tr("Backlinks"))
+        name_tab_pages(self.tabs)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
@@ -439,6 +442,7 @@ class QuestionsView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search questions…"))
+        self.search.setAccessibleName(self.tr("Search questions"))
         self.search.setMinimumWidth(110)
         self.search.setClearButtonEnabled(True)
         self.category = QComboBox()
@@ -446,6 +450,7 @@ class QuestionsView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.category.setMinimumContentsLength(11)  # "All categories" without clipping
+        self.category.setAccessibleName(self.tr("Category"))
         self.due_only = QCheckBox(self.tr("Review today"))
         for signal in (self.search.textChanged, self.category.currentIndexChanged):
             signal.connect(self._filter)
@@ -465,6 +470,7 @@ class QuestionsView(QWidget):
         self.detail.open_company.connect(self.open_company.emit)
         self.table = QTableView()
         self.table.setObjectName("QuestionsTable")
+        self.table.setAccessibleName(self.tr("Questions"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

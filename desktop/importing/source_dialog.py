@@ -60,6 +60,7 @@ class SourceDialog(QDialog):
 
         self.location_edit = QLineEdit(default_url)
         self.location_edit.setObjectName("import_location")
+        self.location_edit.setAccessibleName(self.tr("Import from"))
         self.location_edit.setPlaceholderText(self.tr("A URL, a file or a folder"))
         self.location_edit.setClearButtonEnabled(True)
         self.location_edit.textChanged.connect(self._update_ok)
@@ -93,6 +94,7 @@ class SourceDialog(QDialog):
         if questionnaires_option:
             self.notebooks_edit = QLineEdit()
             self.notebooks_edit.setObjectName("import_notebooks")
+            self.notebooks_edit.setAccessibleName(self.tr("Chapter notebooks"))
             self.notebooks_edit.setPlaceholderText(
                 self.tr("Chapter notebooks: a folder or URL (empty: the saved site, else GitHub)")
             )

@@ -36,6 +36,7 @@ class JournalView(QWidget):
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search notes…"))
+        self.search.setAccessibleName(self.tr("Search notes"))
         self.search.setClearButtonEnabled(True)
         add = QPushButton(self.tr("New note"))
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -44,6 +45,7 @@ class JournalView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
+        self.table.setAccessibleName(self.tr("Notes"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

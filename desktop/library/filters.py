@@ -24,6 +24,7 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search the library  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
+        self.search.setAccessibleName(self.tr("Search the library"))
 
         self.kind = QComboBox()
         self.kind.setObjectName("KindFilter")
@@ -50,6 +51,13 @@ class FilterBar(QWidget):
         self.tag.setObjectName("TagFilter")
         self.tag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag.setMaximumWidth(200)
+        for combo, name in (
+            (self.kind, self.tr("Kind")),
+            (self.category, self.tr("Category")),
+            (self.pass_state, self.tr("Progress")),
+            (self.tag, self.tr("Tag")),
+        ):
+            combo.setAccessibleName(name)
         self.set_choices([], [])
 
         self.count = QLabel()

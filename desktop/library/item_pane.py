@@ -148,6 +148,13 @@ class PassCard(QFrame):
         self.notes = WikiMarkdownEditor(wiki)
         self.notes.setObjectName(f"Pass{number}Notes")
         self.notes.editor.setObjectName(f"Pass{number}NoteEditor")
+        # three of each side by side: a screen reader says which pass each one is for
+        for widget, name in (
+            (self.minutes, self.tr("Pass {n}: minutes spent")),
+            (self.add_minutes, self.tr("Pass {n}: add minutes")),
+        ):
+            widget.setAccessibleName(name.replace("{n}", str(number)))
+        self.notes.set_accessible_name(self.tr("Pass {n} notes").replace("{n}", str(number)))
 
         # three rows, each narrow enough for three cards side by side in a 1024 px window
         top = QHBoxLayout()
@@ -296,6 +303,7 @@ class ItemPane(QWidget):
         layout = QVBoxLayout(content)
         self.scroll = FitScrollArea(content)
         self.scroll.setObjectName("ItemScroll")
+        self.scroll.setAccessibleName(self.tr("Selected item"))
         self.pages.addWidget(self.scroll)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(12)

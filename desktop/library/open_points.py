@@ -121,6 +121,7 @@ class OpenPointsWidget(QWidget):
         self.model = OpenPointsModel(self)
         self.table = QTableView()
         self.table.setObjectName("OpenPointsTable")
+        self.table.setAccessibleName(self.tr("Points you didn't understand"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -144,6 +145,7 @@ class OpenPointsWidget(QWidget):
         self.entry = QLineEdit()
         self.entry.setObjectName("OpenPointEntry")
         self.entry.setPlaceholderText(self.tr("Something you didn't understand…"))
+        self.entry.setAccessibleName(self.tr("New point you didn't understand"))
         self.entry.returnPressed.connect(self._add)
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self._add)

@@ -100,6 +100,8 @@ class TodayView(QWidget):
         self.next_button = QToolButton()
         self.next_button.setText("▶")
         self.next_button.setToolTip(self.tr("Next day"))
+        for arrow in (self.prev_button, self.next_button):
+            arrow.setAccessibleName(arrow.toolTip())  # "◀" and "▶" say nothing aloud
         self.prev_button.clicked.connect(lambda: self.go_day(self._offset_days - 1))
         self.next_button.clicked.connect(lambda: self.go_day(self._offset_days + 1))
         self.today_button.clicked.connect(lambda: self.go_day(0))
@@ -113,6 +115,7 @@ class TodayView(QWidget):
         self.plan_model = PlanTableModel(ctx.clock.today(), self)
         self.plan_proxy = SortProxy(self)
         self.plan_table = make_table(self.plan_model, self.plan_proxy)
+        self.plan_table.setAccessibleName(self.tr("Plan"))
         self.plan_table.setObjectName("PlanTable")
         self.plan_table.doubleClicked.connect(self._open_item)
         self.plan_table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -162,6 +165,7 @@ class TodayView(QWidget):
         self.week_model = PlanTableModel(ctx.clock.today(), self)
         self.week_proxy = SortProxy(self)
         self.week_table = make_table(self.week_model, self.week_proxy)
+        self.week_table.setAccessibleName(self.tr("Week"))
         self.week_table.setColumnHidden(COL_START, True)
         self.week_rule = QLabel(
             self.tr(
@@ -189,6 +193,7 @@ class TodayView(QWidget):
         self.questions_model = QuestionsModel(ctx.clock.today(), self)
         self.questions_proxy = SortProxy(self)
         self.questions_table = make_table(self.questions_model, self.questions_proxy)
+        self.questions_table.setAccessibleName(self.tr("Review questions due"))
         self.questions_table.setObjectName("DueQuestions")
         self.questions_table.doubleClicked.connect(lambda _i: self._go("questions"))
         self.questions_box = QGroupBox(self.tr("Review questions due"))

@@ -133,7 +133,13 @@ class PreferencesDialog(QDialog):
 
         self.reading = [self._spin(1, 1440, self.tr(" min"), step=5) for _ in range(3)]
         reading_row = QHBoxLayout()
-        for box in self.reading:
+        reading_names = (
+            self.tr("Minutes to skim a paper"),
+            self.tr("Minutes to read a paper"),
+            self.tr("Minutes to study a paper in depth"),
+        )
+        for box, name in zip(self.reading, reading_names, strict=True):
+            box.setAccessibleName(name)  # three boxes share one row label
             reading_row.addWidget(box)
         form.addRow(self.tr("Paper reading time (skim / read / deep)"), reading_row)
 
@@ -179,6 +185,7 @@ class PreferencesDialog(QDialog):
         self.data_path = QLineEdit()
         self.data_path.setObjectName("dataPath")
         self.data_path.setReadOnly(True)
+        self.data_path.setAccessibleName(self.tr("Database"))
         path = self.ctx.db.path
         self.data_path.setText(str(path) if path is not None else self.ctx.db.location.url)
         self.data_path.setToolTip(plain_tooltip(self.data_path.text()))

@@ -479,6 +479,7 @@ class MarkdownEditor(QWidget):
         self.preview = preview if preview is not None else SafePreview()
         self.preview.setObjectName("MarkdownPreview")
         self.preview.setPlaceholderText(QCoreApplication.translate("MarkdownEditor", "Preview"))
+        self.set_accessible_name(QCoreApplication.translate("MarkdownEditor", "Note"))
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.editor)
@@ -495,6 +496,14 @@ class MarkdownEditor(QWidget):
         self._loading = False
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.focus_left.connect(self.focus_left.emit)
+
+    def set_accessible_name(self, name: str) -> None:
+        """What a screen reader calls the editor, and its preview after it ("Pass 1 notes",
+        "Pass 1 notes, preview"): two note editors side by side must not sound the same."""
+        self.editor.setAccessibleName(name)
+        self.preview.setAccessibleName(
+            QCoreApplication.translate("MarkdownEditor", "{name}, preview").replace("{name}", name)
+        )
 
     def text(self) -> str:
         return self.editor.toPlainText()
