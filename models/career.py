@@ -151,11 +151,18 @@ class Question(Base):
     confidence: Mapped[int] = mapped_column(Integer, default=0)
     source: Mapped[str] = mapped_column(String(50), default="manual")
     external_key: Mapped[str | None] = mapped_column(Text, index=True)
-    # Spaced review state (SM-2).
+    # Spaced review (models/services/review_schedule.py). `ease` is SM-2's, from before FSRS
+    # (revision 0013): exports still carry it, nothing updates it.
     ease: Mapped[float] = mapped_column(Float, default=2.5)
     interval_days: Mapped[int] = mapped_column(Integer, default=0)
     repetitions: Mapped[int] = mapped_column(Integer, default=0)
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The FSRS card; fsrs_state NULL: never graded (a new question).
+    fsrs_state: Mapped[int | None] = mapped_column(Integer)
+    fsrs_step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    last_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     items = relationship("Item", secondary=question_items)

@@ -1,8 +1,10 @@
 """The question bank: a filterable table, a "review today" queue and a detail pane.
 
 The detail pane edits the Markdown answer (with `[[links]]`), grades a review with four
-buttons mapped to SM-2 grades (Again=1, Hard=3, Good=4, Easy=5), and lists the items that
-answer the question, the companies that asked it (with rounds), reviews and backlinks.
+buttons (keys 1–4, the grades FSRS schedules with: models/services/review_schedule.py), and
+lists the items that answer the question, the companies that asked it (with rounds), reviews
+and backlinks. In the "review today" queue the answer stays hidden until shown (Space), as
+in Anki: the buttons and their keys grade only once it is; Ctrl+Z takes the last grade back.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -65,7 +67,13 @@ from desktop.widgets.plain import PlainLabel, plain_tooltip
 from models.services.career import CareerService, split_tags
 from models.services.library import LibraryService
 from models.services.links import LinkService
-from models.services.review import BUTTON_GRADES, QuestionInput, QuestionRow, QuestionService
+from models.services.review import (
+    BUTTON_GRADES,
+    Graded,
+    QuestionInput,
+    QuestionRow,
+    QuestionService,
+)
 
 
 class QuestionsModel(SortedRowsModel):
@@ -75,9 +83,12 @@ class QuestionsModel(SortedRowsModel):
         super().__init__(parent)
         self.rows: list[QuestionRow] = []
         self.today = today
+        self.due_ids: set[int] = set()
 
-    def set_rows(self, rows: list[QuestionRow], today: date) -> None:
+    def set_rows(self, rows: list[QuestionRow], today: date, due_ids: set[int]) -> None:
+        """`due_ids`: the day's queue (the service's: reviews due, new ones up to the limit)."""
         self.today = today
+        self.due_ids = due_ids
         self.reset_rows(rows)
 
     def sort_key(self, row: QuestionRow, column: int) -> Any:
@@ -106,7 +117,7 @@ class QuestionsModel(SortedRowsModel):
         ]
 
     def is_due(self, row: QuestionRow) -> bool:
-        return row.due_on is None or row.due_on <= self.today
+        return row.id in self.due_ids
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -212,7 +223,7 @@ class QuestionDialog(QDialog):
 class QuestionDetailPane(QWidget):
     """One question: answer editor, review buttons, links, reviews and backlinks."""
 
-    reviewed = Signal(int)
+    reviewed = Signal(object)  # the Graded the service returned
     open_item = Signal(int)
     open_company = Signal(int)
     open_question = Signal(int)
@@ -223,6 +234,8 @@ class QuestionDetailPane(QWidget):
         self.questions = QuestionService(ctx.db, ctx.clock)
         self.links = LinkService(ctx.db, ctx.clock)
         self.question_id: int | None = None
+        self.quiz = False  # the review queue: each question opens with its answer hidden
+        self.answer_shown = True
         self.title = PlainLabel(word_wrap=True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -233,16 +246,26 @@ class QuestionDetailPane(QWidget):
         self.rating_buttons: dict[str, QPushButton] = {}
         rating_row = QHBoxLayout()
         rating_row.addWidget(QLabel(self.tr("Review:")))
-        labels = {
+        self.show_answer_button = QPushButton(self.tr("Show answer (Space)"))
+        self.show_answer_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.show_answer_button.clicked.connect(lambda: self.show_answer(True))
+        rating_row.addWidget(self.show_answer_button)
+        self.grade_labels = {
             "again": self.tr("Again"),
             "hard": self.tr("Hard"),
             "good": self.tr("Good"),
             "easy": self.tr("Easy"),
         }
-        for number, (key, label) in enumerate(labels.items(), start=1):
+        tips = {
+            "again": self.tr("Forgotten: it comes back tomorrow"),
+            "hard": self.tr("Recalled, with effort"),
+            "good": self.tr("Recalled"),
+            "easy": self.tr("Recalled at once: it comes back much later"),
+        }
+        for number, (key, label) in enumerate(self.grade_labels.items(), start=1):
             button = QPushButton(f"{label} ({number})")
-            button.setShortcut(QKeySequence(str(number)))
-            button.setToolTip(self.tr("SM-2 grade {grade}").format(grade=BUTTON_GRADES[key]))
+            button.setShortcut(QKeySequence(str(number)))  # inactive while disabled
+            button.setToolTip(tips[key])
             button.clicked.connect(lambda _c=False, k=key: self.rate(k))
             button.setMinimumWidth(56)  # below the style's 80 px: the pane fits a 1024 px window
             self.rating_buttons[key] = button
@@ -263,6 +286,14 @@ class QuestionDetailPane(QWidget):
         self.answer = MarkdownPane(self.links)
         self.answer.set_accessible_name(self.tr("Answer"))
         self.answer.link_activated.connect(self._follow)
+        self.answer_hidden = QLabel(self.tr("Recall the answer, then show it (Space)."))
+        self.answer_hidden.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.answer_hidden.setProperty("role", "muted")
+        answer_page = QWidget()
+        answer_layout = QVBoxLayout(answer_page)
+        answer_layout.setContentsMargins(0, 0, 0, 0)
+        answer_layout.addWidget(self.answer)
+        answer_layout.addWidget(self.answer_hidden)
         self.detail_text = PlainLabel(word_wrap=True)
         self.items_model = RowsModel([self.tr("Item"), self.tr("Passes done")])
         items_view = small_table(self.items_model)
@@ -277,7 +308,7 @@ class QuestionDetailPane(QWidget):
             [self.tr("Linked from"), self.tr("Where"), self.tr("Text")]
         )
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.answer, self.tr("Answer"))
+        self.tabs.addTab(answer_page, self.tr("Answer"))
         self.tabs.addTab(items_view, self.tr("Items"))
         self.tabs.addTab(companies_view, self.tr("Companies"))
         self.tabs.addTab(small_table(self.reviews_model, stretch_column=1), self.tr("Reviews"))
@@ -316,6 +347,7 @@ class QuestionDetailPane(QWidget):
             self.setEnabled(False)
             return
         self.setEnabled(True)
+        self.show_answer(not self.quiz)
         self.title.setText(detail.text)
         meta = [p for p in (detail.category, ", ".join(detail.tags)) if p]
         meta.append(self.tr("confidence {stars}").format(stars=confidence_text(detail.confidence)))
@@ -324,13 +356,23 @@ class QuestionDetailPane(QWidget):
         self.detail_text.setVisible(bool(detail.detail))
         if detail.due_on is None:
             self.schedule.setText(self.tr("New: not reviewed yet."))
+        elif detail.stability is None or detail.difficulty is None:  # a schedule without history
+            self.schedule.setText(
+                self.tr("Next review {due} (every {days} d, {n} in a row)").format(
+                    due=format_date(detail.due_on), days=detail.interval_days, n=detail.repetitions
+                )
+            )
         else:
             self.schedule.setText(
-                self.tr("Next review {due} (every {days} d, ease {ease:.2f}, {n} in a row)").format(
+                self.tr(
+                    "Next review {due} (every {days} d, {n} in a row; stability {stability:.1f} d,"
+                    " difficulty {difficulty:.1f} of 10)"
+                ).format(
                     due=format_date(detail.due_on),
                     days=detail.interval_days,
-                    ease=detail.ease,
                     n=detail.repetitions,
+                    stability=detail.stability,
+                    difficulty=detail.difficulty,
                 )
             )
         qid = detail.id
@@ -351,7 +393,10 @@ class QuestionDetailPane(QWidget):
             ]
         )
         self.reviews_model.set_rows(
-            [(None, [format_stamp(r.reviewed_at), str(r.rating)]) for r in reversed(detail.reviews)]
+            [
+                (None, [format_stamp(r.reviewed_at), self._grade_text(r.rating)])
+                for r in reversed(detail.reviews)
+            ]
         )
         self.backlinks_model.set_rows(
             [
@@ -403,14 +448,43 @@ class QuestionDetailPane(QWidget):
         ):
             self.ctx.events.career_changed.emit()
 
+    def set_quiz(self, on: bool) -> None:
+        """In the review queue the answer waits to be shown; elsewhere it is on view."""
+        self.quiz = on
+        if self.question_id is not None:
+            self.show_answer(not on)
+
+    def show_answer(self, shown: bool) -> None:
+        """Grading (buttons and keys 1–4) is for an answer that was recalled, then seen."""
+        self.answer_shown = shown
+        self.answer.setVisible(shown)
+        self.answer_hidden.setVisible(not shown)
+        self.show_answer_button.setVisible(not shown)
+        for button in self.rating_buttons.values():
+            button.setEnabled(shown)
+        if shown and self.quiz:
+            self.tabs.setCurrentIndex(0)
+
     def rate(self, key: str) -> None:
-        if self.question_id is None:
+        if self.question_id is None or not self.answer_shown:
             return
         qid = self.question_id
         self.answer.flush()
-        if run_action(self, lambda: self.questions.review(qid, BUTTON_GRADES[key])):
-            self.reviewed.emit(qid)
+        graded = run_action(self, lambda: self.questions.grade(qid, BUTTON_GRADES[key]))
+        if isinstance(graded, Graded):
+            self.reviewed.emit(graded)
             self.ctx.events.career_changed.emit()
+            due = graded.row.due_on
+            self.ctx.events.status_message.emit(
+                self.tr("{grade}: next review {due}. Ctrl+Z takes the grade back.").format(
+                    grade=self.grade_labels[key], due=format_date(due) if due else ""
+                )
+            )
+
+    def _grade_text(self, grade: int) -> str:
+        """A logged 0–5 grade as the button that gives it (older logs hold 0 and 2 too)."""
+        key = ("again", "again", "again", "hard", "good", "easy")[grade] if 0 <= grade <= 5 else ""
+        return f"{self.grade_labels[key]} ({grade})" if key else str(grade)
 
     def _save_answer(self, question_id: int, text: str) -> None:
         if try_action(self, lambda: self.questions.set_answer(question_id, text)):
@@ -544,6 +618,7 @@ class QuestionsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self._advance_after: int | None = None
+        self._grades: list[Graded] = []  # what Ctrl+Z takes back, latest last
         self.gate = RefreshGate(self, self.refresh)
         ctx.events.career_changed.connect(self.gate.request)
         ctx.events.items_changed.connect(self.gate.request)
@@ -558,7 +633,8 @@ class QuestionsView(QWidget):
         selected = self.current_id()
         current_row = self.table.currentIndex().row()
         today = self.ctx.clock.today()
-        self.model.set_rows(self.questions.list_questions(), today)
+        queue = {r.id for r in self.questions.due_questions(today)}
+        self.model.set_rows(self.questions.list_questions(), today, queue)
         self.pages.setCurrentIndex(0 if self.model.rows else 1)  # 1: the empty state
         categories = self.questions.categories()
         chosen = self.category.currentData()
@@ -587,11 +663,50 @@ class QuestionsView(QWidget):
         else:
             self.detail.show_question(None)
 
-    def _after_review(self, _question_id: int) -> None:
+    def _after_review(self, graded: Graded) -> None:
+        self._grades.append(graded)
         if self.due_only.isChecked():
-            self._advance_after = _question_id
+            self._advance_after = graded.row.id
+
+    def undo_grade(self) -> None:
+        """Take the last grade back (Ctrl+Z) and show its question again."""
+        if not self._grades:
+            return
+        graded = self._grades.pop()
+        self.detail.answer.flush()
+        if run_action(self, lambda: self.questions.undo_grade(graded)) is None:
+            return
+        self.ctx.events.career_changed.emit()
+        self.ctx.events.status_message.emit(
+            self.tr("Grade taken back: “{question}” is as it was.").format(question=graded.row.text)
+        )
+        self.refresh()
+        self.select_question(graded.row.id)
+
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+Z is the view's while a grade can be taken back: claimed before any
+        window-wide Undo (the library's), so the shortcut is never ambiguous; a text field
+        with the focus keeps its own Undo (it claims the key first)."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and self._grades
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._grades and event.matches(QKeySequence.StandardKey.Undo):
+            event.accept()
+            self.undo_grade()
+            return
+        super().keyPressEvent(event)
 
     def _filter(self) -> None:
+        if self.detail.quiz != self.due_only.isChecked():
+            self.detail.set_quiz(self.due_only.isChecked())
         self.proxy.configure(
             self.search.text(), self.category.currentData(), self.due_only.isChecked()
         )

@@ -1,22 +1,19 @@
-"""The interview question bank and its spaced review, scheduled with SuperMemo-2 (SM-2).
+"""The interview question bank and its spaced review, scheduled with FSRS.
 
-SM-2 (Wozniak, 1987): each review is graded 0–5. A grade below 3 means "forgotten": the
-question starts over and comes back tomorrow. A grade of 3 or more advances it: intervals of
-1 day, 6 days, then the previous interval times the ease factor. The ease factor starts at 2.5,
-moves by ``0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)`` per review and never drops below 1.3, so
-weak questions come back sooner and more often. The GUI's four buttons map to grades
-Again=1, Hard=3, Good=4, Easy=5 (see ``BUTTON_GRADES``).
-
-Dates come from an injectable ``Clock`` so scheduling can be tested on fixed days.
+Grading and its undo, and the "review today" queue: the reviews due plus up to the day's
+limit of new questions (`new_questions_per_day`, 10 unless set in Preferences), so an import
+of 28 questions does not make all 28 due at once. The scheduler itself, and how the 0–5
+grades map to FSRS ratings, are in `review_schedule.py`. Dates come from an injectable
+``Clock`` so scheduling can be tested on fixed days.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from models.career import (
@@ -36,41 +33,12 @@ from models.library import Item, OpenPoint, Pass, PassStatus
 from models.services.career import join_tags, split_tags
 from models.services.field_caps import MAX_QUESTION, check_line
 from models.services.library import like_pattern
+from models.services.review_schedule import ReviewState, fsrs_rating, next_state
+from models.services.settings import SettingsService
 
-AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
-MIN_EASE = 1.3
-START_EASE = 2.5
+# the grade each button writes to the review log (0–5, the scale the log always had)
 BUTTON_GRADES: dict[str, int] = {"again": 1, "hard": 3, "good": 4, "easy": 5}
-# a century: intervals grow by the ease factor each review, and about 15 "Easy" grades in a
-# row would otherwise schedule past year 9999 (OverflowError on the due date)
-MAX_INTERVAL_DAYS = 36500
-
-
-@dataclass(frozen=True)
-class Sm2State:
-    ease: float = START_EASE
-    interval_days: int = 0
-    repetitions: int = 0
-
-
-def sm2(state: Sm2State, grade: int) -> Sm2State:
-    """One SM-2 step: the new ease factor, interval (days) and repetition count."""
-    if not 0 <= grade <= 5:
-        raise ValidationError("A review rating is a whole number from 0 to 5.")
-    if grade >= 3:
-        if state.repetitions == 0:
-            interval = 1
-        elif state.repetitions == 1:
-            interval = 6
-        else:
-            interval = min(MAX_INTERVAL_DAYS, max(1, round(state.interval_days * state.ease)))
-        repetitions = state.repetitions + 1
-    else:
-        interval = 1
-        repetitions = 0
-    miss = 5 - grade
-    ease = max(MIN_EASE, state.ease + 0.1 - miss * (0.08 + miss * 0.02))
-    return Sm2State(ease=round(ease, 4), interval_days=interval, repetitions=repetitions)
+NEW_PER_DAY_KEY = "new_questions_per_day"
 
 
 # ---- plain values -------------------------------------------------------------------------
@@ -130,7 +98,8 @@ class QuestionDetail:
     answer: str
     confidence: int
     source: str
-    ease: float
+    stability: float | None  # FSRS: None until first graded
+    difficulty: float | None
     interval_days: int
     repetitions: int
     due_on: date | None
@@ -147,6 +116,53 @@ class QuestionDetail:
             detail=self.detail,
             confidence=self.confidence,
         )
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What a grade changes on a question."""
+
+    state: ReviewState
+    due_on: date | None
+    confidence: int
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A grade just given: the question after it, its review row, and the question before."""
+
+    row: QuestionRow
+    review_id: int
+    before: Schedule
+
+
+def _schedule_of(q: Question) -> Schedule:
+    return Schedule(
+        state=ReviewState(
+            state=q.fsrs_state,
+            step=q.fsrs_step,
+            stability=q.stability,
+            difficulty=q.difficulty,
+            last_reviewed_at=q.last_reviewed_at,
+            interval_days=q.interval_days,
+            repetitions=q.repetitions,
+        ),
+        due_on=q.due_on,
+        confidence=q.confidence,
+    )
+
+
+def _set_schedule(q: Question, schedule: Schedule) -> None:
+    state = schedule.state
+    q.fsrs_state = state.state
+    q.fsrs_step = state.step
+    q.stability = state.stability
+    q.difficulty = state.difficulty
+    q.last_reviewed_at = state.last_reviewed_at
+    q.interval_days = state.interval_days
+    q.repetitions = state.repetitions
+    q.due_on = schedule.due_on
+    q.confidence = schedule.confidence
 
 
 def question_row(q: Question) -> QuestionRow:
@@ -213,10 +229,8 @@ class QuestionService:
         self._clock = clock or SystemClock()
 
     # ---- reading -------------------------------------------------------------------------
-    def list_questions(
-        self, text: str = "", *, category: str | None = None, due_on: date | None = None
-    ) -> list[QuestionRow]:
-        """Questions matching a search (text, answer, tags); due_on keeps the review queue."""
+    def list_questions(self, text: str = "", *, category: str | None = None) -> list[QuestionRow]:
+        """Questions matching a search (text, answer, tags), by category."""
         with self._db.read() as s:
             query = select(*ROW_COLUMNS)
             needle = text.strip()
@@ -231,34 +245,47 @@ class QuestionService:
                 )
             if category:
                 query = query.where(Question.category == category)
-            if due_on is not None:
-                query = self._due_filter(query, due_on)
-            else:
-                query = query.order_by(Question.category, Question.id)
-            return rows_from(s.execute(query))
+            return rows_from(s.execute(query.order_by(Question.category, Question.id)))
 
     def due_questions(
         self, on: date | None = None, *, limit: int | None = None
     ) -> list[QuestionRow]:
-        """The "review today" queue: overdue first (oldest due), then never-reviewed ones."""
+        """The "review today" queue: the reviews due (oldest due first), then the day's new
+        questions, oldest first, up to what is left of the new-per-day limit."""
         day = on or self._clock.today()
+        per_day = self.new_per_day()
         with self._db.read() as s:
-            query = self._due_filter(select(*ROW_COLUMNS), day)
+            query = (
+                select(*ROW_COLUMNS)
+                .where(Question.due_on <= day)
+                .order_by(Question.due_on, Question.confidence, Question.id)
+            )
+            rows = rows_from(s.execute(query if limit is None else query.limit(limit)))
+            room = self._new_room(s, day, per_day)
             if limit is not None:
-                query = query.limit(limit)
-            return rows_from(s.execute(query))
+                room = min(room, limit - len(rows))
+            if room > 0:
+                new = select(*ROW_COLUMNS).where(Question.due_on.is_(None))
+                rows += rows_from(s.execute(new.order_by(Question.id).limit(room)))
+            return rows
 
     def due_count(self, on: date | None = None) -> int:
+        """How long the day's queue is (`due_questions`' length: Today, the tray, the CLI)."""
         day = on or self._clock.today()
+        per_day = self.new_per_day()
         with self._db.read() as s:
-            return int(
-                s.scalar(
-                    select(func.count())
-                    .select_from(Question)
-                    .where(or_(Question.due_on.is_(None), Question.due_on <= day))
+            due, new = s.execute(
+                select(
+                    func.count().filter(Question.due_on <= day),
+                    func.count().filter(Question.due_on.is_(None)),
                 )
-                or 0
-            )
+            ).one()
+            return int(due or 0) + min(int(new or 0), self._new_room(s, day, per_day))
+
+    def new_per_day(self) -> int:
+        """How many never-graded questions a day's queue takes (Preferences)."""
+        value = SettingsService(self._db).get(NEW_PER_DAY_KEY)
+        return max(0, value) if isinstance(value, int) and not isinstance(value, bool) else 10
 
     def categories(self) -> list[str]:
         with self._db.read() as s:
@@ -317,7 +344,8 @@ class QuestionService:
                 answer=q.answer or "",
                 confidence=q.confidence,
                 source=q.source,
-                ease=q.ease,
+                stability=q.stability,
+                difficulty=q.difficulty,
                 interval_days=q.interval_days,
                 repetitions=q.repetitions,
                 due_on=q.due_on,
@@ -356,21 +384,52 @@ class QuestionService:
             s.delete(self._question(s, question_id))
 
     def review(self, question_id: int, rating: int) -> QuestionRow:
-        """Grade one review (SM-2, 0–5): reschedule, log it, and set confidence from it.
+        """Grade one review (0–5, see BUTTON_GRADES); the question as it now is."""
+        return self.grade(question_id, rating).row
 
-        The latest grade is the current confidence (at least 1), so readiness follows reviews.
+    def grade(self, question_id: int, rating: int) -> Graded:
+        """Grade one review: reschedule with FSRS, log it, and set confidence from it.
+
+        The latest grade is the current confidence (at least 1), so readiness follows
+        reviews. The answer holds what `undo_grade` needs to put everything back.
         """
+        fsrs_rating(rating)  # a bad grade fails before anything is read
         now = self._clock.now()
-        today = self._clock.today()
         with self._db.transaction() as s:
             q = self._question(s, question_id)
-            state = sm2(Sm2State(q.ease, q.interval_days, q.repetitions), rating)
-            q.ease = state.ease
-            q.interval_days = state.interval_days
-            q.repetitions = state.repetitions
-            q.due_on = today + timedelta(days=state.interval_days)
-            q.confidence = max(1, rating)
-            s.add(QuestionReview(question_id=q.id, reviewed_at=now, rating=rating))
+            before = _schedule_of(q)
+            state = next_state(before.state, rating, now)
+            _set_schedule(
+                q,
+                Schedule(
+                    state=state,
+                    due_on=state.due_on(self._clock.utc_offset()),
+                    confidence=max(1, rating),
+                ),
+            )
+            review = QuestionReview(question_id=q.id, reviewed_at=now, rating=rating)
+            s.add(review)
+            s.flush()
+            return Graded(row=question_row(q), review_id=review.id, before=before)
+
+    def undo_grade(self, graded: Graded) -> QuestionRow:
+        """Take a grade back: its review row goes and the question is as it was before.
+
+        Only the question's latest grade can be undone (a later one was made from it).
+        """
+        with self._db.transaction() as s:
+            q = self._question(s, graded.row.id)
+            latest = s.scalar(
+                select(func.max(QuestionReview.id)).where(QuestionReview.question_id == q.id)
+            )
+            if latest is None or latest != graded.review_id:
+                raise ValidationError(
+                    "That grade can no longer be undone: the question was graded again since."
+                )
+            review = s.get(QuestionReview, graded.review_id)
+            if review is not None:
+                s.delete(review)
+            _set_schedule(q, graded.before)
             s.flush()
             return question_row(q)
 
@@ -400,14 +459,18 @@ class QuestionService:
             return q.id
 
     # ---- internals -----------------------------------------------------------------------
-    @staticmethod
-    def _due_filter(query: AnySelect, day: date) -> AnySelect:
-        return query.where(or_(Question.due_on.is_(None), Question.due_on <= day)).order_by(
-            case((Question.due_on.is_(None), 1), else_=0),
-            Question.due_on,
-            Question.confidence,
-            Question.id,
+    def _new_room(self, s: Session, day: date, per_day: int) -> int:
+        """What is left of the day's new questions: the limit less those first graded that
+        (local) day, so grading new ones does not pull in more."""
+        start = datetime.combine(day, time()) - self._clock.utc_offset()
+        first = func.min(QuestionReview.reviewed_at)
+        started = (
+            select(QuestionReview.question_id)
+            .group_by(QuestionReview.question_id)
+            .having(first >= start, first < start + timedelta(days=1))
+            .subquery()
         )
+        return max(0, per_day - int(s.scalar(select(func.count()).select_from(started)) or 0))
 
     @staticmethod
     def _apply(q: Question, data: QuestionInput) -> None:

@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "default_video_platform": "bilibili",  # "bilibili" or "youtube"
     "backup_keep_daily": 7,
     "backup_keep_weekly": 4,
+    "new_questions_per_day": 10,  # never-graded questions a day's review queue takes
 }
 
 

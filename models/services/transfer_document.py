@@ -20,9 +20,13 @@ from models.career import APPLICATION_STATUSES, ROUND_KINDS
 from models.clock import SystemClock
 from models.errors import ValidationError
 from models.library import PLATFORMS, ItemKind, PassStatus
+from models.services.review_schedule import machine_offset, replay
 
 FORMAT = "threepass"
-VERSION = 1
+# 2: questions carry their FSRS card, and their interval and due day are FSRS's (an older
+# ThreePass would take them for SM-2's); a version-1 question gets its card by replaying
+# its reviews, as the migration to revision 0013 does
+VERSION = 2
 KINDS = tuple(k.value for k in ItemKind)
 PASS_STATUSES = tuple(s.value for s in PassStatus)
 DEFAULT_SPEEDS = (1.0, 1.25, 1.5)
@@ -257,7 +261,8 @@ EVENT_FIELDS = _names("from_status to_status at")
 ROUND_FIELDS = _names("id held_on kind interviewer_notes outcome questions")
 QUESTION_FIELDS = _names(
     "id text detail category tags answer confidence source external_key ease interval_days "
-    "repetitions due_on created_at items companies reviews"
+    "repetitions due_on fsrs_state fsrs_step stability difficulty last_reviewed_at created_at "
+    "items companies reviews"
 )
 REVIEW_FIELDS = _names("reviewed_at rating")
 JOURNAL_FIELDS = _names(
@@ -293,6 +298,7 @@ def _collect_ids(section: Any, fields: Iterable[str] = ("id",)) -> set[int]:
 class _Parser:
     def __init__(self, now: datetime) -> None:
         self.now = now
+        self.version = VERSION
         self.t: dict[str, list[Json]] = {name: [] for name in Base.metadata.tables}
         self.pass_id = 0
 
@@ -310,6 +316,7 @@ class _Parser:
             )
         if version < 1:
             raise _fail("version", f"unknown version {version}")
+        self.version = version
         settings = self._settings(top.get("settings", {}))
         tag_ids = self._tags(top.get("tags", []))
         items_raw = _list(top.get("items", []), "items")
@@ -678,24 +685,51 @@ class _Parser:
                 "interval_days": q.as_int("interval_days", 0, lo=0),
                 "repetitions": q.as_int("repetitions", 0, lo=0),
                 "due_on": q.as_date("due_on"),
+                "fsrs_state": q.as_int("fsrs_state", nullable=True, lo=1, hi=3),
+                "fsrs_step": q.as_int("fsrs_step", nullable=True, lo=0),
+                "stability": q.as_float("stability", nullable=True, lo=0.0),
+                "difficulty": q.as_float("difficulty", nullable=True, lo=1.0, hi=10.0),
+                "last_reviewed_at": q.as_datetime("last_reviewed_at", nullable=True),
                 "created_at": q.as_datetime("created_at", self.now),
             }
         )
+        row = self.t["questions"][-1]
         for item in q.ids("items", self.item_ids, "item"):
             self.t["question_items"].append({"question_id": question_id, "item_id": item})
         for company in q.ids("companies", self.company_ids, "company"):
             self.t["question_companies"].append({"question_id": question_id, "company_id": company})
         reviews_path = _at(path, "reviews")
+        reviews: list[tuple[datetime, int]] = []
         for i, rraw in enumerate(_list(q.obj.get("reviews", []), reviews_path)):
             rpath = f"{reviews_path}[{i}]"
             r = _Fields(_obj(rraw, rpath, REVIEW_FIELDS, ("reviewed_at", "rating")), rpath)
+            reviews.append((r.as_datetime("reviewed_at"), r.as_int("rating", lo=0, hi=5)))
             self.t["question_reviews"].append(
                 {
                     "question_id": question_id,
-                    "reviewed_at": r.as_datetime("reviewed_at"),
-                    "rating": r.as_int("rating", lo=0, hi=5),
+                    "reviewed_at": reviews[-1][0],
+                    "rating": reviews[-1][1],
                 }
             )
+        if self.version < 2 and reviews:
+            _replay_into(row, reviews)
+
+
+def _replay_into(row: Json, reviews: list[tuple[datetime, int]]) -> None:
+    """A version-1 question: its card, interval, streak and due day from its reviews, as the
+    migration to revision 0013 computes them for a database."""
+    state = replay(reviews)
+    assert state.last_reviewed_at is not None
+    row.update(
+        fsrs_state=state.state,
+        fsrs_step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        last_reviewed_at=state.last_reviewed_at,
+        interval_days=state.interval_days,
+        repetitions=state.repetitions,
+        due_on=state.due_on(machine_offset(state.last_reviewed_at)),
+    )
 
 
 def prepare_document(doc: Any, now: datetime | None = None) -> PreparedDocument:

@@ -129,9 +129,9 @@ def test_questions_due_column_reviews_and_rounds_are_localised(
     ids = {}
     for text, due in (("b LoRA原理", MID), ("a attention原理", NEW), ("c 多线程", OLD)):
         ids[text] = bank.add_question(QuestionInput(text=text))
-        # a first review is due the next day
+        # a first "Again" is due the next day
         clock.set(datetime(due.year, due.month, due.day, 20, 10) - timedelta(days=1))
-        bank.review(ids[text], 5)
+        bank.review(ids[text], 1)
     bank.add_question(QuestionInput(text="d 新问题"))
     company = career.add_company(CompanyInput(name="Minimax"))
     app = career.apply(company, ApplicationInput(role="算法"))

@@ -215,14 +215,16 @@ def test_review_buttons_and_today_queue(session: Session, qtbot: QtBot) -> None:
     view.due_only.setChecked(True)
     assert view.proxy.rowCount() == 2
     view.select_question(first)
+    view.detail.show_answer_button.click()  # the queue grades an answer once it is shown
     view.detail.rating_buttons["good"].click()
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
     assert view.current_id() == second  # the queue moves on
     detail = bank.get_question(first)
     assert (detail.due_on.isoformat() if detail.due_on else None, detail.confidence) == (
-        "2026-03-03",
+        "2026-03-04",  # FSRS: a new question recalled ("Good") comes back in 2 days
         4,
     )
+    view.detail.show_answer_button.click()
     view.detail.rating_buttons["again"].click()
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 0)
     assert bank.get_question(second).confidence == 1

@@ -51,7 +51,8 @@ EXPECTED_COLUMNS = {
     "application_events": "id application_id from_status to_status at",
     "interview_rounds": "id application_id held_on kind interviewer_notes outcome",
     "questions": "id text detail category tags answer confidence source external_key ease "
-    "interval_days repetitions due_on created_at",
+    "interval_days repetitions due_on created_at fsrs_state fsrs_step stability difficulty "
+    "last_reviewed_at",
     "question_reviews": "id question_id reviewed_at rating",
     "item_companies": "item_id company_id",
     "question_items": "question_id item_id",
@@ -149,7 +150,7 @@ def test_round_trip_keeps_every_row(filled_db: Database, other_db: Database) -> 
 
 def test_export_content_and_links(filled_db: Database) -> None:
     doc = TransferService(filled_db).export_document()
-    assert (doc["format"], doc["version"]) == ("threepass", 1)
+    assert (doc["format"], doc["version"]) == ("threepass", 2)
     assert doc["tags"] == ["LLM", "unused", "入门"]
     video = doc["items"][0]
     assert video["links"]["bilibili"].startswith("https://www.bilibili.com/")
@@ -375,7 +376,7 @@ BAD_DOCUMENTS: list[tuple[Mutation, str | None]] = [
     ),
     (_set("settings", []), "settings: expected an object, found a list"),
     (_set("format", "anki"), "format: expected \"threepass\", found 'anki'"),
-    (_set("version", 2), "version: version 2 was written by a newer ThreePass"),
+    (_set("version", 3), "version: version 3 was written by a newer ThreePass"),
     (_set("items", {}), "items: expected a list, found an object"),
     (_set("items[0].passes[0].speed", float("nan")), "items[0].passes[0].speed: nan is out"),
 ]
