@@ -115,6 +115,7 @@ class NextSteps(QWidget):
     def show_steps(self, steps: Sequence[NextStep]) -> None:
         for button in self.buttons:
             self._layout.removeWidget(button)
+            button.hide()  # at once: deleteLater waits for the event loop
             button.deleteLater()
         self.buttons = [self._button(step) for step in steps]
         for button in self.buttons:
