@@ -84,9 +84,42 @@ def _section_of(window: MainWindow, widget: QWidget | None) -> str:
     return QCoreApplication.translate("ShortcutsDialog", "Main window")
 
 
+def key_paths() -> list[ShortcutEntry]:
+    """Keys a widget handles itself, so no action carries them (desktop/library/keys.py, the
+    lists and the note editors): the sheet lists them by hand."""
+    section = QCoreApplication.translate("ShortcutsDialog", "Moving around")
+
+    def keys(*sequences: str) -> str:
+        return native([QKeySequence(seq) for seq in sequences])
+
+    return [
+        ShortcutEntry(
+            section,
+            QCoreApplication.translate("ShortcutsDialog", "From the library search to the list"),
+            keys("Down", "Return"),
+        ),
+        ShortcutEntry(
+            section,
+            QCoreApplication.translate("ShortcutsDialog", "Clear the library search"),
+            keys("Esc"),
+        ),
+        ShortcutEntry(
+            section,
+            QCoreApplication.translate("ShortcutsDialog", "Leave a list (arrows move in it)"),
+            keys("Tab", "Shift+Tab"),
+        ),
+        ShortcutEntry(
+            section,
+            QCoreApplication.translate("ShortcutsDialog", "Leave a note (Tab types a tab)"),
+            keys("Ctrl+Tab", "Ctrl+Shift+Tab"),
+        ),
+    ]
+
+
 def collect_shortcuts(window: MainWindow) -> list[ShortcutEntry]:
     """Every shortcut the window has now: menu actions by menu path, then actions outside the
-    menus, QShortcuts and buttons by the view that holds them (views not built yet have none)."""
+    menus, QShortcuts and buttons by the view that holds them (views not built yet have none),
+    then the keys no action carries (key_paths)."""
     seen: set[int] = set()
     entries: list[ShortcutEntry] = []
     for top in window.menuBar().actions():
@@ -118,7 +151,7 @@ def collect_shortcuts(window: MainWindow) -> list[ShortcutEntry]:
         if keys and _in_window(window, button):
             text = plain_text(button.text()) or button.toolTip()
             others.append(ShortcutEntry(_section_of(window, button), text, keys))
-    return entries + sorted(others)
+    return entries + sorted(others) + key_paths()
 
 
 class ShortcutsDialog(QDialog):

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.help.shortcuts import collect_shortcuts
 from desktop.main_window import MainWindow
 from desktop.widgets.wiki import WikiEditor
 from models.db import Database
@@ -226,3 +227,15 @@ def test_escape_in_a_note_closes_the_link_completion_first(window: MainWindow) -
     assert _name() == "Pass1NoteEditor"
     press(Qt.Key.Key_Escape)
     assert _name() == "LibraryTable"
+
+
+def test_the_shortcuts_sheet_lists_the_new_keys(window: MainWindow) -> None:
+    rows = {(text, keys) for _section, text, keys in collect_shortcuts(window)}
+    native = QKeySequence.SequenceFormat.NativeText
+    for number, key in ((1, "F2"), (2, "F3"), (3, "F4")):
+        assert (f"Notes of pass {number}", QKeySequence(key).toString(native)) in rows
+    assert ("Back to the list", "Esc") in rows
+    assert ("From the library search to the list", "Down, Return") in rows
+    assert ("Clear the library search", "Esc") in rows
+    leave_note = QKeySequence("Ctrl+Tab").toString(native)
+    assert any(text.startswith("Leave a note") and k.startswith(leave_note) for text, k in rows)
