@@ -45,6 +45,7 @@ STUDY_KEYS = (
     "daily_budget_minutes",
     "paper_reading_minutes",
     "default_video_platform",
+    "new_questions_per_day",
     "backup_keep_daily",
     "backup_keep_weekly",
 )
@@ -148,6 +149,14 @@ class PreferencesDialog(QDialog):
         self.platform.addItem(self.tr("Bilibili"), "bilibili")
         self.platform.addItem("YouTube", "youtube")
         form.addRow(self.tr("Open videos on"), self.platform)
+
+        # Anki's "new cards/day": an import of many questions does not make them all due
+        self.new_questions = self._spin(0, 999, "")
+        self.new_questions.setObjectName("new_questions")
+        self.new_questions.setToolTip(
+            self.tr("Questions never reviewed that join the day's review queue")
+        )
+        form.addRow(self.tr("New questions a day"), self.new_questions)
         return page
 
     def _appearance_tab(self) -> QWidget:
@@ -250,6 +259,10 @@ class PreferencesDialog(QDialog):
             box.setValue(int(minutes))
         platform = values.get("default_video_platform")
         self.platform.setCurrentIndex(max(0, self.platform.findData(platform)))
+        new_questions = values.get("new_questions_per_day")
+        self.new_questions.setValue(
+            new_questions if isinstance(new_questions, int) else DEFAULTS["new_questions_per_day"]
+        )
         self.keep_daily.setValue(int(values.get("backup_keep_daily") or 7))
         weekly = values.get("backup_keep_weekly")
         self.keep_weekly.setValue(int(weekly) if isinstance(weekly, int) else 4)
@@ -261,6 +274,7 @@ class PreferencesDialog(QDialog):
             "daily_budget_minutes": self.budget.value(),
             "paper_reading_minutes": [box.value() for box in self.reading],
             "default_video_platform": str(self.platform.currentData()),
+            "new_questions_per_day": self.new_questions.value(),
             "backup_keep_daily": self.keep_daily.value(),
             "backup_keep_weekly": self.keep_weekly.value(),
         }

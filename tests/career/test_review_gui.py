@@ -7,12 +7,13 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtGui import QAction, QKeyEvent, QUndoCommand
 from pytestqt.qtbot import QtBot
 
 from desktop.career.questions_view import QuestionsView
 from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
+from desktop.preferences.dialog import PreferencesDialog
 from models.clock import FixedClock
 from models.db import Database
 from models.services.review import QuestionInput, QuestionService
@@ -118,3 +119,22 @@ def test_the_queue_takes_the_days_new_questions_only(
     assert view.due_only.text() == "Review today (10)"
     view.due_only.setChecked(True)
     assert view.proxy.rowCount() == 10
+
+
+def test_preferences_set_the_days_new_questions(
+    make_window: Callable[[], MainWindow], db: Database, clock: FixedClock, qtbot: QtBot
+) -> None:
+    bank = QuestionService(db, clock)
+    for n in range(12):
+        bank.add_question(QuestionInput(text=f"面试题 {n}"))
+    window = make_window()
+    view = questions_view(window, qtbot)
+    action = window.findChild(QAction, "actionPreferences")
+    assert isinstance(action, QAction)
+    action.trigger()
+    (dialog,) = [d for d in window.findChildren(PreferencesDialog) if d.isVisible()]
+    assert dialog.new_questions.value() == 10
+    dialog.new_questions.setValue(4)
+    dialog.accept()
+    assert bank.due_count() == 4  # the service the Today view, the tray and the CLI ask
+    qtbot.waitUntil(lambda: view.due_only.text() == "Review today (4)")
