@@ -109,11 +109,11 @@ def test_0013_downgrades_to_the_0012_columns_keeping_the_rows(tmp_path: Path) ->
             command.downgrade(migrate.alembic_config(conn), "0012")
     finally:
         engine.dispose()
-    conn = sqlite3.connect(path)
+    file = sqlite3.connect(path)
     try:
-        columns = {r[1] for r in conn.execute("PRAGMA table_info(questions)")}
-        reviews = conn.execute("SELECT count(*) FROM question_reviews").fetchone()
+        columns = {r[1] for r in file.execute("PRAGMA table_info(questions)")}
+        reviews = file.execute("SELECT count(*) FROM question_reviews").fetchone()
     finally:
-        conn.close()
+        file.close()
     assert not columns & {"fsrs_state", "stability", "difficulty", "last_reviewed_at"}
     assert reviews == (sum(len(r) for r in HISTORY.values()),)
