@@ -19,7 +19,6 @@ from models.errors import ThreePassError, ValidationError
 from models.services.reminders import (
     ReminderService,
     ReminderSummary,
-    follow_up_lines,
     summary_text,
 )
 
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
 
     from desktop.cli import CommandRegistry
 
+NOTIFICATION_TITLE = "ThreePass: due today"
 HELP = "print what is due today (passes, questions, follow-ups); --notify also shows it"
 
 
@@ -40,13 +40,6 @@ def register(registry: CommandRegistry) -> None:
         "Preferences, today is a reminder day, its time has come and none was sent today",
     )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to sum up (default today)")
-
-
-def notification_title(summary: ReminderSummary) -> str:
-    return (
-        f"ThreePass: {summary.passes_due} passes, {summary.questions_due} questions, "
-        f"{len(summary.follow_ups)} follow-ups due"
-    )
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
@@ -79,7 +72,7 @@ def _notify(service: ReminderService, summary: ReminderSummary) -> str:
     if not service.claim_today():
         return "Today's reminder was already sent."
     try:
-        send_notification(notification_title(summary), "\n".join(follow_up_lines(summary)))
+        send_notification(NOTIFICATION_TITLE, summary_text(summary))
     except ThreePassError:
         service.release_today()  # the app (or the next run) may still send it today
         raise

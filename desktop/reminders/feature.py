@@ -21,6 +21,6 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         ctx.events.study_changed.connect(scheduler.arm)  # Preferences may have moved the time
         scheduler.start()
         # hiding into the tray needs a tray to come back from
-        window.keep_in_tray_when_closed(lambda: tray.icon.isVisible() and close_to_tray())
+        window.keep_in_tray_when_closed(lambda: tray.tray_available and close_to_tray())
 
     window.defer(start)

@@ -78,7 +78,7 @@ class TrayController(QObject):
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray_available = tray_available
-        self._quit_app = quit_app or QApplication.quit
+        self.quit_app = quit_app or QApplication.quit  # tests record it
         self._base_icon = app_icon()
 
         self.menu = QMenu(window)
@@ -152,9 +152,6 @@ class TrayController(QObject):
         self.icon.setToolTip("\n".join(["ThreePass", passes, questions, follow_ups]))
         self.icon.setIcon(badge_icon(self._base_icon, summary.total))
 
-    def tooltip(self) -> str:
-        return self.icon.toolTip()
-
     # ---- actions ---------------------------------------------------------------------------
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
@@ -188,7 +185,7 @@ class TrayController(QObject):
         """Really quit, saving as closing the window does (the close hooks run)."""
         if self.window.close_for_real():
             self.icon.hide()
-            self._quit_app()
+            self.quit_app()
 
     # ---- the daily notification -------------------------------------------------------------
     def notification(self, summary: ReminderSummary) -> tuple[str, str]:
