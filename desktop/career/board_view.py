@@ -57,6 +57,8 @@ from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets.accessible import name_tab_pages
 from desktop.widgets.collation import LocaleSortProxy
+from desktop.widgets.fit_columns import ColumnFitter
+from desktop.widgets.fit_scroll import FitScrollArea
 from desktop.widgets.formatting import format_stamp
 from desktop.widgets.plain import PlainLabel
 from models.career import ENDINGS, PIPELINE
@@ -95,7 +97,8 @@ class StatusColumn(QFrame):
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setUniformItemSizes(True)
+        # not uniform: a card whose role wraps onto a second line is taller
+        self.view.setUniformItemSizes(False)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSpacing(1)
@@ -162,6 +165,7 @@ class ApplicationPane(QWidget):
         self.round_infos: dict[int, RoundInfo] = {}
         self.rounds_view = small_table(self.rounds, stretch_column=3)
         self.rounds_view.setAccessibleName(self.tr("Rounds"))
+        ColumnFitter(self.rounds_view, {3: 1, 4: 1})  # the pane is narrow: no horizontal scroll
         self.rounds_view.doubleClicked.connect(lambda _i: self.edit_round())
         add_round = QPushButton(self.tr("Add &round…"))
         add_round.clicked.connect(self.add_round)
@@ -380,7 +384,8 @@ class BoardView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(board, self.tr("Board"))
+        # the columns scroll sideways in a narrow window rather than widen it
+        self.tabs.addTab(FitScrollArea(board), self.tr("Board"))
         self.tabs.addTab(self.table, self.tr("Table"))
         self.table.setAccessibleName(self.tr("Applications"))
 

@@ -7,7 +7,6 @@ from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from desktop.context import AppContext
 from desktop.journal.model import JournalModel
 from desktop.widgets import dialogs
 from desktop.widgets.autosave import AutosaveTimer
+from desktop.widgets.fit_columns import ColumnFitter
 from desktop.widgets.markdown import MarkdownEditor
 from models.services.journal import JournalService
 
@@ -51,7 +51,8 @@ class JournalView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # title and section share the width; the date keeps its contents' width (no "22…")
+        ColumnFitter(self.table, {0: 3, 1: 2})
         self.table.setWordWrap(False)
 
         self.title = QLabel()

@@ -23,7 +23,7 @@ class FilterBar(QWidget):
         self.search.setObjectName("LibrarySearch")
         self.search.setPlaceholderText(self.tr("Search the library  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(140)  # the combos below shrink too: an 800 px window fits
         self.search.setAccessibleName(self.tr("Search the library"))
 
         self.kind = QComboBox()
@@ -59,6 +59,9 @@ class FilterBar(QWidget):
         ):
             combo.setAccessibleName(name)
         self.set_choices([], [])
+
+        for combo in (self.kind, self.category, self.pass_state, self.tag):
+            combo.setMinimumWidth(72)  # elided below their contents' width, not clipped
 
         self.count = QLabel()
         self.count.setObjectName("LibraryCount")

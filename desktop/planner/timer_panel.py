@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.i18n import fill, format_minutes
 from desktop.widgets import dialogs
+from desktop.widgets.flow import FlowLayout
 from desktop.widgets.formatting import format_speed, format_stopwatch
 from models.errors import ThreePassError
 from models.services.library import LibraryService, UnresolvedOpenPointsError
@@ -80,7 +80,7 @@ class TimerPanel(QGroupBox):
         self.stop_button.clicked.connect(lambda: self.stop(mark_done=False))
         self.done_button.clicked.connect(lambda: self.stop(mark_done=True))
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=6)  # wraps in a narrow window rather than widen it
         buttons.addWidget(self.pause_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.done_button)

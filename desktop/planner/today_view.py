@@ -125,6 +125,8 @@ class TodayView(QWidget):
         self.total_label.setTextFormat(Qt.TextFormat.PlainText)
         self.deferred_label = QLabel()
         self.deferred_label.setTextFormat(Qt.TextFormat.PlainText)
+        for wrapped in (self.total_label, self.deferred_label):
+            wrapped.setWordWrap(True)  # a long line wraps rather than widen the window
         self._nothing_planned = self.tr(
             "Nothing planned. Import the paper-reading list or the fast.ai course, "
             "or schedule an item for this day."
@@ -144,7 +146,9 @@ class TodayView(QWidget):
         )
         self.log_button.clicked.connect(self.log_minutes)
         manual = QHBoxLayout()
-        manual.addWidget(QLabel(self.tr("Studied without the timer?")))
+        manual_label = QLabel(self.tr("Studied without the timer?"))
+        manual_label.setWordWrap(True)
+        manual.addWidget(manual_label, 1)
         manual.addWidget(self.minutes_spin)
         manual.addWidget(self.log_button)
         manual.addStretch(1)

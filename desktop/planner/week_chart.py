@@ -24,7 +24,7 @@ class WeekChart(QWidget):
         self._days: list[tuple[date, float]] = []
         self._budget = 90
         self._selected = 0
-        self.setMinimumSize(360, 200)
+        self.setMinimumSize(280, 160)  # seven bars still read in a 900 px window
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Planned minutes for the next seven days"))
@@ -83,6 +83,9 @@ class WeekChart(QWidget):
             p.fillRect(rect, SELECTED_COLOR if i == self._selected else BAR_COLOR)
             p.setPen(text)
             label = format_minutes(minutes) if minutes else "–"
+            if fm.horizontalAdvance(label) > slot - 2:  # "1 小时 20 分钟" in a narrow slot
+                hours, mins = divmod(round(minutes), 60)
+                label = f"{hours}:{mins:02d}"  # the tooltip says it in words
             p.drawText(
                 QRectF(plot.left() + slot * i, rect.top() - fm.height() - 2, slot, fm.height()),
                 Qt.AlignmentFlag.AlignCenter,
