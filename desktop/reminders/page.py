@@ -25,14 +25,17 @@ class RemindersPage(QWidget):
         self.setObjectName("RemindersPage")
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.enabled = QCheckBox(self.tr("Remind me of what is due every day"))
+        self.enabled = QCheckBox(self.tr("Remind me of what is due each day"))
         self.enabled.setObjectName("reminderEnabled")
         form.addRow(self.enabled)
 
         self.time = QTimeEdit()
         self.time.setObjectName("reminderTime")
         self.time.setDisplayFormat("HH:mm")
-        form.addRow(self.tr("At"), self.time)
+        at_row = QHBoxLayout()
+        at_row.addWidget(self.time)
+        at_row.addStretch(1)
+        form.addRow(self.tr("At"), at_row)
 
         self.weekdays: list[QCheckBox] = []
         row = QHBoxLayout()

@@ -83,9 +83,10 @@ class TrayController(QObject):
 
         self.menu = QMenu(window)
         self.menu.setObjectName("TrayMenu")
-        self.passes_action = self._info_action()
-        self.questions_action = self._info_action()
-        self.follow_ups_action = self._info_action()
+        # the counts are entries too: each opens the view that lists them
+        self.passes_action = self._view_action("today")
+        self.questions_action = self._view_action("questions")
+        self.follow_ups_action = self._view_action("board")
         self._follow_up_actions: list[QAction] = []
         self._follow_ups_end = self.menu.addSeparator()
         self.open_action = self.menu.addAction(self.tr("Open Today"))
@@ -115,9 +116,9 @@ class TrayController(QObject):
         if tray_available:
             self.icon.show()
 
-    def _info_action(self) -> QAction:
+    def _view_action(self, key: str) -> QAction:
         action = self.menu.addAction("")
-        action.setEnabled(False)
+        action.triggered.connect(lambda _checked=False: self.open_view(key))
         return action
 
     # ---- counts ----------------------------------------------------------------------------
@@ -146,7 +147,7 @@ class TrayController(QObject):
             names.append(fill(self.tr("and %1 more"), extra))
         for name in names:
             action = QAction("    " + plain_mnemonic(name), self.menu)
-            action.setEnabled(False)
+            action.triggered.connect(lambda _checked=False: self.open_view("board"))
             self.menu.insertAction(self._follow_ups_end, action)
             self._follow_up_actions.append(action)
         self.icon.setToolTip("\n".join(["ThreePass", passes, questions, follow_ups]))
@@ -165,9 +166,13 @@ class TrayController(QObject):
         window.raise_()
         window.activateWindow()
 
-    def open_today(self) -> None:
+    def open_view(self, key: str) -> None:
         self.open_window()
-        self.window.show_view("today")
+        if key in self.window.view_keys():
+            self.window.show_view(key)
+
+    def open_today(self) -> None:
+        self.open_view("today")
 
     def start_next_pass(self) -> None:
         """Today's first planned pass, on the timer (as its Start button does)."""

@@ -279,3 +279,18 @@ def test_preferences_set_the_reminder_and_the_tray(
     assert close_to_tray()
     assert "OnCalendar=*-*-* 07:45:00" in timer.read_text(encoding="utf-8")
     assert scheduler.timer.isActive()
+
+
+def test_each_count_opens_the_view_that_lists_it(
+    db: Database, make_window: Callable[[], MainWindow]
+) -> None:
+    a_day_of_study(db)
+    window = make_window()
+    tray = tray_of(window)
+    for action, key in (
+        (tray.questions_action, "questions"),
+        (tray.follow_ups_action, "board"),
+        (tray.passes_action, "today"),
+    ):
+        action.trigger()
+        assert window.current_view_key() == key
