@@ -39,6 +39,7 @@ from importers.http import (
 )
 from importers.links import youtube_id
 from importers.mdtext import list_entries, one_line
+from importers.messages import Message, message
 from importers.records import ItemRecord, ParseResult, QuestionRecord, SkippedRow
 
 log = logging.getLogger(__name__)
@@ -475,7 +476,9 @@ def notebook_source(notebooks_from: str | None, site: Site, fetcher: Fetcher) ->
         folder = Path(notebooks_from).expanduser()
         if not folder.is_dir():
             raise fetcher.error(
-                "the notebooks folder does not exist", location=str(folder), kind="not_found"
+                message("fastai.no_notebooks_folder", "the notebooks folder does not exist"),
+                location=str(folder),
+                kind="not_found",
             )
         return NotebookSource(None, _chapter_files(folder), str(folder))
     if site.root:
@@ -509,7 +512,7 @@ def load(
     """
     fetcher = fetcher or Fetcher(SOURCE)
     site = locate_site(location)
-    fetcher.progress("Reading the course navigation")
+    fetcher.progress(message("progress.fastai_navigation", "Reading the course navigation"))
     index = fetcher.get(
         site.index, accept=HTML_TYPES, validators=validators if is_url(site.index) else None
     )
@@ -518,7 +521,9 @@ def load(
     entries, nav_skipped = parse_nav(index.text)
     if not entries:
         raise fetcher.error(
-            "the page has no course navigation with lessons", location=site.index, kind="http"
+            message("fastai.no_navigation", "the page has no course navigation with lessons"),
+            location=site.index,
+            kind="http",
         )
     pages: dict[str, LessonPage | None] = {}
     for ordinal, entry in enumerate(entries, 1):
@@ -527,7 +532,13 @@ def load(
         fetcher.check_cancelled()
         target = _page_location(index, entry.href, site, fetcher)
         fetcher.progress(
-            f"Reading lesson {entry.number or entry.text}", done=ordinal, total=len(entries)
+            message(
+                "progress.fastai_lesson",
+                "Reading lesson {lesson}",
+                lesson=entry.number or entry.text,
+            ),
+            done=ordinal,
+            total=len(entries),
         )
         document = fetcher.get_document(
             target,
@@ -549,11 +560,19 @@ def _page_location(index: Document, href: str, site: Site, fetcher: Fetcher) -> 
     if is_url(index.location):
         if not same_site(target, index.location):
             raise fetcher.error(
-                f"the lesson link {href} leaves the site", location=target, kind="invalid"
+                message(
+                    "fastai.link_off_site", "the lesson link {href} leaves the site", href=href
+                ),
+                location=target,
+                kind="invalid",
             )
     elif site.root and not _within(site.root, target):
         raise fetcher.error(
-            f"the lesson link {href} points outside the saved site",
+            message(
+                "fastai.link_outside",
+                "the lesson link {href} points outside the saved site",
+                href=href,
+            ),
             location=target,
             kind="invalid",
         )
@@ -569,7 +588,7 @@ def _book_chapters(index: Document, site: Site, fetcher: Fetcher) -> tuple[list[
         skipped.append(SkippedRow("the book page", "the site navigation has no book page"))
     for href in hrefs:
         fetcher.check_cancelled()
-        fetcher.progress("Reading the book page")
+        fetcher.progress(message("progress.fastai_book", "Reading the book page"))
         try:
             target = _page_location(index, href, site, fetcher)
             document = fetcher.get_document(
@@ -586,6 +605,22 @@ def _book_chapters(index: Document, site: Site, fetcher: Fetcher) -> tuple[list[
             if chapter not in chapters:
                 chapters.append(chapter)
     return chapters, ParseResult(skipped=tuple(skipped))
+
+
+def _questionnaire_progress(chapter: str) -> Message:
+    """ "Reading the Chapter 4 questionnaire"; a notebook without a number by its name."""
+    match = re.match(r"(\d+)_", chapter)
+    if match:
+        return message(
+            "progress.fastai_chapter",
+            "Reading the Chapter {number} questionnaire",
+            number=int(match.group(1)),
+        )
+    return message(
+        "progress.fastai_notebook",
+        "Reading the {notebook} questionnaire",
+        notebook=chapter_label(chapter),
+    )
 
 
 def _reason(err: FetchError) -> str:
@@ -641,7 +676,7 @@ def _questionnaires(
             reason = f"not tried: {host} could not be reached ({unreachable[host]})"
             result = result.merged(ParseResult(skipped=(SkippedRow(where, reason),)))
             continue
-        fetcher.progress(f"Reading the {chapter_label(chapter)} questionnaire")
+        fetcher.progress(_questionnaire_progress(chapter))
         try:
             # No media type check: static servers send notebooks as application/octet-stream;
             # the content decides (valid notebook JSON within the size cap).

@@ -39,6 +39,7 @@ from importers.fetch_guard import (
     check_url_host,
 )
 from importers.files import NotRegularFileError, open_regular_file
+from importers.messages import Message, message
 
 log = logging.getLogger(__name__)
 
@@ -89,29 +90,46 @@ USER_AGENT = f"ThreePass/{_version()} (+study planner)"
 
 
 class FetchError(Exception):
-    """A source could not be fetched; ``str()`` is one sentence for the user."""
+    """A source could not be fetched; ``str()`` is one sentence for the user.
+
+    ``user_message`` is that sentence as a code and parameters (the cause a nested message), which
+    the desktop translates; ``cause`` stays the English cause for the log and skipped rows.
+    """
 
     def __init__(
         self,
         source: str,
-        cause: str,
+        cause: str | Message,
         *,
         location: str | None = None,
         kind: ErrorKind = "network",
     ) -> None:
         self.source = source
-        self.cause = cause
+        self.cause = str(cause)
         self.location = location
         self.kind: ErrorKind = kind
-        where = f" from {location}" if location else ""
-        super().__init__(f"Could not fetch {source}{where}: {cause}.")
+        if location:
+            self.user_message = message(
+                "fetch.failed_from",
+                "Could not fetch {source} from {location}: {cause}.",
+                source=source,
+                location=location,
+                cause=cause,
+            )
+        else:
+            self.user_message = message(
+                "fetch.failed", "Could not fetch {source}: {cause}.", source=source, cause=cause
+            )
+        super().__init__(str(self.user_message))
 
 
 class FetchCancelled(FetchError):
     """The user cancelled while fetching; nothing must be written."""
 
     def __init__(self, source: str) -> None:
-        super().__init__(source, "cancelled by the user", kind="cancelled")
+        super().__init__(
+            source, message("fetch.cancelled", "cancelled by the user"), kind="cancelled"
+        )
 
 
 @dataclass(frozen=True)
@@ -172,6 +190,7 @@ class NotModified:
 
 FetchResult = Document | NotModified
 ProgressFn = Callable[[str], None]
+"""Gets the English line (the CLI prints it); the GUI's Fetcher translates the Message."""
 CancelFn = Callable[[], bool]
 
 
@@ -304,7 +323,11 @@ def decode_bytes(
     except LookupError:
         raise FetchError(
             source,
-            f"it declares an unknown text encoding {name!r}",
+            message(
+                "fetch.unknown_encoding",
+                "it declares an unknown text encoding {encoding}",
+                encoding=repr(name),
+            ),
             location=location,
             kind="undecodable",
         ) from None
@@ -313,7 +336,12 @@ def decode_bytes(
     except UnicodeDecodeError as exc:
         raise FetchError(
             source,
-            f"its bytes are not valid {name} text (undecodable byte at offset {exc.start})",
+            message(
+                "fetch.undecodable",
+                "its bytes are not valid {encoding} text (undecodable byte at offset {offset})",
+                encoding=name,
+                offset=exc.start,
+            ),
             location=location,
             kind="undecodable",
         ) from None
@@ -365,26 +393,47 @@ def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
 
 def _describe_network_error(
     exc: BaseException, *, location: str, timeout: tuple[float, float]
-) -> tuple[ErrorKind, str]:
+) -> tuple[ErrorKind, Message]:
     chain = list(_exception_chain(exc))
     host = urlsplit(location).hostname or location
     if any(isinstance(e, NameResolutionError | socket.gaierror) for e in chain):
-        return "dns", f"the host name {host!r} could not be resolved (DNS lookup failed)"
+        return "dns", message(
+            "fetch.dns",
+            "the host name {host} could not be resolved (DNS lookup failed)",
+            host=repr(host),
+        )
     if any(isinstance(e, requests.exceptions.TooManyRedirects) for e in chain):
-        return "redirects", "it redirected too many times"
+        return "redirects", _TOO_MANY_REDIRECTS
     if any(isinstance(e, requests.exceptions.SSLError | ssl.SSLError) for e in chain):
-        return "tls", "the secure connection failed (TLS certificate could not be verified)"
+        return "tls", message(
+            "fetch.tls", "the secure connection failed (TLS certificate could not be verified)"
+        )
     if any(isinstance(e, ConnectionRefusedError) for e in chain):
-        return "refused", f"the connection to {host} was refused"
+        return "refused", message(
+            "fetch.refused", "the connection to {host} was refused", host=host
+        )
     if any(isinstance(e, requests.exceptions.ConnectTimeout) for e in chain):
-        return "timeout", f"the connection timed out after {timeout[0]:g} s"
+        return "timeout", message(
+            "fetch.connect_timeout",
+            "the connection timed out after {seconds} s",
+            seconds=f"{timeout[0]:g}",
+        )
     if any(
         isinstance(e, requests.exceptions.Timeout | TimeoutError | socket.timeout)
         or type(e).__name__.endswith("TimeoutError")
         for e in chain
     ):
-        return "timeout", f"the server did not answer within {timeout[1]:g} s (timed out)"
-    return "network", f"a network error occurred ({type(exc).__name__})"
+        return "timeout", message(
+            "fetch.read_timeout",
+            "the server did not answer within {seconds} s (timed out)",
+            seconds=f"{timeout[1]:g}",
+        )
+    return "network", message(
+        "fetch.network", "a network error occurred ({error})", error=type(exc).__name__
+    )
+
+
+_TOO_MANY_REDIRECTS = message("fetch.too_many_redirects", "it redirected too many times")
 
 
 def _check_media_type(
@@ -399,7 +448,12 @@ def _check_media_type(
             return
     raise FetchError(
         source,
-        f"it returned {media_type} content, expected {' or '.join(accept)}",
+        message(
+            "fetch.content_type",
+            "it returned {media_type} content, expected {expected}",
+            media_type=media_type,
+            expected=tuple(accept),
+        ),
         location=location,
         kind="content_type",
     )
@@ -437,20 +491,22 @@ class Fetcher:
         self._should_cancel = should_cancel
         self._on_progress = on_progress
 
-    def progress(self, message: str, *, done: int = 0, total: int = 0) -> None:
+    def progress(self, line: str | Message, *, done: int = 0, total: int = 0) -> None:
         """Report what is being done (the GUI shows it in its progress dialog).
 
         `done` of `total` (when total > 0) is the importer's own count of what it reads, so
         the bar counts what is imported, not the pages fetched on the way.
         """
         if self._on_progress is not None:
-            self._on_progress(message)
+            self._on_progress(str(line))
 
     def check_cancelled(self) -> None:
         if self._should_cancel is not None and self._should_cancel():
             raise FetchCancelled(self.source)
 
-    def error(self, cause: str, *, location: str | None = None, kind: ErrorKind) -> FetchError:
+    def error(
+        self, cause: str | Message, *, location: str | None = None, kind: ErrorKind
+    ) -> FetchError:
         """Build a FetchError for this source (used by importers for their own checks)."""
         return FetchError(self.source, cause, location=location, kind=kind)
 
@@ -561,8 +617,12 @@ class Fetcher:
             return FetchCancelled(self.source)
         return FetchError(
             self.source,
-            f"it took longer than the {watch.deadline:g} s allowed for one download "
-            "(the server is sending too slowly)",
+            message(
+                "fetch.deadline",
+                "it took longer than the {seconds} s allowed for one download "
+                "(the server is sending too slowly)",
+                seconds=f"{watch.deadline:g}",
+            ),
             location=url,
             kind="timeout",
         )
@@ -570,8 +630,12 @@ class Fetcher:
     def _private(self, target: str, url: str) -> FetchError:
         return FetchError(
             self.source,
-            f"it leads to {target}, a private, loopback or link-local address, "
-            "which is fetched only when you name it yourself",
+            message(
+                "fetch.private",
+                "it leads to {target}, a private, loopback or link-local address, "
+                "which is fetched only when you name it yourself",
+                target=target,
+            ),
             location=url,
             kind="off_site",
         )
@@ -583,30 +647,45 @@ class Fetcher:
         shown = str(path)
         if path.is_dir():
             raise FetchError(
-                self.source, "it is a folder, not a file", location=shown, kind="not_found"
+                self.source,
+                message("fetch.folder", "it is a folder, not a file"),
+                location=shown,
+                kind="not_found",
             )
         try:
             with open_regular_file(path) as handle:
                 body = handle.read(limit + 1)
         except FileNotFoundError:
             raise FetchError(
-                self.source, "the file does not exist", location=shown, kind="not_found"
+                self.source,
+                message("fetch.no_file", "the file does not exist"),
+                location=shown,
+                kind="not_found",
             ) from None
         except NotRegularFileError as exc:
             raise FetchError(
-                self.source, f"it is {exc.what}, not a regular file", location=shown, kind="invalid"
+                self.source,
+                message("fetch.not_regular", "it is {what}, not a regular file", what=exc.what),
+                location=shown,
+                kind="invalid",
             ) from None
         except OSError as exc:
             raise FetchError(
                 self.source,
-                f"the file could not be read ({exc.strerror})",
+                message(
+                    "fetch.unreadable", "the file could not be read ({error})", error=exc.strerror
+                ),
                 location=shown,
                 kind="not_found",
             ) from None
         if len(body) > limit:
             raise FetchError(
                 self.source,
-                f"the file is larger than the {_size(limit)} limit",
+                message(
+                    "fetch.file_too_large",
+                    "the file is larger than the {limit} limit",
+                    limit=_size(limit),
+                ),
                 location=shown,
                 kind="too_large",
             )
@@ -631,14 +710,14 @@ class Fetcher:
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise FetchError(
                 self.source,
-                "only http:// and https:// URLs can be fetched",
+                message("fetch.scheme", "only http:// and https:// URLs can be fetched"),
                 location=url,
                 kind="invalid",
             )
         headers = {"Accept": ", ".join([*accept, "*/*;q=0.1"])} if accept else {}
         if validators:
             headers.update(validators.request_headers())
-        self.progress(f"Downloading {url}")
+        self.progress(message("progress.downloading", "Downloading {url}", url=url))
         current = url
         hops = 0
         while True:
@@ -650,9 +729,7 @@ class Fetcher:
                 target = self._redirect_target(response, current, url, same_site_as)
             hops += 1
             if hops > self.session.max_redirects:
-                raise FetchError(
-                    self.source, "it redirected too many times", location=url, kind="redirects"
-                )
+                raise FetchError(self.source, _TOO_MANY_REDIRECTS, location=url, kind="redirects")
             self.check_cancelled()
             current = target
         with response:
@@ -673,7 +750,10 @@ class Fetcher:
             )
         except requests.exceptions.InvalidURL:
             raise FetchError(
-                self.source, "the URL is not valid", location=source_url, kind="invalid"
+                self.source,
+                message("fetch.bad_url", "the URL is not valid"),
+                location=source_url,
+                kind="invalid",
             ) from None
         except requests.exceptions.RequestException as exc:
             kind, cause = _describe_network_error(exc, location=url, timeout=self.timeout)
@@ -694,7 +774,11 @@ class Fetcher:
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise FetchError(
                 self.source,
-                f"it redirected to {target}, which is not an http:// or https:// address",
+                message(
+                    "fetch.redirect_scheme",
+                    "it redirected to {target}, which is not an http:// or https:// address",
+                    target=target,
+                ),
                 location=url,
                 kind="invalid",
             )
@@ -702,7 +786,12 @@ class Fetcher:
             site = _site_name(target, same_site_as)
             raise FetchError(
                 self.source,
-                f"it redirected to {target}, which is not on the site {site}",
+                message(
+                    "fetch.redirect_off_site",
+                    "it redirected to {target}, which is not on the site {site}",
+                    target=target,
+                    site=site,
+                ),
                 location=url,
                 kind="off_site",
             )
@@ -727,11 +816,25 @@ class Fetcher:
                 location=url, validators=new_validators or validators or Validators()
             )
         if response.status_code >= 300 or response.status_code < 200:
+            # the reason phrase is the server's own words, like the URL: shown as sent
             reason = f" {response.reason}" if response.reason else ""
-            where = " without saying where to" if response.status_code < 400 else ""
+            if response.status_code < 400:
+                cause = message(
+                    "fetch.redirect_nowhere",
+                    "the server answered HTTP {status}{reason} without saying where to",
+                    status=response.status_code,
+                    reason=reason,
+                )
+            else:
+                cause = message(
+                    "fetch.http",
+                    "the server answered HTTP {status}{reason}",
+                    status=response.status_code,
+                    reason=reason,
+                )
             raise FetchError(
                 self.source,
-                f"the server answered HTTP {response.status_code}{reason}{where}",
+                cause,
                 location=url,
                 kind="http",
             )
@@ -741,7 +844,12 @@ class Fetcher:
         if declared and declared.isdigit() and int(declared) > limit:
             raise FetchError(
                 self.source,
-                f"it is {_size(int(declared))}, over the {_size(limit)} limit",
+                message(
+                    "fetch.declared_too_large",
+                    "it is {size}, over the {limit} limit",
+                    size=_size(int(declared)),
+                    limit=_size(limit),
+                ),
                 location=url,
                 kind="too_large",
             )
@@ -753,7 +861,11 @@ class Fetcher:
                 if total > limit:
                     raise FetchError(
                         self.source,
-                        f"it is larger than the {_size(limit)} limit",
+                        message(
+                            "fetch.too_large",
+                            "it is larger than the {limit} limit",
+                            limit=_size(limit),
+                        ),
                         location=url,
                         kind="too_large",
                     )

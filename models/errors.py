@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from importers.messages import Message
+
 
 class ThreePassError(Exception):
-    """Base of every error a user may see; str() is the one-sentence explanation."""
+    """Base of every error a user may see; str() is the one-sentence explanation.
+
+    Raised with a :class:`~importers.messages.Message` (``ValidationError(message(...))``),
+    it keeps it as ``user_message`` for the GUI to translate; ``str()`` is its English.
+    """
+
+    user_message: Message | None = None
+
+    def __init__(self, *args: object) -> None:
+        if args and isinstance(args[0], Message):
+            self.user_message = args[0]
+            args = (str(args[0]), *args[1:])
+        super().__init__(*args)
 
 
 class NotFoundError(ThreePassError):

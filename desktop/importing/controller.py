@@ -22,6 +22,7 @@ from desktop.importing.progress_dialog import ImportProgressDialog
 from desktop.importing.source_dialog import SourceDialog
 from desktop.importing.summary import totals
 from desktop.importing.worker import Task, TaskRunner
+from desktop.messages import source_name
 from desktop.widgets import dialogs
 from importers.study_notes import NotesImport
 from models.services.import_summary import ImportSummary
@@ -280,7 +281,11 @@ class ImportController(QObject):
         total = totals(summary)
         events.status_message.emit(
             self.tr("Imported {0}: {1} added, {2} updated, {3} unchanged, {4} skipped.").format(
-                summary.source, total.added, total.updated, total.unchanged, total.skipped
+                source_name(summary.source),
+                total.added,
+                total.updated,
+                total.unchanged,
+                total.skipped,
             )
         )
 

@@ -14,10 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop import messages
 from desktop.importing.notes_preview import SectionPreview
 from desktop.importing.worker import Reporter, Task
 from importers import fastai_course, paper_reading, study_notes
 from importers.http import Document, Fetcher, NotModified, Validators, is_url
+from importers.messages import Message
 from importers.records import ParseResult
 from models.db import Database
 from models.json_input import load_document
@@ -44,8 +46,8 @@ class ProgressFetcher(Fetcher):
         super().__init__(source, should_cancel=reporter.cancelled, **(options or {}))
         self._reporter = reporter
 
-    def progress(self, message: str, *, done: int = 0, total: int = 0) -> None:
-        self._reporter.stage(message, done, total)
+    def progress(self, line: str | Message, *, done: int = 0, total: int = 0) -> None:
+        self._reporter.stage(messages.text(line), done, total)
 
 
 def _apply(

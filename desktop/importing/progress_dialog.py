@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.importing.summary import CountsModel, SkippedModel, shown_lines, totals
+from desktop.messages import source_name
 from desktop.widgets.plain import plain_title
 from models.services.import_summary import ImportSummary
 
@@ -141,7 +142,7 @@ class ImportProgressDialog(QDialog):
     @Slot(object)
     def show_summary(self, summary: ImportSummary) -> None:
         self.state = DialogState.FINISHED
-        self.heading.setText(self.tr("Import finished: {0}").format(summary.source))
+        self.heading.setText(self.tr("Import finished: {0}").format(source_name(summary.source)))
         self._finish_bar()
         if summary.not_modified:
             self.stage_label.setText(

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from desktop import messages
 from desktop.tasks import BackgroundTask, TaskCancelled, TaskControl
 from importers.http import FetchCancelled, FetchError
 from models.errors import ThreePassError
@@ -115,7 +116,7 @@ class TaskRunner(QObject):
     def _on_failed(self, err: BaseException) -> None:
         if isinstance(err, (ThreePassError, FetchError)):  # a sentence for the user
             log.warning("import task %s failed: %s", self._name, err, extra=SHOWN)
-            self.failed.emit(str(err))
+            self.failed.emit(messages.error_text(err))
             return
         # a bug must not kill the app: logged with its traceback, told as one sentence
         log.error("import task %s failed", self._name, exc_info=err)

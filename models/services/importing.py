@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from importers.http import Validators, is_url
 from importers.limits import cap_records
+from importers.messages import message
 from importers.records import (
     CompanyRecord,
     ItemRecord,
@@ -71,14 +72,16 @@ _OWNED_COLUMNS = tuple(_ITEMS.c[name] for name in _OWNED_NAMES)
 # Why a source that parsed to nothing at all is the wrong file, per source name.
 _NOTHING_FOUND = {
     "paper-reading": (
+        "import.no_paper_tables",
         "{location} has no paper-reading tables (expected the 录制完成的论文 / 所有论文 "
-        "sections); nothing was imported."
+        "sections); nothing was imported.",
     ),
     "fastai": (
+        "import.no_lessons",
         "{location} lists no lessons in its course navigation (is it the fast.ai course "
-        "site?); nothing was imported."
+        "site?); nothing was imported.",
     ),
-    "notes": "{location} has no notes in it; nothing was imported.",
+    "notes": ("import.no_notes", "{location} has no notes in it; nothing was imported."),
 }
 
 
@@ -92,14 +95,20 @@ def check_parsed(source: str, location: str, parsed: ParseResult) -> None:
     """
     if parsed.items or parsed.questions or parsed.companies or parsed.notes or parsed.skipped:
         return
-    template = _NOTHING_FOUND.get(source, "{location} has nothing to import.")
-    raise ValidationError(template.format(location=location))
+    code, text = _NOTHING_FOUND.get(source, ("import.nothing", "{location} has nothing to import."))
+    raise ValidationError(message(code, text, location=location))
 
 
 def check_notes_text(location: str, text: str) -> None:
     """An empty (or blank) notes file is said to be empty rather than imported as nothing."""
     if not text.strip():
-        raise ValidationError(f"The notes file {location} is empty; nothing was imported.")
+        raise ValidationError(
+            message(
+                "import.empty_notes",
+                "The notes file {location} is empty; nothing was imported.",
+                location=location,
+            )
+        )
 
 
 @dataclass(frozen=True)
