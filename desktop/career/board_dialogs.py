@@ -15,14 +15,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.career.common import CheckListModel, check_table, kind_label, status_label
+from desktop.career.common import (
+    CHANNELS,
+    CheckListModel,
+    channel_label,
+    channel_value,
+    check_table,
+    kind_label,
+    status_label,
+)
 from desktop.context import AppContext
 from desktop.widgets import dialogs
 from models.career import ROUND_KINDS
 from models.services.career import BOARD_STATUSES, ApplicationInput, RoundInfo, RoundInput
 from models.services.review import QuestionService
 
-CHANNELS = ("referral", "website", "recruiter", "headhunter", "event", "other")
+
+def fill_channels(combo: QComboBox) -> None:
+    """An editable combo of the known channels by label (free text stays possible)."""
+    combo.setEditable(True)
+    combo.addItem("", "")
+    for channel in CHANNELS:
+        combo.addItem(channel_label(channel), channel)
+
+
+def show_channel(combo: QComboBox, channel: str | None) -> None:
+    combo.setCurrentText(channel_label(channel))
 
 
 class OptionalDateEdit(QDateEdit):
@@ -85,8 +103,7 @@ class ApplicationDialog(QDialog):
         self.role = QLineEdit()
         self.team = QLineEdit()
         self.channel = QComboBox()
-        self.channel.setEditable(True)
-        self.channel.addItems(["", *CHANNELS])
+        fill_channels(self.channel)
         self.status = QComboBox()
         for status in BOARD_STATUSES:
             self.status.addItem(status_label(status), status)
@@ -111,7 +128,7 @@ class ApplicationDialog(QDialog):
             ApplicationInput(
                 role=self.role.text(),
                 team=self.team.text(),
-                channel=self.channel.currentText(),
+                channel=channel_value(self.channel.currentText()),
                 next_action=self.next_action.text(),
                 next_action_due=date_value(self.due),
             ),

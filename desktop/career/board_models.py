@@ -43,7 +43,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.career.common import ROW_ID_ROLE, SORT_ROLE, STATUS_COLOURS, Index, status_label
+from desktop.career.common import (
+    ROW_ID_ROLE,
+    SORT_ROLE,
+    STATUS_COLOURS,
+    Index,
+    channel_label,
+    status_label,
+)
 from desktop.i18n import format_date
 from desktop.widgets.formatting import local_time
 from desktop.widgets.plain import plain_tooltip
@@ -348,7 +355,7 @@ class ApplicationsModel(QAbstractTableModel):
             "company": row.company,
             "role": row.role,
             "team": row.team or "",
-            "channel": row.channel or "",
+            "channel": channel_label(row.channel),
             "status": status_label(row.status),
             "next": row.next_action or "",
             "due": format_date(row.next_action_due),

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.career.board_dialogs import (
-    CHANNELS,
     RoundDialog,
     date_edit,
     date_value,
+    fill_channels,
+    show_channel,
 )
 from desktop.career.board_models import ApplicationsModel, CardDelegate, StatusColumnModel
 from desktop.career.common import (
@@ -44,6 +45,8 @@ from desktop.career.common import (
     STATUS_COLOURS,
     RefreshGate,
     RowsModel,
+    channel_label,
+    channel_value,
     kind_label,
     run_action,
     small_table,
@@ -135,8 +138,7 @@ class ApplicationPane(QWidget):
         self.role = QLineEdit()
         self.team = QLineEdit()
         self.channel = QComboBox()
-        self.channel.setEditable(True)
-        self.channel.addItems(["", *CHANNELS])
+        fill_channels(self.channel)
         self.contacts = QPlainTextEdit()
         self.contacts.setMaximumHeight(54)
         self.next_action = QLineEdit()
@@ -219,7 +221,7 @@ class ApplicationPane(QWidget):
         self.status.setCurrentIndex(self.status.findData(detail.status))
         self.role.setText(detail.role)
         self.team.setText(detail.team or "")
-        self.channel.setCurrentText(detail.channel or "")
+        show_channel(self.channel, detail.channel)
         self.contacts.setPlainText(detail.contacts)
         self.next_action.setText(detail.next_action or "")
         self.due.setDate(
@@ -282,7 +284,7 @@ class ApplicationPane(QWidget):
         data = ApplicationInput(
             role=self.role.text(),
             team=self.team.text(),
-            channel=self.channel.currentText(),
+            channel=channel_value(self.channel.currentText()),
             contacts=self.contacts.toPlainText(),
             next_action=self.next_action.text(),
             next_action_due=date_value(self.due),
@@ -475,7 +477,10 @@ class BoardView(QWidget):
             r
             for r in rows
             if not needle
-            or needle in " ".join([r.company, r.role, r.team or "", r.channel or ""]).casefold()
+            or needle
+            in " ".join(
+                [r.company, r.role, r.team or "", r.channel or "", channel_label(r.channel)]
+            ).casefold()
         ]
         for status, column in self.columns.items():
             column.model.set_rows(

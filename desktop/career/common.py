@@ -45,6 +45,32 @@ def status_label(status: str | None) -> str:
     return labels.get(status, status)
 
 
+CHANNELS = ("referral", "website", "recruiter", "headhunter", "event", "other")
+"""Stored as these English words (the CLI and exports show them); the UI shows labels."""
+
+
+def channel_label(channel: str | None) -> str:
+    """A known channel in the UI's language; a channel the user typed, as typed."""
+    labels = {
+        "referral": QCoreApplication.translate("career", "Referral"),
+        "website": QCoreApplication.translate("career", "Website"),
+        "recruiter": QCoreApplication.translate("career", "Recruiter"),
+        "headhunter": QCoreApplication.translate("career", "Headhunter"),
+        "event": QCoreApplication.translate("career", "Event"),
+        "other": QCoreApplication.translate("career", "Other"),
+    }
+    return labels.get(channel or "", channel or "")
+
+
+def channel_value(text: str) -> str:
+    """The channel to store for what the combo shows: a label back to its word."""
+    typed = text.strip()
+    for channel in CHANNELS:
+        if typed.casefold() in (channel, channel_label(channel).casefold()):
+            return channel
+    return typed
+
+
 def kind_label(kind: str) -> str:
     labels = {
         "coding": QCoreApplication.translate("career", "Coding / LeetCode"),

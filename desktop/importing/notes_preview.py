@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import fill
 from desktop.widgets import dialogs
 from desktop.widgets.plain import plain_title, plain_tooltip
 
@@ -58,15 +59,16 @@ def mapping_label(mapping: str) -> str:
 
 
 def count_text(mapping: str, count: int) -> str:
-    """'13 links', '28 questions'... what this section becomes under `mapping`."""
+    """'1 link', '28 questions'... what this section becomes under `mapping` (Qt numerus
+    forms: English singular and plural from threepass_en.ts, Chinese one form)."""
     if mapping == "resources":
-        return QCoreApplication.translate("NotesPreview", "{0} link(s)").format(count)
+        return QCoreApplication.translate("NotesPreview", "%n link(s)", None, count)
     if mapping == "questions":
-        return QCoreApplication.translate("NotesPreview", "{0} question(s)").format(count)
+        return QCoreApplication.translate("NotesPreview", "%n question(s)", None, count)
     if mapping == "companies":
-        return QCoreApplication.translate("NotesPreview", "{0} compan(y/ies)").format(count)
+        return QCoreApplication.translate("NotesPreview", "%n compan(y/ies)", None, count)
     if mapping == "notes":
-        return QCoreApplication.translate("NotesPreview", "{0} note(s)").format(count)
+        return QCoreApplication.translate("NotesPreview", "%n note(s)", None, count)
     return QCoreApplication.translate("NotesPreview", "nothing")
 
 
@@ -328,16 +330,15 @@ class NotesPreviewDialog(QDialog):
     @Slot()
     def _update_totals(self) -> None:
         totals = self.totals()
+        # one count per numerus string: Qt plural forms know a single %n
         self.totals_label.setText(
-            self.tr(
-                "Will import {0} resource link(s), {1} question(s), {2} compan(y/ies) and "
-                "{3} note(s); {4} section(s) ignored."
-            ).format(
-                totals["resources"],
-                totals["questions"],
-                totals["companies"],
-                totals["notes"],
-                totals["ignore"],
+            fill(
+                self.tr("Will import %1, %2, %3 and %4; %5."),
+                self.tr("%n resource link(s)", None, totals["resources"]),
+                self.tr("%n question(s)", None, totals["questions"]),
+                self.tr("%n compan(y/ies)", None, totals["companies"]),
+                self.tr("%n note(s)", None, totals["notes"]),
+                self.tr("%n section(s) ignored", None, totals["ignore"]),
             )
         )
         self.import_button.setEnabled(
