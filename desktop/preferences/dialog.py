@@ -124,7 +124,7 @@ class PreferencesDialog(QDialog):
         hint.setProperty("role", "muted")
         form.addRow("", hint)
 
-        self.spacing = [self._spin(0, 365, self.tr(" days")) for _ in range(2)]
+        self.spacing = [self._days_spin() for _ in range(2)]
         form.addRow(self.tr("Pass 2 after pass 1"), self.spacing[0])
         form.addRow(self.tr("Pass 3 after pass 2"), self.spacing[1])
 
@@ -241,6 +241,12 @@ class PreferencesDialog(QDialog):
         box.setRange(low, high)
         box.setSingleStep(step)
         box.setSuffix(suffix)
+        return box
+
+    def _days_spin(self) -> QSpinBox:
+        """The suffix follows the value, " 1 day" / " 3 days" (Qt numerus forms)."""
+        box = self._spin(0, 365, self.tr(" day(s)", None, 0))
+        box.valueChanged.connect(lambda n: box.setSuffix(self.tr(" day(s)", None, n)))
         return box
 
     # ---- values -------------------------------------------------------------------------------
