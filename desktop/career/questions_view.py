@@ -142,7 +142,7 @@ class QuestionsModel(SortedRowsModel):
         if column == "confidence":
             return confidence_text(row.confidence)
         if row.due_on is None:
-            return self.tr("new")
+            return self.tr("New")
         return self.tr("today") if row.due_on == self.today else format_date(row.due_on)
 
 
