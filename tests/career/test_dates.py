@@ -142,7 +142,7 @@ def test_questions_due_column_reviews_and_rounds_are_localised(
     qtbot.addWidget(view)
     view.refresh()
     short = SHORT[language]
-    new = "new" if language == "en" else "新"
+    new = "New" if language == "en" else "新题"
     view.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
     shown = column(view.proxy, 3)
     assert shown == [new, short[OLD], short[MID], short[NEW]]
