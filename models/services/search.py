@@ -29,7 +29,7 @@ A single ASCII character (`t`: in 90 % of the notes) would OR dozens of long tri
 or scan every note. Revision 0008 keeps one 64-bit mask per item in `search_letters`
 (triggers again): bit k is set when the title or a note contains the ASCII character
 0x20 + k, letters case-folded like LIKE. One ASCII character is then a scan of 100k small
-integers (`search_fields_text.mask` holds the same for the other texts). A single non-ASCII
+integers (revision 0012: the masks cover the item's other texts too). A single non-ASCII
 character uses the vocabulary when few trigrams start with it (a Chinese character: 根 ->
 根号), else the LIKE scan.
 
@@ -71,7 +71,6 @@ NOTE_TERMS = "search_notes_terms"
 FIELDS_TABLE = "search_fields"
 FIELDS_TERMS = "search_fields_terms"
 FIELDS_TEXT = "search_fields_text"
-FIELDS_MASK_INDEX = "search_fields_mask"  # (mask, item_id): the mask scan reads no text
 NOTE_OWNER_INDEX = "search_notes_owner"  # notes(id, item_id), a covering index
 # Appended to every indexed text (never shown, never typed): makes every 1- and 2-character
 # substring the prefix of an indexed trigram. Must match migrations 0005's and 0012's SQL.
@@ -82,7 +81,8 @@ NO_MATCH = '"\x01\x01\x01"'
 # schema comparisons can leave them out.
 OBJECT_PREFIX = "search_"
 _TERM_END = "\U0010ffff"  # sorts after every character: 'ab' <= term < 'ab\U0010ffff'
-# Revision 0008: item id -> mask of the ASCII characters in its title and notes.
+# Revision 0008: item id -> mask of the ASCII characters in its title and notes (0012: and
+# in its other searched texts).
 LETTERS_TABLE = "search_letters"
 MASK_FIRST = 0x20  # bit k <-> chr(0x20 + k) after upper-casing a-z: space .. "_"
 MASK_BITS = 64
@@ -224,17 +224,10 @@ def matching_items_clause(needle: str) -> ColumnElement[bool]:
     return Item.id.in_(_indexed_ids(needle))
 
 
-# Items whose title or notes (revision 0008) or other texts (0012) hold a mask's character.
-_LETTERS_SQL = (
-    f"SELECT item_id FROM {LETTERS_TABLE} WHERE (mask & {{bit}}) != 0 UNION ALL "
-    f"SELECT item_id FROM {FIELDS_TEXT} INDEXED BY {FIELDS_MASK_INDEX} WHERE (mask & {{bit}}) != 0"
-)
-
-
 def _letter_ids(bit: int) -> TextualSelect:
-    """Items containing the character of `bit` (may repeat)."""
+    """Items whose texts contain the character of `bit` (revisions 0008 and 0012)."""
     return (
-        text(_LETTERS_SQL.format(bit=":bit"))
+        text(f"SELECT item_id FROM {LETTERS_TABLE} WHERE (mask & :bit) != 0")
         .bindparams(bit=bit)
         .columns(column("item_id", Integer))
     )
@@ -453,8 +446,8 @@ def item_id_set(s: Session, needle: str) -> frozenset[int]:
     if len(needle) < MIN_VOCABULARY_CHARS:
         bit = letter_bit(needle)
         if bit is not None and _at_head(s):
-            sql = f"SELECT item_id AS x FROM ({_LETTERS_SQL.format(bit='?')})"
-            return frozenset(_int_list(raw, sql, bit, bit))
+            sql = f"SELECT item_id AS x FROM {LETTERS_TABLE} WHERE (mask & ?) != 0"
+            return frozenset(_int_list(raw, sql, bit))
         few = not needle.isascii() and (
             len(_vocabulary_terms(raw, state, NOTE_TERMS, needle, MAX_OR_TERMS + 1)) <= MAX_OR_TERMS
         )

@@ -29,6 +29,7 @@ from models.services.search import (
     matching_item_ids,
 )
 from tests.migration_support import database_at, library_rows
+from tests.perf.test_search_speed import expected_masks, stored_masks
 
 VIT = "引入自注意力做视觉问题"
 
@@ -52,9 +53,11 @@ def stored_fields(db: Database) -> dict[int, tuple[str, int]]:
 
 
 def check_masks(db: Database) -> None:
-    """Each gathered row's mask is the mask of its text (what the 1-character path reads)."""
+    """Each gathered row's mask is the mask of its text, and each item's letter mask (what
+    a 1-character search reads) that of all its texts, recomputed from where they are kept."""
     for item_id, (body, mask) in stored_fields(db).items():
         assert mask == letters_mask(body), item_id
+    assert stored_masks(db) == expected_masks(db)
 
 
 @pytest.fixture
@@ -129,6 +132,8 @@ def test_edits_and_deletes_of_each_text_update_the_results(
     CareerService(db).update_company(company, CompanyInput(name="智谱 Zhipu"))
     assert found(db, "暗面") == set()
     assert found(db, "智谱") == {library["company"]}
+    assert found(db, "M") == set()  # the item's letter mask lost Moonshot's characters
+    assert found(db, "z") == {library["company"]}
     links.link_item_company(described, company)
     assert found(db, "智谱") == {library["company"], described}
     links.unlink_item_company(library["company"], company)

@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select, text
 
 from models import migrate
+from models.career import Company, Question, item_companies, question_items
 from models.db import Database, make_engine, open_database
-from models.library import Item, Note
+from models.library import Item, Note, Tag, item_tags
 from models.paths import DB_FILENAME, resolve_location
 from models.services import search
 from models.services.dto import ItemFilter, ItemInput
@@ -52,11 +53,23 @@ def stored_masks(db: Database) -> dict[int, int]:
 
 
 def expected_masks(db: Database) -> dict[int, int]:
-    """The masks recomputed from the texts in Python (search.letters_mask)."""
+    """The masks recomputed in Python (search.letters_mask) from every searched text where
+    it is kept: title, notes, description, category, tags, linked companies and questions."""
+    linked = [
+        select(item_tags.c.item_id, Tag.name).join(Tag, Tag.id == item_tags.c.tag_id),
+        select(item_companies.c.item_id, Company.name).join(
+            Company, Company.id == item_companies.c.company_id
+        ),
+        select(question_items.c.item_id, Question.text).join(
+            Question, Question.id == question_items.c.question_id
+        ),
+    ]
     with db.read() as s:
-        masks = {i: letters_mask(title) for i, title in s.execute(select(Item.id, Item.title))}
-        for item_id, body in s.execute(select(Note.item_id, Note.body)):
-            masks[item_id] |= letters_mask(body)
+        rows = s.execute(select(Item.id, Item.title, Item.summary, Item.category))
+        masks = {i: letters_mask("".join(t or "" for t in texts)) for i, *texts in rows}
+        for query in [select(Note.item_id, Note.body), *linked]:
+            for item_id, text_ in s.execute(query):
+                masks[item_id] |= letters_mask(text_)
     return masks
 
 

@@ -7,8 +7,14 @@ names, names of linked companies, texts of linked questions) are gathered into o
 `search_fields_text`, each text followed by two U+0001 sentinels (search.SENTINEL: every 1-
 and 2-character substring then starts an indexed trigram, and no query spans two texts).
 `search_fields` indexes those rows with the trigram tokenizer, `search_fields_terms` is its
-vocabulary, and the row's `mask` holds its ASCII characters like revision 0008's masks. See
-models/services/search.py and docs/benchmarks.md.
+vocabulary. See models/services/search.py and docs/benchmarks.md.
+
+A single ASCII character is searched through revision 0008's per-item masks
+(`search_letters`): they now cover these texts too, so one character stays one scan of the
+masks (a second scan of masks kept beside the texts took 10-15 ms more at 100k items).
+0008's triggers that recompute a mask from the item's texts are replaced by ones that read
+the gathered row as well; the row keeps its own `mask`, ORed into the item's when its text
+can only have grown (an item or a link added), the item's mask is recomputed otherwise.
 
 Unlike titles and notes, that text comes from several tables, so a trigger cannot rebuild
 the old text to remove it from a contentless index: the gathered text is kept in
@@ -34,7 +40,7 @@ depends_on = None
 TEXT = "search_fields_text"  # search.FIELDS_TEXT
 INDEX = "search_fields"  # search.FIELDS_TABLE
 TERMS = "search_fields_terms"  # search.FIELDS_TERMS
-MASK_INDEX = "search_fields_mask"  # search.FIELDS_MASK_INDEX
+LETTERS = "search_letters"  # search.LETTERS_TABLE (revision 0008)
 S = "char(1, 1)"  # search.SENTINEL
 FIRST = 0x20  # search.MASK_FIRST
 BITS = 64  # search.MASK_BITS
@@ -70,14 +76,37 @@ BODY = " || ".join(
 )
 
 
-def _gather(ids_sql: str) -> str:
-    """Statements that rebuild the rows of the items `ids_sql` lists (a value or a SELECT)."""
+def _item_text(item_id_sql: str, *, gathered: bool = True) -> str:
+    """What an item's letter mask covers: title, notes and (from this revision) its row here.
+    Without `gathered`, exactly revision 0008's `_item_text` (restored by the downgrade)."""
+    own = (
+        f"coalesce((SELECT title FROM items WHERE id = {item_id_sql}), '') || "
+        f"coalesce((SELECT group_concat(body, '') FROM notes WHERE item_id = {item_id_sql}), '')"
+    )
+    if not gathered:
+        return own
+    return f"{own} || coalesce((SELECT body FROM {TEXT} WHERE item_id = {item_id_sql}), '')"
+
+
+def _gather(ids_sql: str, *, grown: bool = False) -> str:
+    """Statements that rebuild the rows of the items `ids_sql` lists (a value or a SELECT),
+    then their letter masks: ORed with the row's when the text can only have `grown`."""
+    if grown:
+        letters = (
+            f"UPDATE {LETTERS} SET mask = mask | coalesce((SELECT t.mask FROM {TEXT} AS t "
+            f"WHERE t.item_id = {LETTERS}.item_id), 0) WHERE item_id IN ({ids_sql});"
+        )
+    else:
+        letters = (
+            f"UPDATE {LETTERS} SET mask = {_mask_sql(_item_text(f'{LETTERS}.item_id'))} "
+            f"WHERE item_id IN ({ids_sql});"
+        )
     return (
         f"DELETE FROM {TEXT} WHERE item_id IN ({ids_sql});\n"
         f"INSERT INTO {TEXT} (item_id, body, mask) "
         f"SELECT id, body, {_mask_sql('body')} FROM "
         f"(SELECT i.id AS id, {BODY} AS body FROM items AS i WHERE i.id IN ({ids_sql})) "
-        "WHERE body != '';"
+        f"WHERE body != '';\n{letters}"
     )
 
 
@@ -88,7 +117,6 @@ def _linked(link: str, key: str, row: str) -> str:
 TABLES = [
     f"CREATE TABLE IF NOT EXISTS {TEXT} "
     "(item_id INTEGER PRIMARY KEY, body TEXT NOT NULL, mask INTEGER NOT NULL)",
-    f"CREATE INDEX IF NOT EXISTS {MASK_INDEX} ON {TEXT} (mask)",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} "
     f"USING fts5(body, content='{TEXT}', content_rowid='item_id', tokenize='trigram')",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TERMS} USING fts5vocab({INDEX}, 'row')",
@@ -108,7 +136,7 @@ TRIGGERS = {
     END""",
     # the content follows the tables its text comes from
     "search_fields_item_insert": f"""AFTER INSERT ON items BEGIN
-        {_gather("new.id")}
+        {_gather("new.id", grown=True)}
     END""",
     "search_fields_item_update": f"""AFTER UPDATE OF id, summary, category ON items BEGIN
         DELETE FROM {TEXT} WHERE item_id = old.id;
@@ -125,7 +153,7 @@ for _link, _table, _key, _column in (
 ):
     TRIGGERS |= {
         f"search_fields_{_link}_insert": f"""AFTER INSERT ON {_link} BEGIN
-            {_gather("new.item_id")}
+            {_gather("new.item_id", grown=True)}
         END""",
         f"search_fields_{_link}_delete": f"""AFTER DELETE ON {_link} BEGIN
             {_gather("old.item_id")}
@@ -143,6 +171,45 @@ for _link, _table, _key, _column in (
             {_gather(_linked(_link, _key, "old"))}
         END""",
     }
+
+
+def _letters_triggers(*, gathered: bool) -> dict[str, str]:
+    """Revision 0008's triggers that recompute an item's mask from its texts: reading the
+    gathered row too (upgrade), or exactly as 0008 made them (downgrade)."""
+
+    def text_of(item_id_sql: str) -> str:
+        return _item_text(item_id_sql, gathered=gathered)
+
+    def recompute(item_id_sql: str) -> str:
+        return (
+            f"UPDATE {LETTERS} SET mask = {_mask_sql(text_of(item_id_sql))} "
+            f"WHERE item_id = {item_id_sql};"
+        )
+
+    return {
+        "search_letters_item_insert": f"""AFTER INSERT ON items BEGIN
+        INSERT OR REPLACE INTO {LETTERS} (item_id, mask)
+        VALUES (new.id, {_mask_sql(text_of("new.id"))});
+    END""",
+        "search_letters_item_update": f"""AFTER UPDATE OF id, title ON items BEGIN
+        DELETE FROM {LETTERS} WHERE item_id = old.id;
+        INSERT OR REPLACE INTO {LETTERS} (item_id, mask)
+        VALUES (new.id, {_mask_sql(text_of("new.id"))});
+    END""",
+        "search_letters_note_update": f"""AFTER UPDATE OF item_id, body ON notes BEGIN
+        {recompute("old.item_id")}
+        {recompute("new.item_id")}
+    END""",
+        "search_letters_note_delete": f"""AFTER DELETE ON notes BEGIN
+        {recompute("old.item_id")}
+    END""",
+    }
+
+
+def _replace_triggers(triggers: dict[str, str]) -> None:
+    for name, body in triggers.items():
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        op.execute(f"CREATE TRIGGER {name} {body}")
 
 
 def python_mask(text: str) -> int:
@@ -169,6 +236,18 @@ def upgrade() -> None:
         conn.exec_driver_sql(f"INSERT INTO {TEXT} (item_id, body, mask) VALUES (?, ?, ?)", filled)
     # the index from its content in one pass (the sync triggers do not exist yet)
     op.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')")
+    # the items' letter masks take in their gathered texts' characters
+    masks: dict[int, int] = dict(
+        conn.exec_driver_sql(f"SELECT item_id, mask FROM {LETTERS}").fetchall()
+    )
+    grown = [
+        (masks[item_id] | mask, item_id)
+        for item_id, _body, mask in filled
+        if item_id in masks and masks[item_id] | mask != masks[item_id]
+    ]
+    if grown:
+        conn.exec_driver_sql(f"UPDATE {LETTERS} SET mask = ? WHERE item_id = ?", grown)
+    _replace_triggers(_letters_triggers(gathered=True))
     for name, body in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
 
@@ -176,7 +255,22 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in reversed(TRIGGERS):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    _replace_triggers(_letters_triggers(gathered=False))
     op.execute(f"DROP TABLE IF EXISTS {TERMS}")
     op.execute(f"DROP TABLE IF EXISTS {INDEX}")
-    op.execute(f"DROP INDEX IF EXISTS {MASK_INDEX}")
     op.execute(f"DROP TABLE IF EXISTS {TEXT}")
+    # the masks as revision 0008 computes them: titles and notes only
+    conn = op.get_bind()
+    masks = {
+        item_id: python_mask(title)
+        for item_id, title in conn.exec_driver_sql("SELECT id, title FROM items")
+    }
+    for item_id, body in conn.exec_driver_sql("SELECT item_id, body FROM notes"):
+        if item_id in masks:
+            masks[item_id] |= python_mask(body)
+    stored: dict[int, int] = dict(
+        conn.exec_driver_sql(f"SELECT item_id, mask FROM {LETTERS}").fetchall()
+    )
+    changed = [(mask, item_id) for item_id, mask in masks.items() if stored.get(item_id) != mask]
+    if changed:
+        conn.exec_driver_sql(f"UPDATE {LETTERS} SET mask = ? WHERE item_id = ?", changed)
