@@ -93,7 +93,8 @@ def step_text(step: NextStep) -> str:
     return QCoreApplication.translate("career", "Add the questions this company asks and link them")
 
 
-STEP_CHARS = 70  # a longer line is cut with "…"; the tooltip has all of it
+STEP_PX = 300  # a longer "Next:" line is cut with "…" (the tooltip has all of it)
+URL_CHARS = 40  # a link shows this much of a long URL; its tooltip and target are whole
 
 
 class NextSteps(QWidget):
@@ -127,7 +128,9 @@ class NextSteps(QWidget):
         button = QToolButton()
         button.setObjectName(f"NextStep_{step.kind}")
         button.setAutoRaise(True)
-        button.setText(plain_mnemonic(f"• {shorten(text, STEP_CHARS)}"))
+        one_line = " ".join(text.split())
+        shown = button.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, STEP_PX)
+        button.setText(plain_mnemonic(f"• {shown}"))  # in pixels: CJK is twice as wide
         button.setToolTip(plain_tooltip(text))
         button.setAccessibleName(text)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -310,8 +313,8 @@ def link_label() -> QLabel:
 def url_html(url: str | None) -> str:
     if not url:
         return "—"
-    safe = html.escape(url, quote=True)
-    return f'<a href="{safe}">{safe}</a>'
+    target = html.escape(url, quote=True)
+    return f'<a href="{target}">{html.escape(shorten(url, URL_CHARS))}</a>'
 
 
 class CompanyDetailPane(QWidget):
@@ -432,6 +435,8 @@ class CompanyDetailPane(QWidget):
         self.info.setText(" · ".join(parts))
         self.website.setText(url_html(detail.website))
         self.careers.setText(url_html(detail.careers_url))
+        self.website.setToolTip(plain_tooltip(detail.website or ""))
+        self.careers.setToolTip(plain_tooltip(detail.careers_url or ""))
         cid = detail.id
         self.notes.load(detail.notes, lambda text: self._save_notes(cid, text))
         self.apps_model.set_rows(

@@ -62,6 +62,7 @@ from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets.accessible import name_tab_pages
+from desktop.widgets.flow import FlowLayout
 from desktop.widgets.formatting import format_stamp
 from desktop.widgets.plain import PlainLabel, plain_tooltip
 from models.services.career import CareerService, split_tags
@@ -244,7 +245,7 @@ class QuestionDetailPane(QWidget):
         self.meta = PlainLabel(word_wrap=True)
         self.schedule = PlainLabel(word_wrap=True)
         self.rating_buttons: dict[str, QPushButton] = {}
-        rating_row = QHBoxLayout()
+        rating_row = FlowLayout(spacing=6)  # wraps in a narrow pane rather than widen it
         rating_row.addWidget(QLabel(self.tr("Review:")))
         self.show_answer_button = QPushButton(self.tr("Show answer (Space)"))
         self.show_answer_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
@@ -270,7 +271,6 @@ class QuestionDetailPane(QWidget):
             button.setMinimumWidth(56)  # below the style's 80 px: the pane fits a 1024 px window
             self.rating_buttons[key] = button
             rating_row.addWidget(button)
-        rating_row.addStretch(1)
         link_items = QPushButton(self.tr("Link &items…"))
         link_items.clicked.connect(self.link_items)
         link_companies = QPushButton(self.tr("Link &companies…"))

@@ -264,6 +264,7 @@ def check_widget_tree(hostile: Hostile, root: QWidget) -> int:
 def hover(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> str:
     """A real hover: the mouse moves over the cell and Qt's tooltip event shows the tooltip."""
     QToolTip.hideText()
+    QApplication.processEvents()  # a view just filled settles first (its columns fit its width)
     view.scrollTo(index)
     point = view.visualRect(index).center()
     QTest.mouseMove(view.viewport(), point)
