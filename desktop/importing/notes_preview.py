@@ -58,18 +58,25 @@ def mapping_label(mapping: str) -> str:
     return labels.get(mapping, mapping)
 
 
+class NotesCounts(QObject):
+    """What a section yields, in Qt numerus forms (English "1 company" / "3 companies" from
+    threepass_en.ts, Chinese one form): lupdate marks only tr(text, None, n) as numerus."""
+
+    def text(self, mapping: str, count: int) -> str:
+        if mapping == "resources":
+            return self.tr("%n link(s)", None, count)
+        if mapping == "questions":
+            return self.tr("%n question(s)", None, count)
+        if mapping == "companies":
+            return self.tr("%n compan(y/ies)", None, count)
+        if mapping == "notes":
+            return self.tr("%n note(s)", None, count)
+        return self.tr("nothing")
+
+
 def count_text(mapping: str, count: int) -> str:
-    """'1 link', '28 questions'... what this section becomes under `mapping` (Qt numerus
-    forms: English singular and plural from threepass_en.ts, Chinese one form)."""
-    if mapping == "resources":
-        return QCoreApplication.translate("NotesPreview", "%n link(s)", None, count)
-    if mapping == "questions":
-        return QCoreApplication.translate("NotesPreview", "%n question(s)", None, count)
-    if mapping == "companies":
-        return QCoreApplication.translate("NotesPreview", "%n compan(y/ies)", None, count)
-    if mapping == "notes":
-        return QCoreApplication.translate("NotesPreview", "%n note(s)", None, count)
-    return QCoreApplication.translate("NotesPreview", "nothing")
+    """'1 link', '28 questions'... what this section becomes under `mapping`."""
+    return NotesCounts().text(mapping, count)
 
 
 @dataclass(frozen=True)
