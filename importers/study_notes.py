@@ -9,10 +9,10 @@ it per section before anything is written, then :func:`apply_mapping`
 produces the records. Whatever a mapping does not turn into records is kept
 as a note, so no text is lost unless the user chooses ``ignore``.
 
-The file is parsed once (one markdown-it block pass over the whole text, inlines read
-and dropped a batch at a time to bound memory); every section
-keeps its slice of the tokens, so guessing, counting and building under each mapping
-walk tokens instead of parsing again: import time is linear in the file's size.
+The file is parsed once, into a compact block tree (``notes_blocks``: markdown-it's
+tokens are dropped a top-level block at a time, so memory stays a small multiple of the
+file's size); every section keeps its blocks, so guessing, counting and building under
+each mapping walk them instead of parsing again: import time is linear in the file's size.
 Blocks are judged by their own text and the *nearest* heading: a heading that asks
 something is a question whose section is its answer; tables of contents, badges and
 image-only links are left out with a reason.
@@ -28,25 +28,14 @@ import statistics
 import textwrap
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_core.state_core import StateCore
-from markdown_it.token import Token
+from typing import Literal
 
 from importers.http import MARKDOWN_TYPES, Fetcher, FetchResult
 from importers.links import normalize_url, paper_url_kind
-from importers.mdtext import (
-    Line,
-    Link,
-    inline_lines,
-    matching_close,
-    new_parser,
-    one_line,
-    source_lines,
-)
+from importers.mdtext import Link, one_line, source_lines
+from importers.notes_blocks import IMG_TAG, NO_INLINE, Block, Text, TextLine, read_blocks
 from importers.records import (
     CompanyRecord,
     ItemRecord,
@@ -83,9 +72,6 @@ _LEADING_SEPARATOR = re.compile(r"^\s*(?:->|→|=>|[-–—:：|,，;；])\s*")
 _WORDY = re.compile(r"\w")
 _QUESTION_MEDIAN_WIDTH = 60
 """Interview questions are short; interview *experiences* (also under 面经) run long."""
-_FILLER = " \t|·•,，、.。:：;；-–—/()（）[]"
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
 _HTML_ONLY_IMAGES = re.compile(
     r"(?:\s*(?:</?(?:a|p|div|span|center|br|picture|source)\b[^>]*>|<img\b[^>]*>)\s*)+",
     re.IGNORECASE,
@@ -120,9 +106,10 @@ def fetch(location: str, *, fetcher: Fetcher | None = None) -> FetchResult:
 
 @dataclass
 class _Parsed:
-    """A section's share of the one parse: its tokens (line maps relative to its body)."""
+    """A section's share of the one parse: its top-level blocks (line maps relative to
+    its body) and its lines."""
 
-    tokens: list[Token]
+    blocks: Sequence[Block]
     lines: list[str]
 
 
@@ -152,9 +139,14 @@ class Section:
     """Index of the question heading above this one, whose answer this section continues."""
     left_out: Mapping[SectionKind, tuple[SkippedRow, ...]] = field(default_factory=dict)
     """What each mapping would leave out, with the reason (the preview and CLI show it)."""
-    parsed: _Parsed = field(
-        default_factory=lambda: _Parsed([], []), repr=False, compare=False, hash=False
-    )
+    blocks: Sequence[Block] = field(default=(), repr=False, compare=False, hash=False)
+    """Its top-level blocks (line maps relative to its first line)."""
+
+    @property
+    def parsed(self) -> _Parsed:
+        """Its blocks and lines; the lines are split from ``markdown`` when asked for, so
+        the file's text is not held twice."""
+        return _Parsed(self.blocks, self.markdown.split("\n") if self.markdown else [])
 
     @property
     def title(self) -> str:
@@ -242,8 +234,8 @@ def _front_matter_end(lines: Sequence[str]) -> int:
 
 @dataclass(frozen=True)
 class _Heading:
-    token: int
-    """Index of its heading_open token."""
+    block: int
+    """Its position among the top-level blocks."""
     start: int
     content: int
     level: int
@@ -252,171 +244,36 @@ class _Heading:
     badges: int = 0
 
 
-def _parse_whole(lines: list[str], front: int) -> list[Token]:
-    """The one parse of the file; indented lists under headings are unwrapped in place."""
-    parser = new_parser()
-    tokens = _parse_compact(parser, "\n".join([""] * front + lines[front:]))
-    if not any(t.type == "code_block" and t.level == 0 for t in tokens):
-        return tokens
-    out: list[Token] = []
-    for tok in tokens:
-        if tok.type == "code_block" and tok.level == 0 and tok.map and _listish(tok.content):
-            start, end = tok.map
-            lines[start:end] = textwrap.dedent("\n".join(lines[start:end])).splitlines()
-            inner = parser.parse("\n".join(lines[start:end]))
-            for sub in inner:
-                if sub.map:
-                    sub.map = [sub.map[0] + start, sub.map[1] + start]
-            out.extend(inner)
-        else:
-            out.append(tok)
-    return _compact(out)
-
-
-_NOTHING: dict[Any, Any] = {}
-_INLINE_BATCH = 256
-"""Block tokens whose inline children are parsed, read and dropped together."""
-
-
-def _parse_compact(parser: MarkdownIt, text: str) -> list[Token]:
-    """``parser.parse(text)`` then :func:`_compact`, without holding every inline's children.
-
-    The block pass runs over the whole text (so reference definitions stay document-wide
-    and blocks are cut exactly where one parse cuts them); the core rules from ``inline``
-    on touch each inline token on its own, so they run on a few tokens at a time, which
-    are compacted before the next ones: peak memory is the block tokens plus one batch.
-    """
-    names = parser.core.ruler.get_active_rules()
-    rules = parser.core.ruler.getRules("")
-    at = names.index("inline")
-    state = StateCore(text, parser, {})
-    for rule in rules[:at]:
-        rule(state)
-    tokens = state.tokens
-    for start in range(0, len(tokens), _INLINE_BATCH):
-        batch = tokens[start : start + _INLINE_BATCH]
-        part = StateCore("", parser, state.env, batch)
-        for rule in rules[at:]:
-            rule(part)
-        _compact(batch)
-    return tokens
-
-
-def _compact(tokens: list[Token]) -> list[Token]:
-    """Read every inline once and drop its child tokens.
-
-    The children are most of what a parse holds in memory (an 8 MB file's tokens ran to
-    hundreds of MB); everything later reads only what is kept on the inline's ``meta``:
-    its lines (with and without ``<br>`` breaks) and whether it is only anchors or images.
-    """
-    for tok in tokens:
-        children = tok.children
-        if tok.type != "inline":
-            # Block tokens keep nothing in these (only inlines get ``meta`` written): one
-            # shared empty dict instead of two per token.
-            tok.attrs = tok.meta = _NOTHING
-            continue
-        if children is None:
-            continue
-        kept, badges = _without_badges(children)
-        lines = inline_lines(kept, split_br=True)
-        breaks = any(c.type == "html_inline" for c in kept)
-        tok.meta["lines"] = lines
-        tok.meta["lines_no_br"] = inline_lines(kept, split_br=False) if breaks else lines
-        tok.meta["anchors"] = _anchors_only(children)
-        tok.meta["images"] = _images_only(children)
-        tok.meta["badges"] = badges
-        tok.children = None
-    return tokens
-
-
-def _listish(code: str) -> bool:
-    """People indent bullet lists for looks; as code they would lose their structure."""
-    dedented = textwrap.dedent(code).splitlines()
-    outer = [ln for ln in dedented if ln.strip() and not ln[:1].isspace()]
-    return bool(outer) and all(_LIST_MARKER.match(ln) for ln in outer)
-
-
-def _headings(tokens: Sequence[Token]) -> list[_Heading]:
+def _headings(blocks: Sequence[Block]) -> list[_Heading]:
     found: list[_Heading] = []
-    for k, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.level == 0 and tok.map:
-            lines = _lines(tokens[k + 1])
-            badges = _kept(tokens[k + 1], "badges", lambda c: _without_badges(c)[1])
+    for k, block in enumerate(blocks):
+        if block.kind == "heading" and block.map and block.inline is not None:
+            lines = block.inline.lines
             text = one_line(" ".join(ln.text for ln in lines))
             links = tuple(lk for ln in lines for lk in ln.links)
-            level = int(tok.tag[1:])
-            found.append(_Heading(k, tok.map[0], tok.map[1], level, text, links, badges))
+            start, content = block.map
+            found.append(_Heading(k, start, content, block.level, text, links, block.inline.badges))
     return found
-
-
-def _without_badges(children: Sequence[Token] | None) -> tuple[list[Token], int]:
-    """Inline tokens without links whose only content is an image, and how many.
-
-    ``[![Awesome](…/badge.svg)](https://awesome.re)`` is a badge: its target is a
-    decoration, not something to read, wherever it is written (a heading, a line).
-    """
-    tokens = list(children or ())
-    if not any(t.type == "image" for t in tokens):
-        return tokens, 0
-    kept: list[Token] = []
-    badges = 0
-    k = 0
-    while k < len(tokens):
-        tok = tokens[k]
-        if tok.type == "link_open":
-            close = next(
-                (j for j in range(k + 1, len(tokens)) if tokens[j].type == "link_close"), None
-            )
-            inside = tokens[k + 1 : close] if close is not None else []
-            if (
-                close is not None
-                and any(t.type == "image" for t in inside)
-                and all(
-                    t.type in ("image", "softbreak")
-                    or (t.type == "text" and not t.content.strip())
-                    or (t.type == "html_inline" and _IMG_TAG.match(t.content))
-                    for t in inside
-                )
-            ):
-                badges += 1
-                k = close + 1
-                continue
-        kept.append(tok)
-        k += 1
-    return kept, badges
-
-
-def _relative(tokens: list[Token], offset: int) -> list[Token]:
-    if offset:
-        for tok in tokens:
-            if tok.map:
-                tok.map = [tok.map[0] - offset, tok.map[1] - offset]
-    return tokens
 
 
 def _split(markdown: str) -> list[Section]:
     lines = markdown.splitlines()
-    tokens = _parse_whole(lines, _front_matter_end(lines))
-    headings = _headings(tokens)
+    blocks = read_blocks(lines, _front_matter_end(lines))
+    headings = _headings(blocks)
     first_line = headings[0].start if headings else len(lines)
-    first_token = headings[0].token if headings else len(tokens)
+    first_block = headings[0].block if headings else len(blocks)
     raw: list[tuple[tuple[str, ...], int, _Parsed, _Heading | None]] = []
     if "\n".join(lines[:first_line]).strip():
-        raw.append(((), 0, _Parsed(tokens[:first_token], lines[:first_line]), None))
+        raw.append(((), 0, _Parsed(blocks[:first_block], lines[:first_line]), None))
     stack: list[tuple[int, str]] = []
     for n, head in enumerate(headings):
         nxt: _Heading | None = headings[n + 1] if n + 1 < len(headings) else None
         end_line = nxt.start if nxt else len(lines)
-        end_token = nxt.token if nxt else len(tokens)
-        close = matching_close(tokens, head.token)
+        end_block = nxt.block if nxt else len(blocks)
         while stack and stack[-1][0] >= head.level:
             stack.pop()
         stack.append((head.level, head.text or f"(untitled heading {n + 1})"))
-        body = _Parsed(
-            _relative(tokens[close + 1 : end_token], head.content),
-            lines[head.content : end_line],
-        )
+        body = _Parsed(blocks[head.block + 1 : end_block], lines[head.content : end_line])
         raw.append((tuple(t for _, t in stack), head.level, body, head))
     asks = _asking(raw)
     heading_uses = Counter(path[-1] for path, *_ in raw if path)
@@ -439,7 +296,7 @@ def _split(markdown: str) -> list[Section]:
             shared_heading=bool(path) and heading_uses[path[-1]] > 1,
             asks=asks[index],
             answer_of=answer_of,
-            parsed=body,
+            blocks=body.blocks,
         )
         counts: dict[SectionKind, int] = {}
         left_out: dict[SectionKind, tuple[SkippedRow, ...]] = {}
@@ -539,42 +396,6 @@ def _asking(raw: Sequence[tuple[tuple[str, ...], int, _Parsed, _Heading | None]]
     return asks
 
 
-def _lines(token: Token, *, split_br: bool = True) -> list[Line]:
-    """``inline_lines`` of an inline token, kept on the token: every mapping's build
-    reads the same lines, so each inline is read once."""
-    key = "lines" if split_br else "lines_no_br"
-    found: list[Line] | None = token.meta.get(key)
-    if found is None:
-        children, _badges = _without_badges(token.children)
-        found = token.meta[key] = inline_lines(children, split_br=split_br)
-    return found
-
-
-def _top_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """(open, close) index pairs of the top-level blocks."""
-    blocks = []
-    i = 0
-    while i < len(tokens):
-        close = matching_close(tokens, i)
-        blocks.append((i, close))
-        i = close + 1
-    return blocks
-
-
-def _list_items(
-    tokens: Sequence[Token], open_index: int, close_index: int
-) -> list[tuple[int, int]]:
-    items = []
-    i = open_index + 1
-    while i < close_index:
-        if tokens[i].type == "list_item_open":
-            close = matching_close(tokens, i)
-            items.append((i, close))
-            i = close
-        i += 1
-    return items
-
-
 def _guess(section: Section) -> SectionKind:
     if section.asks:
         return "questions"
@@ -584,17 +405,18 @@ def _guess(section: Section) -> SectionKind:
         return "ignore"
     probe = _Builder()
     probe._skip = _left_out_blocks(section, set(), None)
-    entries = probe._entries(section.parsed, set(), role="guess")
+    parsed = section.parsed
+    entries = probe._entries(parsed, set(), role="guess")
     texts = [e.text for e in entries if e.text]
     links = section.counts.get("resources", 0)
     if not texts and not links and not section.counts.get("notes", 0):
         return "ignore"  # nothing but a table of contents or badges
-    if _COMPANY_HEADING.search(section.heading) or _company_table(section.parsed.tokens):
+    if _COMPANY_HEADING.search(section.heading) or _company_table(section.blocks):
         # Judged on the rows as companies: a table's name column is chosen for companies.
-        named = [e.text for e in probe._entries(section.parsed, set(), role="companies") if e.text]
+        named = [e.text for e in probe._entries(parsed, set(), role="companies") if e.text]
         if named and statistics.median(_width(t) for t in named) <= _COMPANY_MEDIAN_WIDTH:
             return "companies"
-    if texts and (_question_table(section.parsed.tokens) or probe.led_by_questions):
+    if texts and (_question_table(section.blocks) or probe.led_by_questions):
         # Rows of a table headed "Question", items of a list introduced as questions
         # ("高频面试题："): questions even when each links to its problem page.
         return "questions"
@@ -614,9 +436,9 @@ def _guess(section: Section) -> SectionKind:
             return "questions"
         # Numbered paragraphs ("**3)** Reverse a list", code below) under a heading
         # that speaks of questions, or that mostly ask: a question list by structure.
-        if len(
-            _numbered_paragraphs(section.parsed.tokens, _top_blocks(section.parsed.tokens))
-        ) >= 2 and (_QUESTION_HEADING.search(" ".join(section.path)) or question_share >= 0.3):
+        if len(_numbered_paragraphs(section.blocks)) >= 2 and (
+            _QUESTION_HEADING.search(" ".join(section.path)) or question_share >= 0.3
+        ):
             return "questions"
     if links:
         return "resources"
@@ -685,31 +507,35 @@ def _question_text(text: str, links: Sequence[Link]) -> str:
     return one_line(_NUMBERING.sub("", text, count=1)).rstrip(" -–—:：|")
 
 
-def _numbered_paragraphs(tokens: Sequence[Token], blocks: Sequence[tuple[int, int]]) -> list[int]:
+def _para(block: Block) -> Text:
+    """A paragraph's inline (markdown-it always gives one)."""
+    return block.inline if block.inline is not None else NO_INLINE
+
+
+def _numbered_paragraphs(blocks: Sequence[Block]) -> list[int]:
     """Positions in ``blocks`` of paragraphs that start with a number ("**3)** Reverse a
     list"): questions written as numbered paragraphs, each answered by the blocks below."""
     found = []
-    for k, (bo, _bc) in enumerate(blocks):
-        if tokens[bo].type == "paragraph_open":
-            first = _lines(tokens[bo + 1])[0].text
+    for k, block in enumerate(blocks):
+        if block.kind == "paragraph":
+            first = _para(block).lines[0].text
             if _NUMBERING.match(first) and _NUMBERING.sub("", first, count=1):
                 found.append(k)
     return found
 
 
 def _paragraph_entries(
-    parsed: _Parsed, blocks: Sequence[tuple[int, int]], numbered: Sequence[int], consumed: set[int]
+    parsed: _Parsed, blocks: Sequence[Block], numbered: Sequence[int], consumed: set[int]
 ) -> list[_Entry]:
-    tokens, lines = parsed.tokens, parsed.lines
+    lines = parsed.lines
     entries = []
     for n, k in enumerate(numbered):
-        bo = blocks[k][0]
-        span = tokens[bo].map
+        span = blocks[k].map
         end_block = numbered[n + 1] if n + 1 < len(numbered) else len(blocks)
-        last = tokens[blocks[end_block - 1][0]].map
+        last = blocks[end_block - 1].map
         if not span or not last:
             continue
-        first = _lines(tokens[bo + 1])[0]
+        first = _para(blocks[k]).lines[0]
         text = _NUMBERING.sub("", first.text, count=1).strip()
         head_end = span[0] + 1 + first.last
         detail = source_lines(lines, head_end, last[1]).strip() or None
@@ -734,56 +560,42 @@ _STEP_LATER = re.compile(
 )
 
 
-def _question_lead_ins(tokens: Sequence[Token], blocks: Sequence[tuple[int, int]]) -> set[int]:
-    """Lists (their open index) right after a short paragraph that introduces questions."""
+def _question_lead_ins(blocks: Sequence[Block]) -> set[int]:
+    """Lists (their positions) right after a short paragraph that introduces questions."""
     led: set[int] = set()
-    for (po, _pc), (lo, _lc) in itertools.pairwise(blocks):
-        if tokens[po].type != "paragraph_open" or tokens[lo].type not in (
-            "bullet_list_open",
-            "ordered_list_open",
-        ):
+    for k, (para, listed) in enumerate(itertools.pairwise(blocks)):
+        if para.kind != "paragraph" or not listed.is_list:
             continue
-        text = one_line(" ".join(ln.text for ln in _lines(tokens[po + 1])))
+        text = one_line(" ".join(ln.text for ln in _para(para).lines))
         if _width(text) <= _LEAD_IN_WIDTH and _LEAD_IN.search(text):
-            led.add(lo)
+            led.add(k + 1)
     return led
 
 
-def _steps(tokens: Sequence[Token], open_index: int, close_index: int) -> bool:
+def _steps(listed: Block) -> bool:
     """A list of steps: "先理解…", "再理解…", "最后理解…" (first, then, finally).
 
     Advice in order, not questions, however many question words its items hold.
     """
     firsts = []
-    for io, _ic in _list_items(tokens, open_index, close_index):
-        if tokens[io + 1].type != "paragraph_open":
+    for item in listed.children:
+        if not item.children or item.children[0].kind != "paragraph":
             return False
-        firsts.append(_lines(tokens[io + 2])[0].text.strip())
+        firsts.append(_para(item.children[0]).lines[0].text.strip())
     if len(firsts) < 3 or not _STEP_FIRST.match(firsts[0]):
         return False
     return sum(bool(_STEP_LATER.match(t)) for t in firsts[1:]) >= len(firsts) - 2
 
 
-def _kept(token: Token, key: str, read: Callable[[Sequence[Token] | None], int]) -> int:
-    """A figure :func:`_compact` kept on an inline token (read now if it was not)."""
-    found = token.meta.get(key)
-    if found is None:
-        found = token.meta[key] = read(token.children)
-    return int(found)
-
-
-def _item_parts(
-    tokens: Sequence[Token], open_index: int, close_index: int, lines: Sequence[str]
-) -> tuple[str, str | None]:
+def _item_parts(item: Block, lines: Sequence[str]) -> tuple[str, str | None]:
     """A list item's first paragraph as plain text and the rest as dedented Markdown
-    (``mdtext.item_parts`` on the lines kept by :func:`_compact`)."""
-    item_map = tokens[open_index].map
-    end = item_map[1] if item_map else None
-    first = tokens[open_index + 1] if open_index + 1 < close_index else None
+    (``mdtext.item_parts`` on the kept lines)."""
+    end = item.map[1] if item.map else None
+    first = item.children[0] if item.children else None
     text = ""
     rest_start: int | None = None
-    if first is not None and first.type == "paragraph_open" and first.map:
-        text = one_line(" ".join(ln.text for ln in _lines(tokens[open_index + 2])))
+    if first is not None and first.kind == "paragraph" and first.map:
+        text = one_line(" ".join(ln.text for ln in _para(first).lines))
         rest_start = first.map[1]
     elif first is not None and first.map:
         rest_start = first.map[0]
@@ -793,98 +605,55 @@ def _item_parts(
     return text, detail
 
 
-def _anchors_only(children: Sequence[Token] | None) -> int:
-    """In-page links (``#anchor``) and nothing else: how many, else 0."""
-    anchors = depth = 0
-    for tok in children or ():
-        if tok.type == "link_open":
-            if not str(tok.attrGet("href") or "").startswith("#"):
-                return 0
-            anchors += 1
-            depth += 1
-        elif tok.type == "link_close":
-            depth -= 1
-        elif tok.type in ("text", "code_inline"):
-            if not depth and tok.content.strip(_FILLER):
-                return 0
-        elif tok.type not in ("softbreak", "hardbreak", "html_inline") and not depth:
-            return 0
-    return anchors
-
-
-def _images_only(children: Sequence[Token] | None) -> int:
-    """Badges and pictures: images (maybe each inside a link) and nothing else."""
-    images = 0
-    for tok in children or ():
-        if tok.type == "image" or (tok.type == "html_inline" and _IMG_TAG.match(tok.content)):
-            images += 1
-        elif (
-            tok.type in ("link_open", "link_close", "softbreak", "hardbreak")
-            or (tok.type == "html_inline" and _HTML_TAG.fullmatch(tok.content.strip()))
-            or (tok.type == "text" and not tok.content.strip(_FILLER))
-        ):
-            continue
-        else:
-            return 0
-    return images
-
-
-def _toc_list(tokens: Sequence[Token], open_index: int, close_index: int) -> int:
+def _toc_list(listed: Block) -> int:
     """A list whose every line is in-page links (a table of contents): how many, else 0."""
     total = 0
-    for tok in tokens[open_index:close_index]:
-        if tok.type == "inline":
-            found = _kept(tok, "anchors", _anchors_only)
-            if not found:
-                return 0
-            total += found
+    for inline in listed.inlines():
+        if not inline.anchors:
+            return 0
+        total += inline.anchors
     return total
 
 
 def _left_out_blocks(
     section: Section, consumed: set[int], skipped: list[SkippedRow] | None
 ) -> frozenset[int]:
-    """Top-level blocks no mapping imports: tables of contents, badges and bare images.
+    """Top-level blocks (their positions) no mapping imports: tables of contents, badges
+    and bare images.
 
     Their lines count as used; the reason goes to ``skipped`` (when given).
     """
-    tokens = section.parsed.tokens
     left: set[int] = set()
     anchors = images = 0
-    for bo, bc in _top_blocks(tokens):
-        tok = tokens[bo]
+    for k, block in enumerate(section.blocks):
         found = 0
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            found = _toc_list(tokens, bo, bc)
+        if block.is_list:
+            found = _toc_list(block)
             anchors += found
-        elif tok.type == "paragraph_open":
-            found = _kept(tokens[bo + 1], "anchors", _anchors_only)
+        elif block.kind == "paragraph":
+            found = _para(block).anchors
             anchors += found
             if not found:
-                found = _kept(tokens[bo + 1], "images", _images_only)
+                found = _para(block).images
                 images += found
-        elif tok.type == "html_block" and _BREAKS_ONLY.fullmatch(tok.content):
-            left.add(bo)  # spacing, not content
-            if tok.map:
-                consumed.update(range(*tok.map))
+        elif block.kind == "html_block" and _BREAKS_ONLY.fullmatch(block.content):
+            left.add(k)  # spacing, not content
+            if block.map:
+                consumed.update(range(*block.map))
             continue
-        elif tok.type == "html_block":
+        elif block.kind == "html_block":
             found = (
-                len(_IMG_TAG.findall(tok.content))
-                if _HTML_ONLY_IMAGES.fullmatch(tok.content.strip())
+                len(IMG_TAG.findall(block.content))
+                if _HTML_ONLY_IMAGES.fullmatch(block.content.strip())
                 else 0
             )
             images += found
         if found:
-            left.add(bo)
-            if tok.map:
-                consumed.update(range(*tok.map))
+            left.add(k)
+            if block.map:
+                consumed.update(range(*block.map))
         elif skipped is not None:  # badges inside a line of text are dropped from it
-            images += sum(
-                _kept(t, "badges", lambda c: _without_badges(c)[1])
-                for t in tokens[bo : bc + 1]
-                if t.type == "inline"
-            )
+            images += sum(inline.badges for inline in block.inlines())
     if skipped is not None:
         if anchors:
             skipped.append(
@@ -934,27 +703,26 @@ _QUESTION_COLUMN = re.compile(r"question|^q$|问题|题目|面试题", re.IGNORE
 _CITY_COLUMN = re.compile(r"city|location|place|office|base|城市|地点|地区|位置|base地", re.I)
 
 
-def _question_table(tokens: Sequence[Token]) -> bool:
+def _question_table(blocks: Sequence[Block]) -> bool:
     """A top-level table whose header names questions (``| Question | Difficulty |``)."""
-    return _header_names(tokens, _QUESTION_COLUMN)
+    return _header_names(blocks, _QUESTION_COLUMN)
 
 
-def _company_table(tokens: Sequence[Token]) -> bool:
+def _company_table(blocks: Sequence[Block]) -> bool:
     """A top-level table whose header names companies (``| Company | City |``)."""
-    return _header_names(tokens, _COMPANY_HEADER)
+    return _header_names(blocks, _COMPANY_HEADER)
 
 
-def _header_names(tokens: Sequence[Token], pattern: re.Pattern[str]) -> bool:
-    for k, tok in enumerate(tokens):
-        if tok.type == "thead_open" and tok.level == 1:
-            close = matching_close(tokens, k)
-            cells = [_cell_text(_lines(t)) for t in tokens[k:close] if t.type == "inline"]
+def _header_names(blocks: Sequence[Block], pattern: re.Pattern[str]) -> bool:
+    for block in blocks:
+        if block.kind == "table":
+            cells = [_cell_text(c.lines) for row in block.rows if row.head for c in row.cells]
             if any(pattern.search(c) for c in cells):
                 return True
     return False
 
 
-def _cell_text(lines: Sequence[Line]) -> str:
+def _cell_text(lines: Sequence[TextLine]) -> str:
     return one_line(" ".join(ln.text for ln in lines))
 
 
@@ -971,33 +739,16 @@ def _main_column(header: Sequence[str], rows: Sequence[Sequence[str]], role: str
     return 0
 
 
-def _table_entries(
-    tokens: Sequence[Token],
-    open_index: int,
-    close_index: int,
-    role: str,
-    consumed: set[int],
-) -> list[_Entry]:
+def _table_entries(table: Block, role: str, consumed: set[int]) -> list[_Entry]:
     """A table's rows as entries: the main column is the text, the others its detail."""
     header: list[str] = []
-    rows: list[list[list[Line]]] = []
-    in_head = False
-    i = open_index
-    while i < close_index:
-        tok = tokens[i]
-        if tok.type == "thead_open":
-            in_head = True
-        elif tok.type == "thead_close":
-            in_head = False
-        elif tok.type == "tr_open":
-            close = matching_close(tokens, i)
-            cells = [_lines(t) for t in tokens[i:close] if t.type == "inline"]
-            if in_head:
-                header = [_cell_text(c) for c in cells]
-            else:
-                rows.append(cells)
-            i = close
-        i += 1
+    rows: list[list[tuple[TextLine, ...]]] = []
+    for tr in table.rows:
+        cells = [cell.lines for cell in tr.cells]
+        if tr.head:
+            header = [_cell_text(c) for c in cells]
+        else:
+            rows.append(cells)
     texts = [[_cell_text(c) for c in row] for row in rows]
     main = _main_column(header, texts, role)
     if role != "companies" and not (main < len(header) and _QUESTION_COLUMN.search(header[main])):
@@ -1021,7 +772,7 @@ def _table_entries(
         if text or others:
             detail = "\n".join(others) or None
             entries.append(_Entry(text, detail, links, outside, city or None, cell=True))
-    table_map = tokens[open_index].map
+    table_map = table.map
     if table_map:
         consumed.update(range(*table_map))
     return entries
@@ -1353,16 +1104,14 @@ class _Builder:
 
     def _resources(self, section: Section, parsed: _Parsed, consumed: set[int]) -> None:
         articles: list[_Article] = []
-        tokens = parsed.tokens
 
-        def paragraph(open_index: int, attach: _Article | None) -> _Article | None:
-            tok = tokens[open_index]
-            if not tok.map:
+        def paragraph(block: Block, attach: _Article | None) -> _Article | None:
+            if not block.map:
                 return attach
-            start = tok.map[0]
+            start = block.map[0]
             last = attach
             made: _Article | None = None
-            for line in _lines(tokens[open_index + 1], split_br=False):
+            for line in _para(block).lines_no_br:
                 src = range(start + line.first, start + line.last + 1)
                 links = [lk for lk in line.links if _is_http(lk.href)]
                 if links:
@@ -1375,55 +1124,45 @@ class _Builder:
                     consumed.update(src)
             return made
 
-        def block_source(open_index: int, close_index: int) -> tuple[int, int] | None:
-            tok = tokens[open_index]
-            return (tok.map[0], tok.map[1]) if tok.map else None
-
-        def walk_list(open_index: int, close_index: int, parent: _Article | None) -> None:
-            for io, ic in _list_items(tokens, open_index, close_index):
+        def walk_list(listed: Block, parent: _Article | None) -> None:
+            for item in listed.children:
                 made: _Article | None = None
-                j = io + 1
                 first = True
-                while j < ic:
-                    t = tokens[j]
-                    c = matching_close(tokens, j)
-                    if t.type == "paragraph_open" and first:
-                        made = paragraph(j, parent)
-                    elif t.type == "paragraph_open":
-                        made = paragraph(j, made or parent) or made
-                    elif t.type in ("bullet_list_open", "ordered_list_open"):
-                        walk_list(j, c, made or parent)
+                for child in item.children:
+                    if child.kind == "paragraph" and first:
+                        made = paragraph(child, parent)
+                    elif child.kind == "paragraph":
+                        made = paragraph(child, made or parent) or made
+                    elif child.is_list:
+                        walk_list(child, made or parent)
                     else:
                         owner = made or parent
-                        span = block_source(j, c)
+                        span = child.map
                         if owner is not None and span:
                             owner.summary.append(source_lines(parsed.lines, *span))
                             consumed.update(range(*span))
                     first = False
-                    j = c + 1
-                item_map = tokens[io].map
-                if made is not None and item_map:
-                    consumed.add(item_map[0])  # the marker line of an item that became a link
+                if made is not None and item.map:
+                    consumed.add(item.map[0])  # the marker line of an item that became a link
 
-        for bo, bc in _top_blocks(tokens):
-            t = tokens[bo]
-            if bo in self._skip:
+        for k, block in enumerate(parsed.blocks):
+            if k in self._skip:
                 continue
-            if t.type == "paragraph_open":
-                paragraph(bo, None)
-            elif t.type in ("bullet_list_open", "ordered_list_open"):
-                walk_list(bo, bc, None)
-            elif t.type == "table_open":
-                self._table_links(tokens, bo, bc, section, articles, consumed)
-            elif t.type == "blockquote_open":
-                for qo, _qc in _top_blocks(tokens[bo + 1 : bc]):
-                    if tokens[bo + 1 + qo].type == "paragraph_open":
-                        paragraph(bo + 1 + qo, None)
+            if block.kind == "paragraph":
+                paragraph(block, None)
+            elif block.is_list:
+                walk_list(block, None)
+            elif block.kind == "table":
+                self._table_links(block, section, articles, consumed)
+            elif block.kind == "blockquote":
+                for child in block.children:
+                    if child.kind == "paragraph":
+                        paragraph(child, None)
         for article in articles:
             self._add_article(section, article)
 
     def _articles_from_line(
-        self, line: Line, links: Sequence[Link], section: Section
+        self, line: TextLine, links: Sequence[Link], section: Section
     ) -> list[_Article]:
         outside = _clean_summary(line.outside_text)
         # Bare URLs are both link and outside text: don't repeat them in the summary.
@@ -1446,36 +1185,25 @@ class _Builder:
         return made
 
     def _table_links(
-        self,
-        tokens: Sequence[Token],
-        open_index: int,
-        close_index: int,
-        section: Section,
-        articles: list[_Article],
-        consumed: set[int],
+        self, table: Block, section: Section, articles: list[_Article], consumed: set[int]
     ) -> None:
         category = section.title if section.path else None
         any_links = False
-        i = open_index
-        while i < close_index:
-            row_map = tokens[i].map
-            if tokens[i].type == "tr_open" and row_map:
-                row_close = matching_close(tokens, i)
-                cells = [t for t in tokens[i:row_close] if t.type == "inline"]
-                lines = [ln for c in cells for ln in _lines(c)]
-                links = [lk for ln in lines for lk in ln.links if _is_http(lk.href)]
-                if links:
-                    others = [ln.text for ln in lines if not ln.links and ln.text]
-                    for link in links:
-                        text = link.text if link.text != link.href else ""
-                        title = others[0] if others else (text or link.href)
-                        summary = [t for t in (*others[1:], text) if t and t != title]
-                        articles.append(_Article(title, link.href, summary, category))
-                    consumed.add(row_map[0])
-                    any_links = True
-                i = row_close
-            i += 1
-        table_map = tokens[open_index].map
+        for row in table.rows:
+            if not row.map:
+                continue
+            lines = [ln for cell in row.cells for ln in cell.lines]
+            links = [lk for ln in lines for lk in ln.links if _is_http(lk.href)]
+            if links:
+                others = [ln.text for ln in lines if not ln.links and ln.text]
+                for link in links:
+                    text = link.text if link.text != link.href else ""
+                    title = others[0] if others else (text or link.href)
+                    summary = [t for t in (*others[1:], text) if t and t != title]
+                    articles.append(_Article(title, link.href, summary, category))
+                consumed.add(row.map[0])
+                any_links = True
+        table_map = table.map
         if any_links and table_map:
             consumed.update((table_map[0], table_map[0] + 1))  # header and delimiter rows
 
@@ -1525,21 +1253,20 @@ class _Builder:
         in the section's note (``where`` names the section in the reason).
         """
         entries: list[_Entry] = []
-        tokens = parsed.tokens
-        blocks = [(o, c) for o, c in _top_blocks(tokens) if o not in self._skip]
+        blocks = [b for k, b in enumerate(parsed.blocks) if k not in self._skip]
         if role != "companies":
-            numbered = _numbered_paragraphs(tokens, blocks)
+            numbered = _numbered_paragraphs(blocks)
             if len(numbered) >= 2:
                 return _paragraph_entries(parsed, blocks, numbered, consumed)
-        led = _question_lead_ins(tokens, blocks) if role != "companies" else set()
+        led = _question_lead_ins(blocks) if role != "companies" else set()
         self.led_by_questions = bool(led)
-        for bo, bc in blocks:
-            if tokens[bo].type == "table_open":
-                entries.extend(_table_entries(tokens, bo, bc, role, consumed))
+        for k, block in enumerate(blocks):
+            if block.kind == "table":
+                entries.extend(_table_entries(block, role, consumed))
                 continue
-            if tokens[bo].type not in ("bullet_list_open", "ordered_list_open"):
+            if not block.is_list:
                 continue
-            if led and bo not in led:
+            if led and k not in led:
                 if role == "questions":
                     self.skipped.append(
                         SkippedRow(
@@ -1548,7 +1275,7 @@ class _Builder:
                         )
                     )
                 continue
-            if role != "companies" and not led and _steps(tokens, bo, bc):
+            if role != "companies" and not led and _steps(block):
                 if role == "questions":
                     self.skipped.append(
                         SkippedRow(
@@ -1557,12 +1284,12 @@ class _Builder:
                         )
                     )
                 continue
-            for io, ic in _list_items(tokens, bo, bc):
-                text, detail = _item_parts(tokens, io, ic, parsed.lines)
+            for item in block.children:
+                text, detail = _item_parts(item, parsed.lines)
                 links: list[Link] = []
                 outside = ""
-                if text and tokens[io + 1].type == "paragraph_open":
-                    first_lines = _lines(tokens[io + 2])
+                if text and item.children[0].kind == "paragraph":
+                    first_lines = _para(item.children[0]).lines
                     links = [lk for ln in first_lines for lk in ln.links if _is_http(lk.href)]
                     outside = one_line(" ".join(ln.outside_text for ln in first_lines))
                 elif detail:
@@ -1571,7 +1298,7 @@ class _Builder:
                     detail = textwrap.dedent(rest).strip() or None
                 if text or detail:
                     entries.append(_Entry(text, detail, links, outside))
-            block_map = tokens[bo].map
+            block_map = block.map
             if block_map:
                 consumed.update(range(block_map[0], block_map[1]))
         return entries
@@ -1637,16 +1364,13 @@ class _Builder:
             self.companies.append(CompanyRecord(name=name, note=note, url=url, city=city))
 
     def _notes(self, section: Section, parsed: _Parsed, consumed: set[int]) -> None:
-        tokens = parsed.tokens
-        blocks = [(o, c) for o, c in _top_blocks(tokens) if o not in self._skip]
+        blocks = [b for k, b in enumerate(parsed.blocks) if k not in self._skip]
         if self._skip and not blocks:
             return
-        if blocks and all(
-            tokens[o].type in ("bullet_list_open", "ordered_list_open") for o, _ in blocks
-        ):
-            for bo, bc in blocks:
-                for io, _ic in _list_items(tokens, bo, bc):
-                    span = tokens[io].map
+        if blocks and all(b.is_list for b in blocks):
+            for block in blocks:
+                for item in block.children:
+                    span = item.map
                     if not span:
                         continue
                     first = _strip_marker(parsed.lines[span[0]])

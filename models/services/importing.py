@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields
 from importlib import metadata
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from importers.http import Validators, is_url
@@ -49,6 +49,7 @@ from models.services.item_identity import BORROWED_SKIPS, Identities, match_item
 from models.services.library import new_passes
 from models.services.link_read import name_key
 from models.services.settings import SettingsService
+from models.sync.ids import next_ids
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,9 @@ _ITEM_FIELDS = tuple(
 )
 _OWNED_NAMES = (*_ITEM_FIELDS, *(f"link_{platform}" for platform in PLATFORMS))
 _ID_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit of bound variables
+_NOTES = cast(Table, JournalNote.__table__)
+_NOTE_CHUNK = 1000
+"""New notes per INSERT executemany: bounds the parameters held at once."""
 _OWNED_COLUMNS = tuple(_ITEMS.c[name] for name in _OWNED_NAMES)
 
 # Why a source that parsed to nothing at all is the wrong file, per source name.
@@ -363,7 +367,7 @@ class ImportService:
             # The keys of the parameters (besides b_id) are the columns SET, as in Core.
             conn.execute(_ITEMS.update().where(_ITEMS.c.id == bindparam("b_id")), params)
         if new_rows:
-            known.update(self._insert_items(s, source, new_rows, speeds))
+            known.update(self._insert_items(s, new_rows, speeds))
         if wanted_covers:
             self._apply_covers(s, source, wanted_covers, known, status)
         for key, state in status.items():
@@ -407,25 +411,18 @@ class ImportService:
 
     @staticmethod
     def _insert_items(
-        s: Session, source: str, new_rows: list[dict[str, Any]], speeds: list[float]
+        s: Session, new_rows: list[dict[str, Any]], speeds: list[float]
     ) -> dict[str, int]:
         """Insert the new items and their three passes; returns their external key -> id."""
         items = _ITEMS
         conn = s.connection()
-        # One executemany (RETURNING would cost one statement per row on SQLite); new
-        # rows get ids above every existing one, so only those are read back.
-        last_id = conn.execute(select(func.max(items.c.id))).scalar() or 0
+        # One executemany (RETURNING would cost one statement per row on SQLite), with
+        # ids from this device's block (models/sync/ids.py: SQLite's largest + 1 could be
+        # another device's).
+        first = next_ids(conn, "items", len(new_rows))
+        new_rows = [{**row, "id": first + n} for n, row in enumerate(new_rows)]
         conn.execute(items.insert(), new_rows)
-        new_keys = {row["external_key"] for row in new_rows}
-        added = {
-            key: item_id
-            for item_id, key in conn.execute(
-                select(items.c.id, items.c.external_key).where(
-                    items.c.id > last_id, items.c.source == source
-                )
-            )
-            if key in new_keys
-        }
+        added = {row["external_key"]: row["id"] for row in new_rows}
         templates: dict[str, list[dict[str, Any]]] = {}
         pass_rows: list[dict[str, Any]] = []
         for new_row in new_rows:
@@ -434,6 +431,9 @@ class ImportService:
                 templates[kind] = [_pass_values(p) for p in new_passes(kind, speeds)]
             item_id = added[new_row["external_key"]]
             pass_rows.extend({**values, "item_id": item_id} for values in templates[kind])
+        first_pass = next_ids(conn, "passes", len(pass_rows))
+        for n, row in enumerate(pass_rows):
+            row["id"] = first_pass + n
         conn.execute(cast(Table, Pass.__table__).insert(), pass_rows)
         return added
 
@@ -569,23 +569,17 @@ class ImportService:
         records = list(records)
         if not records:
             return
-        existing = {
+        existing: dict[str | None, JournalNote | _NewNote] = {
             n.external_key: n
             for n in s.scalars(select(JournalNote).where(JournalNote.source == source))
         }
+        added: list[tuple[str, _NewNote]] = []
         for rec in records:
             note = existing.get(rec.external_key)
             if note is None:
-                note = JournalNote(
-                    source=source,
-                    external_key=rec.external_key,
-                    title=rec.title,
-                    category=rec.category,
-                    body=rec.markdown,
-                    imported_body=rec.markdown,
-                )
-                s.add(note)
-                existing[rec.external_key] = note
+                new = _NewNote(rec.title, rec.category, rec.markdown, rec.markdown)
+                existing[rec.external_key] = new
+                added.append((rec.external_key, new))
                 tally.bump("note", "added")
                 continue
             changed = note.title != rec.title or note.category != rec.category
@@ -602,6 +596,34 @@ class ImportService:
                     )
                 note.imported_body = rec.markdown
             tally.bump("note", "updated" if changed else "unchanged")
+        now = utcnow()
+        for start in range(0, len(added), _NOTE_CHUNK):
+            rows = [
+                {
+                    "source": source,
+                    "external_key": key,
+                    "title": new.title,
+                    "category": new.category,
+                    "body": new.body,
+                    "imported_body": new.imported_body,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for key, new in added[start : start + _NOTE_CHUNK]
+            ]
+            s.connection().execute(_NOTES.insert(), rows)
+
+
+@dataclass(slots=True)
+class _NewNote:
+    """A note an import adds, written by one Core INSERT per chunk rather than as an ORM
+    object: the 28k notes of an 8 MB notes file held ~100 MB as ORM objects until the
+    commit. It has the fields the update of a note listed twice reads and sets."""
+
+    title: str
+    category: str | None
+    body: str
+    imported_body: str | None
 
 
 def _item_values(rec: ItemRecord) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from markdown_it.parser_block import ParserBlock
+from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
@@ -206,17 +206,18 @@ def test_cli_names_the_encoding(tmp_path: Path) -> None:
 
 
 def test_the_file_is_parsed_once(monkeypatch: pytest.MonkeyPatch, study_notes_text: str) -> None:
-    # Counted at the block pass: the inlines are read in batches after it, not parsed anew.
+    # Counted where a block pass starts (its state over the text): the inlines are read in
+    # batches after it, not parsed anew.
     calls: list[int] = []
-    original = ParserBlock.parse
+    original = StateBlock.__init__
 
     def counting(
-        self: ParserBlock, src: str, md: MarkdownIt, env: EnvType, out: list[Token]
-    ) -> list[Token] | None:
+        self: StateBlock, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]
+    ) -> None:
         calls.append(len(src))
-        return original(self, src, md, env, out)
+        original(self, src, md, env, tokens)
 
-    monkeypatch.setattr(ParserBlock, "parse", counting)
+    monkeypatch.setattr(StateBlock, "__init__", counting)
     doc = study_notes.parse(QUESTION_HEADINGS)
     for kind in study_notes.SECTION_KINDS:
         study_notes.apply_mapping(doc, dict.fromkeys((s.index for s in doc.sections), kind))

@@ -1,6 +1,15 @@
-"""The notes parse holds one batch of inline children at a time, yet reads like one parse."""
+"""The notes parse keeps a compact block tree, not markdown-it's tokens, yet reads like one parse.
+
+An 8 MB notes file once held ~230 MB of retained tokens (a table cell is three tokens with
+their own maps and dicts) and peaked above 500 MB in the import; these tests hold the
+parse to what it keeps and to how many tokens are alive at a time.
+"""
 
 from __future__ import annotations
+
+import gc
+import tracemalloc
+from collections.abc import Sequence
 
 import pytest
 from markdown_it import MarkdownIt
@@ -8,7 +17,9 @@ from markdown_it.parser_inline import ParserInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
-from importers import study_notes
+from importers import notes_blocks, study_notes
+from importers.mdtext import new_parser
+from importers.notes_blocks import Text
 
 PAPER = "https://arxiv.org/abs/1706.03762"
 
@@ -21,36 +32,105 @@ def _long_notes(sections: int) -> str:
     return "\n".join(parts)
 
 
+def _tables_and_lists(copies: int) -> str:
+    """What costs memory in real notes: company tables, question lists, linked prose."""
+    parts = []
+    for n in range(copies):
+        rows = "\n".join(f"| Company {n}-{k} | City {k} | note {k} |" for k in range(40))
+        questions = "".join(f"- What is thing {n}.{k}?\n  - detail {k}\n" for k in range(20))
+        parts.append(
+            f"## Companies {n}\n\n| Company | City | Notes |\n|---|---|---|\n{rows}\n\n"
+            f"## Questions {n}\n\n{questions}\n"
+            f"## Reading {n}\n\nSome prose about topic {n} with a [link](https://example.com/{n}).\n"
+        )
+    return "\n".join(parts)
+
+
 def test_a_reference_defined_at_the_end_serves_a_link_at_the_start() -> None:
     doc = study_notes.parse(_long_notes(400))
     assert PAPER in {item.url for item in doc.result.items}
 
 
-def test_inline_children_are_read_and_dropped_a_batch_at_a_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    pending = 0
-    most = 0
+def test_inlines_are_parsed_and_read_a_batch_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    pending = most = parsed = 0
     parse_inline = ParserInline.parse
-    compact = study_notes._compact
+    read_inline = notes_blocks.read_inline
 
     def counting(
         self: ParserInline, src: str, md: MarkdownIt, env: EnvType, out: list[Token]
     ) -> list[Token]:
-        nonlocal pending, most
+        nonlocal pending, most, parsed
         pending += 1
+        parsed += 1
         most = max(most, pending)
         return parse_inline(self, src, md, env, out)
 
-    def compacting(tokens: list[Token]) -> list[Token]:
+    def reading(children: Sequence[Token] | None) -> Text:
         nonlocal pending
         pending = 0
-        return compact(tokens)
+        return read_inline(children)
 
     monkeypatch.setattr(ParserInline, "parse", counting)
-    monkeypatch.setattr(study_notes, "_compact", compacting)
-    doc = study_notes.parse(_long_notes(400))
-    inlines = sum(t.type == "inline" for s in doc.sections for t in s.parsed.tokens)
-    assert inlines > 4 * study_notes._INLINE_BATCH
-    assert 0 < most <= study_notes._INLINE_BATCH
-    assert all(t.children is None for s in doc.sections for t in s.parsed.tokens)
+    monkeypatch.setattr(notes_blocks, "read_inline", reading)
+    study_notes.parse(_long_notes(400))
+    assert parsed > 4 * notes_blocks.INLINE_BATCH
+    assert 0 < most <= notes_blocks.INLINE_BATCH
+
+
+def test_the_block_pass_hands_its_tokens_over_a_top_level_block_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runs: list[int] = []
+    convert = notes_blocks._Reader.convert
+
+    def recording(
+        self: notes_blocks._Reader, tokens: Sequence[Token], **kwargs: bool | int
+    ) -> list[notes_blocks.Block]:
+        runs.append(len(tokens))
+        return convert(self, tokens, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(notes_blocks._Reader, "convert", recording)
+    text = _tables_and_lists(60)
+    study_notes.parse(text)
+    whole = len(new_parser().parse(text))
+    largest_table = len(new_parser().parse(_tables_and_lists(1).split("## Q")[0]))
+    assert sum(runs) == whole
+    assert max(runs) <= largest_table < whole // 50
+
+
+def _reachable(root: object) -> list[object]:
+    seen: set[int] = set()
+    found: list[object] = []
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, type):
+            continue
+        seen.add(id(obj))
+        found.append(obj)
+        stack.extend(gc.get_referents(obj))
+    return found
+
+
+def test_a_parsed_file_holds_no_markdown_it_token() -> None:
+    doc = study_notes.parse(_tables_and_lists(5) + _long_notes(5))
+    reachable = _reachable(doc)
+    assert any(isinstance(obj, notes_blocks.Block) for obj in reachable)
+    assert not [obj for obj in reachable if isinstance(obj, Token)]
+
+
+def test_the_parse_holds_a_small_multiple_of_the_text() -> None:
+    # Tables of short cells are the worst case (the old token tree held ~120 bytes per
+    # byte of such a file; the block tree ~30).
+    text = _tables_and_lists(60)
+    size = len(text.encode("utf-8"))
+    gc.collect()
+    tracemalloc.start()
+    try:
+        doc = study_notes.parse(text)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(doc.result.companies) == 60 * 40
+    assert held < 50 * size
+    assert peak < 60 * size
