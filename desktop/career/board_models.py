@@ -267,10 +267,12 @@ class CardDelegate(QStyledItemDelegate):
         # readiness bar, then the due date and the figure: in a narrow column the bar
         # gives way, never the company or the date
         bar_top = inner.top() + (len(lines) + 1) * line + 6
-        label_width = metrics.horizontalAdvance("100%") + 4
-        label_rect = QRect(inner.right() - label_width + 1, bar_top, label_width, line)
         due = card_date(row.next_action_due, today)
         due_width = metrics.horizontalAdvance(due) + 8 if due else 0
+        label_width = metrics.horizontalAdvance("100%") + 4
+        if due_width + label_width > inner.width():
+            label_width = 0  # a very narrow card keeps the date; the pane has the figure
+        label_rect = QRect(inner.right() - label_width + 1, bar_top, label_width, line)
         if due:
             overdue = (
                 today is not None
@@ -288,7 +290,8 @@ class CardDelegate(QStyledItemDelegate):
             filled = QRect(bar.left(), bar.top(), int(bar_width * readiness / 100), bar.height())
             painter.fillRect(filled, QColor("#3c9d5d"))
         painter.setPen(muted)
-        painter.drawText(label_rect, right, f"{readiness}%")
+        if label_width:
+            painter.drawText(label_rect, right, f"{readiness}%")
         painter.restore()
 
 
