@@ -65,3 +65,6 @@ _.logged
 
 # pytest reads a test module's `pytestmark` by name (module-wide marks, e.g. slow).
 _.pytestmark
+
+# A QStyleOptionViewItem field the style reads (tests/layout: where a row's check box is).
+_.features
