@@ -723,6 +723,8 @@ def _header_names(blocks: Sequence[Block], pattern: re.Pattern[str]) -> bool:
 
 
 def _cell_text(lines: Sequence[TextLine]) -> str:
+    if len(lines) == 1:  # most cells; a line's text is on one line already
+        return lines[0].text
     return one_line(" ".join(ln.text for ln in lines))
 
 
@@ -767,7 +769,12 @@ def _table_entries(table: Block, role: str, consumed: set[int]) -> list[_Entry]:
         ]
         city = row[city_col] if city_col is not None and city_col < len(row) else None
         links = [lk for cell in cells for ln in cell for lk in ln.links if _is_http(lk.href)]
-        outside = one_line(" ".join(ln.outside_text for ln in cells[main]))
+        main_lines = cells[main]
+        outside = (
+            main_lines[0].outside_text
+            if len(main_lines) == 1
+            else one_line(" ".join(ln.outside_text for ln in main_lines))
+        )
         text = row[main]
         if text or others:
             detail = "\n".join(others) or None
