@@ -1,0 +1,1 @@
+"""Watching a pass in mpv, and the status-bar chip of whatever is being studied."""

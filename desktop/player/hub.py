@@ -1,0 +1,270 @@
+"""The study sessions of the window: passes playing in mpv and the study timer.
+
+Views only ask (ctx.events.watch_requested / timer_requested); this object, made once by the
+player feature, runs what they ask and tells everyone (ctx.events.watching, study_changed,
+and its own `changed` for the status-bar chip). One player per pass: Watch on a pass that
+plays already says so. Where mpv is missing the page opens in the browser and the timer
+runs instead, after one sentence saying how to install mpv.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.context import AppContext
+from desktop.i18n import fill, format_minutes
+from desktop.widgets import dialogs, links
+from desktop.widgets.formatting import format_speed
+from models import mpv
+from models.errors import ThreePassError
+
+if TYPE_CHECKING:
+    from desktop.player.session import PlayerSession
+    from models.services.playback import Sitting
+    from models.services.timer import RunningTimer
+
+
+def install_hint(platform: str = sys.platform) -> str:
+    """One sentence telling how to install mpv here."""
+    if platform == "darwin":
+        return QCoreApplication.translate(
+            "Player", "To watch in ThreePass, install mpv with Homebrew: brew install mpv."
+        )
+    if platform == "win32":
+        return QCoreApplication.translate(
+            "Player",
+            "To watch in ThreePass, install mpv: winget install mpv (or scoop install mpv).",
+        )
+    return QCoreApplication.translate(
+        "Player", "To watch in ThreePass, install mpv: sudo apt install mpv (Debian, Ubuntu)."
+    )
+
+
+class StudyHub(QObject):
+    changed = Signal()  # a player or the timer started, moved, paused or stopped
+
+    def __init__(self, ctx: AppContext, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("StudyHub")  # tests and screenshots find it with findChild
+        self._ctx = ctx
+        self._window = window
+        self._sessions: dict[tuple[int, int], PlayerSession] = {}
+        self._timer: RunningTimer | None = None
+        # what the dialogs and the outside world do; tests replace them
+        self.find_mpv: Callable[[], str | None] = mpv.find_mpv
+        self.mpv_args: tuple[str, ...] = ()
+        self.ask_done: Callable[[Sitting], bool] = self._ask_done_dialog
+        self.tell: Callable[[str, str], None] = lambda title, text: dialogs.inform(
+            self._window, title, text
+        )
+        self.open_url: Callable[[str], object] = lambda url: links.open_url(self._window, url)
+        ctx.events.watch_requested.connect(self.watch)
+        ctx.events.timer_requested.connect(self.start_timer)
+        ctx.events.study_changed.connect(self.reload_timer)
+
+    # ---- what is running -----------------------------------------------------------------------
+    def sessions(self) -> list[PlayerSession]:
+        return list(self._sessions.values())
+
+    def session(self, item_id: int, pass_number: int) -> PlayerSession | None:
+        return self._sessions.get((item_id, pass_number))
+
+    def timer(self) -> RunningTimer | None:
+        return self._timer
+
+    def reload_timer(self) -> None:
+        """Mirror the database's running timer (started in Today, the CLI, a card)."""
+        from models.services.timer import TimerService
+
+        try:
+            running = TimerService(self._ctx.db, self._ctx.clock).running()
+        except ThreePassError:
+            running = None
+        if running != self._timer:
+            self._timer = running
+            self.changed.emit()
+
+    # ---- the player ------------------------------------------------------------------------
+    def watch(self, item_id: int, pass_number: int) -> PlayerSession | None:
+        """Open the pass's video at its speed; without mpv, its page and the timer."""
+        existing = self._sessions.get((item_id, pass_number))
+        if existing is not None:
+            self._say(
+                fill(
+                    QCoreApplication.translate("Player", "Pass %1 of %2 is already playing."),
+                    pass_number,
+                    existing.sitting.title,
+                )
+            )
+            return existing
+        from desktop.player.session import PlayerSession
+        from models.services.playback import PlaybackService
+
+        service = PlaybackService(self._ctx.db, self._ctx.clock)
+        try:
+            sitting = service.sitting(item_id, pass_number)
+        except ThreePassError as err:
+            self.tell(QCoreApplication.translate("Player", "Watch"), str(err))
+            return None
+        self._ctx.events.items_changed.emit()  # the pass may now be in progress
+        mpv_path = self.find_mpv()
+        if sitting.source is None or mpv_path is None:
+            self._fallback(sitting, mpv_missing=mpv_path is None)
+            return None
+        self._stop_timer_on(item_id, pass_number)  # its minutes and the player's would add up
+        session = PlayerSession(service, sitting, mpv_path, extra_args=self.mpv_args, parent=self)
+        self._sessions[(item_id, pass_number)] = session
+        session.changed.connect(self.changed)
+        session.reached_end.connect(lambda s=session: self._reached_end(s))
+        session.ended.connect(lambda s=session: self._ended(s))
+        session.failed.connect(self._say)
+        session.start()
+        self._ctx.events.watching.emit(item_id, pass_number, format_speed(sitting.speed))
+        self._say(
+            fill(
+                QCoreApplication.translate("Player", "Playing pass %1 of %2 at %3."),
+                pass_number,
+                sitting.title,
+                format_speed(sitting.speed),
+            )
+        )
+        self.changed.emit()
+        return session
+
+    def _fallback(self, sitting: Sitting, *, mpv_missing: bool) -> None:
+        if mpv_missing:
+            self.tell(
+                QCoreApplication.translate("Player", "mpv is not installed"),
+                install_hint()
+                + "\n\n"
+                + QCoreApplication.translate(
+                    "Player", "The video opens in your browser and the timer starts instead."
+                ),
+            )
+        else:
+            self._say(
+                QCoreApplication.translate(
+                    "Player", "No video to play for this item: the timer starts instead."
+                )
+            )
+        if sitting.page_url:
+            self.open_url(sitting.page_url)
+        self.start_timer(sitting.item_id, sitting.pass_number)
+
+    def _reached_end(self, session: PlayerSession) -> None:
+        sitting = session.sitting
+        self._ctx.events.study_changed.emit()
+        if not self.ask_done(sitting):
+            return
+        from desktop.library.pass_actions import change_pass
+        from models.services.library import LibraryService
+
+        if change_pass(
+            self._window,
+            LibraryService(self._ctx.db, self._ctx.clock),
+            sitting.item_id,
+            sitting.pass_number,
+            "done",
+        ):
+            self._ctx.events.items_changed.emit()
+
+    def _ended(self, session: PlayerSession) -> None:
+        sitting = session.sitting
+        self._sessions.pop((sitting.item_id, sitting.pass_number), None)
+        self._ctx.events.watching.emit(sitting.item_id, sitting.pass_number, "")
+        self._say(
+            fill(
+                QCoreApplication.translate("Player", "Watched %1 of pass %2 of %3."),
+                format_minutes(session.tally.played_seconds / 60.0),
+                sitting.pass_number,
+                sitting.title,
+            )
+        )
+        self._ctx.events.study_changed.emit()
+        self._ctx.events.items_changed.emit()
+        self.changed.emit()
+        session.deleteLater()
+
+    def _ask_done_dialog(self, sitting: Sitting) -> bool:
+        return dialogs.confirm(
+            self._window,
+            QCoreApplication.translate("Player", "End of the video"),
+            fill(
+                QCoreApplication.translate("Player", "Mark pass %1 done?\n\n%2"),
+                sitting.pass_number,
+                sitting.title,
+            ),
+        )
+
+    def stop_all(self) -> None:
+        """The window closes: every player quits and its time is saved first."""
+        for session in list(self._sessions.values()):
+            session.stop_now()
+
+    # ---- the timer -------------------------------------------------------------------------
+    def start_timer(self, item_id: int, pass_number: int) -> bool:
+        """Time a pass; a timer on another pass stops first (its time is kept)."""
+        from models.services.timer import TimerService
+
+        service = TimerService(self._ctx.db, self._ctx.clock)
+        try:
+            running = service.running()
+            if running is not None:
+                if (running.item_id, running.pass_number) == (item_id, pass_number):
+                    return True
+                self._report_stop(service.stop())
+            started = service.start(item_id, pass_number)
+        except ThreePassError as err:
+            self.tell(QCoreApplication.translate("Player", "Timer"), str(err))
+            return False
+        self._say(
+            fill(
+                QCoreApplication.translate("Player", "Timer started: %1, pass %2."),
+                started.title,
+                pass_number,
+            )
+        )
+        self._changed_study()
+        return True
+
+    def stop_timer(self) -> None:
+        from models.services.timer import TimerService
+
+        try:
+            self._report_stop(TimerService(self._ctx.db, self._ctx.clock).stop())
+        except ThreePassError as err:
+            self._say(str(err))
+        self._changed_study()
+
+    def _stop_timer_on(self, item_id: int, pass_number: int) -> None:
+        self.reload_timer()
+        if self._timer is not None and (self._timer.item_id, self._timer.pass_number) == (
+            item_id,
+            pass_number,
+        ):
+            self.stop_timer()
+
+    def _report_stop(self, result: object) -> None:
+        from models.services.timer import StoppedTimer
+
+        assert isinstance(result, StoppedTimer)
+        self._say(
+            fill(
+                QCoreApplication.translate("Player", "Added %1 to pass %2 of %3."),
+                format_minutes(result.minutes),
+                result.pass_number,
+                result.title,
+            )
+        )
+
+    def _changed_study(self) -> None:
+        self._ctx.events.study_changed.emit()  # reloads the timer here, and the Today view
+        self._ctx.events.items_changed.emit()
+
+    def _say(self, text: str) -> None:
+        self._ctx.events.status_message.emit(text)
