@@ -16,6 +16,7 @@ from desktop.main_window import MainWindow
 FEATURE_MODULES = (
     "desktop.library.feature",
     "desktop.planner.feature",
+    "desktop.player.feature",  # no view: the Watch / Start requests and the status-bar chip
     "desktop.career.feature",
     "desktop.stats.feature",
     "desktop.journal.feature",
