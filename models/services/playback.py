@@ -47,7 +47,7 @@ class Sitting:
 
 @dataclass(frozen=True)
 class Checkpoint:
-    session_id: int
+    session_id: int | None  # None until something was watched
     minutes: float  # this sitting so far
     pass_minutes_total: float
 
@@ -110,6 +110,9 @@ class PlaybackService:
         with self._db.transaction() as s:
             p, _item = _pass(s, item_id, pass_number)
             session = s.get(StudySession, session_id) if session_id is not None else None
+            _save_position(s, p.id, position, now)
+            if session is None and minutes == 0:
+                return Checkpoint(None, 0.0, p.minutes_spent)  # nothing watched yet
             if session is None:
                 session = StudySession(
                     pass_id=p.id,
@@ -122,7 +125,6 @@ class PlaybackService:
             p.minutes_spent = max(0.0, (p.minutes_spent or 0.0) + minutes - session.minutes)
             session.minutes = minutes
             session.ended_at = max(now, session.started_at)
-            _save_position(s, p.id, position, now)
             s.flush()
             return Checkpoint(session.id, minutes, p.minutes_spent)
 
