@@ -414,7 +414,8 @@ def images_only(children: Sequence[Token] | None) -> int:
 
 def _top_level_runs(parser: MarkdownIt, src: str, env: EnvType) -> Iterator[list[Token]]:
     """markdown-it's block pass over ``src``, its tokens handed out a top-level block at a
-    time (``ParserBlock.tokenize`` at the top level, which keeps no earlier token)."""
+    time: the loop of ``ParserBlock.tokenize`` (markdown-it-py 4) at the top level, where no
+    rule reads an earlier block's tokens. Nested blocks go through ``tokenize`` itself."""
     if not src:
         return
     state = StateBlock(src, parser, env, [])
@@ -423,7 +424,10 @@ def _top_level_runs(parser: MarkdownIt, src: str, env: EnvType) -> Iterator[list
     has_empty = False
     while line < end:
         state.line = line = state.skipEmptyLines(line)
-        if line >= end:
+        if line >= end or state.sCount[line] < state.blkIndent:
+            break
+        if state.level >= parser.options.maxNesting:
+            state.line = end
             break
         for rule in rules:
             if rule(state, line, end, False):
