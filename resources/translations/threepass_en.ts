@@ -2,9 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>NotesCounts</name>
+    <message numerus="yes">
+        <location filename="../../desktop/importing/notes_preview.py" line="+67"/>
+        <source>%n link(s)</source>
+        <translation>
+            <numerusform>%n link</numerusform>
+            <numerusform>%n links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n question(s)</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n compan(y/ies)</source>
+        <translation>
+            <numerusform>%n company</numerusform>
+            <numerusform>%n companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotesPreviewDialog</name>
+    <message numerus="yes">
+        <location line="+271"/>
+        <source>%n resource link(s)</source>
+        <translation>
+            <numerusform>%n resource link</numerusform>
+            <numerusform>%n resource links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n question(s)</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n compan(y/ies)</source>
+        <translation>
+            <numerusform>%n company</numerusform>
+            <numerusform>%n companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n section(s) ignored</source>
+        <translation>
+            <numerusform>%n section ignored</numerusform>
+            <numerusform>%n sections ignored</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop/preferences/dialog.py" line="+252"/>
+        <location line="+1"/>
+        <source> day(s)</source>
+        <translation>
+            <numerusform> day</numerusform>
+            <numerusform> days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/stats_view.py" line="+241"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+246"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -32,7 +122,7 @@
 <context>
     <name>TodayView</name>
     <message numerus="yes">
-        <location filename="../../desktop/planner/today_view.py" line="+309"/>
+        <location filename="../../desktop/planner/today_view.py" line="+319"/>
         <source>Total %1 of %2 budget · %n entry(s)</source>
         <translation>
             <numerusform>Total %1 of %2 budget · %n entry</numerusform>

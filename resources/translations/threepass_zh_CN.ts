@@ -52,12 +52,12 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../desktop/career/board_dialogs.py" line="+79"/>
+        <location filename="../../desktop/career/board_dialogs.py" line="+97"/>
         <source>New application</source>
         <translation>新建投递</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>&amp;Company:</source>
         <translation>公司(&amp;C)：</translation>
     </message>
@@ -95,7 +95,7 @@
 <context>
     <name>ApplicationPane</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+137"/>
+        <location filename="../../desktop/career/board_view.py" line="+146"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -170,7 +170,7 @@
         <translation>笔记</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Add &amp;round…</source>
         <translation>添加面试轮次(&amp;R)…</translation>
     </message>
@@ -181,12 +181,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>Delete round</source>
         <translation>删除轮次</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-156"/>
+        <location line="+23"/>
         <source>Rounds</source>
         <translation>面试轮次</translation>
     </message>
@@ -196,7 +197,7 @@
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No application selected</source>
         <translation>未选择投递</translation>
     </message>
@@ -219,7 +220,7 @@
 <context>
     <name>ApplicationsModel</name>
     <message>
-        <location filename="../../desktop/career/board_models.py" line="+271"/>
+        <location filename="../../desktop/career/board_models.py" line="+324"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -267,7 +268,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+60"/>
+        <location filename="../../desktop/career/board_view.py" line="+65"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -277,9 +278,19 @@
         <translation>表格</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Applications</source>
+        <translation>投递</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Filter applications…</source>
         <translation>筛选投递…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter applications</source>
+        <translation>筛选投递</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -288,27 +299,37 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
+        <location line="+116"/>
         <source>Delete application</source>
         <translation>删除投递</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-92"/>
+        <source>No applications yet</source>
+        <translation>还没有投递</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow each application from interested to offer: drag its card from column to column, note the next step and its date, record the interview rounds and the questions asked. An application is for one of your target companies: add the company first, then a new application.</source>
+        <translation>跟踪每一份投递从感兴趣到拿到 offer：在各列之间拖动卡片，记下下一步及其日期，记录每轮面试和被问到的问题。每份投递对应一家目标公司：先添加公司，再新建投递。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New application…</source>
+        <translation>新建投递…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a company…</source>
+        <translation>添加公司…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Moved to {status}.</source>
         <translation>已移到“{status}”。</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>New application</source>
-        <translation>新建投递</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Add a company first (Companies view).</source>
-        <translation>请先添加公司（在“公司”视图中）。</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+54"/>
         <source>Delete this application and its rounds?</source>
         <translation>删除这条投递及其面试轮次？</translation>
     </message>
@@ -316,7 +337,7 @@
 <context>
     <name>ChartFrame</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+77"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+76"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
@@ -326,8 +347,8 @@
         <translation>把这张图表保存为 PNG 图片</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+15"/>
+        <location line="+16"/>
+        <location line="+17"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -345,7 +366,7 @@
 <context>
     <name>CompaniesModel</name>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="+129"/>
+        <location filename="../../desktop/career/companies_view.py" line="+188"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -393,12 +414,22 @@
 <context>
     <name>CompaniesView</name>
     <message>
-        <location line="+364"/>
+        <location line="+390"/>
         <source>Search companies…</source>
         <translation>搜索公司…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Search companies</source>
+        <translation>搜索公司</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Application status</source>
+        <translation>投递状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Any application status</source>
         <translation>任意投递状态</translation>
     </message>
@@ -423,7 +454,42 @@
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+9"/>
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>No target companies yet</source>
+        <translation>还没有目标公司</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the companies you are preparing for: link the items and interview questions that matter to each and see how ready you are, with what to do next. Import them from your study notes (a section listing companies), or add them by hand.</source>
+        <translation>列出你正在准备的公司：为每家公司关联相关的学习条目和面试题，查看准备度以及下一步该做什么。可以从学习笔记中导入（列出公司的章节），也可以手动添加。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add a company…</source>
+        <translation>添加公司…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New application…</source>
+        <translation>新建投递…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Delete company</source>
         <translation>删除公司</translation>
     </message>
@@ -436,29 +502,29 @@
 <context>
     <name>CompanyDetailPane</name>
     <message>
-        <location line="-348"/>
+        <location line="-425"/>
         <source>Readiness %p%</source>
         <translation>准备度 %p%</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+143"/>
+        <location line="+8"/>
+        <location line="+148"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-148"/>
         <source>Passes done</source>
         <translation>已完成遍数</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+160"/>
+        <location line="+165"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-165"/>
         <source>Confidence</source>
         <translation>把握度</translation>
     </message>
@@ -498,7 +564,8 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-17"/>
+        <location line="+22"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
@@ -523,7 +590,7 @@
         <translation>反向链接</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Link &amp;items…</source>
         <translation>关联条目(&amp;I)…</translation>
     </message>
@@ -533,7 +600,12 @@
         <translation>关联面试题(&amp;Q)…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>New a&amp;pplication…</source>
+        <translation>新建投递(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Website:</source>
         <translation>网站：</translation>
     </message>
@@ -548,12 +620,12 @@
         <translation>未选择公司</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>priority {n}/5</source>
         <translation>优先级 {n}/5</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Items: {score}% of passes done ({n} linked)</source>
         <translation>条目：已完成 {score}% 的遍数（关联 {n} 个）</translation>
     </message>
@@ -563,12 +635,7 @@
         <translation>面试题：把握度 {score}%（关联 {n} 道）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Next:</source>
-        <translation>下一步：</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Items for this company</source>
         <translation>与这家公司相关的条目</translation>
     </message>
@@ -587,7 +654,7 @@
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location line="-249"/>
+        <location line="-256"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -630,6 +697,67 @@
         <location line="+1"/>
         <source>&amp;Tags:</source>
         <translation>标签(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../desktop/sync/conflicts.py" line="+58"/>
+        <source>Sync conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The same text was changed on two devices before they synced. The newer change won; the other one is kept here. Copy what you need into the note, then mark them as seen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Text kept from the losing side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text that won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept copy (lost)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now in the library (won)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mark all as seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <location line="-51"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lost on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation type="unfinished">时间</translation>
     </message>
 </context>
 <context>
@@ -694,24 +822,57 @@
     </message>
 </context>
 <context>
+    <name>DevicesModel</name>
+    <message>
+        <location filename="../../desktop/sync/page.py" line="+49"/>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(this device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EmptyLibrary</name>
     <message>
-        <location filename="../../desktop/library/empty_state.py" line="+17"/>
+        <location filename="../../desktop/library/empty_state.py" line="+18"/>
         <source>Your library is empty</source>
         <translation>资料库还是空的</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>Import Li Mu&apos;s paper-reading list to start with dozens of paper videos, or add a course video, paper or article by hand. Each item gets three passes: watch, take notes, understand all.</source>
-        <translation>导入李沐的论文精读列表，一次得到几十个论文讲解视频；也可以手动添加课程视频、论文或文章。每个条目学三遍：看一遍、记笔记、全弄懂。</translation>
+        <source>Start from Li Mu&apos;s paper-reading list (dozens of paper videos) or the fast.ai course (its lessons and the book&apos;s questionnaires), bring in your own Markdown study notes file (its links, questions and companies), or add a course video, paper or article by hand. Each item gets three passes: watch, take notes, understand all.</source>
+        <translation>可以从李沐的论文精读列表（几十个论文视频）或 fast.ai 课程（各讲课程和书中各章问卷）开始，导入你自己的 Markdown 学习笔记文件（其中的链接、问题和公司），或手动添加课程视频、论文或文章。每个条目都有三遍：看一遍、做笔记、全部弄懂。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Import the paper-reading list</source>
         <translation>导入论文精读列表</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Import the fast.ai course</source>
+        <translation>导入 fast.ai 课程</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import my notes file</source>
+        <translation>导入我的笔记文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Add an item</source>
         <translation>添加条目</translation>
     </message>
@@ -720,11 +881,16 @@
     <name>FilterBar</name>
     <message>
         <location filename="../../desktop/library/filters.py" line="+24"/>
-        <source>Search titles and notes  (Ctrl+F)</source>
-        <translation>搜索标题和笔记（Ctrl+F）</translation>
+        <source>Search the library  (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Search the library</source>
+        <translation>搜索资料库</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>All kinds</source>
         <translation>所有类型</translation>
     </message>
@@ -764,7 +930,27 @@
         <translation>● 三遍全部完成</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+8"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>All categories</source>
         <translation>所有分类</translation>
     </message>
@@ -864,7 +1050,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/importing/controller.py" line="+57"/>
+        <location filename="../../desktop/importing/controller.py" line="+62"/>
         <source>Import Li Mu&apos;s paper-reading videos and papers (mli/paper-reading)</source>
         <translation>导入李沐的论文精读视频和论文（mli/paper-reading）</translation>
     </message>
@@ -915,12 +1101,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+230"/>
+        <location line="+253"/>
         <source>Markdown (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-247"/>
         <source>Importing the paper-reading list</source>
         <translation>正在导入论文精读列表</translation>
     </message>
@@ -940,7 +1126,7 @@
         <translation>网页 (*.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Importing the fast.ai course</source>
         <translation>正在导入 fast.ai 课程</translation>
     </message>
@@ -970,17 +1156,17 @@
         <translation>正在导入 ThreePass JSON 文件</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+53"/>
         <source>An import is already running.</source>
         <translation>已有一个导入正在进行。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Imported {0}: {1} added, {2} updated, {3} unchanged, {4} skipped.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}，未变 {3}，跳过 {4}。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -990,12 +1176,12 @@
         <translation>资料库没有任何改动。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Importing the study notes</source>
         <translation>正在导入学习笔记</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Import study notes</source>
         <translation>导入学习笔记</translation>
     </message>
@@ -1005,7 +1191,7 @@
         <translation>导入 ThreePass JSON 文件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>ThreePass JSON (*.json);;All files (*)</source>
         <translation>ThreePass JSON (*.json);;所有文件 (*)</translation>
     </message>
@@ -1051,7 +1237,7 @@
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop/importing/jobs.py" line="+64"/>
+        <location filename="../../desktop/importing/jobs.py" line="+66"/>
         <location line="+35"/>
         <source>Writing {0} records to the library</source>
         <translation>正在把 {0} 条记录写入资料库</translation>
@@ -1109,7 +1295,7 @@
         <translation>投递</translation>
     </message>
     <message>
-        <location filename="../../desktop/importing/progress_dialog.py" line="+158"/>
+        <location filename="../../desktop/importing/progress_dialog.py" line="+159"/>
         <source>The previous data was backed up to {0}.</source>
         <translation>原有数据已备份到 {0}。</translation>
     </message>
@@ -1278,23 +1464,28 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+286"/>
+        <location filename="../../desktop/library/item_pane.py" line="+294"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+12"/>
+        <source>Selected item</source>
+        <translation>所选条目</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Open video</source>
         <translation>打开视频</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-141"/>
         <source>Link…</source>
         <translation>关联…</translation>
     </message>
@@ -1309,7 +1500,7 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+121"/>
         <source>Zhihu</source>
         <translation>知乎</translation>
     </message>
@@ -1433,18 +1624,28 @@
         <translation>搜索笔记…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Search notes</source>
+        <translation>搜索笔记</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <location line="+116"/>
+        <location line="+119"/>
         <source>New note</source>
         <translation>新建笔记</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-118"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+6"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Write in Markdown…</source>
         <translation>用 Markdown 书写…</translation>
     </message>
@@ -1511,7 +1712,7 @@ Mark pass 3 done anyway?</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../desktop/library/feature.py" line="+63"/>
+        <location filename="../../desktop/library/feature.py" line="+64"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
@@ -1546,7 +1747,7 @@ Mark pass 3 done anyway?</source>
         <translation>未开始 → 进行中 → 已完成 → 未开始</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Undo delete</source>
         <translation>撤销删除</translation>
     </message>
@@ -1585,6 +1786,19 @@ Mark pass 3 done anyway?</source>
     </message>
 </context>
 <context>
+    <name>LibraryKeys</name>
+    <message>
+        <location filename="../../desktop/library/keys.py" line="+35"/>
+        <source>Notes of pass {n}</source>
+        <translation>第 {n} 遍笔记</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Back to the list</source>
+        <translation>返回列表</translation>
+    </message>
+</context>
+<context>
     <name>LibraryTableModel</name>
     <message>
         <location filename="../../desktop/library/table_model.py" line="+91"/>
@@ -1620,7 +1834,12 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library/view.py" line="+236"/>
+        <location filename="../../desktop/library/view.py" line="+121"/>
+        <source>Library items</source>
+        <translation>资料库条目</translation>
+    </message>
+    <message>
+        <location line="+129"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
@@ -1675,7 +1894,8 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已恢复“{title}”</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../desktop/library/keys.py" line="+38"/>
+        <location filename="../../desktop/library/view.py" line="+6"/>
         <source>Select an item first.</source>
         <translation>请先选择一个条目。</translation>
     </message>
@@ -1827,9 +2047,42 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
 </context>
 <context>
+    <name>LogOffer</name>
+    <message>
+        <location filename="../../desktop/player/done_time.py" line="+103"/>
+        <source> min</source>
+        <translation type="unfinished"> 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes to log</source>
+        <translation type="unfinished">要记录的分钟数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Do not log any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No time recorded. Log its length at %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+78"/>
+        <location filename="../../desktop/main_window.py" line="+74"/>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -1867,15 +2120,26 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>MarkdownEditor</name>
     <message>
-        <location filename="../../desktop/widgets/markdown.py" line="+467"/>
+        <location filename="../../desktop/widgets/markdown.py" line="+481"/>
         <source>Preview</source>
         <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/career/markdown.py" line="+75"/>
+        <location filename="../../desktop/widgets/markdown.py" line="+23"/>
+        <source>{name}, preview</source>
+        <translation>{name}，预览</translation>
     </message>
 </context>
 <context>
     <name>MarkdownPane</name>
     <message>
-        <location filename="../../desktop/career/markdown.py" line="+44"/>
+        <location line="-31"/>
         <source>Markdown. Type [[ to link an item, company or question.</source>
         <translation>Markdown 格式。输入 [[ 可链接条目、公司或面试题。</translation>
     </message>
@@ -1888,6 +2152,244 @@ You can undo this with Ctrl+Z until you quit.</source>
         <location line="+1"/>
         <source>Edit</source>
         <translation>编辑</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop/messages.py" line="+22"/>
+        <source>Downloading {url}</source>
+        <translation>正在下载 {url}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the course navigation</source>
+        <translation>正在读取课程导航</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading lesson {lesson}</source>
+        <translation>正在读取第 {lesson} 课</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the book page</source>
+        <translation>正在读取书籍页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the Chapter {number} questionnaire</source>
+        <translation>正在读取第 {number} 章的习题</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the {notebook} questionnaire</source>
+        <translation>正在读取 {notebook} 的习题</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not fetch {source} from {location}: {cause}.</source>
+        <translation>无法从 {location} 获取 {source}：{cause}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not fetch {source}: {cause}.</source>
+        <translation>无法获取 {source}：{cause}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cancelled by the user</source>
+        <translation>已被用户取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it declares an unknown text encoding {encoding}</source>
+        <translation>它声明了未知的文本编码 {encoding}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its bytes are not valid {encoding} text (undecodable byte at offset {offset})</source>
+        <translation>其内容不是有效的 {encoding} 文本（偏移 {offset} 处有无法解码的字节）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the host name {host} could not be resolved (DNS lookup failed)</source>
+        <translation>无法解析主机名 {host}（DNS 查询失败）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it redirected too many times</source>
+        <translation>重定向次数过多</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the secure connection failed (TLS certificate could not be verified)</source>
+        <translation>安全连接失败（无法验证 TLS 证书）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the connection to {host} was refused</source>
+        <translation>到 {host} 的连接被拒绝</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the connection timed out after {seconds} s</source>
+        <translation>连接在 {seconds} 秒后超时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the server did not answer within {seconds} s (timed out)</source>
+        <translation>服务器在 {seconds} 秒内没有响应（超时）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a network error occurred ({error})</source>
+        <translation>发生网络错误（{error}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it returned {media_type} content, expected {expected}</source>
+        <translation>它返回了 {media_type} 内容，应为 {expected}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it took longer than the {seconds} s allowed for one download (the server is sending too slowly)</source>
+        <translation>下载用时超过了允许的 {seconds} 秒（服务器发送太慢）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it leads to {target}, a private, loopback or link-local address, which is fetched only when you name it yourself</source>
+        <translation>它指向 {target}，这是私有、回环或链路本地地址，只有你亲自指定时才会获取</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it is a folder, not a file</source>
+        <translation>它是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is {what}, not a regular file</source>
+        <translation>它是 {what}，不是普通文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file could not be read ({error})</source>
+        <translation>无法读取文件（{error}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file is larger than the {limit} limit</source>
+        <translation>文件超过了 {limit} 的上限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only http:// and https:// URLs can be fetched</source>
+        <translation>只能获取 http:// 和 https:// 网址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the URL is not valid</source>
+        <translation>网址无效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it redirected to {target}, which is not an http:// or https:// address</source>
+        <translation>它重定向到 {target}，这不是 http:// 或 https:// 地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it redirected to {target}, which is not on the site {site}</source>
+        <translation>它重定向到 {target}，不在网站 {site} 上</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the server answered HTTP {status}{reason} without saying where to</source>
+        <translation>服务器返回 HTTP {status}{reason}，但没有给出跳转地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the server answered HTTP {status}{reason}</source>
+        <translation>服务器返回 HTTP {status}{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is {size}, over the {limit} limit</source>
+        <translation>它有 {size}，超过了 {limit} 的上限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is larger than the {limit} limit</source>
+        <translation>它超过了 {limit} 的上限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the notebooks folder does not exist</source>
+        <translation>笔记本文件夹不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the page has no course navigation with lessons</source>
+        <translation>该页面没有包含课程的导航</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the lesson link {href} leaves the site</source>
+        <translation>课程链接 {href} 指向了网站之外</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the lesson link {href} points outside the saved site</source>
+        <translation>课程链接 {href} 指向了保存的网站之外</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{location} has no paper-reading tables (expected the 录制完成的论文 / 所有论文 sections); nothing was imported.</source>
+        <translation>{location} 中没有论文精读的表格（应有“录制完成的论文 / 所有论文”两节）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{location} lists no lessons in its course navigation (is it the fast.ai course site?); nothing was imported.</source>
+        <translation>{location} 的课程导航中没有课程（这是 fast.ai 课程网站吗？）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{location} has no notes in it; nothing was imported.</source>
+        <translation>{location} 中没有笔记；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{location} has nothing to import.</source>
+        <translation>{location} 中没有可导入的内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The notes file {location} is empty; nothing was imported.</source>
+        <translation>笔记文件 {location} 是空的；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>paper-reading</source>
+        <translation>论文精读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fastai</source>
+        <translation>fast.ai 课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source> or </source>
+        <translation> 或 </translation>
     </message>
 </context>
 <context>
@@ -1939,9 +2441,86 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
 </context>
 <context>
+    <name>NextSteps</name>
+    <message>
+        <location filename="../../desktop/career/companies_view.py" line="-175"/>
+        <source>Next:</source>
+        <translation>下一步：</translation>
+    </message>
+</context>
+<context>
+    <name>NoMatches</name>
+    <message>
+        <location filename="../../desktop/library/empty_state.py" line="+72"/>
+        <source>Search looks in titles, notes, descriptions, categories, tags and the names of linked companies and questions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No items match “{text}” with these filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No items match “{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No items match these filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotesCounts</name>
+    <message numerus="yes">
+        <location filename="../../desktop/importing/notes_preview.py" line="+67"/>
+        <source>%n link(s)</source>
+        <translation>
+            <numerusform>%n 个链接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n question(s)</source>
+        <translation>
+            <numerusform>%n 道题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n compan(y/ies)</source>
+        <translation>
+            <numerusform>%n 家公司</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n 条笔记</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>NotesPreview</name>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="+50"/>
+        <location line="-22"/>
         <source>Resources (links)</source>
         <translation>资源（链接）</translation>
     </message>
@@ -1965,36 +2544,11 @@ You can undo this with Ctrl+Z until you quit.</source>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
-    <message>
-        <location line="+8"/>
-        <source>{0} link(s)</source>
-        <translation>{0} 个链接</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{0} question(s)</source>
-        <translation>{0} 道面试题</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{0} compan(y/ies)</source>
-        <translation>{0} 家公司</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{0} note(s)</source>
-        <translation>{0} 条笔记</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>nothing</source>
-        <translation>无</translation>
-    </message>
 </context>
 <context>
     <name>NotesPreviewDialog</name>
     <message>
-        <location line="+159"/>
+        <location line="+188"/>
         <source>Import study notes — {0}</source>
         <translation>导入学习笔记 — {0}</translation>
     </message>
@@ -2019,9 +2573,44 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Will import {0} resource link(s), {1} question(s), {2} compan(y/ies) and {3} note(s); {4} section(s) ignored.</source>
-        <translation>将导入 {0} 个资源链接、{1} 道面试题、{2} 家公司和 {3} 条笔记；忽略 {4} 个章节。</translation>
+        <location line="+34"/>
+        <source>Will import %1, %2, %3 and %4; %5.</source>
+        <translation>将导入 %1、%2、%3和 %4；%5。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n resource link(s)</source>
+        <translation>
+            <numerusform>%n 个资源链接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n question(s)</source>
+        <translation>
+            <numerusform>%n 道题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n compan(y/ies)</source>
+        <translation>
+            <numerusform>%n 家公司</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n 条笔记</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n section(s) ignored</source>
+        <translation>
+            <numerusform>忽略 %n 节</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2065,9 +2654,19 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>OpenPointsWidget</name>
     <message>
-        <location line="+46"/>
+        <location line="+25"/>
+        <source>Points you didn&apos;t understand</source>
+        <translation>没看懂的点</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Something you didn&apos;t understand…</source>
         <translation>没看懂的地方…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New point you didn&apos;t understand</source>
+        <translation>新的没看懂的点</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2138,12 +2737,12 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-612"/>
+        <location filename="../../desktop/library/item_pane.py" line="-631"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -2183,17 +2782,32 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>+{n} 分钟</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+83"/>
         <source>Duration {duration} ÷ {speed}. Click to change the speed.</source>
         <translation>时长 {duration} ÷ {speed}。点击修改速度。</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-87"/>
         <source>Add minutes spent</source>
         <translation>增加花费的时间</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+15"/>
+        <source>Pass {n}: minutes spent</source>
+        <translation>第 {n} 遍：已用分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass {n}: add minutes</source>
+        <translation>第 {n} 遍：添加分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pass {n} notes</source>
+        <translation>第 {n} 遍笔记</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Ctrl+{n} cycles this pass</source>
         <translation>Ctrl+{n} 切换这一遍的状态</translation>
     </message>
@@ -2238,12 +2852,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>开始于 {when}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>done {when}</source>
         <translation>完成于 {when}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>not started yet</source>
         <translation>尚未开始</translation>
     </message>
@@ -2365,17 +2979,122 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
 </context>
 <context>
+    <name>Player</name>
+    <message>
+        <location filename="../../desktop/player/done_time.py" line="-52"/>
+        <source>Logged %1 on pass %2 of %3.</source>
+        <translation type="unfinished">已为《%3》第 %2 遍记录 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/player/hub.py" line="+35"/>
+        <source>To watch in ThreePass, install mpv with Homebrew: brew install mpv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To watch in ThreePass, install mpv: winget install mpv (or scoop install mpv).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To watch in ThreePass, install mpv: sudo apt install mpv (Debian, Ubuntu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Pass %1 of %2 is already playing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Playing pass %1 of %2 at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>mpv is not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The video opens in your browser and the timer starts instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No video to play for this item: the timer starts instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Watched %1 of pass %2 of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>End of the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark pass %1 done?
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Timer</source>
+        <translation type="unfinished">计时器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Timer started: %1, pass %2.</source>
+        <translation type="unfinished">计时开始：%1，第 %2 遍。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Added %1 to pass %2 of %3.</source>
+        <translation type="unfinished">已为《%3》第 %2 遍增加 %1。</translation>
+    </message>
+</context>
+<context>
     <name>Preferences</name>
     <message>
-        <location filename="../../desktop/preferences/feature.py" line="+28"/>
+        <location filename="../../desktop/preferences/feature.py" line="+36"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/preferences/restart.py" line="+84"/>
+        <source>Restart to change the language</source>
+        <translation>重启以切换语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ThreePass shows the new language from its next start. Restart now? Your notes and changes are saved first.</source>
+        <translation>ThreePass 将在下次启动时显示新语言。现在重启吗？你的笔记和更改会先保存。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/preferences/dialog.py" line="+70"/>
+        <location filename="../../desktop/preferences/dialog.py" line="+76"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -2395,12 +3114,22 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>数据</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Reset the study rules and backups to their defaults</source>
         <translation>把学习规则和备份设置恢复为默认值</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Speed of pass %1</source>
         <translation>第 %1 遍的速度</translation>
     </message>
@@ -2415,12 +3144,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>李沐的方法：第一遍 1 倍速找出没看懂的地方，第二遍加快做笔记，第三遍最快并补全笔记。如果你习惯其他倍速，可以修改。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source> days</source>
-        <translation> 天</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Pass 2 after pass 1</source>
         <translation>第一遍后隔多久学第二遍</translation>
     </message>
@@ -2441,7 +3165,22 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>每日学习时间</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Minutes to skim a paper</source>
+        <translation>略读一篇论文的分钟数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes to read a paper</source>
+        <translation>通读一篇论文的分钟数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes to study a paper in depth</source>
+        <translation>精读一篇论文的分钟数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Paper reading time (skim / read / deep)</source>
         <translation>论文阅读时间（略读 / 通读 / 精读）</translation>
     </message>
@@ -2454,6 +3193,16 @@ You can undo this with Ctrl+Z until you quit.</source>
         <location line="+2"/>
         <source>Open videos on</source>
         <translation>视频打开平台</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Questions never reviewed that join the day&apos;s review queue</source>
+        <translation>每天加入复习队列的未复习问题数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New questions a day</source>
+        <translation>每日新问题数</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2482,12 +3231,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A new language applies the next time ThreePass starts.</source>
-        <translation>新语言将在下次启动 ThreePass 时生效。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -2497,12 +3241,18 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>迁移我的数据…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-7"/>
+        <location line="+15"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-30"/>
+        <source>A new language applies when ThreePass starts again: after OK, it offers to restart at once.</source>
+        <translation>新语言在 ThreePass 重新启动后生效：点击“确定”后可立即重启。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Moving copies the database and its backups to the new folder, checks the copy, and uses it from the next start. The old copy stays where it is.</source>
         <translation>迁移会把数据库及其备份复制到新文件夹，检查副本，并在下次启动时开始使用。旧副本保留在原处。</translation>
     </message>
@@ -2522,13 +3272,21 @@ You can undo this with Ctrl+Z until you quit.</source>
         <source>Keep weekly backups</source>
         <translation>保留每周备份</translation>
     </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <location line="+1"/>
+        <source> day(s)</source>
+        <translation>
+            <numerusform> 天</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+60"/>
+        <location line="+50"/>
         <source>Preferences not saved</source>
         <translation>首选项未保存</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Preferences saved. Restart ThreePass to use the new language.</source>
         <translation>首选项已保存。重启 ThreePass 后使用新语言。</translation>
     </message>
@@ -2541,12 +3299,12 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDetailPane</name>
     <message>
-        <location filename="../../desktop/career/questions_view.py" line="+227"/>
+        <location filename="../../desktop/career/questions_view.py" line="+249"/>
         <source>Review:</source>
         <translation>复习：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Again</source>
         <translation>重来</translation>
     </message>
@@ -2566,12 +3324,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>简单</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>SM-2 grade {grade}</source>
-        <translation>SM-2 评分 {grade}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Link &amp;items…</source>
         <translation>关联条目(&amp;I)…</translation>
     </message>
@@ -2581,24 +3334,24 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>关联公司(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+108"/>
+        <location line="+22"/>
+        <location line="+123"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-123"/>
         <source>Passes done</source>
         <translation>已完成遍数</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+125"/>
+        <location line="+140"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-140"/>
         <source>Asked in</source>
         <translation>面试出处</translation>
     </message>
@@ -2628,12 +3381,43 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-21"/>
+        <location line="+24"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
+        <location line="-61"/>
+        <source>Show answer (Space)</source>
+        <translation>显示答案（空格）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Forgotten: it comes back tomorrow</source>
+        <translation>忘了：明天再来</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Recalled, with effort</source>
+        <translation>想起来了，但很吃力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recalled</source>
+        <translation>想起来了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recalled at once: it comes back much later</source>
+        <translation>一下就想起：很久以后再来</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Recall the answer, then show it (Space).</source>
+        <translation>先回想答案，再显示（空格）。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Items</source>
         <translation>条目</translation>
     </message>
@@ -2653,12 +3437,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>反向链接</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>No question selected</source>
         <translation>未选择面试题</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>confidence {stars}</source>
         <translation>把握度 {stars}</translation>
     </message>
@@ -2669,11 +3453,21 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Next review {due} (every {days} d, ease {ease:.2f}, {n} in a row)</source>
-        <translation>下次复习 {due}（间隔 {days} 天，简易度 {ease:.2f}，连续答对 {n} 次）</translation>
+        <source>Next review {due} (every {days} d, {n} in a row)</source>
+        <translation>下次复习 {due}（间隔 {days} 天，连续 {n} 次）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+7"/>
+        <source>Next review {due} (every {days} d, {n} in a row; stability {stability:.1f} d, difficulty {difficulty:.1f} of 10)</source>
+        <translation>下次复习 {due}（间隔 {days} 天，连续 {n} 次；稳定性 {stability:.1f} 天，难度 {difficulty:.1f}/10）</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>{grade}: next review {due}. Ctrl+Z takes the grade back.</source>
+        <translation>{grade}：下次复习 {due}。按 Ctrl+Z 撤销这次评分。</translation>
+    </message>
+    <message>
+        <location line="-59"/>
         <source>Items that answer this question</source>
         <translation>能回答这道题的条目</translation>
     </message>
@@ -2696,7 +3490,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDialog</name>
     <message>
-        <location line="-220"/>
+        <location line="-255"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
@@ -2760,8 +3554,8 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
     <message>
         <location line="+30"/>
-        <source>new</source>
-        <translation>新</translation>
+        <source>New</source>
+        <translation>新题</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2772,12 +3566,22 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsView</name>
     <message>
-        <location line="+306"/>
+        <location line="+371"/>
         <source>Search questions…</source>
         <translation>搜索面试题…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Search questions</source>
+        <translation>搜索题目</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Review today</source>
         <translation>今天复习</translation>
     </message>
@@ -2797,7 +3601,32 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+11"/>
+        <source>Questions</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>No interview questions yet</source>
+        <translation>还没有面试题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the questions interviews ask, with your answers, and review them on a spaced schedule until you are sure of them. Import them from your study notes or from the questionnaires of the fast.ai book, turn a &quot;didn&apos;t understand&quot; point of a pass into a question, or add them by hand.</source>
+        <translation>收集面试会问的问题和你的答案，按间隔重复安排复习，直到完全掌握。可以从学习笔记或 fast.ai 书的各章问卷导入，把某一遍中“没看懂的地方”转成问题，或手动添加。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import the fast.ai questionnaires…</source>
+        <translation>导入 fast.ai 问卷…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add a question…</source>
+        <translation>添加问题…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>All categories</source>
         <translation>所有分类</translation>
     </message>
@@ -2807,7 +3636,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>今天复习（{n}）</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+32"/>
+        <source>Grade taken back: “{question}” is as it was.</source>
+        <translation>已撤销评分：“{question}”已恢复原状。</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Delete question</source>
         <translation>删除面试题</translation>
     </message>
@@ -2815,6 +3649,39 @@ You can undo this with Ctrl+Z until you quit.</source>
         <location line="+0"/>
         <source>Delete this question and its reviews?</source>
         <translation>删除这道面试题及其复习记录？</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPage</name>
+    <message>
+        <location filename="../../desktop/reminders/page.py" line="+28"/>
+        <source>Remind me of what is due each day</source>
+        <translation>每天提醒我到期的内容</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>On</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep ThreePass in the tray when the window is closed</source>
+        <translation>关闭窗口时让 ThreePass 留在系统托盘</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit from the tray icon&apos;s menu or File ▸ Quit</source>
+        <translation>从托盘图标的菜单或“文件 ▸ 退出”退出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The reminder shows the passes, review questions and application follow-ups due. While ThreePass is closed, run `threepass --install-reminders` once (Linux) to get it from a systemd timer.</source>
+        <translation>提醒会列出到期的遍、待复习的面试题和待跟进的投递。ThreePass 关闭时，运行一次 `threepass --install-reminders`（Linux），即可由 systemd 定时器发出提醒。</translation>
     </message>
 </context>
 <context>
@@ -2835,7 +3702,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>备份文件夹：{folder}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>There are no backups yet.</source>
         <translation>还没有备份。</translation>
     </message>
@@ -2850,12 +3717,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>从其他文件恢复…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Restore from file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>ThreePass databases (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>ThreePass 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
@@ -3021,7 +3888,7 @@ Your current library is backed up first.</source>
 <context>
     <name>SectionMappingModel</name>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="-183"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="-195"/>
         <source>{0}; {1} left out</source>
         <translation>{0}；{1} 项未导入</translation>
     </message>
@@ -3059,7 +3926,32 @@ Your current library is backed up first.</source>
         <translation>主窗口</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+6"/>
+        <source>Moving around</source>
+        <translation>移动焦点</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>From the library search to the list</source>
+        <translation>从资料库搜索进入列表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clear the library search</source>
+        <translation>清空资料库搜索</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave a list (arrows move in it)</source>
+        <translation>离开列表（方向键在列表内移动）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave a note (Tab types a tab)</source>
+        <translation>离开笔记（Tab 键输入制表符）</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3095,7 +3987,12 @@ Your current library is backed up first.</source>
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../../desktop/importing/source_dialog.py" line="+61"/>
+        <location filename="../../desktop/importing/source_dialog.py" line="+63"/>
+        <source>Import from</source>
+        <translation>导入来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A URL, a file or a folder</source>
         <translation>网址、文件或文件夹</translation>
     </message>
@@ -3135,7 +4032,12 @@ Your current library is backed up first.</source>
         <translation>同时把每章的课后问题导入为面试题</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Chapter notebooks</source>
+        <translation>章节笔记本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Chapter notebooks: a folder or URL (empty: the saved site, else GitHub)</source>
         <translation>章节笔记本：文件夹或网址（留空：使用保存的网站，否则从 GitHub 获取）</translation>
     </message>
@@ -3155,17 +4057,17 @@ Your current library is backed up first.</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+87"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Choose the notebooks folder</source>
         <translation>选择笔记本文件夹</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
@@ -3426,9 +4328,178 @@ Your current library is backed up first.</source>
     </message>
 </context>
 <context>
+    <name>StudyChip</name>
+    <message>
+        <location filename="../../desktop/player/chip.py" line="+40"/>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>▶ %1 · pass %2 · %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(paused)</source>
+        <translation type="unfinished">（已暂停）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+%1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Playing in mpv: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the player (the time watched is kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⏱ %1 · pass %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Timer running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the timer and add the time to the pass</source>
+        <translation type="unfinished">停止计时，并把时间加到这一遍</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../desktop/sync/feature.py" line="+35"/>
+        <source>S&amp;ync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Sync is not set up: choose a sync folder in Preferences ▸ Sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../desktop/sync/page.py" line="+14"/>
+        <source>Not set: sync is off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>Sync folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A folder Syncthing, Dropbox, OneDrive or a USB stick carries between your computers. ThreePass writes its changes there and reads the other devices&apos;. Never put the data folder itself in a synced folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This device&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A device keeps the name it first synced with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the sync folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Sync settings not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../desktop/sync/status.py" line="+36"/>
+        <source>Show the note text each conflict kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync runs on start, after changes and on File ▸ Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Synced %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync: sent %1, applied %2, resolved %3 conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>⚠ %1 conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sync did not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TaskWorker</name>
     <message>
-        <location filename="../../desktop/importing/worker.py" line="+123"/>
+        <location filename="../../desktop/importing/worker.py" line="+124"/>
         <source>The import failed unexpectedly: {0}</source>
         <translation>导入意外失败：{0}</translation>
     </message>
@@ -3524,23 +4595,23 @@ How many minutes do you want to keep?</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/planner/today_view.py" line="+97"/>
+        <location filename="../../desktop/planner/today_view.py" line="+98"/>
         <source>Previous day</source>
         <translation>前一天</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+196"/>
+        <location line="+205"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-202"/>
         <source>Next day</source>
         <translation>后一天</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Nothing planned. Import the paper-reading list or the fast.ai course, or schedule an item for this day.</source>
         <translation>没有计划。导入论文精读列表或 fast.ai 课程，或者为这一天安排一个条目。</translation>
     </message>
@@ -3570,23 +4641,26 @@ How many minutes do you want to keep?</source>
         <translation>没用计时器学习？</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Assumes each day&apos;s plan is done that day: finished passes come back by the spacing rule and what does not fit moves to the next day.</source>
         <translation>假设每天的计划当天完成：完成的一遍按间隔规则再次出现，放不下的顺延到下一天。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+118"/>
+        <location line="-58"/>
+        <location line="+73"/>
+        <location line="+119"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-138"/>
+        <location line="+20"/>
         <source>Week</source>
         <translation>周计划</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <location line="+3"/>
         <source>Review questions due</source>
         <translation>复习到期的面试题</translation>
     </message>
@@ -3668,6 +4742,58 @@ How many minutes do you want to keep?</source>
     </message>
 </context>
 <context>
+    <name>TrayController</name>
+    <message>
+        <location filename="../../desktop/reminders/tray.py" line="+92"/>
+        <source>Open Today</source>
+        <translation>打开今天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the next pass</source>
+        <translation>开始下一遍</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit ThreePass</source>
+        <translation>退出 ThreePass</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+68"/>
+        <source>Passes due: %1</source>
+        <translation>到期的遍：%1</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <location line="+68"/>
+        <source>Questions due: %1</source>
+        <translation>待复习的面试题：%1</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <location line="+68"/>
+        <source>Follow-ups due: %1</source>
+        <translation>待跟进的投递：%1</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <location line="+64"/>
+        <source>and %1 more</source>
+        <translation>另有 %1 项</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Nothing is planned for today.</source>
+        <translation>今天没有安排。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ThreePass: today&apos;s study</source>
+        <translation>ThreePass：今天的学习</translation>
+    </message>
+</context>
+<context>
     <name>ViewMenu</name>
     <message>
         <location filename="../../desktop/help/theme_menu.py" line="+19"/>
@@ -3703,7 +4829,7 @@ How many minutes do you want to keep?</source>
         <translation>还没有计划。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Budget %1 per day (dashed)</source>
         <translation>每日预算 %1（虚线）</translation>
     </message>
@@ -3790,7 +4916,32 @@ How many minutes do you want to keep?</source>
         <translation>无回音</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
+        <source>Referral</source>
+        <translation>内推</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Website</source>
+        <translation>官网</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recruiter</source>
+        <translation>招聘专员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headhunter</source>
+        <translation>猎头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>招聘活动</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Coding / LeetCode</source>
         <translation>算法 / LeetCode</translation>
     </message>
@@ -3820,7 +4971,8 @@ How many minutes do you want to keep?</source>
         <translation>HR 面</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -3836,7 +4988,7 @@ How many minutes do you want to keep?</source>
         <translation>ThreePass</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="-151"/>
+        <location filename="../../desktop/career/companies_view.py" line="-27"/>
         <source>Do pass {n} of “{title}”</source>
         <translation>学习《{title}》第 {n} 遍</translation>
     </message>
@@ -3856,7 +5008,7 @@ How many minutes do you want to keep?</source>
         <translation>添加这家公司会问的面试题并关联</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/feature.py" line="+59"/>
+        <location filename="../../desktop/career/feature.py" line="+68"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
@@ -3871,7 +5023,7 @@ How many minutes do you want to keep?</source>
         <translation>面试题</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+41"/>
         <source>&amp;Link item to company/question…</source>
         <translation>关联条目到公司/面试题(&amp;L)…</translation>
     </message>
@@ -3886,9 +5038,44 @@ How many minutes do you want to keep?</source>
         <translation>请先在资料库中选择一个条目。</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/board_dialogs.py" line="-123"/>
+        <location filename="../../desktop/career/board_dialogs.py" line="-122"/>
         <source>No date</source>
         <translation>无日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/career/empty_state.py" line="+68"/>
+        <source>Import study notes…</source>
+        <translation>导入学习笔记…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/career/link_offer.py" line="+79"/>
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Link this item to {company}? Its passes then count for its readiness.</source>
+        <translation>将此条目关联到 {company}？它的各遍进度将计入该公司的准备度。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Linked to {company}.</source>
+        <translation>已关联到 {company}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/career/new_application.py" line="+39"/>
+        <source>New application</source>
+        <translation>新建投递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a company first (Companies view).</source>
+        <translation>请先添加公司（在“公司”视图中）。</translation>
     </message>
 </context>
 </TS>
