@@ -43,6 +43,7 @@ from desktop.library.table_model import (
 from desktop.library.undo import DeleteItemCommand
 from desktop.widgets import dialogs
 from desktop.widgets.badges import PassBadgesDelegate
+from desktop.widgets.loading import LoadingOverlay
 from models.errors import ThreePassError
 from models.services.dto import ItemFilter, ItemInput
 
@@ -69,7 +70,7 @@ class LibraryView(QWidget):
 
         self.loader = RowLoader(self.services, self)
         self.loader.loaded.connect(self._rows_loaded)
-        self.loader.failed.connect(lambda _g, text: self.ctx.events.status_message.emit(text))
+        self.loader.failed.connect(self._rows_failed)
         self._pending: tuple[int | None, bool] = (None, False)
         # items in the library as of the last load; None after a change that may alter it
         # (then counted again): decides sync or worker load without a query per keystroke
@@ -150,6 +151,11 @@ class LibraryView(QWidget):
         self.no_match = NoMatches(self.table.viewport())  # over the table when nothing matches
         self.no_match.clear_requested.connect(self.filters.clear)
         self.no_match.clear_requested.connect(self.focus_search)
+        # a large library's first rows come from the worker: "Loading…", not "empty"
+        self.loading = LoadingOverlay(self.table.viewport())
+        if early_load:
+            self.pages.setCurrentIndex(PAGE_TABLE)
+            self.loading.start()
 
         # imported once the rows are on their way: the pane's modules load meanwhile
         from desktop.library.item_pane import ItemPane
@@ -233,8 +239,13 @@ class LibraryView(QWidget):
             self.filters.set_choices(*loaded.choices)
         self._apply_rows(loaded.rows, loaded.total, keep, force)
 
+    def _rows_failed(self, _generation: int, text: str) -> None:
+        self.loading.stop()
+        self.ctx.events.status_message.emit(text)
+
     def _apply_rows(self, rows: PreparedRows, total: int, keep: int | None, force: bool) -> None:
         self._total = total
+        self.loading.stop()
         self.model.swap(rows)
         active = self.filters.is_active()
         self.pages.setCurrentIndex(PAGE_EMPTY if total == 0 and not active else PAGE_TABLE)
