@@ -22,7 +22,7 @@ class Events(QObject):
     # study sessions (desktop/player/): any view asks, the player feature runs them
     watch_requested = Signal(int, int)  # item id, pass number: open its video in the player
     timer_requested = Signal(int, int)  # item id, pass number: start the study timer
-    watching = Signal(int, int, str)  # item id, pass number, "" when the player closed
+    studying = Signal(int, int, str)  # item id, pass number, "player" / "timer" / "" (ended)
 
 
 @dataclass

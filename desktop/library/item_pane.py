@@ -35,6 +35,7 @@ from desktop.library.open_points import OpenPointsWidget
 from desktop.library.pass_actions import change_pass
 from desktop.library.services import LibraryServices, WikiNames
 from desktop.library.table_model import kind_label
+from desktop.player.done_time import LogOffer, after_done, log_minutes, stop_timer_on
 from desktop.widgets import dialogs, links
 from desktop.widgets.autosave import AutosaveTimer
 from desktop.widgets.badges import GLYPHS, status_color, status_label
@@ -45,7 +46,7 @@ from desktop.widgets.formatting import format_duration, format_speed, format_sta
 from desktop.widgets.plain import plain_tooltip
 from desktop.widgets.wiki import WikiMarkdownEditor, WikiSource
 from models.errors import NotFoundError, ThreePassError
-from models.kinds import PLATFORMS
+from models.kinds import PLATFORMS, VIDEO_KINDS
 from models.services.dto import ItemDetail, PassInfo
 from models.speeds import time_at_speed
 
@@ -68,7 +69,7 @@ def plain_label(text: str = "", *, object_name: str = "") -> QLabel:
 class PassCard(QFrame):
     """One pass: state, speed and time at that speed (or reading depth), buttons, minutes, notes."""
 
-    action_requested = Signal(int, str)  # pass number, start|done|reset
+    action_requested = Signal(int, str)  # pass number, watch|start|done|reset
     minutes_set = Signal(int, int)
     speed_chosen = Signal(int, float)
     minutes_added = Signal(int, int)
@@ -107,11 +108,18 @@ class PassCard(QFrame):
         self.stamps.setStyleSheet("color: palette(placeholder-text);")
         self.stamps.setMinimumHeight(self.stamps.fontMetrics().lineSpacing() * 2)
 
+        # Watch plays the video in mpv at this pass's speed; Start times studying without it
+        self.watch_button = QPushButton(self.tr("Watch"))
+        self.watch_button.setToolTip(self.tr("Play the video in mpv at this pass's speed"))
         self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(self.tr("Start the study timer on this pass"))
         self.done_button = QPushButton(self.tr("Done"))
         self.reset_button = QPushButton(self.tr("Reset"))
         self.reset_button.setToolTip(self.tr("Back to not started"))
+        self.studying = ""  # "player" or "timer" while one runs on this pass
+        self.log_offer = LogOffer()  # Done without time recorded: log its length?
         for button, action in (
+            (self.watch_button, "watch"),
             (self.start_button, "start"),
             (self.done_button, "done"),
             (self.reset_button, "reset"),
@@ -165,6 +173,7 @@ class PassCard(QFrame):
         top.addWidget(self.state, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
+        buttons.addWidget(self.watch_button)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.reset_button)
@@ -180,6 +189,7 @@ class PassCard(QFrame):
         self.body.setSpacing(7)
         self.body.addLayout(top)
         self.body.addLayout(buttons)
+        self.body.addWidget(self.log_offer)
         self.body.addLayout(stamps_row)
         self.body.addWidget(self.notes, 1)
         self._last_minutes = 0
@@ -240,7 +250,8 @@ class PassCard(QFrame):
                 full.append(template.replace("{when}", format_stamp(stamp)))
         self.stamps.setText("\n".join(shown) or self.tr("not started yet"))
         self.stamps.setToolTip(plain_tooltip("\n".join(full)))
-        self.start_button.setEnabled(status != "in_progress")
+        self.watch_button.setVisible(detail.kind in VIDEO_KINDS)
+        self.set_studying(self.studying)
         self.done_button.setEnabled(status != "done")
         self.reset_button.setEnabled(status != "todo")
         self._last_minutes = round(info.minutes_spent)
@@ -248,6 +259,14 @@ class PassCard(QFrame):
             self.minutes.blockSignals(True)
             self.minutes.setValue(self._last_minutes)
             self.minutes.blockSignals(False)
+
+    def set_studying(self, state: str) -> None:
+        """Show the player or the timer running on this pass (one of each at most)."""
+        self.studying = state
+        self.watch_button.setText(self.tr("● Playing") if state == "player" else self.tr("Watch"))
+        self.watch_button.setEnabled(state != "player")
+        self.start_button.setText(self.tr("● Timing") if state == "timer" else self.tr("Start"))
+        self.start_button.setEnabled(state != "timer")
 
     def _minutes_edited(self) -> None:
         value = self.minutes.value()
@@ -284,6 +303,8 @@ class ItemPane(QWidget):
         # text stored (another process, a restore) keeps that one as a conflict copy
         self._loaded: dict[int, str] = {}
         self._timers: dict[int, AutosaveTimer] = {}
+        # (item id, pass number) -> "player" / "timer" / "": what runs on a pass (the cards)
+        self._study_states: dict[tuple[int, int], str] = {}
 
         # Containers first, each made inside its parent (as in LibraryView): a widget added
         # to a parent later walks its whole subtree again (style sheet, palette).
@@ -384,6 +405,7 @@ class ItemPane(QWidget):
             card = PassCard(number, self._wiki)
             card.notes.link_activated.connect(self._follow_link)
             card.action_requested.connect(self._pass_action)
+            card.log_offer.accepted.connect(lambda m, n=number: self._log_offered(n, m))
             card.minutes_set.connect(self._set_minutes)
             card.minutes_added.connect(self._add_minutes)
             card.speed_chosen.connect(self._set_speed)
@@ -419,6 +441,7 @@ class ItemPane(QWidget):
         self.passes_splitter.setSizes([400, 400, 400])
         # links made elsewhere (link dialog, a [[link]] in an answer) show up here too
         ctx.events.career_changed.connect(self._refresh_links)
+        ctx.events.studying.connect(self._studying)
 
     # ---- showing -------------------------------------------------------------------------
     @property
@@ -487,6 +510,9 @@ class ItemPane(QWidget):
 
         paper_minutes = list(self._services.settings.get("paper_reading_minutes") or [])
         for card, info in zip(self.cards, d.passes, strict=True):
+            card.studying = self._study_states.get((d.id, card.number), "")
+            if reload_notes:
+                card.log_offer.hide()  # the offer was for the item shown before
             card.show_pass(info, d, paper_minutes)
             card.notes.editor.setPlaceholderText(self._hint(d.kind == "paper", card.number))
             if reload_notes or card.number not in self._dirty:
@@ -663,10 +689,35 @@ class ItemPane(QWidget):
 
     # ---- pass and open point writes ------------------------------------------------------
     def _pass_action(self, number: int, action: str) -> None:
-        if self._detail is not None and change_pass(
-            self, self._service, self._detail.id, number, action
-        ):
+        if self._detail is None:
+            return
+        item_id = self._detail.id
+        if action in ("watch", "start"):  # the player feature runs both (desktop/player/)
+            if action == "watch":
+                self._ctx.events.watch_requested.emit(item_id, number)
+            else:
+                self._ctx.events.timer_requested.emit(item_id, number)
+            self.refresh()
+            return
+        if action == "done":
+            stop_timer_on(self._ctx, item_id, number)  # the timer's time is the pass's
+        card = self.cards[number - 1]
+        if change_pass(self, self._service, item_id, number, action):
+            offer = after_done(self._ctx, item_id, number) if action == "done" else None
+            if offer is not None:
+                card.log_offer.offer(offer, self._detail.passes[number - 1].speed)
+            else:
+                card.log_offer.hide()
             self._changed()
+
+    def _log_offered(self, number: int, minutes: int) -> None:
+        if self._detail is not None and log_minutes(self._ctx, self._detail.id, number, minutes):
+            self._changed()
+
+    def _studying(self, item_id: int, number: int, state: str) -> None:
+        self._study_states[(item_id, number)] = state
+        if self._detail is not None and self._detail.id == item_id:
+            self.cards[number - 1].set_studying(state)
 
     def _set_minutes(self, number: int, minutes: int) -> None:
         if self._detail is not None:

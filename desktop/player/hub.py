@@ -1,7 +1,7 @@
 """The study sessions of the window: passes playing in mpv and the study timer.
 
 Views only ask (ctx.events.watch_requested / timer_requested); this object, made once by the
-player feature, runs what they ask and tells everyone (ctx.events.watching, study_changed,
+player feature, runs what they ask and tells everyone (ctx.events.studying, study_changed,
 and its own `changed` for the status-bar chip). One player per pass: Watch on a pass that
 plays already says so. Where mpv is missing the page opens in the browser and the timer
 runs instead, after one sentence saying how to install mpv.
@@ -86,7 +86,11 @@ class StudyHub(QObject):
         except ThreePassError:
             running = None
         if running != self._timer:
-            self._timer = running
+            before, self._timer = self._timer, running
+            if before is not None:
+                self._ctx.events.studying.emit(before.item_id, before.pass_number, "")
+            if running is not None:
+                self._ctx.events.studying.emit(running.item_id, running.pass_number, "timer")
             self.changed.emit()
 
     # ---- the player ------------------------------------------------------------------------
@@ -124,7 +128,7 @@ class StudyHub(QObject):
         session.ended.connect(lambda s=session: self._ended(s))
         session.failed.connect(self._say)
         session.start()
-        self._ctx.events.watching.emit(item_id, pass_number, format_speed(sitting.speed))
+        self._ctx.events.studying.emit(item_id, pass_number, "player")
         self._say(
             fill(
                 QCoreApplication.translate("Player", "Playing pass %1 of %2 at %3."),
@@ -176,7 +180,7 @@ class StudyHub(QObject):
     def _ended(self, session: PlayerSession) -> None:
         sitting = session.sitting
         self._sessions.pop((sitting.item_id, sitting.pass_number), None)
-        self._ctx.events.watching.emit(sitting.item_id, sitting.pass_number, "")
+        self._ctx.events.studying.emit(sitting.item_id, sitting.pass_number, "")
         self._say(
             fill(
                 QCoreApplication.translate("Player", "Watched %1 of pass %2 of %3."),

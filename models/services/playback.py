@@ -154,11 +154,12 @@ class PlaybackService:
             else:
                 found.path = path
 
-    def watch_minutes(self, item_id: int, pass_number: int) -> float | None:
-        """The pass's length at its speed (for Done without time recorded), if known."""
+    def unrecorded_length(self, item_id: int, pass_number: int) -> float | None:
+        """Minutes the pass takes at its speed when none are recorded on it yet (Done offers
+        to log them); None when time is recorded or the length is unknown."""
         with self._db.read() as s:
             p, item = _pass(s, item_id, pass_number)
-            if not item.duration_seconds:
+            if (p.minutes_spent or 0) > 0 or not item.duration_seconds:
                 return None
             return time_at_speed(item.duration_seconds / 60.0, p.speed)
 
