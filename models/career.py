@@ -70,6 +70,8 @@ class Company(Base):
     tags: Mapped[str] = mapped_column(Text, default="")  # comma-separated
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # revision 0015: the newer side wins a sync conflict (models/sync/)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     applications: Mapped[list[Application]] = relationship(
         back_populates="company", cascade="all, delete-orphan"
@@ -133,6 +135,8 @@ class InterviewRound(Base):
     kind: Mapped[str] = mapped_column(String(30), default="other")
     interviewer_notes: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str | None] = mapped_column(Text)
+    # revision 0015: the newer side wins a sync conflict (models/sync/)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="rounds")
     questions: Mapped[list[Question]] = relationship(secondary=round_questions)
@@ -164,6 +168,8 @@ class Question(Base):
     difficulty: Mapped[float | None] = mapped_column(Float)
     last_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # revision 0015: the newer side wins a sync conflict (models/sync/)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     items = relationship("Item", secondary=question_items)
     companies: Mapped[list[Company]] = relationship(secondary=question_companies)

@@ -206,11 +206,18 @@ def make_engine(url: str, creator: Callable[[], Any] | None = None) -> Engine:
 
 
 def _create_engine(url: str, creator: Callable[[], Any] | None) -> Engine:
-    """The busy timeout is an sqlite3 connect argument; other drivers would reject it."""
+    """SQLite only: the schema (NOCASE collations, FTS5, triggers) and the tuned SQL are
+    SQLite's, and a server database would fail at the first migration (docs/sync.md says
+    how to use one library on several machines instead)."""
     from sqlalchemy import create_engine, make_url
 
-    if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        raise DatabaseError(
+            f"Cannot use the database URL {shown_url(url)}: ThreePass works with SQLite "
+            "files only (sqlite:////path/to/threepass.sqlite3); to use one library on "
+            "several machines, sync it (threepass sync, docs/sync.md)."
+        )
     if creator is not None:
         return create_engine(url, creator=creator)
     return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})

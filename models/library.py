@@ -59,6 +59,8 @@ class Tag(Base):
     __tablename__ = "tags"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200, collation="NOCASE"), unique=True)
+    # revision 0015: the newer side wins a sync conflict (models/sync/)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class Item(Base):
@@ -145,6 +147,8 @@ class Pass(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     minutes_spent: Mapped[float] = mapped_column(Float, default=0.0)
+    # revision 0015: the newer side wins a sync conflict (models/sync/)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     item: Mapped[Item] = relationship(back_populates="passes")
 
@@ -179,6 +183,8 @@ class OpenPoint(Base):
     question_id: Mapped[int | None] = mapped_column(
         ForeignKey("questions.id", ondelete="SET NULL"), index=True
     )
+    # revision 0015: the newer side wins a sync conflict (models/sync/)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     item: Mapped[Item] = relationship(back_populates="open_points")
 
@@ -198,6 +204,8 @@ class StudySession(Base):
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)
     minutes: Mapped[float] = mapped_column(Float, default=0.0)
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    # revision 0015: the newer side wins a sync conflict (models/sync/)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class Setting(Base):
@@ -207,6 +215,8 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
+    # revision 0015: the newer side wins a sync conflict (models/sync/)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class JournalNote(Base):

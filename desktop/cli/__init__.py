@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "desktop.cli.planner_cmds",
     "desktop.cli.safety_cmds",
     "desktop.cli.remind_cmds",
+    "desktop.cli.sync_cmds",
     "desktop.cli.completion_cmds",
 )
 
@@ -80,6 +81,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "restore",
         "desktop.cli.safety_cmds",
         "replace the database with a backup (the current one is backed up or moved aside first)",
+    ),
+    (
+        "sync",
+        "desktop.cli.sync_cmds",
+        "sync the library with your other devices through a shared folder (docs/sync.md)",
     ),
     (
         "remind",
@@ -245,7 +251,11 @@ def build_parser(*, load_all: bool = False) -> argparse.ArgumentParser:
         help="also print the log (debug messages included) on stderr",
     )
     location = parser.add_argument_group("data location (first one given wins)")
-    location.add_argument("--database-url", metavar="URL", help="any SQLAlchemy database URL")
+    location.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="an SQLite database URL, sqlite:////path/to/threepass.sqlite3 (SQLite only)",
+    )
     location.add_argument("--data-dir", metavar="DIR", help="folder holding threepass.sqlite3")
     gui = parser.add_argument_group("desktop app")
     gui.add_argument(

@@ -597,9 +597,12 @@ class ImportService:
                 note.imported_body = rec.markdown
             tally.bump("note", "updated" if changed else "unchanged")
         now = utcnow()
+        # ids from this device's block, like every insert (models/sync/ids.py)
+        first = next_ids(s.connection(), "journal_notes", len(added)) if added else 0
         for start in range(0, len(added), _NOTE_CHUNK):
             rows = [
                 {
+                    "id": first + start + n,
                     "source": source,
                     "external_key": key,
                     "title": new.title,
@@ -609,7 +612,7 @@ class ImportService:
                     "created_at": now,
                     "updated_at": now,
                 }
-                for key, new in added[start : start + _NOTE_CHUNK]
+                for n, (key, new) in enumerate(added[start : start + _NOTE_CHUNK])
             ]
             s.connection().execute(_NOTES.insert(), rows)
 
