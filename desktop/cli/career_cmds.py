@@ -294,7 +294,11 @@ def register(registry: CommandRegistry) -> None:
 
     p = registry.command("questions", "list the interview question bank", cmd_questions)
     p.add_argument("--json", action="store_true", help="print a JSON list of {id, text, ...}")
-    p.add_argument("--due", action="store_true", help="only the review-today queue (SM-2)")
+    p.add_argument(
+        "--due",
+        action="store_true",
+        help="only the review-today queue (reviews due and the day's new questions)",
+    )
     p.add_argument(
         "--on", metavar="YYYY-MM-DD", help="with --due: the day to review (default today)"
     )
@@ -312,7 +316,7 @@ def register(registry: CommandRegistry) -> None:
     qadd.add_argument("--tag", action="append", help="a tag (repeatable)")
 
     p = registry.command(
-        "review", "grade a review of a question, 0-5 (SM-2 schedules the next one)", cmd_review
+        "review", "grade a review of a question, 0-5 (FSRS schedules the next one)", cmd_review
     )
     p.add_argument("question_id", type=_positive_int, metavar="QUESTION_ID")
     p.add_argument("rating", type=_positive_int, metavar="RATING")

@@ -222,7 +222,7 @@ def validate_question(data: QuestionInput) -> str:
 
 
 class QuestionService:
-    """The question bank (CRUD, links shown per question) and its SM-2 review queue."""
+    """The question bank (CRUD, links shown per question) and its FSRS review queue."""
 
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
