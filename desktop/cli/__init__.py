@@ -55,7 +55,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (
         "review",
         "desktop.cli.career_cmds",
-        "grade a review of a question, 0-5 (SM-2 schedules the next one)",
+        "grade a review of a question, 0-5 (FSRS schedules the next one)",
     ),
     ("link", "desktop.cli.career_cmds", "link a study item to a company or a question"),
     ("apply", "desktop.cli.career_cmds", "start an application at a company; prints its id"),
