@@ -24,8 +24,13 @@ def install(window: MainWindow, ctx: AppContext) -> None:
 
     window.add_view("today", QCoreApplication.translate("Planner", "Today"), build)
 
-    def prepare_week() -> None:
+    def prepare_today() -> None:
         window.show_view("today")
+        cast("TodayView", window.view("today")).wait_idle()  # a large library's plan: a worker
+
+    def prepare_week() -> None:
+        prepare_today()
         cast("TodayView", window.view("today")).show_week()
 
+    window.add_screenshot_view("today", prepare_today)
     window.add_screenshot_view("week", prepare_week)

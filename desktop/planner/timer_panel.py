@@ -26,6 +26,7 @@ from desktop.i18n import fill, format_minutes
 from desktop.widgets import dialogs
 from desktop.widgets.flow import FlowLayout
 from desktop.widgets.formatting import format_speed, format_stopwatch
+from desktop.widgets.loading import loading_text
 from models.errors import ThreePassError
 from models.services.library import LibraryService, UnresolvedOpenPointsError
 from models.services.timer import RunningTimer, StoppedTimer, TimerService
@@ -47,7 +48,11 @@ class TimerPanel(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True
+    ) -> None:
+        """Without `load` the owner reads the running timer (in its worker) and hands it
+        to `mirror`: the panel says "Loading…" until then, not "No timer running"."""
         super().__init__(parent)
         self.setTitle(self.tr("Timer"))
         self.setObjectName("TimerPanel")
@@ -93,7 +98,12 @@ class TimerPanel(QGroupBox):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self.update_display)
-        self.reload()
+        if load:
+            self.reload()
+        else:
+            self.title_label.setText(loading_text())
+            for button in (self.pause_button, self.stop_button, self.done_button):
+                button.setEnabled(False)
 
     # ---- state -----------------------------------------------------------------------------
     def running(self) -> RunningTimer | None:
@@ -116,6 +126,10 @@ class TimerPanel(QGroupBox):
         except ThreePassError as err:
             self._ctx.events.status_message.emit(str(err))
             running = None
+        self.mirror(running)
+
+    def mirror(self, running: RunningTimer | None) -> None:
+        """Show the running timer read from the database (here or in the owner's worker)."""
         previous = self._running
         self._running = running
         if running is not None and (previous is None or previous.session_id != running.session_id):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -37,17 +38,36 @@ from desktop.planner.models import (
 )
 from desktop.planner.timer_panel import TimerPanel
 from desktop.planner.week_chart import WeekChart
+from desktop.tasks import BackgroundTask, run_in_background
+from desktop.widgets.loading import loading_text
 from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
+from models.kinds import VIDEO_KINDS
 from models.logs import SHOWN
+from models.services.library_read import LibraryReader
 from models.services.plan_rules import DayPlan, PlanEntry, WeekPlan
 from models.services.planner import PlannerService
-from models.services.review import QuestionService
-from models.services.timer import TimerService
+from models.services.review import QuestionRow, QuestionService
+from models.services.timer import RunningTimer, TimerService
 
 QUESTIONS_SHOWN = 100
+# Above this many items the plan is made in a worker thread: at 100k, plan_week and the
+# queries beside it held the window for ~0.6 s on every first show.
+ASYNC_ITEMS = 5000
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TodayData:
+    """Everything Today shows, read in one go (in the worker for a large library)."""
+
+    day: date
+    running: RunningTimer | None
+    week: WeekPlan
+    plan: DayPlan
+    questions: list[QuestionRow]
+    due_total: int
 
 
 def make_table(model: PlanTableModel | QuestionsModel, proxy: SortProxy) -> QTableView:
@@ -84,6 +104,8 @@ class TodayView(QWidget):
         self._dirty = True
         self.plan: DayPlan | None = None
         self.week: WeekPlan | None = None
+        self._pending: BackgroundTask[TodayData] | None = None
+        self._again = False  # asked for while a worker read: read once more after it
 
         # header
         self.heading = QLabel()
@@ -192,7 +214,7 @@ class TodayView(QWidget):
         self.tabs.addTab(week_tab, self.tr("Week"))
 
         # right column: timer and review questions
-        self.timer_panel = TimerPanel(ctx)
+        self.timer_panel = TimerPanel(ctx, load=False)  # refresh() reads it with the plan
         self.timer_panel.changed.connect(self._timer_changed)
         self.questions_model = QuestionsModel(ctx.clock.today(), self)
         self.questions_proxy = SortProxy(self)
@@ -225,6 +247,9 @@ class TodayView(QWidget):
             ctx.events.career_changed,
         ):
             signal.connect(self._data_changed)
+        # (item id, pass number) -> "player" / "timer" / "": what runs where (desktop/player/)
+        self._study_states: dict[tuple[int, int], str] = {}
+        ctx.events.studying.connect(self._studying)
         self._selection_changed()
 
     # ---- refresh ---------------------------------------------------------------------------
@@ -246,31 +271,95 @@ class TodayView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the timer, the plans and the questions due: at once for a small library, in
+        a worker for a large one (the view says "Loading…" until its first answer)."""
         self._dirty = False
-        self.timer_panel.reload()  # first: a forgotten timer changes the minutes shown
+        if self._pending is not None:
+            self._again = True
+            return
         day = self.day()
         try:
-            self.week = self._planner.plan_week(self._ctx.clock.today())
-            # today's plan is the week's first day; other days are planned on their own
-            self.plan = self.week.days[0] if self._offset_days == 0 else self._planner.plan_day(day)
-            questions = self._questions.due_questions(day, limit=QUESTIONS_SHOWN)
-            due_total = self._questions.due_count(day)
-        except ThreePassError as err:
+            large = LibraryReader(self._ctx.db).count() > ASYNC_ITEMS
+        except ThreePassError:
+            large = False
+        if large:
+            if self.plan is None:  # nothing shown yet: not a false "Nothing planned"
+                self.empty_label.setText(loading_text())
+                self.empty_label.setVisible(True)
+            self._pending = run_in_background(
+                lambda _control: self._read(day),
+                parent=self,
+                name="today",
+                on_success=self._read_done,
+                on_failure=self._read_failed,
+            )
+            return
+        try:
+            data = self._read(day)
+        except Exception as err:
+            self._failed(day, err)
+            return
+        self._apply(data)
+
+    def is_loading(self) -> bool:
+        return self._pending is not None
+
+    def wait_idle(self) -> None:
+        """Let a running read finish and show it (screenshots)."""
+        while self._pending is not None:
+            task = self._pending
+            task.deliver_now()
+            if self._pending is task:  # dropped (the app is quitting)
+                self._pending = None
+
+    def _read(self, day: date) -> TodayData:
+        """Any thread: services only, plain values back."""
+        running = self._timer.running()
+        week = self._planner.plan_week(self._ctx.clock.today())
+        # today's plan is the week's first day; other days are planned on their own
+        plan = week.days[0] if day == week.start else self._planner.plan_day(day)
+        questions = self._questions.due_questions(day, limit=QUESTIONS_SHOWN)
+        return TodayData(day, running, week, plan, questions, self._questions.due_count(day))
+
+    def _read_done(self, data: TodayData) -> None:
+        self._pending = None
+        if data.day != self.day():  # the user went to another day meanwhile
+            self._again = True
+        else:
+            self._apply(data)
+        self._maybe_again()
+
+    def _read_failed(self, err: BaseException) -> None:
+        self._pending = None
+        self._failed(self.day(), err)
+        self._maybe_again()
+
+    def _maybe_again(self) -> None:
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, day: date, err: BaseException) -> None:
+        if isinstance(err, ThreePassError):
             log.warning("the plan of %s could not be made: %s", day, err, extra=SHOWN)
             self._show_error(str(err))
             self._ctx.events.status_message.emit(str(err))
-            return
-        except Exception as err:  # a bug: shown by the crash handler, and here not as "nothing"
+        else:  # a bug: shown by the crash handler, and here not as "nothing"
             self._show_error(f"{type(err).__name__}: {err}")
             report_exception(err, where="the Today view")
-            return
+
+    def _apply(self, data: TodayData) -> None:
+        day = data.day
+        self.week, self.plan = data.week, data.plan
+        # first: a forgotten timer is stopped here, which asks for a fresh read
+        self.timer_panel.mirror(data.running)
         self.empty_label.setText(self._nothing_planned)
         self.plan_model.set_plan(day, self.plan.entries)
         self._place_start_buttons()
         self._update_heading()
         self._update_totals()
-        self.questions_model.set_rows(day, questions)
-        self.questions_box.setTitle(fill(self.tr("Review questions due (%1)"), due_total))
+        self.questions_model.set_rows(day, data.questions)
+        self.questions_box.setTitle(fill(self.tr("Review questions due (%1)"), data.due_total))
         self.questions_table.resizeColumnToContents(2)
         days = [(d.day, d.total_minutes) for d in self.week.days]
         self.week_chart.set_days(days, self.week.budget_minutes)
@@ -349,29 +438,38 @@ class TodayView(QWidget):
             source_row = self.plan_proxy.mapToSource(index).row()
             entry = self.plan_model.entry(source_row)
             button = QToolButton()
-            if running is not None and (running.item_id, running.pass_number) == (
-                entry.item_id,
-                entry.pass_number,
-            ):
+            key = (entry.item_id, entry.pass_number)
+            states = getattr(self, "_study_states", {})
+            if states.get(key) == "player":
+                button.setText(self.tr("● Playing"))
+                button.setEnabled(False)
+            elif running is not None and (running.item_id, running.pass_number) == key:
                 button.setText(self.tr("● Timing"))
                 button.setEnabled(False)
             else:
                 button.setText(self.tr("▶ Start"))
             button.setObjectName(f"start-{entry.item_id}-{entry.pass_number}")
-            button.setToolTip(
-                plain_tooltip(
-                    fill(
-                        self.tr("Start the timer on pass %1 of %2"), entry.pass_number, entry.title
-                    )
-                )
-            )
+            if entry.kind in VIDEO_KINDS:
+                tip = self.tr("Watch pass %1 of %2 in mpv at its speed")
+            else:
+                tip = self.tr("Start the timer on pass %1 of %2")
+            button.setToolTip(plain_tooltip(fill(tip, entry.pass_number, entry.title)))
             button.setAutoRaise(True)
             button.clicked.connect(lambda _checked=False, e=entry: self.start_entry(e))
             self.plan_table.setIndexWidget(index, button)
 
     # ---- actions ---------------------------------------------------------------------------
     def start_entry(self, entry: PlanEntry) -> None:
-        self.timer_panel.start(entry.item_id, entry.pass_number)
+        """Videos play in mpv at the pass's speed (the player feature falls back to the timer
+        when it cannot); papers and articles start the timer."""
+        if entry.kind in VIDEO_KINDS:
+            self._ctx.events.watch_requested.emit(entry.item_id, entry.pass_number)
+        else:
+            self.timer_panel.start(entry.item_id, entry.pass_number)
+
+    def _studying(self, item_id: int, pass_number: int, state: str) -> None:
+        self._study_states[(item_id, pass_number)] = state
+        self._place_start_buttons()
 
     def start_button(self, row: int) -> QToolButton:
         widget = self.plan_table.indexWidget(self.plan_proxy.index(row, COL_START))
