@@ -23,6 +23,7 @@ FEATURE_MODULES = (
     "desktop.importing.feature",
     "desktop.safety.feature",
     "desktop.preferences.feature",
+    "desktop.sync.feature",  # no view: File ▸ Sync now, the status-bar corner, background runs
     "desktop.reminders.feature",  # no view: the tray icon and the daily reminder
     "desktop.help.feature",  # last: View ▸ Theme goes below the views the others added
 )

@@ -3,7 +3,8 @@
 Study tab: pass speeds, spacing between passes, daily budget, paper reading times, default
 video platform. Appearance tab: theme (applied at once) and language (from the next start,
 which "Restart now" brings at once: desktop/preferences/restart.py). Data tab:
-the data folder with "Move my data…", and how many backups to keep.
+the data folder with "Move my data…", and how many backups to keep. Sync tab:
+desktop/sync/page.py.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +35,7 @@ from desktop.context import AppContext
 from desktop.preferences.move_data import MoveDataDialog
 from desktop.preferences.ui_settings import UiSettings
 from desktop.reminders.page import RemindersPage
+from desktop.sync.page import SyncPage
 from desktop.widgets import dialogs
 from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
@@ -45,6 +48,7 @@ STUDY_KEYS = (
     "daily_budget_minutes",
     "paper_reading_minutes",
     "default_video_platform",
+    "log_time_on_done",
     "new_questions_per_day",
     "backup_keep_daily",
     "backup_keep_weekly",
@@ -84,6 +88,8 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._data_tab(), self.tr("Data"))
         self.reminders = RemindersPage()
         self.tabs.addTab(self.reminders, self.tr("Reminders"))
+        self.sync = SyncPage(ctx)
+        self.tabs.addTab(self.sync, self.tr("Sync"))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -149,6 +155,12 @@ class PreferencesDialog(QDialog):
         self.platform.addItem(self.tr("Bilibili"), "bilibili")
         self.platform.addItem("YouTube", "youtube")
         form.addRow(self.tr("Open videos on"), self.platform)
+        self.log_on_done = QCheckBox(self.tr("Log a pass's length when it is done without time"))
+        self.log_on_done.setObjectName("logTimeOnDone")
+        self.log_on_done.setToolTip(
+            self.tr("Watched elsewhere: Done adds the video's length at the pass's speed")
+        )
+        form.addRow("", self.log_on_done)
 
         # Anki's "new cards/day": an import of many questions does not make them all due
         self.new_questions = self._spin(0, 999, "")
@@ -265,6 +277,7 @@ class PreferencesDialog(QDialog):
             box.setValue(int(minutes))
         platform = values.get("default_video_platform")
         self.platform.setCurrentIndex(max(0, self.platform.findData(platform)))
+        self.log_on_done.setChecked(bool(values.get("log_time_on_done")))
         new_questions = values.get("new_questions_per_day")
         self.new_questions.setValue(
             new_questions if isinstance(new_questions, int) else DEFAULTS["new_questions_per_day"]
@@ -280,6 +293,7 @@ class PreferencesDialog(QDialog):
             "daily_budget_minutes": self.budget.value(),
             "paper_reading_minutes": [box.value() for box in self.reading],
             "default_video_platform": str(self.platform.currentData()),
+            "log_time_on_done": self.log_on_done.isChecked(),
             "new_questions_per_day": self.new_questions.value(),
             "backup_keep_daily": self.keep_daily.value(),
             "backup_keep_weekly": self.keep_weekly.value(),
@@ -297,6 +311,9 @@ class PreferencesDialog(QDialog):
                 self.service.set_many(changed)
         except ThreePassError as err:
             dialogs.inform(self, self.tr("Preferences not saved"), str(err))
+            return
+        if not self.sync.save():
+            self.tabs.setCurrentWidget(self.sync)
             return
         new_theme = str(self.theme_box.currentData())
         if new_theme != self.ui.theme:

@@ -7,6 +7,9 @@ machine; `.ci/run` installs it and sets CI, where a missing one fails.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,3 +44,43 @@ def test_a_file_written_on_one_side_arrives_on_the_other(
     (a.folder / "dev-a" / "1.txt").write_bytes(b"written on a\n")
     wait_carried(a, b, syncthing_pair)
     assert folder_files(b.folder) == {"dev-a/1.txt": b"written on a\n"}
+
+
+def _threepass(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, f"threepass {' '.join(args)}: {result.stderr}{result.stdout}"
+    return result
+
+
+def _companies(data_dir: Path) -> set[str]:
+    rows = json.loads(_threepass(data_dir, "companies", "--json").stdout)
+    return {row["name"] for row in rows}
+
+
+def test_an_edit_on_one_data_folder_reaches_the_other_through_syncthing(
+    syncthing_pair: tuple[Peer, Peer], tmp_path: Path
+) -> None:
+    a, b = syncthing_pair
+    data_a, data_b = tmp_path / "data-a", tmp_path / "data-b"
+    _threepass(data_a, "sync", "--folder", str(a.folder), "--device", "laptop")
+    _threepass(data_b, "sync", "--folder", str(b.folder), "--device", "desktop")
+
+    _threepass(data_a, "company", "add", "Written on the laptop")
+    _threepass(data_a, "sync")  # the remembered folder: `sync` alone
+    wait_carried(a, b, syncthing_pair)
+    assert "Written on the laptop" not in _companies(data_b)  # not before B syncs
+    _threepass(data_b, "sync")
+    assert "Written on the laptop" in _companies(data_b)
+
+    _threepass(data_b, "company", "add", "Written on the desktop")
+    _threepass(data_b, "sync")
+    wait_carried(b, a, syncthing_pair)
+    _threepass(data_a, "sync")
+    assert _companies(data_a) == _companies(data_b)
+    assert {"Written on the laptop", "Written on the desktop"} <= _companies(data_a)
