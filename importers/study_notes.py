@@ -20,6 +20,7 @@ image-only links are left out with a reason.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import logging
@@ -28,7 +29,8 @@ import statistics
 import textwrap
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -179,15 +181,16 @@ class NotesImport:
 def parse(markdown: str, *, encoding: str = "utf-8") -> NotesImport:
     """Split into sections, guess each one's kind and build records. Never raises."""
     skipped: tuple[SkippedRow, ...] = ()
-    try:
-        sections = _split(markdown)
-    except Exception as exc:
-        log.warning("the headings of a notes file could not be read", exc_info=True)
-        fallback = Section(0, (), 0, markdown, "notes")
-        sections = [fallback]
-        skipped = (SkippedRow("document", f"headings could not be read ({exc})"),)
-    mapping = {s.index: s.guess for s in sections}
-    result = apply_mapping_to(sections, mapping)
+    with _collector_paused():
+        try:
+            sections = _split(markdown)
+        except Exception as exc:
+            log.warning("the headings of a notes file could not be read", exc_info=True)
+            fallback = Section(0, (), 0, markdown, "notes")
+            sections = [fallback]
+            skipped = (SkippedRow("document", f"headings could not be read ({exc})"),)
+        mapping = {s.index: s.guess for s in sections}
+        result = apply_mapping_to(sections, mapping)
     return NotesImport(
         tuple(sections),
         mapping,
@@ -200,6 +203,23 @@ def parse(markdown: str, *, encoding: str = "utf-8") -> NotesImport:
         ),
         encoding,
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the parse (as it was before, after).
+
+    The parse makes no reference cycles (tests/importers/test_notes_memory.py) but a few
+    hundred thousand long-lived objects: an 8 MB file set off ~20 full collections, each
+    walking all of them while holding the GIL, a quarter of the parse's time.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def apply_mapping(doc: NotesImport, mapping: Mapping[int, SectionKind]) -> ParseResult:
@@ -971,6 +991,61 @@ class _Article:
     category: str | None
 
 
+class _ResourceWalk:
+    """A resources section's paragraphs and lists read into articles, each line of text
+    below a link its summary. (Methods, not nested closures: a recursive closure is a
+    reference cycle, which kept every section's articles alive until a full collection.)"""
+
+    def __init__(
+        self, builder: _Builder, section: Section, lines: Sequence[str], consumed: set[int]
+    ) -> None:
+        self.builder = builder
+        self.section = section
+        self.lines = lines
+        self.consumed = consumed
+        self.articles: list[_Article] = []
+
+    def paragraph(self, block: Block, attach: _Article | None) -> _Article | None:
+        if not block.map:
+            return attach
+        start = block.map[0]
+        last = attach
+        made: _Article | None = None
+        for line in _para(block).lines_no_br:
+            src = range(start + line.first, start + line.last + 1)
+            links = [lk for lk in line.links if _is_http(lk.href)]
+            if links:
+                for article in self.builder._articles_from_line(line, links, self.section):
+                    self.articles.append(article)
+                    last = made = article
+                self.consumed.update(src)
+            elif last is not None and line.text:
+                last.summary.append(_clean_summary(line.text) or line.text)
+                self.consumed.update(src)
+        return made
+
+    def walk_list(self, listed: Block, parent: _Article | None) -> None:
+        for item in listed.children:
+            made: _Article | None = None
+            first = True
+            for child in item.children:
+                if child.kind == "paragraph" and first:
+                    made = self.paragraph(child, parent)
+                elif child.kind == "paragraph":
+                    made = self.paragraph(child, made or parent) or made
+                elif child.is_list:
+                    self.walk_list(child, made or parent)
+                else:
+                    owner = made or parent
+                    span = child.map
+                    if owner is not None and span:
+                        owner.summary.append(source_lines(self.lines, *span))
+                        self.consumed.update(range(*span))
+                first = False
+            if made is not None and item.map:
+                self.consumed.add(item.map[0])  # the marker line of an item that became a link
+
+
 class _Builder:
     """Accumulates records over sections; keeps keys unique and reports duplicates."""
 
@@ -1110,62 +1185,21 @@ class _Builder:
     # -- resources
 
     def _resources(self, section: Section, parsed: _Parsed, consumed: set[int]) -> None:
-        articles: list[_Article] = []
-
-        def paragraph(block: Block, attach: _Article | None) -> _Article | None:
-            if not block.map:
-                return attach
-            start = block.map[0]
-            last = attach
-            made: _Article | None = None
-            for line in _para(block).lines_no_br:
-                src = range(start + line.first, start + line.last + 1)
-                links = [lk for lk in line.links if _is_http(lk.href)]
-                if links:
-                    for article in self._articles_from_line(line, links, section):
-                        articles.append(article)
-                        last = made = article
-                    consumed.update(src)
-                elif last is not None and line.text:
-                    last.summary.append(_clean_summary(line.text) or line.text)
-                    consumed.update(src)
-            return made
-
-        def walk_list(listed: Block, parent: _Article | None) -> None:
-            for item in listed.children:
-                made: _Article | None = None
-                first = True
-                for child in item.children:
-                    if child.kind == "paragraph" and first:
-                        made = paragraph(child, parent)
-                    elif child.kind == "paragraph":
-                        made = paragraph(child, made or parent) or made
-                    elif child.is_list:
-                        walk_list(child, made or parent)
-                    else:
-                        owner = made or parent
-                        span = child.map
-                        if owner is not None and span:
-                            owner.summary.append(source_lines(parsed.lines, *span))
-                            consumed.update(range(*span))
-                    first = False
-                if made is not None and item.map:
-                    consumed.add(item.map[0])  # the marker line of an item that became a link
-
+        walk = _ResourceWalk(self, section, parsed.lines, consumed)
         for k, block in enumerate(parsed.blocks):
             if k in self._skip:
                 continue
             if block.kind == "paragraph":
-                paragraph(block, None)
+                walk.paragraph(block, None)
             elif block.is_list:
-                walk_list(block, None)
+                walk.walk_list(block, None)
             elif block.kind == "table":
-                self._table_links(block, section, articles, consumed)
+                self._table_links(block, section, walk.articles, consumed)
             elif block.kind == "blockquote":
                 for child in block.children:
                     if child.kind == "paragraph":
-                        paragraph(child, None)
-        for article in articles:
+                        walk.paragraph(child, None)
+        for article in walk.articles:
             self._add_article(section, article)
 
     def _articles_from_line(

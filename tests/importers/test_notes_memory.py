@@ -207,3 +207,53 @@ def test_the_parse_holds_a_small_multiple_of_the_text() -> None:
     assert len(doc.result.companies) == 60 * 40
     assert held < 50 * size
     assert peak < 60 * size
+
+
+def _resources_and_questions(copies: int) -> str:
+    parts = []
+    for n in range(copies):
+        parts.append(
+            f"## Reading {n}\n\n- [Paper {n}](https://arxiv.org/abs/2101.{n:05d})\n"
+            f"  - why it matters\n  - [code](https://github.com/example/{n})\n\n"
+            f"## Questions {n}\n\n- What is idea {n}?\n- Why does idea {n} work?\n"
+        )
+    return "\n".join(parts)
+
+
+def test_the_parse_leaves_no_reference_cycles() -> None:
+    # Garbage without cycles is freed at once; the collector is off during the parse, so
+    # cycles (nested recursive closures once made one per resources section) would pile up.
+    gc.collect()
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        doc = study_notes.parse(_resources_and_questions(200) + _tables_and_lists(5))
+        cyclic = gc.collect()
+    finally:
+        if was_on:
+            gc.enable()
+    assert len(doc.result.items) == 405
+    assert cyclic < 100  # the parser object's own (its renderer's bound methods)
+
+
+def test_the_collector_is_paused_for_the_parse_and_restored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    split = study_notes._split
+
+    def watching(markdown: str) -> list[study_notes.Section]:
+        seen.append(gc.isenabled())
+        return split(markdown)
+
+    monkeypatch.setattr(study_notes, "_split", watching)
+    assert gc.isenabled()
+    study_notes.parse(_long_notes(3))
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        study_notes.parse(_long_notes(3))
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        gc.enable()
