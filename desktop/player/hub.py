@@ -55,6 +55,7 @@ class StudyHub(QObject):
         self._window = window
         self._sessions: dict[tuple[int, int], PlayerSession] = {}
         self._timer: RunningTimer | None = None
+        self._told_install = False
         # what the dialogs and the outside world do; tests replace them
         self.find_mpv: Callable[[], str | None] = mpv.find_mpv
         self.mpv_args: tuple[str, ...] = ()
@@ -116,9 +117,9 @@ class StudyHub(QObject):
             self.tell(QCoreApplication.translate("Player", "Watch"), str(err))
             return None
         self._ctx.events.items_changed.emit()  # the pass may now be in progress
-        mpv_path = self.find_mpv()
-        if sitting.source is None or mpv_path is None:
-            self._fallback(sitting, mpv_missing=mpv_path is None)
+        mpv_path = self.find_mpv() if sitting.source is not None else None
+        if mpv_path is None:
+            self._fallback(sitting)
             return None
         self._stop_timer_on(item_id, pass_number)  # its minutes and the player's would add up
         session = PlayerSession(service, sitting, mpv_path, extra_args=self.mpv_args, parent=self)
@@ -140,22 +141,25 @@ class StudyHub(QObject):
         self.changed.emit()
         return session
 
-    def _fallback(self, sitting: Sitting, *, mpv_missing: bool) -> None:
-        if mpv_missing:
-            self.tell(
-                QCoreApplication.translate("Player", "mpv is not installed"),
-                install_hint()
-                + "\n\n"
-                + QCoreApplication.translate(
-                    "Player", "The video opens in your browser and the timer starts instead."
-                ),
-            )
-        else:
+    def _fallback(self, sitting: Sitting) -> None:
+        """Nothing mpv can play, or no mpv: the page in the browser, and the timer."""
+        instead = QCoreApplication.translate(
+            "Player", "The video opens in your browser and the timer starts instead."
+        )
+        if sitting.source is None:
             self._say(
                 QCoreApplication.translate(
                     "Player", "No video to play for this item: the timer starts instead."
                 )
             )
+        elif not self._told_install:
+            self._told_install = True  # once per run; then the status bar says it
+            self.tell(
+                QCoreApplication.translate("Player", "mpv is not installed"),
+                install_hint() + "\n\n" + instead,
+            )
+        else:
+            self._say(install_hint() + " " + instead)
         if sitting.page_url:
             self.open_url(sitting.page_url)
         self.start_timer(sitting.item_id, sitting.pass_number)

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "followed_courses": [],  # list of source names, course order
     "timer_cap_minutes": 180,
     "default_video_platform": "bilibili",  # "bilibili" or "youtube"
+    "log_time_on_done": False,  # Done with no time recorded logs the length at the speed
     "backup_keep_daily": 7,
     "backup_keep_weekly": 4,
     "new_questions_per_day": 10,  # never-graded questions a day's review queue takes
