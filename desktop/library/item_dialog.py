@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +71,17 @@ class ItemDialog(QDialog):
             edit = QLineEdit()
             edit.setPlaceholderText("https://")
             self.link_edits[platform] = edit
+        # a downloaded copy of the video: Watch plays it before any platform link
+        self.local_file = QLineEdit()
+        self.local_file.setObjectName("LocalFile")
+        self.local_file.setPlaceholderText(self.tr("a downloaded copy of the video (optional)"))
+        self.local_file.setAccessibleName(self.tr("Local video file"))
+        self.browse_file = QPushButton(self.tr("Browse…"))
+        self.browse_file.setAutoDefault(False)
+        self.browse_file.clicked.connect(self._browse_file)
+        local_row = QHBoxLayout()
+        local_row.addWidget(self.local_file, 1)
+        local_row.addWidget(self.browse_file)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(self.tr("comma separated, e.g. NLP, 面试"))
 
@@ -85,6 +99,7 @@ class ItemDialog(QDialog):
         }
         for platform in PLATFORMS:
             form.addRow(platform_names.get(platform, platform), self.link_edits[platform])
+        form.addRow(self.tr("&Local file"), local_row)
         form.addRow(self.tr("Ta&gs"), self.tags)
 
         self.error = QLabel()
@@ -157,6 +172,23 @@ class ItemDialog(QDialog):
             reading_minutes=base.reading_minutes,
         )
 
+    def local_file_path(self) -> str | None:
+        """The downloaded video's path; ValueError (the sentence to show) if there is none."""
+        path = self.local_file.text().strip()
+        if path and not Path(path).expanduser().is_file():
+            raise ValueError(self.tr("There is no file at {path}.").replace("{path}", path))
+        return str(Path(path).expanduser()) if path else None
+
+    def _browse_file(self) -> None:
+        path = dialogs.open_file(
+            self,
+            "local_video",
+            self.tr("Choose the downloaded video"),
+            self.tr("Videos (*.mp4 *.mkv *.webm *.flv *.mov *.avi *.m4v);;All files (*)"),
+        )
+        if path:
+            self.local_file.setText(path)
+
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
@@ -164,6 +196,7 @@ class ItemDialog(QDialog):
     def _submit(self) -> None:
         try:
             data = self.collect()
+            self.local_file_path()
         except ValueError as err:
             self.show_error(str(err))
             return

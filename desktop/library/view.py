@@ -49,6 +49,7 @@ from models.services.dto import ItemFilter, ItemInput
 
 if TYPE_CHECKING:
     from models.services.library import LibraryService
+    from models.services.playback import PlaybackService
 
 PAGE_EMPTY, PAGE_TABLE = 0, 1
 
@@ -378,6 +379,7 @@ class LibraryView(QWidget):
             dialogs.inform(self, self.tr("Cannot edit"), str(err))
             return None
         dialog = ItemDialog(self, categories=self.service.categories(), initial=detail.to_input())
+        dialog.local_file.setText(self._playback().local_file(item_id) or "")
         dialog.submitted.connect(lambda data: self._update(dialog, item_id, data))
         self._open_dialog(dialog)
         return dialog
@@ -391,6 +393,7 @@ class LibraryView(QWidget):
     def _create(self, dialog: ItemDialog, data: ItemInput) -> None:
         try:
             item_id = self.service.create_item(data)
+            self._playback().set_local_file(item_id, dialog.local_file_path())
         except ThreePassError as err:
             dialog.show_error(str(err))
             return
@@ -403,11 +406,18 @@ class LibraryView(QWidget):
     def _update(self, dialog: ItemDialog, item_id: int, data: ItemInput) -> None:
         try:
             self.service.update_item(item_id, data)
+            self._playback().set_local_file(item_id, dialog.local_file_path())
         except ThreePassError as err:
             dialog.show_error(str(err))
             return
         dialog.accept()
         self._after_write(item_id)
+
+    def _playback(self) -> PlaybackService:
+        """The item's downloaded video file (desktop/player/ plays it); on first use."""
+        from models.services.playback import PlaybackService
+
+        return PlaybackService(self.ctx.db, self.ctx.clock)
 
     def _after_write(self, select: int | None) -> None:
         """Reload everything after a structural change and select an item if given."""
