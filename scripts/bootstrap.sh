@@ -295,6 +295,31 @@ ensure_os_libraries() {
   exit 1
 }
 
+# ensure_player: mpv, which plays each pass at its speed (the Watch button). Optional: without
+# it Watch opens the browser and the timer, so a failure here never stops the set-up.
+ensure_player() {
+  command -v mpv >/dev/null 2>&1 && return 0
+  if [ "${THREEPASS_SKIP_OS_PACKAGES:-0}" = 1 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "mpv not found (optional: Watch plays videos in it; docs/planner.md says how to install it)"
+    return 0
+  fi
+  local prefix
+  if ! prefix=$(apt_prefix); then
+    echo "mpv not found (optional: Watch plays videos in it): sudo apt-get install mpv"
+    return 0
+  fi
+  mkdir -p "$(dirname "$LOG")"
+  printf 'Installing mpv, optional (log: %s)… ' "$(shown "$LOG")"
+  printf '\n== %s: apt-get install mpv\n' "$(date '+%F %T')" >>"$LOG"
+  # shellcheck disable=SC2086  # $prefix is empty or "sudo"
+  if $prefix env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mpv \
+    >>"$LOG" 2>&1 </dev/null; then
+    echo done
+  else
+    echo "failed: Watch opens videos in the browser until mpv is installed"
+  fi
+}
+
 # report_unknown LINES: the missing items apt has no package for, by name.
 report_unknown() {
   [ -z "$1" ] && return 0

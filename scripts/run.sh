@@ -12,4 +12,5 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname -s)" != Linux ]; then
 else
   ensure_os_libraries headless
 fi
+ensure_player
 exec "$VENV/bin/threepass" "$@"

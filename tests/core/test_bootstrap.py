@@ -22,7 +22,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BOOTSTRAP = REPO / "scripts" / "bootstrap.sh"
-STUBBED = {"ldd", "ldconfig", "apt-get", "apt-cache", "id", "fc-list", "sudo"}
+# mpv too: the machine has it only when a test says so (ensure_player)
+STUBBED = {"ldd", "ldconfig", "apt-get", "apt-cache", "id", "fc-list", "sudo", "mpv"}
 # The files qt_files lists for the fake PySide6, by base name.
 MODULES = ["QtCore", "QtGui", "QtWidgets", "QtNetwork", "QtSvg", "QtTest"]
 PLUGINS = ["libqoffscreen.so", "libqxcb.so"]
@@ -408,3 +409,47 @@ def test_every_pin_installs_on_the_oldest_python_the_project_supports() -> None:
         if needs and oldest not in SpecifierSet(needs):
             refused.append(f"{name}=={version} needs Python {needs}")
     assert refused == [], f"pins that Python {oldest} cannot install: {refused}"
+
+
+# ---- ensure_player: mpv is optional ------------------------------------------------------------
+def test_mpv_already_there_is_left_alone(machine: Machine) -> None:
+    extra = machine.root / "extra"
+    extra.mkdir()
+    _write_script(extra / "mpv", "exit 0\n")
+
+    result = machine.run(f'PATH="{extra}:$PATH"; ensure_player')
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert machine.calls("apt-get") == []
+
+
+def test_a_missing_mpv_is_installed_as_root(machine: Machine) -> None:
+    result = machine.run("ensure_player")
+
+    assert result.returncode == 0, result.stderr
+    assert machine.calls("apt-get") == ["install -y --no-install-recommends mpv"]
+    assert "Installing mpv, optional (log: " in result.stdout
+    assert result.stdout.rstrip().endswith("done")
+
+
+def test_a_failed_mpv_install_is_not_fatal(machine: Machine) -> None:
+    machine.state.mkdir(parents=True, exist_ok=True)
+    (machine.state / "apt-get.fails").touch()
+
+    result = machine.run("ensure_player; echo next step")
+
+    assert result.returncode == 0, result.stderr
+    assert "failed: Watch opens videos in the browser" in result.stdout
+    assert result.stdout.rstrip().endswith("next step")
+
+
+def test_without_sudo_the_mpv_command_is_printed(machine: Machine) -> None:
+    machine.uid = 1000
+
+    result = machine.run("ensure_player; echo next step")
+
+    assert result.returncode == 0, result.stderr
+    assert "sudo apt-get install mpv" in result.stdout
+    assert machine.calls("apt-get") == []
+    assert result.stdout.rstrip().endswith("next step")
