@@ -51,6 +51,7 @@ _.run_args  # env.py: the migration context's arguments
 _.link_bilibili
 _.link_youtube
 _.link_zhihu
+_.saved_at  # pass_positions: when the player saved a pass's position (revision 0014)
 
 # Read by value, not by name: ItemKind("article") for items a document or an older build wrote;
 # resources/styles/threepass.qss's @rail_hover token; migration 0005's triggers append
