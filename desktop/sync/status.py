@@ -64,7 +64,7 @@ class SyncStatus(QFrame):
             self.label.setText(fill(self.tr("Synced %1"), clock))
             self.label.setProperty("role", "")
             report = fill(
-                self.tr("Sync: sent %1, applied %2, resolved %3 conflicts"),
+                self.tr("Sync: sent %1, applied %2, conflicts resolved: %3"),
                 outcome.sent,
                 outcome.applied,
                 outcome.resolved,
@@ -81,7 +81,7 @@ class SyncStatus(QFrame):
         return report
 
     def set_conflicts(self, count: int) -> None:
-        self.conflicts.setText(fill(self.tr("⚠ %1 conflicts"), count))
+        self.conflicts.setText(fill(self.tr("⚠ Conflicts: %1"), count))
         self.conflicts.setVisible(count > 0)
 
     def _tell_once(self, message: str) -> None:

@@ -204,7 +204,7 @@ def test_sync_now_runs_the_child_and_reports_in_the_status_bar(
     assert outcome.applied == 1  # the desktop's company
     assert outcome.sent == 1  # the laptop's second note
     message = window.statusBar().currentMessage()
-    assert message == f"Sync: sent {outcome.sent}, applied {outcome.applied}, resolved 0 conflicts"
+    assert message == f"Sync: sent {outcome.sent}, applied {outcome.applied}, conflicts resolved: 0"
     assert sync.status.label.text().startswith("Synced ")
     assert refreshed  # the views reload what arrived
     from models.services.career import CareerService
@@ -237,7 +237,7 @@ def test_a_conflict_shows_and_its_kept_copy_opens(
     assert outcome.resolved == 1
 
     assert sync.status.conflicts.isVisible()
-    assert sync.status.conflicts.text() == "⚠ 1 conflicts"
+    assert sync.status.conflicts.text() == "⚠ Conflicts: 1"
     sync.status.conflicts.click()
     (dialog,) = [d for d in window.findChildren(ConflictsDialog) if d.isVisible()]
     assert dialog.model.rowCount() == 1

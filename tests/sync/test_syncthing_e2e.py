@@ -69,18 +69,18 @@ def test_an_edit_on_one_data_folder_reaches_the_other_through_syncthing(
     a, b = syncthing_pair
     data_a, data_b = tmp_path / "data-a", tmp_path / "data-b"
     _threepass(data_a, "sync", "--folder", str(a.folder), "--device", "laptop")
-    _threepass(data_b, "sync", "--folder", str(b.folder), "--device", "desktop")
-
     _threepass(data_a, "company", "add", "Written on the laptop")
     _threepass(data_a, "sync")  # the remembered folder: `sync` alone
     wait_carried(a, b, syncthing_pair)
-    assert "Written on the laptop" not in _companies(data_b)  # not before B syncs
-    _threepass(data_b, "sync")
+    # the desktop joins from an empty data folder once the laptop's files are there (two
+    # devices joining before either saw the other would take the same block of ids)
+    _threepass(data_b, "sync", "--folder", str(b.folder), "--device", "desktop")
     assert "Written on the laptop" in _companies(data_b)
 
     _threepass(data_b, "company", "add", "Written on the desktop")
     _threepass(data_b, "sync")
     wait_carried(b, a, syncthing_pair)
+    assert "Written on the desktop" not in _companies(data_a)  # not before it syncs
     _threepass(data_a, "sync")
     assert _companies(data_a) == _companies(data_b)
     assert {"Written on the laptop", "Written on the desktop"} <= _companies(data_a)
