@@ -54,6 +54,7 @@ from desktop.career.common import (
     try_action,
 )
 from desktop.career.empty_state import CareerEmptyState
+from desktop.career.loading import ViewLoader
 from desktop.career.new_application import company_matching, new_application
 from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
@@ -69,10 +70,13 @@ from models.services.career import (
     BOARD_STATUSES,
     ApplicationDetail,
     ApplicationInput,
+    ApplicationRow,
     CareerService,
     RoundInfo,
 )
 from models.services.links import LinkService
+
+FILTER_DEBOUNCE_MS = 150  # as the library's search: filter once typing pauses
 
 
 class StatusColumn(QFrame):
@@ -395,8 +399,14 @@ class BoardView(QWidget):
         self.search.setPlaceholderText(self.tr("Filter applications…"))
         self.search.setAccessibleName(self.tr("Filter applications"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.table_proxy.setFilterFixedString)
-        self.search.textChanged.connect(lambda _t: self.refresh())
+        # filtered once typing pauses, from the rows in memory (no reload per key)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DEBOUNCE_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
+        self._rows: list[ApplicationRow] = []
+        self._readiness: dict[int, int] = {}
         new = QPushButton(self.tr("&New application…"))
         new.clicked.connect(self.new_application)
         delete = QPushButton(self.tr("Delete application"))
@@ -440,10 +450,11 @@ class BoardView(QWidget):
         self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.gate = RefreshGate(self, self.refresh)
+        self.loader = ViewLoader(self, "applications", ctx.db, self._read, self._apply, self.pages)
+        self.gate = RefreshGate(self, self.loader.load)
         ctx.events.career_changed.connect(self.gate.request)
         ctx.events.items_changed.connect(self.gate.request)
-        self.refresh()
+        self.loader.load()
 
     def _watch(self, column: StatusColumn) -> None:
         self.columns[column.model.status] = column
@@ -469,27 +480,40 @@ class BoardView(QWidget):
         return moved
 
     def refresh(self) -> None:
-        rows = self.career.list_applications()
+        """Read and show at once (a large library's change signals read in a worker)."""
+        self.loader.now()
+
+    def _read(self) -> tuple[list[ApplicationRow], dict[int, int]]:
+        return self.career.list_applications(), self.links.readiness_scores()
+
+    def _apply(self, data: tuple[list[ApplicationRow], dict[int, int]]) -> None:
+        rows, self._readiness = data
+        self._rows = rows
         self.pages.setCurrentIndex(0 if rows else 1)  # 1: the empty state
-        readiness = self.links.readiness_scores()
-        needle = self.search.text().strip().casefold()
+        self.table_model.set_rows(rows, self._readiness)
+        self.apply_filter()
+        self.detail.show_application(
+            self.detail.app_id if any(r.id == self.detail.app_id for r in rows) else None
+        )
+
+    def apply_filter(self) -> None:
+        """The search box's text filters the columns and the table (rows in memory)."""
+        self._filter_timer.stop()
+        text = self.search.text()
+        self.table_proxy.setFilterFixedString(text)
+        needle = text.strip().casefold()
         shown = [
             r
-            for r in rows
+            for r in self._rows
             if not needle
             or needle
             in " ".join(
                 [r.company, r.role, r.team or "", r.channel or "", channel_label(r.channel)]
             ).casefold()
         ]
+        today = self.ctx.clock.today()
         for status, column in self.columns.items():
-            column.model.set_rows(
-                [r for r in shown if r.status == status], readiness, self.ctx.clock.today()
-            )
-        self.table_model.set_rows(rows, readiness)
-        self.detail.show_application(
-            self.detail.app_id if any(r.id == self.detail.app_id for r in rows) else None
-        )
+            column.model.set_rows([r for r in shown if r.status == status], self._readiness, today)
 
     def new_application(self) -> None:
         """The dialog opens on the company the user is looking at (see preselected_company)."""

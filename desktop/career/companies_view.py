@@ -55,6 +55,7 @@ from desktop.career.common import (
 )
 from desktop.career.empty_state import IMPORT_NOTES, CareerEmptyState, import_notes_text
 from desktop.career.link_dialog import pick_ids
+from desktop.career.loading import ViewLoader
 from desktop.career.markdown import MarkdownPane
 from desktop.career.new_application import new_application
 from desktop.career.selection import enable_with_current
@@ -671,10 +672,11 @@ class CompaniesView(QWidget):
         self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.gate = RefreshGate(self, self.refresh)
+        self.loader = ViewLoader(self, "companies", ctx.db, self._read, self._apply, self.pages)
+        self.gate = RefreshGate(self, self.loader.load)
         ctx.events.career_changed.connect(self.gate.request)
         ctx.events.items_changed.connect(self.gate.request)
-        self.refresh()
+        self.loader.load()
 
     def context_menu(self) -> QMenu:
         """What a right click on a company offers (built per click: the actions act on it)."""
@@ -707,9 +709,16 @@ class CompaniesView(QWidget):
         return int(value) if value is not None else None
 
     def refresh(self) -> None:
-        """Reload rows keeping the selection (after any career or library change)."""
+        """Reload rows keeping the selection (after any career or library change); at once
+        (a large library's change signals read in a worker: self.loader)."""
+        self.loader.now()
+
+    def _read(self) -> list[CompanyRow]:
+        return self.career.list_companies()
+
+    def _apply(self, rows: list[CompanyRow]) -> None:
         selected = self.current_id()
-        self.model.set_rows(self.career.list_companies())
+        self.model.set_rows(rows)
         self.pages.setCurrentIndex(0 if self.model.rows else 1)  # 1: the empty state
         if selected is not None:
             self._select_visible(selected)

@@ -174,6 +174,7 @@ def _shot_questions(window: MainWindow) -> None:
 
     window.show_view("questions")
     view = cast("QuestionsView", window.view("questions"))
+    view.loader.wait_idle()  # a large library's rows come from a worker
     best, best_score = 0, -1
     for row in range(min(view.proxy.rowCount(), 50)):
         qid = view.proxy.index(row, 0).data(ROW_ID_ROLE)
@@ -190,6 +191,7 @@ def _shot_board(window: MainWindow) -> None:
     """Show the board with an application in interview selected (it has rounds)."""
     window.show_view("board")
     view = cast("BoardView", window.view("board"))
+    view.loader.wait_idle()  # a large library's rows come from a worker
     order = ["interviewing", *view.columns]
     for status in order:
         column = view.columns[status]
@@ -203,6 +205,7 @@ def _shot_companies(window: MainWindow) -> None:
     """The companies table with the top-priority company in the pipeline opened."""
     window.show_view("companies")
     view = cast("CompaniesView", window.view("companies"))
+    view.loader.wait_idle()  # a large library's rows come from a worker
     proxy = view.proxy
     for row in range(proxy.rowCount()):
         if proxy.index(row, 1).data():  # has an application status

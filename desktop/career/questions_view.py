@@ -9,6 +9,7 @@ in Anki: the buttons and their keys grade only once it is; Ctrl+Z takes the last
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -56,6 +57,7 @@ from desktop.career.empty_state import (
     import_notes_text,
 )
 from desktop.career.link_dialog import pick_ids
+from desktop.career.loading import ViewLoader
 from desktop.career.markdown import MarkdownPane
 from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
@@ -75,6 +77,16 @@ from models.services.review import (
     QuestionRow,
     QuestionService,
 )
+
+
+@dataclass(frozen=True)
+class QuestionsData:
+    """The bank as read for the view (in a worker for a large library)."""
+
+    today: date
+    rows: list[QuestionRow]
+    queue: set[int]  # ids in today's review queue
+    categories: list[str]
 
 
 class QuestionsModel(SortedRowsModel):
@@ -619,10 +631,11 @@ class QuestionsView(QWidget):
         layout.addWidget(self.pages)
         self._advance_after: int | None = None
         self._grades: list[Graded] = []  # what Ctrl+Z takes back, latest last
-        self.gate = RefreshGate(self, self.refresh)
+        self.loader = ViewLoader(self, "questions", ctx.db, self._read, self._apply, self.pages)
+        self.gate = RefreshGate(self, self.loader.load)
         ctx.events.career_changed.connect(self.gate.request)
         ctx.events.items_changed.connect(self.gate.request)
-        self.refresh()
+        self.loader.load()
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -630,13 +643,22 @@ class QuestionsView(QWidget):
         return int(value) if value is not None else None
 
     def refresh(self) -> None:
-        selected = self.current_id()
-        current_row = self.table.currentIndex().row()
+        """Reload at once (a large library's change signals read in a worker: self.loader)."""
+        self.loader.now()
+
+    def _read(self) -> QuestionsData:
         today = self.ctx.clock.today()
         queue = {r.id for r in self.questions.due_questions(today)}
-        self.model.set_rows(self.questions.list_questions(), today, queue)
+        return QuestionsData(
+            today, self.questions.list_questions(), queue, self.questions.categories()
+        )
+
+    def _apply(self, data: QuestionsData) -> None:
+        selected = self.current_id()
+        current_row = self.table.currentIndex().row()
+        self.model.set_rows(data.rows, data.today, data.queue)
         self.pages.setCurrentIndex(0 if self.model.rows else 1)  # 1: the empty state
-        categories = self.questions.categories()
+        categories = data.categories
         chosen = self.category.currentData()
         self.category.blockSignals(True)
         self.category.clear()
