@@ -266,7 +266,7 @@ class PassCard(QFrame):
         self.watch_button.setText(self.tr("● Playing") if state == "player" else self.tr("Watch"))
         self.watch_button.setEnabled(state != "player")
         self.start_button.setText(self.tr("● Timing") if state == "timer" else self.tr("Start"))
-        self.start_button.setEnabled(state != "timer")
+        self.start_button.setEnabled(not state)  # a playing pass is timed by the player
 
     def _minutes_edited(self) -> None:
         value = self.minutes.value()
