@@ -193,8 +193,11 @@ class StudySession(Base):
     """Time actually spent on a pass; ended_at None means a timer is running."""
 
     __tablename__ = "study_sessions"
-    __table_args__ = (  # stats: minutes per day (revision 0007)
+    __table_args__ = (
+        # stats: minutes per day (revision 0007)
         Index("ix_study_sessions_started_minutes", "started_at", "minutes", "ended_at"),
+        # the running timer, found without a walk over every session (revision 0016)
+        Index("ix_study_sessions_running", "started_at", sqlite_where=text("ended_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
