@@ -26,6 +26,7 @@ from desktop.stats.charts import HeatmapChart, ProgressChart, WeeklyBarsChart
 from desktop.tasks import BackgroundTask, run_in_background
 from models.errors import ThreePassError
 from models.services.library import LibraryService
+from models.services.library_read import data_epoch
 from models.services.plan_rules import DEFAULT_VIDEO_MINUTES
 from models.services.settings import SettingsService
 from models.services.stats import HoursRow, StatsService, StudyStats
@@ -125,7 +126,10 @@ class StatsView(QScrollArea):
         self._library = LibraryService(ctx.db, ctx.clock)
         self._dirty = True
         self.stats: StudyStats | None = None
-        self._pending: BackgroundTask[tuple[StudyStats, int]] | None = None
+        self._pending: BackgroundTask[tuple[StudyStats, int, int | None]] | None = None
+        # the data epoch the stats shown were computed at: a change signal with nothing
+        # written since (a refresh of other views, an outside-change check) computes nothing
+        self._epoch: int | None = None
         self._again = False  # data changed while a worker computed: compute once more
 
         self.streak_card = Card(self.tr("Current streak"))
@@ -181,10 +185,18 @@ class StatsView(QScrollArea):
             self.refresh()
 
     def refresh(self) -> None:
-        """Recompute: at once for a small library, in a worker thread for a large one."""
+        """Recompute: at once for a small library, in a worker thread for a large one;
+        not at all when nothing was written since the stats shown were computed."""
         self._dirty = False
         if self._pending is not None:
             self._again = True
+            return
+        if (
+            self.stats is not None
+            and self._epoch is not None
+            and self.stats.today == self._ctx.clock.today()  # streaks end at midnight
+            and self._epoch == self._now()
+        ):
             return
         try:
             large = self._library.count() > ASYNC_ITEMS
@@ -200,12 +212,12 @@ class StatsView(QScrollArea):
             )
             return
         try:
-            st, budget = self._compute()
+            computed = self._compute()
         except ThreePassError as err:
             log.warning("the stats could not be computed: %s", err)
             self._ctx.events.status_message.emit(str(err))
             return
-        self._show(st, budget)
+        self._computed(computed)
 
     def wait_idle(self) -> None:
         """Let a running computation finish and show it (screenshots, window close)."""
@@ -215,13 +227,23 @@ class StatsView(QScrollArea):
             if self._pending is task:  # dropped (the app is quitting): nothing was shown
                 self._pending = None
 
-    def _compute(self) -> tuple[StudyStats, int]:
-        st = self._service.compute()
-        return st, int(self._settings.get("daily_budget_minutes") or 90)
+    def _now(self) -> int | None:
+        """The data epoch now (one pragma); None when unknown (then always recompute)."""
+        try:
+            with self._ctx.db.connect() as connection:
+                return data_epoch(connection)
+        except ThreePassError:
+            return None
 
-    def _computed(self, computed: tuple[StudyStats, int]) -> None:
+    def _compute(self) -> tuple[StudyStats, int, int | None]:
+        epoch = self._now()  # before reading: a write meanwhile moves it for the next check
+        st = self._service.compute()
+        return st, int(self._settings.get("daily_budget_minutes") or 90), epoch
+
+    def _computed(self, computed: tuple[StudyStats, int, int | None]) -> None:
         self._pending = None
-        self._show(*computed)
+        st, budget, self._epoch = computed
+        self._show(st, budget)
         self._maybe_again()
 
     def _failed(self, err: BaseException) -> None:
