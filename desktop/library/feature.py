@@ -175,6 +175,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         window.show_view("library")
         library = view()
         library.loader.wait_idle()  # a large library loads in a worker: wait for its rows
+        library.model.wait_sorted()  # and re-sorts them there
         if library.current_item_id() is None and library.proxy.rowCount():
             library.table.selectRow(0)
 
@@ -182,6 +183,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         window.show_view("library")
         library = view()
         library.loader.wait_idle()
+        library.model.wait_sorted()
         library.show_screenshot_item()
         app = QApplication.instance()
         if app is not None:

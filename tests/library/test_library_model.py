@@ -160,6 +160,7 @@ def test_hundred_thousand_rows_stay_light(qapp: QApplication) -> None:
     assert proxy.rowCount() == 100_000
     keep = QPersistentModelIndex(proxy.index(500, 0))
     proxy.sort(COL_DURATION, Qt.SortOrder.DescendingOrder)
+    model.wait_sorted()  # this many rows are sorted in a worker
     durations = [model.item_at(r).duration_seconds for r in range(0, 100_000, 997)]
     assert None not in durations
     assert durations == sorted(durations, key=lambda seconds: seconds or 0, reverse=True)
