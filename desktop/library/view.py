@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -52,6 +52,17 @@ if TYPE_CHECKING:
     from models.services.playback import PlaybackService
 
 PAGE_EMPTY, PAGE_TABLE = 0, 1
+# The item pane follows a keyboard move once the keys pause this long: holding Down
+# rendered the pane (notes, links, related items) for every row passed, ~50 ms a key at 100k.
+PANE_IDLE_MS = 90
+_MOVE_KEYS = {
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+}
 
 
 class LibraryView(QWidget):
@@ -146,7 +157,14 @@ class LibraryView(QWidget):
             header.resizeSection(column, width)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_moved())
+        # a move by key shows its item in the pane once the keys pause (PANE_IDLE_MS)
+        self._key_move = False
+        self._pane_timer = QTimer(self)
+        self._pane_timer.setSingleShot(True)
+        self._pane_timer.setInterval(PANE_IDLE_MS)
+        self._pane_timer.timeout.connect(self._show_current)
+        self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         table_layout.addWidget(self.table, 1)
         self.no_match = NoMatches(self.table.viewport())  # over the table when nothing matches
@@ -319,7 +337,29 @@ class LibraryView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.proxy.item_id(rows[0]) if rows else None
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tell a move by key (deferred pane) from a click (shown at once)."""
+        if watched is self.table:
+            kind = event.type()
+            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                self._key_move = event.key() in _MOVE_KEYS
+            elif kind == QEvent.Type.MouseButtonPress:
+                self._key_move = False
+        return super().eventFilter(watched, event)
+
+    def _selection_moved(self) -> None:
+        if self._key_move and self.table.hasFocus():
+            self._key_move = False
+            self._pane_timer.start()  # the row is highlighted now; the pane when keys pause
+        else:
+            self._show_current()
+
+    def pane_pending(self) -> bool:
+        """Whether the pane is still to follow a move by key."""
+        return self._pane_timer.isActive()
+
     def _show_current(self) -> None:
+        self._pane_timer.stop()
         item_id = self.current_item_id()
         if item_id != self.pane.item_id:
             self.pane.show_item(item_id)
