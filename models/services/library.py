@@ -41,7 +41,6 @@ from models.services.library_read import (
     LibraryReader,
     RowValues,
     build_rows,
-    data_epoch,
 )
 from models.services.search import item_id_set, matching_items_clause
 from models.services.settings import SettingsService
@@ -248,7 +247,7 @@ class LibraryService:
             return self.reader.all_rows()
         with self._db.read() as s:
             connection = s.connection()
-            epoch = data_epoch(connection)
+            epoch = self.reader.version(connection)
             if epoch is None:
                 return self._read_rows(connection, flt)
             fresh = self.reader.fresh_rows(epoch)
@@ -336,7 +335,11 @@ class LibraryService:
         if action not in ("start", "done", "reset"):
             raise ValidationError("A pass action is start, done or reset.")
         with self._db.transaction() as s:
-            return self._set_pass(s, self._item(s, item_id), number, action, force)
+            item = self._item(s, item_id)
+            mark = self.reader.mark()  # the write lock is held (LibraryReader.wrote)
+            info = self._set_pass(s, item, number, action, force)
+        self.reader.wrote(mark, (item_id,))  # one row changed: the kept rows are patched
+        return info
 
     def _set_pass(self, s: Session, item: Item, number: int, action: str, force: bool) -> PassInfo:
         now = self._clock.now()
@@ -365,9 +368,12 @@ class LibraryService:
             raise ValidationError("A pass number is 1, 2 or 3.")
         with self._db.transaction() as s:
             item = self._item(s, item_id)
+            mark = self.reader.mark()
             current = item.passes[number - 1].status
             action = {"todo": "start", "in_progress": "done", "done": "reset"}[current]
-            return self._set_pass(s, item, number, action, force)
+            info = self._set_pass(s, item, number, action, force)
+        self.reader.wrote(mark, (item_id,))
+        return info
 
     def add_minutes(self, item_id: int, number: int, minutes: float) -> PassInfo:
         if minutes < 0:
@@ -400,6 +406,7 @@ class LibraryService:
         copy: …", whose id is returned: the editor's text stays in place, nothing is lost."""
         with self._db.transaction() as s:
             item = self._item(s, item_id)
+            mark = self.reader.mark()  # the write lock is held (LibraryReader.wrote)
             note = s.scalar(
                 select(Note).where(
                     Note.item_id == item_id,
@@ -425,7 +432,8 @@ class LibraryService:
                 s.add(Note(item_id=item_id, pass_number=pass_number, body=body))
             elif note.body != body:
                 note.body = body
-            return copy_id
+        self.reader.wrote(mark)  # no table row shows a note: the kept rows stay current
+        return copy_id
 
     def add_open_point(self, item_id: int, text: str) -> int:
         if not text.strip():
