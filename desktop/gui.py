@@ -72,7 +72,7 @@ def load_models_in_background(window: MainWindow) -> None:
     rest of the deferred work (menus' controllers, which need them) waits for it: the window
     stays responsive meanwhile, since the GIL changes hands every few ms, where importing
     on the GUI thread froze it. The first screen reads without them (models/db.py)."""
-    release = window.hold_deferred()
+    release = window.hold_deferred(firm=True)  # past the deadline too: see MainWindow
     run_in_background(
         lambda _control: _import_models(),
         parent=window,

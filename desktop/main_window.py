@@ -33,7 +33,11 @@ MENU_ORDER = ("file", "edit", "import", "view", "help")
 
 ViewFactory = Callable[[], QWidget]
 DEFERRED_DELAY_MS = 50  # after the first screen is complete
-DEFERRED_LATEST_MS = 5000  # deferred work runs by then whatever holds it
+DEFERRED_LATEST_MS = 5000  # deferred work runs by then whatever holds it (but a firm hold)
+# A firm hold (the models importing in a thread) is waited for this many times longer: the
+# waiting menus' controllers import the same modules, which on the GUI thread beside that
+# thread froze the window 1.9-6 s at 100k on a busy machine.
+FIRM_HOLD_FACTOR = 6
 
 
 def view_shortcut(number: int) -> QKeySequence:
@@ -63,6 +67,8 @@ class MainWindow(QMainWindow):
         self._view_group = QActionGroup(self)  # View ▸ one checkable entry per rail entry
         self._deferred: list[Callable[[], None]] | None = []
         self._holds = 0
+        self._firm_holds = 0  # hold_deferred(firm=True): kept past DEFERRED_LATEST_MS
+        self._hard = False  # FIRM_HOLD_FACTOR x DEFERRED_LATEST_MS passed: nothing waits
         self._armed = False
         self._painted = False
         self._forced = False  # DEFERRED_LATEST_MS passed: deferred work no longer waits to paint
@@ -205,12 +211,16 @@ class MainWindow(QMainWindow):
         else:
             self._deferred.append(work)
 
-    def hold_deferred(self) -> Callable[[], None]:
+    def hold_deferred(self, *, firm: bool = False) -> Callable[[], None]:
         """Keep the deferred work waiting until the returned release() is called: for what
-        the first screen still loads after its first paint (the library's rows)."""
+        the first screen still loads after its first paint (the library's rows). A `firm`
+        hold, for work that ends by itself and that the waiting work would otherwise redo
+        on the GUI thread (the models' imports), is also waited for past
+        DEFERRED_LATEST_MS, up to FIRM_HOLD_FACTOR times that."""
         if self._deferred is None:
             return lambda: None
         self._holds += 1
+        self._firm_holds += firm
         released = False
 
         def release() -> None:
@@ -218,6 +228,7 @@ class MainWindow(QMainWindow):
             if not released:
                 released = True
                 self._holds -= 1
+                self._firm_holds -= firm
                 self._maybe_run_deferred()
 
         return release
@@ -230,9 +241,12 @@ class MainWindow(QMainWindow):
         while self._deferred:
             work = self._deferred.pop(0)
             work()
-            if self._holds and self._armed and not self._forced:
-                return  # release() resumes; past DEFERRED_LATEST_MS nothing waits any more
+            if self._holds and self._armed and (not self._forced or self._firmly_held()):
+                return  # release() resumes; past DEFERRED_LATEST_MS only a firm hold waits
         self._deferred = None
+
+    def _firmly_held(self) -> bool:
+        return self._firm_holds > 0 and not self._hard
 
     def run_deferred_after_first_paint(self) -> None:
         """Arm the deferred work: it runs once the window has painted and nothing holds it
@@ -242,14 +256,22 @@ class MainWindow(QMainWindow):
             self._armed = True
             self.installEventFilter(self)
             QTimer.singleShot(DEFERRED_LATEST_MS, self._force_deferred)
+            QTimer.singleShot(DEFERRED_LATEST_MS * FIRM_HOLD_FACTOR, self._force_hard)
 
     def _force_deferred(self) -> None:
         self._forced = True
-        if self._deferred is not None:
+        if self._deferred is not None and not self._firmly_held():
             self.run_deferred()
 
+    def _force_hard(self) -> None:
+        """A firm hold that never ends must not cost the backups their controller either."""
+        self._hard = True
+        self._force_deferred()
+
     def _maybe_run_deferred(self) -> None:
-        if self._deferred is None or self._holds:
+        if self._deferred is None or self._firmly_held():
+            return
+        if self._holds and not self._forced:
             return
         if self._forced:
             QTimer.singleShot(0, self.run_deferred)
