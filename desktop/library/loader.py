@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.library.table_model import PreparedRows, SortSpec, prepare_rows
+from desktop.library.table_model import SORT_STEP, PreparedRows, SortSpec, prepare_rows
 from desktop.tasks import SHUTDOWN_WAIT_MS, BackgroundTask
 from models.errors import ThreePassError
 from models.services.dto import ItemFilter
@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from desktop.library.services import LibraryServices
 
-# rows sorted per slice in the worker: a slice's C sort holds the GIL a few ms at most
-SORT_STEP = 4096
 ASYNC_ROWS = 5000  # libraries bigger than this load their rows in a worker thread
 
 

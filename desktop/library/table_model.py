@@ -60,7 +60,8 @@ SortSpec = tuple[int, Qt.SortOrder] | None
 # more rows than this are sorted in a worker when a header is clicked: the key sort of 100k
 # titles held the GUI thread 50-270 ms
 ASYNC_SORT_ROWS = 5000
-SORT_STEP = 4096  # rows per slice sorted in the worker (see prepare_rows)
+# rows sorted per slice in a worker: a slice's C sort holds the GIL a few ms at most
+SORT_STEP = 4096
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
