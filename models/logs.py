@@ -31,6 +31,9 @@ SHOWN = {"shown": True}
 _installed: list[logging.Handler] = []
 _config: tuple[Path | None, bool] | None = None
 _log_file: Path | None = None
+# log folders as this process found them, before it wrote there: a first start's own log must
+# not read as "the logs of earlier runs" (models/lost_library.py)
+_found_before: dict[str, bool] = {}
 _native_crash_file: object = None  # the open file faulthandler writes to: must stay alive
 
 
@@ -175,6 +178,7 @@ def setup_logging(folder: Path | None, *, verbose: bool = False) -> Path | None:
     _config = (folder, verbose)
     formatter = logging.Formatter(FORMAT)
     for candidate in _candidates(folder):
+        _found_before.setdefault(_folder_key(candidate), _holds_files(candidate))
         if _writable(candidate):
             _log_file = candidate / LOG_FILENAME
             file_handler = _LazyRotatingFile(_log_file)
@@ -199,6 +203,23 @@ def setup_logging(folder: Path | None, *, verbose: bool = False) -> Path | None:
             f"no writable folder for the log file ({tried}); logging to the terminal only."
         )
     return _log_file
+
+
+def _folder_key(folder: Path) -> str:
+    return os.path.normcase(os.path.abspath(folder))
+
+
+def _holds_files(folder: Path) -> bool:
+    try:
+        return any(entry.is_file() for entry in folder.iterdir())
+    except OSError:
+        return False
+
+
+def held_logs_before_this_run(folder: Path) -> bool:
+    """Whether the log folder `folder` held files before this process logged there."""
+    found = _found_before.get(_folder_key(folder))
+    return _holds_files(folder) if found is None else found
 
 
 def reset_logging() -> None:

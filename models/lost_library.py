@@ -19,6 +19,7 @@ import platformdirs
 
 from models.atomic import write_atomically
 from models.errors import MissingDatabaseError
+from models.logs import held_logs_before_this_run
 from models.paths import APP_NAME, stored_data_dir
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def why_not_first_start(path: Path) -> str | None:
     folder = path.parent
     if _has_files(folder / "backups"):
         return f"{folder} holds backups of it"
-    if _has_files(folder / "logs"):
+    if held_logs_before_this_run(folder / "logs"):
         return f"{folder} holds the logs of earlier runs"
     moved = stored_data_dir()
     if moved is not None and _key(moved) == _key(folder):

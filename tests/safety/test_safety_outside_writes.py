@@ -6,10 +6,12 @@ Real SQLite files, the real window, real `threepass` subprocesses for the outsid
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
 from desktop.safety.startup import Choice, StartupProblemDialog
 from desktop.safety.watch import LibraryWatcher
-from models import lost_library
+from models import logs, lost_library
 from models.clock import FixedClock
 from models.db import Database, open_database
 from models.errors import LibraryGoneError, MissingDatabaseError
@@ -407,3 +409,45 @@ def test_the_start_up_dialog_offers_restore_or_an_empty_library(qtbot: QtBot, db
         Choice.QUIT: "Quit",
     }
     assert "Nothing was created in its place." in dialog.advice.text()
+
+
+def test_the_logs_a_first_start_writes_do_not_make_it_a_lost_library(data_dir: Path) -> None:
+    """The window logs (and opens its crash log) before it opens the library: those files are
+    this run's, not "the logs of earlier runs"."""
+    logs.setup_logging(data_dir)
+    try:
+        logs.record_native_crashes()
+        logging.getLogger("desktop").info("starting")
+        assert any((data_dir / "logs").iterdir())
+        open_database(resolve_location(data_dir=data_dir)).close()
+    finally:
+        logs.reset_logging()
+    assert (data_dir / DB_FILENAME).is_file()
+
+
+def test_the_window_on_a_new_data_folder_creates_the_library(tmp_path: Path) -> None:
+    """The real entry point, as a new user starts it: no dialog, a library file appears."""
+    data_dir = tmp_path / "new-folder"
+    env = child_env() | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=REPO,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while not (data_dir / DB_FILENAME).is_file() and child.poll() is None:
+            assert time.monotonic() < deadline, "no library file after 90 s: the window refused"
+            time.sleep(0.2)
+        assert child.poll() is None, child.stderr.read().decode() if child.stderr else ""
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
+    assert lost_library.why_not_first_start(data_dir / "elsewhere.sqlite3") is not None
