@@ -82,7 +82,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop/preferences/dialog.py" line="+252"/>
+        <location filename="../../desktop/preferences/dialog.py" line="+260"/>
         <location line="+1"/>
         <source> day(s)</source>
         <translation>
@@ -94,7 +94,7 @@
 <context>
     <name>StatsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/stats_view.py" line="+246"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+268"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -122,7 +122,7 @@
 <context>
     <name>TodayView</name>
     <message numerus="yes">
-        <location filename="../../desktop/planner/today_view.py" line="+319"/>
+        <location filename="../../desktop/planner/today_view.py" line="+408"/>
         <source>Total %1 of %2 budget · %n entry(s)</source>
         <translation>
             <numerusform>Total %1 of %2 budget · %n entry</numerusform>
@@ -138,7 +138,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+113"/>
+        <location line="+122"/>
         <source>%1: %2 planned in %n entry(s)</source>
         <translation>
             <numerusform>%1: %2 planned in %n entry</numerusform>

@@ -95,7 +95,7 @@
 <context>
     <name>ApplicationPane</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+146"/>
+        <location filename="../../desktop/career/board_view.py" line="+150"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -293,18 +293,18 @@
         <translation>筛选投递</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>&amp;New application…</source>
         <translation>新建投递(&amp;N)…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+116"/>
+        <location line="+130"/>
         <source>Delete application</source>
         <translation>删除投递</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-106"/>
         <source>No applications yet</source>
         <translation>还没有投递</translation>
     </message>
@@ -324,12 +324,12 @@
         <translation>添加公司…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Moved to {status}.</source>
         <translation>已移到“{status}”。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+67"/>
         <source>Delete this application and its rounds?</source>
         <translation>删除这条投递及其面试轮次？</translation>
     </message>
@@ -337,7 +337,7 @@
 <context>
     <name>ChartFrame</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+76"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+77"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
@@ -366,7 +366,7 @@
 <context>
     <name>CompaniesModel</name>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="+188"/>
+        <location filename="../../desktop/career/companies_view.py" line="+189"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>添加公司…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>New application…</source>
         <translation>新建投递…</translation>
     </message>
@@ -489,7 +489,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+89"/>
         <source>Delete company</source>
         <translation>删除公司</translation>
     </message>
@@ -502,7 +502,7 @@
 <context>
     <name>CompanyDetailPane</name>
     <message>
-        <location line="-425"/>
+        <location line="-433"/>
         <source>Readiness %p%</source>
         <translation>准备度 %p%</translation>
     </message>
@@ -702,62 +702,102 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../desktop/sync/conflicts.py" line="+58"/>
+        <location filename="../../desktop/sync/conflicts.py" line="+84"/>
         <source>Sync conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>同步冲突</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The same text was changed on two devices before they synced. The newer change won; the other one is kept here. Copy what you need into the note, then mark them as seen.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一段文本在两台设备同步前都被修改了。较新的修改胜出，另一份保留在这里。把需要的内容复制到笔记中，然后标为已读。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Text kept from the losing side</source>
-        <translation type="unfinished"></translation>
+        <translation>落败一方保留的文本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text that won</source>
-        <translation type="unfinished"></translation>
+        <translation>胜出的文本</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Kept copy (lost)</source>
-        <translation type="unfinished"></translation>
+        <translation>保留的副本（落败）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Now in the library (won)</source>
-        <translation type="unfinished"></translation>
+        <translation>资料库中的当前内容（胜出）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Mark all as seen</source>
-        <translation type="unfinished"></translation>
+        <translation>全部标为已读</translation>
     </message>
 </context>
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location line="-51"/>
+        <location line="-69"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>内容</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Lost on</source>
-        <translation type="unfinished"></translation>
+        <translation>落败设备</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>When</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pass notes</source>
+        <translation>遍笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open point</source>
+        <translation>没看懂的点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Application</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview round</source>
+        <translation>面试轮次</translation>
     </message>
 </context>
 <context>
@@ -826,22 +866,22 @@
     <message>
         <location filename="../../desktop/sync/page.py" line="+49"/>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last sync</source>
-        <translation type="unfinished"></translation>
+        <translation>上次同步</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>(this device)</source>
-        <translation type="unfinished"></translation>
+        <translation>（本机）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>从未</translation>
     </message>
 </context>
 <context>
@@ -882,7 +922,7 @@
     <message>
         <location filename="../../desktop/library/filters.py" line="+24"/>
         <source>Search the library  (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索资料库  (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1371,7 +1411,7 @@
 <context>
     <name>ItemDialog</name>
     <message>
-        <location filename="../../desktop/library/item_dialog.py" line="+49"/>
+        <location filename="../../desktop/library/item_dialog.py" line="+52"/>
         <source>Edit item</source>
         <translation>编辑条目</translation>
     </message>
@@ -1389,6 +1429,21 @@
         <location line="+8"/>
         <source>h:mm:ss, mm:ss or minutes</source>
         <translation>时:分:秒、分:秒或分钟数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a downloaded copy of the video (optional)</source>
+        <translation>已下载的视频文件（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local video file</source>
+        <translation>本地视频文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1437,6 +1492,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Local file</source>
+        <translation>本地文件(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Ta&amp;gs</source>
         <translation>标签(&amp;G)</translation>
     </message>
@@ -1460,11 +1520,26 @@
         <source>The {platform} link must start with http:// or https://.</source>
         <translation>{platform} 链接必须以 http:// 或 https:// 开头。</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>There is no file at {path}.</source>
+        <translation>{path} 处没有文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the downloaded video</source>
+        <translation>选择已下载的视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Videos (*.mp4 *.mkv *.webm *.flv *.mov *.avi *.m4v);;All files (*)</source>
+        <translation>视频 (*.mp4 *.mkv *.webm *.flv *.mov *.avi *.m4v);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+294"/>
+        <location filename="../../desktop/library/item_pane.py" line="+315"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
@@ -1480,12 +1555,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-143"/>
         <source>Link…</source>
         <translation>关联…</translation>
     </message>
@@ -1500,7 +1575,7 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+123"/>
         <source>Zhihu</source>
         <translation>知乎</translation>
     </message>
@@ -1510,7 +1585,7 @@
         <translation>打开论文</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Didn&apos;t understand ({open} open of {total})</source>
         <translation>没看懂的地方（{total} 处中还有 {open} 处未解决）</translation>
     </message>
@@ -1585,7 +1660,7 @@
         <translation>第 {n} 遍的笔记在你输入时被别处修改：你的内容已保存，另一份文本作为冲突副本保存在“笔记”中。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+89"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1692,7 +1767,7 @@ Mark pass 3 done anyway?</source>
         <translation>遍数状态未改变</translation>
     </message>
     <message>
-        <location filename="../../desktop/library/table_model.py" line="+63"/>
+        <location filename="../../desktop/library/table_model.py" line="+71"/>
         <source>Course video</source>
         <translation>课程视频</translation>
     </message>
@@ -1801,7 +1876,7 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryTableModel</name>
     <message>
-        <location filename="../../desktop/library/table_model.py" line="+91"/>
+        <location filename="../../desktop/library/table_model.py" line="+92"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1834,12 +1909,12 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library/view.py" line="+121"/>
+        <location filename="../../desktop/library/view.py" line="+134"/>
         <source>Library items</source>
         <translation>资料库条目</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+146"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
@@ -1849,17 +1924,17 @@ Mark pass 3 done anyway?</source>
         <translation>{n} 个条目</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+134"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Added “{title}”</source>
         <translation>已添加“{title}”</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Delete item</source>
         <translation>删除条目</translation>
     </message>
@@ -2047,37 +2122,45 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
 </context>
 <context>
+    <name>Loading</name>
+    <message>
+        <location filename="../../desktop/widgets/loading.py" line="+11"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
     <name>LogOffer</name>
     <message>
         <location filename="../../desktop/player/done_time.py" line="+103"/>
         <source> min</source>
-        <translation type="unfinished"> 分钟</translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Minutes to log</source>
-        <translation type="unfinished">要记录的分钟数</translation>
+        <translation>要记录的分钟数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>记录</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Do not log any time</source>
-        <translation type="unfinished"></translation>
+        <translation>不记录时间</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>No time recorded. Log its length at %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未记录时间。按 %1 的时长记录？</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+74"/>
+        <location filename="../../desktop/main_window.py" line="+80"/>
         <source>Views</source>
         <translation>视图</translation>
     </message>
@@ -2453,32 +2536,32 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location filename="../../desktop/library/empty_state.py" line="+72"/>
         <source>Search looks in titles, notes, descriptions, categories, tags and the names of linked companies and questions.</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索范围包括标题、笔记、简介、分类、标签，以及关联公司和问题的名称。</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>No items match “{text}” with these filters</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前筛选条件下，没有条目匹配“{text}”</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No items match “{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>没有条目匹配“{text}”</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No items match these filters</source>
-        <translation type="unfinished"></translation>
+        <translation>没有条目符合这些筛选条件</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Clear search</source>
-        <translation type="unfinished"></translation>
+        <translation>清除搜索</translation>
     </message>
 </context>
 <context>
@@ -2737,17 +2820,18 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-631"/>
+        <location filename="../../desktop/library/item_pane.py" line="-681"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
+        <location line="+154"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-152"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2762,7 +2846,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>恢复为未开始</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>spent </source>
         <translation>已用 </translation>
     </message>
@@ -2782,17 +2866,33 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>+{n} 分钟</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Duration {duration} ÷ {speed}. Click to change the speed.</source>
         <translation>时长 {duration} ÷ {speed}。点击修改速度。</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <source>Add minutes spent</source>
         <translation>增加花费的时间</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-34"/>
+        <location line="+154"/>
+        <source>Watch</source>
+        <translation>观看</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <source>Play the video in mpv at this pass&apos;s speed</source>
+        <translation>用 mpv 按这一遍的速度播放视频</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the study timer on this pass</source>
+        <translation>为这一遍开始学习计时</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Pass {n}: minutes spent</source>
         <translation>第 {n} 遍：已用分钟</translation>
     </message>
@@ -2807,7 +2907,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>第 {n} 遍笔记</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Ctrl+{n} cycles this pass</source>
         <translation>Ctrl+{n} 切换这一遍的状态</translation>
     </message>
@@ -2860,6 +2960,16 @@ You can undo this with Ctrl+Z until you quit.</source>
         <location line="+5"/>
         <source>not started yet</source>
         <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>● Playing</source>
+        <translation>● 播放中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● Timing</source>
+        <translation>● 计时中</translation>
     </message>
 </context>
 <context>
@@ -2983,84 +3093,86 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location filename="../../desktop/player/done_time.py" line="-52"/>
         <source>Logged %1 on pass %2 of %3.</source>
-        <translation type="unfinished">已为《%3》第 %2 遍记录 %1。</translation>
+        <translation>已在《%3》第 %2 遍记录 %1。</translation>
     </message>
     <message>
         <location filename="../../desktop/player/hub.py" line="+35"/>
         <source>To watch in ThreePass, install mpv with Homebrew: brew install mpv.</source>
-        <translation type="unfinished"></translation>
+        <translation>要在 ThreePass 中观看，请用 Homebrew 安装 mpv：brew install mpv。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>To watch in ThreePass, install mpv: winget install mpv (or scoop install mpv).</source>
-        <translation type="unfinished"></translation>
+        <translation>要在 ThreePass 中观看，请安装 mpv：winget install mpv（或 scoop install mpv）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>To watch in ThreePass, install mpv: sudo apt install mpv (Debian, Ubuntu).</source>
-        <translation type="unfinished"></translation>
+        <translation>要在 ThreePass 中观看，请安装 mpv：sudo apt install mpv（Debian、Ubuntu）。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Pass %1 of %2 is already playing.</source>
-        <translation type="unfinished"></translation>
+        <translation>《%2》的第 %1 遍已在播放。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Watch</source>
-        <translation type="unfinished"></translation>
+        <translation>观看</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Playing pass %1 of %2 at %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在以 %3 播放《%2》的第 %1 遍。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+23"/>
         <source>mpv is not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>未安装 mpv</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-12"/>
         <source>The video opens in your browser and the timer starts instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>改为在浏览器中打开视频并开始计时。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>No video to play for this item: the timer starts instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>此条目没有可播放的视频：改为开始计时。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>Watched %1 of pass %2 of %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已观看《%3》第 %2 遍 %1。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>End of the video</source>
-        <translation type="unfinished"></translation>
+        <translation>视频已播完</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mark pass %1 done?
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>将第 %1 遍标记为完成？
+
+%2</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Timer</source>
-        <translation type="unfinished">计时器</translation>
+        <translation>计时器</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Timer started: %1, pass %2.</source>
-        <translation type="unfinished">计时开始：%1，第 %2 遍。</translation>
+        <translation>计时开始：%1，第 %2 遍。</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Added %1 to pass %2 of %3.</source>
-        <translation type="unfinished">已为《%3》第 %2 遍增加 %1。</translation>
+        <translation>已为《%3》第 %2 遍添加 %1。</translation>
     </message>
 </context>
 <context>
@@ -3094,7 +3206,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/preferences/dialog.py" line="+76"/>
+        <location filename="../../desktop/preferences/dialog.py" line="+78"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -3121,7 +3233,7 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location line="+2"/>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>同步</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3195,7 +3307,17 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>视频打开平台</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Log a pass&apos;s length when it is done without time</source>
+        <translation>完成却没有记录时间时，记录这一遍的时长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Watched elsewhere: Done adds the video&apos;s length at the pass&apos;s speed</source>
+        <translation>在别处观看：点“完成”时按这一遍的速度加上视频时长</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Questions never reviewed that join the day&apos;s review queue</source>
         <translation>每天加入复习队列的未复习问题数</translation>
     </message>
@@ -3281,7 +3403,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Preferences not saved</source>
         <translation>首选项未保存</translation>
     </message>
@@ -3299,7 +3421,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDetailPane</name>
     <message>
-        <location filename="../../desktop/career/questions_view.py" line="+249"/>
+        <location filename="../../desktop/career/questions_view.py" line="+261"/>
         <source>Review:</source>
         <translation>复习：</translation>
     </message>
@@ -3626,7 +3748,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>添加问题…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>All categories</source>
         <translation>所有分类</translation>
     </message>
@@ -4250,7 +4372,7 @@ Your current library is backed up first.</source>
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+21"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+24"/>
         <source>Current streak</source>
         <translation>当前连续天数</translation>
     </message>
@@ -4290,7 +4412,7 @@ Your current library is backed up first.</source>
         <translation>各分类进度</translation>
     </message>
     <message numerus="yes">
-        <location line="+99"/>
+        <location line="+117"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -4332,47 +4454,47 @@ Your current library is backed up first.</source>
     <message>
         <location filename="../../desktop/player/chip.py" line="+40"/>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>▶ %1 · pass %2 · %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ %1 · 第 %2 遍 · %3 · %4</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>(paused)</source>
-        <translation type="unfinished">（已暂停）</translation>
+        <translation>（已暂停）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>+%1 more</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 %1 个</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Playing in mpv: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 mpv 中播放：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close the player (the time watched is kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭播放器（已观看的时间会保留）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>⏱ %1 · pass %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>⏱ %1 · 第 %2 遍 · %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Timer running: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>计时中：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop the timer and add the time to the pass</source>
-        <translation type="unfinished">停止计时，并把时间加到这一遍</translation>
+        <translation>停止计时并把时间加到这一遍</translation>
     </message>
 </context>
 <context>
@@ -4380,12 +4502,12 @@ Your current library is backed up first.</source>
     <message>
         <location filename="../../desktop/sync/feature.py" line="+35"/>
         <source>S&amp;ync now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Sync is not set up: choose a sync folder in Preferences ▸ Sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置同步：请在“偏好设置 ▸ 同步”中选择同步文件夹。</translation>
     </message>
 </context>
 <context>
@@ -4393,49 +4515,49 @@ Your current library is backed up first.</source>
     <message>
         <location filename="../../desktop/sync/page.py" line="+14"/>
         <source>Not set: sync is off</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置：同步已关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+7"/>
         <source>Sync folder</source>
-        <translation type="unfinished"></translation>
+        <translation>同步文件夹</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>A folder Syncthing, Dropbox, OneDrive or a USB stick carries between your computers. ThreePass writes its changes there and reads the other devices&apos;. Never put the data folder itself in a synced folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>由 Syncthing、Dropbox、OneDrive 或 U 盘在你的电脑之间传递的文件夹。ThreePass 把自己的更改写入其中，并读取其他设备的更改。切勿把数据文件夹本身放进同步文件夹。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>This device&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>本设备名称</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+6"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>A device keeps the name it first synced with</source>
-        <translation type="unfinished"></translation>
+        <translation>设备保留首次同步时的名称</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Choose the sync folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择同步文件夹</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Sync settings not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>同步设置未保存</translation>
     </message>
 </context>
 <context>
@@ -4443,57 +4565,57 @@ Your current library is backed up first.</source>
     <message>
         <location filename="../../desktop/sync/status.py" line="+36"/>
         <source>Show the note text each conflict kept</source>
-        <translation type="unfinished"></translation>
+        <translation>查看每个冲突保留的文本</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Not synced yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未同步</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sync runs on start, after changes and on File ▸ Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>启动时、修改后以及“文件 ▸ 立即同步”时进行同步</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在同步…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Synced %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已同步 %1</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Sync: sent %1, applied %2, resolved %3 conflicts</source>
-        <translation type="unfinished"></translation>
+        <source>Sync: sent %1, applied %2, conflicts resolved: %3</source>
+        <translation>同步：发送 %1，应用 %2，解决冲突：%3</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+17"/>
+        <source>⚠ Conflicts: %1</source>
+        <translation>⚠ 冲突：%1</translation>
+    </message>
+    <message>
+        <location line="-12"/>
         <source>Last sync: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>上次同步：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sync failed</source>
-        <translation type="unfinished"></translation>
+        <translation>同步失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sync failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>同步失败：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>⚠ %1 conflicts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>Sync did not run</source>
-        <translation type="unfinished"></translation>
+        <translation>同步未执行</translation>
     </message>
 </context>
 <context>
@@ -4507,24 +4629,24 @@ Your current library is backed up first.</source>
 <context>
     <name>TimerPanel</name>
     <message>
-        <location filename="../../desktop/planner/timer_panel.py" line="+52"/>
-        <location line="+253"/>
+        <location filename="../../desktop/planner/timer_panel.py" line="+57"/>
+        <location line="+262"/>
         <source>Timer</source>
         <translation>计时器</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-240"/>
         <source>Elapsed time</source>
         <translation>已用时间</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+68"/>
+        <location line="+77"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-76"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -4539,7 +4661,7 @@ Your current library is backed up first.</source>
         <translation>停止计时，并把时间加到这一遍</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+66"/>
         <source>No timer running. Press Start on a plan entry.</source>
         <translation>没有正在运行的计时器。在计划条目上按“开始”。</translation>
     </message>
@@ -4595,18 +4717,18 @@ How many minutes do you want to keep?</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/planner/today_view.py" line="+98"/>
+        <location filename="../../desktop/planner/today_view.py" line="+120"/>
         <source>Previous day</source>
         <translation>前一天</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+205"/>
+        <location line="+272"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-269"/>
         <source>Next day</source>
         <translation>后一天</translation>
     </message>
@@ -4648,12 +4770,12 @@ How many minutes do you want to keep?</source>
     <message>
         <location line="-58"/>
         <location line="+73"/>
-        <location line="+119"/>
+        <location line="+186"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-205"/>
         <location line="+20"/>
         <source>Week</source>
         <translation>周计划</translation>
@@ -4665,7 +4787,7 @@ How many minutes do you want to keep?</source>
         <translation>复习到期的面试题</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+137"/>
         <source>Review questions due (%1)</source>
         <translation>复习到期的面试题（%1）</translation>
     </message>
@@ -4703,20 +4825,30 @@ How many minutes do you want to keep?</source>
             <numerusform>还有 %n 个到期的学习遍数超出了预算。</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+28"/>
+        <source>● Playing</source>
+        <translation>● 播放中</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Watch pass %1 of %2 in mpv at its speed</source>
+        <translation>用 mpv 按其速度观看《%2》第 %1 遍</translation>
+    </message>
     <message numerus="yes">
-        <location line="+113"/>
+        <location line="+85"/>
         <source>%1: %2 planned in %n entry(s)</source>
         <translation>
             <numerusform>%1：计划 %2，共 %n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-125"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1 项逾期</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>● Timing</source>
         <translation>● 计时中</translation>
     </message>
@@ -4731,7 +4863,7 @@ How many minutes do you want to keep?</source>
         <translation>开始为《%2》第 %1 遍计时</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>Select a plan entry first.</source>
         <translation>请先选择一个计划条目。</translation>
     </message>
