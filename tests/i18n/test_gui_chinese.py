@@ -72,6 +72,16 @@ ALLOWED = {
     "ml",
     "ok",
     "english",  # the language menu names each language in itself
+    # products and commands a sentence names as they are spelled
+    "syncthing",
+    "dropbox",
+    "onedrive",
+    "linux",
+    "systemd",
+    "install",
+    "reminders",
+    "mpv",
+    "fsrs",
 }
 WORD = re.compile(r"[A-Za-z]{3,}")
 
