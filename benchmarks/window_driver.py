@@ -36,12 +36,14 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-MARK = "WINDOW-DRIVER:"
+if str(ROOT) not in sys.path:  # run as a script: the app's packages are beside benchmarks/
+    sys.path.insert(0, str(ROOT))
 TICK_MS = 5
 STALL_LIMIT_MS = 100.0
 KEY_INTERVAL_MS = 125  # a fast typist, 8 characters a second: under the 150 ms debounce
 REPEAT_INTERVAL_MS = 33  # a held arrow key's auto-repeat, ~30 a second
 SETTLE_MS = 60  # an action is over once nothing is pending for this long
+POLL_MS = 10  # how often the driver looks for pending work while it waits
 APP_PACKAGES = {"desktop", "models", "importers", "benchmarks", "tests"}
 TYPED_LIBRARY = ["注意力机制", "transformer", "不懂"]
 TYPED_APPLICATIONS = ["Research", "智谱", "offer"]
@@ -203,6 +205,7 @@ class Driver:
     def __init__(self, window: Any, mode: str, out: Path, started: float) -> None:
         self.window = window
         self.mode = mode
+        self.quick = mode.endswith("-quick")  # the CI smoke: fewer words, keys and columns
         self.out = out
         self.started = started  # time.monotonic() when the parent spawned this process
         self.rows: list[Row] = []
@@ -213,6 +216,7 @@ class Driver:
         self._watched: Any = None
         self._empties: list[Any] = []
         self.beat.on_tick.append(self._check_empty)
+        self.poll_cpu = 0.0  # the GUI-thread CPU of the driver's own polling, subtracted
 
     # -- plumbing
     def app(self) -> Any:
@@ -257,7 +261,10 @@ class Driver:
 
         def check() -> None:
             now = time.perf_counter()
-            if self.pending():
+            cpu = time.thread_time()
+            busy = self.pending()
+            self.poll_cpu += time.thread_time() - cpu
+            if busy:
                 idle_since[0] = None
             elif idle_since[0] is None:
                 idle_since[0] = now
@@ -267,7 +274,7 @@ class Driver:
                 loop.quit()
 
         poll = QTimer()
-        poll.setInterval(2)
+        poll.setInterval(POLL_MS)
         poll.timeout.connect(check)
         poll.start()
         loop.exec()
@@ -347,7 +354,7 @@ class Driver:
         widget.setFocus()
         last = done = time.perf_counter()
         for n, ch in enumerate(text):
-            start = time.thread_time()
+            start = time.thread_time() - self.poll_cpu
             last = time.perf_counter()
             if ch.isascii():
                 QTest.keyClicks(widget, ch)
@@ -359,7 +366,7 @@ class Driver:
                 self.wait(interval_ms / 1000)
             else:
                 done = self.wait_idle()
-            cpu.append(time.thread_time() - start)
+            cpu.append(time.thread_time() - self.poll_cpu - start)
         return cpu, last, done
 
     def hold_key(self, widget: Any, key: Any, count: int) -> list[float]:
@@ -403,7 +410,7 @@ class Driver:
     def _run(self) -> None:
         try:
             self._startup()
-            if self.mode == "drive":
+            if self.mode.startswith("drive"):
                 self._drive()
         except Exception as err:  # report what was measured and why it stopped
             import traceback
@@ -435,35 +442,43 @@ class Driver:
         w = self.window
         keys = w.view_keys()
         library = w.view("library")
-        # first and second show of every view (the library's first is the start-up)
+        # the floor of every row: the same heartbeat on the idle window
         self.wait_idle()
+        mark = self.beat.mark()
+        self.wait(0.5 if self.quick else 1.0)
+        self.info["idle"] = asdict(summarize(self.beat.since(mark)))
+        # first and second show of every view (the library's first is the start-up)
         self.watching = True
         for key in keys:
             if key == "library" or w.built_view(key) is not None:
                 continue
-            self.measure(f"First show of {key}", "show", partial(self.rail_click, key))
+            self.measure(f"First show of {self.title(key)}", "show", partial(self.rail_click, key))
             self.rail_click("library")
             self.wait_idle()
         for key in keys:
             if key == "library":
                 continue
-            self.measure(f"Second show of {key}", "show", partial(self.rail_click, key))
+            self.measure(f"Second show of {self.title(key)}", "show", partial(self.rail_click, key))
             if key != keys[-1]:
                 self.rail_click("library")
                 self.wait_idle()
-        self.measure("Second show of library", "show", lambda: self.rail_click("library"))
+        self.measure(
+            f"Second show of {self.title('library')}", "show", lambda: self.rail_click("library")
+        )
         self.watching = False
         self.info["rss_after_views_mb"] = vm_hwm_mb()
 
         # typing in the library search and the Applications filter
         search = library.filters.search
-        self._typing("Library search, typing", library, search, TYPED_LIBRARY)
+        self._typing("Library search, typing", library, search, self.words(TYPED_LIBRARY))
         self.rail_click("board")
         self.wait_idle()
         board = w.view("board")
         board_search = getattr(board, "search", None)
         if board_search is not None:
-            self._typing("Applications filter, typing", board, board_search, TYPED_APPLICATIONS)
+            self._typing(
+                "Applications filter, typing", board, board_search, self.words(TYPED_APPLICATIONS)
+            )
         self.rail_click("library")
         self.wait_idle()
 
@@ -473,10 +488,10 @@ class Driver:
         # sort by each column of the library; one column of every other table
         table = library.table
         header = table.horizontalHeader()
-        for logical in range(header.count()):
+        for logical in range(2 if self.quick else header.count()):
             name = table.model().headerData(logical, Qt.Orientation.Horizontal) or logical
             self.measure(
-                f"Sort the library by '{name}'",
+                f"Sort {self.title('library')} by '{name}'",
                 "sort",
                 partial(self.click_header, table, logical),
             )
@@ -492,7 +507,7 @@ class Driver:
             target = self._other_table(view)
             if target is not None and target.horizontalHeader().count() > 1:
                 self.measure(
-                    f"Sort {key}'s table by its second column",
+                    f"Sort {self.title(key)}'s table by its second column",
                     "sort",
                     partial(self.click_header, target, 1),
                 )
@@ -500,6 +515,14 @@ class Driver:
             if lst is not None and lst.model() is not None and lst.model().rowCount() > 1:
                 self._hold(key, view, lst)
         self.info["rss_end_mb"] = vm_hwm_mb()
+
+    def title(self, key: str) -> str:
+        """The view's name on the rail (Applications for the board, Notes for the journal)."""
+        item = self.window.rail.item(self.window.view_keys().index(key))
+        return str(item.text()) if item is not None else key
+
+    def words(self, words: list[str]) -> list[str]:
+        return words[:1] if self.quick else words
 
     def _other_table(self, view: Any) -> Any:
         from PySide6.QtWidgets import QTableView
@@ -566,12 +589,12 @@ class Driver:
         lst.setCurrentIndex(lst.model().index(0, 0))
         self.wait_idle()
         mark = self.beat.mark()
-        count = 30
+        count = 10 if self.quick else 30
         cpu = self.hold_key(lst, Qt.Key.Key_Down, count)
         t_last = time.perf_counter()
         done = self.wait_idle()
         row = Row(
-            f"Hold Down in {key}'s list ({type(lst).__name__}, {count} keys)",
+            f"Hold Down in {self.title(key)}'s list ({type(lst).__name__}, {count} keys)",
             "keys",
             round((done - t_last) * 1000, 1),
             asdict(summarize(self.beat.since(mark))),
@@ -613,6 +636,12 @@ class Driver:
 
     def _finish(self) -> None:
         self.info.setdefault("rss_end_mb", vm_hwm_mb())
+        started = time.thread_time()
+        for _ in range(50):
+            self.pending()
+        # what the driver's own polling costs the GUI thread per check (every POLL_MS while
+        # it waits for an action to end; subtracted from the CPU per key)
+        self.info["poll_cpu_ms"] = round((time.thread_time() - started) / 50 * 1000, 3)
         self.info["platform"] = os.environ.get("WINDOW_DRIVER_PLATFORM", "")
         payload = {"info": self.info, "rows": [asdict(r) for r in self.rows]}
         self.out.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -628,6 +657,9 @@ def vm_hwm_mb() -> float:
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
     return 0.0
+
+
+_DRIVERS: list[Driver] = []
 
 
 def install_hook(mode: str, out: Path, started: float) -> None:
@@ -690,7 +722,7 @@ def install_hook(mode: str, out: Path, started: float) -> None:
             table.viewport().installEventFilter(watcher)
         if empty is not None:
             empty.installEventFilter(watcher)
-        window._window_driver = driver  # kept alive with the window
+        _DRIVERS.append(driver)  # alive as long as the process
         QTimer.singleShot(0, driver.start)
 
     sys.meta_path.insert(0, Finder())
@@ -773,7 +805,8 @@ def child_env(home: Path, extra: dict[str, str]) -> dict[str, str]:
     )
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # byte-code cached, as installed software has
     env["PYTHONPYCACHEPREFIX"] = str(ROOT / "benchmarks" / "out" / "pycache")
-    env["PYTHONPATH"] = str(ROOT)
+    # this checkout first, then the caller's path (an editable install's own finder aside)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     return env
 
 
@@ -811,7 +844,6 @@ def run_floor(db: Path, modules: list[str], home: Path, env: dict[str, str]) -> 
 @contextmanager
 def prepared(size: str) -> Iterator[tuple[Path, Path]]:
     """A copy of the generated library and a home whose settings a first start saved."""
-    sys.path.insert(0, str(ROOT))
     from benchmarks import generate
     from models.paths import DB_FILENAME
 
@@ -853,10 +885,11 @@ def measure_startup(size: str, runs: int, env: dict[str, str]) -> tuple[list[Sta
     return results, modules
 
 
-def drive(size: str, env: dict[str, str]) -> Any:
+def drive(size: str, env: dict[str, str], *, quick: bool = False) -> Any:
+    """Every action once, after an uncounted start that saves the window state."""
     with prepared(size) as (data, home):
         run_app(data, home, env, "warm", 300)
-        return run_app(data, home, env, "drive", 900)
+        return run_app(data, home, env, "drive-quick" if quick else "drive", 900)
 
 
 def print_table(payload: Any) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from benchmarks.generate import build, generator_for, is_cached
+from benchmarks.generate import Generator, build, generator_for, is_cached
 from models.db import Database, open_database
 from models.paths import resolve_location
 from models.services.library import LibraryService
@@ -32,6 +32,29 @@ def test_tiny_document_is_valid_and_realistic() -> None:
     assert any(it["open_points"] for it in items)
     assert any(p.get("sessions") for it in items for p in it["passes"])
     assert generator_for("tiny").document() == doc  # seeded: the same library every run
+
+
+def test_as_many_applications_as_companies_and_one_session_per_item() -> None:
+    """Issue 17's library: 500 companies, 500 applications, 100k sessions at 100k items. The
+    extra sessions split a pass's one session in two contiguous halves: its minutes, start
+    and finish stay what they were."""
+    from datetime import datetime
+
+    doc = Generator(400, companies=10, questions=5).document()
+    apps = [a for c in doc["companies"] for a in c["applications"]]
+    assert len(apps) == len(doc["companies"]) == 10
+    passes = [p for it in doc["items"] for p in it["passes"] if p.get("sessions")]
+    assert sum(len(p["sessions"]) for p in passes) == 400
+    split = [p for p in passes if len(p["sessions"]) == 2]
+    assert split
+    for p in split:
+        first, second = p["sessions"]
+        assert first["started_at"] == p["started_at"]
+        assert first["ended_at"] == second["started_at"]
+        assert round(first["minutes"] + second["minutes"], 1) == p["minutes_spent"]
+        assert datetime.fromisoformat(second["ended_at"]) > datetime.fromisoformat(
+            first["started_at"]
+        )
 
 
 def test_build_imports_through_the_json_import_and_caches(tmp_path: Path) -> None:
