@@ -231,16 +231,45 @@ def apply_mapping(doc: NotesImport, mapping: Mapping[int, SectionKind]) -> Parse
 def apply_mapping_to(
     sections: Sequence[Section], mapping: Mapping[int, SectionKind]
 ) -> ParseResult:
+    return _build(sections, mapping)[0]
+
+
+RecordKind = Literal["resources", "questions", "companies", "notes"]
+RECORD_KINDS: tuple[RecordKind, ...] = ("resources", "questions", "companies", "notes")
+
+
+def section_yields(
+    doc: NotesImport, mapping: Mapping[int, SectionKind]
+) -> tuple[ParseResult, dict[int, dict[RecordKind, int]]]:
+    """The records for a mapping and, per section index, how many of each kind it added.
+
+    Counted on the one build the import writes, so a section's leftover text (a note beside
+    its links) and what an earlier section already gave (a duplicate) are where they land:
+    the rows of the preview add up to the result.
+    """
+    full = {s.index: mapping.get(s.index, s.guess) for s in doc.sections}
+    return _build(doc.sections, full)
+
+
+def _build(
+    sections: Sequence[Section], mapping: Mapping[int, SectionKind]
+) -> tuple[ParseResult, dict[int, dict[RecordKind, int]]]:
     builder = _Builder()
+    yields: dict[int, dict[RecordKind, int]] = {}
     for section in sections:
         kind = mapping.get(section.index, section.guess)
+        before = builder.sizes()
         try:
             builder.add(section, kind)
         except Exception as exc:
             log.warning("notes section %r could not be read", section.title, exc_info=True)
             builder.skipped.append(SkippedRow(section.title, f"could not be read ({exc})"))
             builder.add_note(section, section.markdown)
-    return builder.result()
+        after = builder.sizes()
+        yields[section.index] = {
+            k: after[n] - before[n] for n, k in enumerate(RECORD_KINDS) if after[n] > before[n]
+        }
+    return builder.result(), yields
 
 
 def _front_matter_end(lines: Sequence[str]) -> int:
@@ -1065,6 +1094,10 @@ class _Builder:
         """Top-level blocks of the current section that are left out (contents, badges)."""
         self.led_by_questions = False
         """The last section read by :meth:`_entries` has a list introduced as questions."""
+
+    def sizes(self) -> tuple[int, int, int, int]:
+        """Records so far, in the order of RECORD_KINDS (records are only ever appended)."""
+        return len(self.items), len(self.questions), len(self.companies), len(self.notes)
 
     def result(self) -> ParseResult:
         return ParseResult(

@@ -338,7 +338,7 @@ class ImportController(QObject):
         dialog = NotesPreviewDialog(
             jobs.notes_sections(parsed),
             Path(path).name,
-            totals=jobs.notes_totals(parsed),
+            yields=jobs.notes_yields(parsed),
             encoding=parsed.encoding,
             parent=self._window,
         )

@@ -200,20 +200,20 @@ def _notes_mapping(mapping: Mapping[str, str]) -> dict[int, study_notes.SectionK
     return {int(key): kinds[value] for key, value in mapping.items() if value in kinds}
 
 
-def notes_totals(parsed: study_notes.NotesImport) -> Callable[[Mapping[str, str]], dict[str, int]]:
-    """What the whole file yields under a mapping (leftover text becomes notes, so count it)."""
+def notes_yields(
+    parsed: study_notes.NotesImport,
+) -> Callable[[Mapping[str, str]], dict[str, dict[str, int]]]:
+    """Per section key, the records of each kind it adds under a mapping (its leftover text as
+    a note included): counted on the build the import writes, so the rows add up to it."""
 
-    def totals(mapping: Mapping[str, str]) -> dict[str, int]:
-        result = study_notes.apply_mapping(parsed, _notes_mapping(mapping))
+    def yields(mapping: Mapping[str, str]) -> dict[str, dict[str, int]]:
+        _result, per_section = study_notes.section_yields(parsed, _notes_mapping(mapping))
         return {
-            "resources": len(result.items),
-            "questions": len(result.questions),
-            "companies": len(result.companies),
-            "notes": len(result.notes),
-            "ignore": sum(1 for value in mapping.values() if value == "ignore"),
+            str(index): {str(kind): n for kind, n in counts.items()}
+            for index, counts in per_section.items()
         }
 
-    return totals
+    return yields
 
 
 def notes_apply_task(

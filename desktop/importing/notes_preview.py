@@ -45,6 +45,8 @@ from desktop.widgets.plain import plain_title, plain_tooltip
 Index = QModelIndex | QPersistentModelIndex
 
 MAPPINGS = ("resources", "questions", "companies", "notes", "ignore")
+RECORDS = MAPPINGS[:-1]
+"""What a section can yield; a row lists all of them (links and the note of its other text)."""
 
 
 def mapping_label(mapping: str) -> str:
@@ -79,6 +81,14 @@ def count_text(mapping: str, count: int) -> str:
     return NotesCounts().text(mapping, count)
 
 
+def yields_text(yields: Mapping[str, int]) -> str:
+    """'1 link, 1 note': everything a section adds, so the rows add up to the totals."""
+    parts = [count_text(kind, yields[kind]) for kind in RECORDS if yields.get(kind)]
+    if not parts:
+        return count_text("ignore", 0)
+    return QCoreApplication.translate("NotesPreview", ", ").join(parts)
+
+
 @dataclass(frozen=True)
 class SectionPreview:
     """One section of the notes file as the dialog shows it (plain values)."""
@@ -100,11 +110,14 @@ class SectionMappingModel(QAbstractTableModel):
     """Columns: section, import as (editable), what it yields."""
 
     SECTION, MAPPING, COUNT = range(3)
+    mapping_changed = Signal()
 
     def __init__(self, sections: Sequence[SectionPreview], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sections = list(sections)
         self._mapping = [s.guessed if s.guessed in MAPPINGS else "notes" for s in sections]
+        self._yields: dict[str, dict[str, int]] | None = None
+        """Per section key, what the whole build gives it (None: its own count alone)."""
 
     def section(self, row: int) -> SectionPreview:
         return self._sections[row]
@@ -115,14 +128,31 @@ class SectionMappingModel(QAbstractTableModel):
     def set_mapping(self, row: int, mapping: str) -> None:
         self.setData(self.index(row, self.MAPPING), mapping, Qt.ItemDataRole.EditRole)
 
+    def set_yields(self, yields: Mapping[str, Mapping[str, int]]) -> None:
+        """What each section adds under the current mapping, counted on the import's build."""
+        self._yields = {key: dict(counts) for key, counts in yields.items()}
+        if self._sections:
+            last = self.index(len(self._sections) - 1, self.COUNT)
+            self.dataChanged.emit(self.index(0, self.COUNT), last)
+
+    def yields(self, row: int) -> dict[str, int]:
+        """Records per kind that this row adds (empty when ignored)."""
+        section, mapping = self._sections[row], self._mapping[row]
+        if mapping == "ignore":
+            return {}
+        if self._yields is not None:
+            return dict(self._yields.get(section.key, {}))
+        count = section.counts.get(mapping, 0)
+        return {mapping: count} if count else {}
+
     def totals(self) -> dict[str, int]:
-        """Records per kind under the current mapping (ignored sections are counted too)."""
+        """The rows' records summed per kind, and the number of ignored sections."""
         totals = dict.fromkeys(MAPPINGS, 0)
-        for section, mapping in zip(self._sections, self._mapping, strict=True):
+        for row, mapping in enumerate(self._mapping):
             if mapping == "ignore":
                 totals["ignore"] += 1
-            else:
-                totals[mapping] += section.counts.get(mapping, 0)
+            for kind, count in self.yields(row).items():
+                totals[kind] += count
         return totals
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -148,7 +178,7 @@ class SectionMappingModel(QAbstractTableModel):
                 return section.path
             if col == self.MAPPING:
                 return mapping_label(mapping)
-            found = count_text(mapping, section.counts.get(mapping, 0))
+            found = yields_text(self.yields(row))
             if left_out:
                 return self.tr("{0}; {1} left out").format(found, len(left_out))
             return found
@@ -179,6 +209,7 @@ class SectionMappingModel(QAbstractTableModel):
             return False
         self._mapping[index.row()] = str(value)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 2))
+        self.mapping_changed.emit()
         return True
 
     def headerData(
@@ -234,15 +265,14 @@ class NotesPreviewDialog(QDialog):
         sections: Sequence[SectionPreview],
         file_name: str,
         *,
-        totals: Callable[[Mapping[str, str]], dict[str, int]] | None = None,
+        yields: Callable[[Mapping[str, str]], dict[str, dict[str, int]]] | None = None,
         encoding: str = "utf-8",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("NotesPreviewDialog")
-        self._totals = totals
+        self._yields = yields
         self.setWindowTitle(plain_title(self.tr("Import study notes — {0}").format(file_name)))
-        self.resize(920, 720)
 
         intro = QLabel(
             self.tr(
@@ -285,19 +315,20 @@ class NotesPreviewDialog(QDialog):
             SectionMappingModel.COUNT, QHeaderView.ResizeMode.ResizeToContents
         )
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
-        self.model.dataChanged.connect(self._update_totals)
+        self.model.mapping_changed.connect(self._update_totals)
 
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("notes_section_preview")
         self.preview.setReadOnly(True)
         self.preview.setPlaceholderText(self.tr("Select a section to see its content."))
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([400, 220])
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.preview.setMinimumHeight(self.PREVIEW_MIN)
 
         self.totals_label = QLabel()
         self.totals_label.setObjectName("notes_totals")
@@ -314,28 +345,54 @@ class NotesPreviewDialog(QDialog):
             self.view.openPersistentEditor(self.model.index(row, SectionMappingModel.MAPPING))
         self.view.resizeColumnToContents(SectionMappingModel.MAPPING)
 
+        # The totals above the table: in sight however many sections the file has.
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.encoding_label)
-        layout.addWidget(splitter, 1)
         layout.addWidget(self.totals_label)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self._update_totals()
         if self.model.rowCount():
             self.view.selectRow(0)
+        self._fit_to_screen()
+
+    PREVIEW_MIN = 110
+    """Pixels the section's content keeps however long the table is."""
+
+    def _fit_to_screen(self) -> None:
+        """As tall as every row plus a few lines of content needs, within the screen."""
+        screen = (self.parentWidget() or self).screen()
+        room = screen.availableGeometry() if screen is not None else None
+        table = (
+            self.view.horizontalHeader().sizeHint().height()
+            + self.view.verticalHeader().length()
+            + 2 * self.view.frameWidth()
+            + self.view.horizontalScrollBar().sizeHint().height()
+        )
+        content = max(self.PREVIEW_MIN, 160)
+        chrome = self.sizeHint().height() - self.splitter.sizeHint().height()
+        width, height = 920, chrome + table + content + self.splitter.handleWidth()
+        if room is not None:
+            width = min(width, room.width() * 9 // 10)
+            height = min(height, room.height() * 9 // 10)
+        height = max(height, min(480, room.height() if room is not None else 480))
+        self.resize(width, height)
+        left = max(self.PREVIEW_MIN, height - chrome - table)
+        self.splitter.setSizes([max(height - chrome - left, 1), left])
 
     def mapping(self) -> dict[str, str]:
         """Section key -> chosen mapping, for the importer."""
         return self.model.mapping()
 
     def totals(self) -> dict[str, int]:
-        """Records the import will write under the current mapping, per kind."""
-        if self._totals is not None:
-            return self._totals(self.mapping())
+        """Records the import will write under the current mapping, per kind: the rows' sum."""
         return self.model.totals()
 
     @Slot()
     def _update_totals(self) -> None:
+        if self._yields is not None:
+            self.model.set_yields(self._yields(self.mapping()))
         totals = self.totals()
         # one count per numerus string: Qt plural forms know a single %n
         self.totals_label.setText(
