@@ -20,10 +20,12 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Literal
+from types import TracebackType
+from typing import Any, Literal, Self
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
 StopReason = Literal["deadline", "cancelled"]
@@ -268,7 +270,22 @@ POOL_CLASSES: dict[str, type[HTTPConnectionPool]] = {
 
 
 class WatchedRetry(Retry):
-    """urllib3's retry policy whose pauses (backoff, ``Retry-After``) end on cancel."""
+    """urllib3's retry policy whose pauses (backoff, ``Retry-After``) end on cancel, and
+    that never retries a refused connection: nothing listens there, so trying again after
+    a pause only keeps the user waiting for the same error."""
+
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: Any = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        if error is not None and _refused(error):
+            raise MaxRetryError(_pool, url, error) from error
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
     def sleep_for_retry(self, response: Any) -> bool:
         seconds = self.get_retry_after(response)
@@ -281,6 +298,15 @@ class WatchedRetry(Retry):
         seconds = self.get_backoff_time()
         if seconds > 0:
             _pause(seconds)
+
+
+def _refused(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _pause(seconds: float) -> None:
