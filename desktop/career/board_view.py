@@ -394,6 +394,7 @@ class BoardView(QWidget):
         self.tabs.addTab(FitScrollArea(board), self.tr("Board"))
         self.tabs.addTab(self.table, self.tr("Table"))
         self.table.setAccessibleName(self.tr("Applications"))
+        name_tab_pages(self.tabs)  # the board's scroll area is announced as "Board"
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter applications…"))

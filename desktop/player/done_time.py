@@ -111,6 +111,7 @@ class LogOffer(QFrame):
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip(self.tr("Do not log any time"))
+        self.close_button.setAccessibleName(self.close_button.toolTip())  # "✕" says nothing
         self.close_button.clicked.connect(self.hide)
         row = QHBoxLayout()
         row.addWidget(self.minutes)

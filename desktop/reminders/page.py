@@ -32,6 +32,7 @@ class RemindersPage(QWidget):
         self.time = QTimeEdit()
         self.time.setObjectName("reminderTime")
         self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(self.tr("Time of the daily reminder"))  # "At" alone is vague
         at_row = QHBoxLayout()
         at_row.addWidget(self.time)
         at_row.addStretch(1)

@@ -120,6 +120,7 @@ class StatsView(QScrollArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StatsView")
+        self.setAccessibleName(self.tr("Statistics"))  # the scroll area takes focus to scroll
         self._ctx = ctx
         self._service = StatsService(ctx.db, ctx.clock)
         self._settings = SettingsService(ctx.db)

@@ -1,5 +1,9 @@
 """Every focusable widget of every view, and of the main dialogs, has a name a screen reader
-can announce: its own accessible name, a QLabel whose buddy it is, or a button's words."""
+can announce: its own accessible name, a QLabel whose buddy it is, or a button's words.
+
+"Focusable" is any focus policy, click included (a label whose text can be selected takes
+focus on a click, and a screen reader then announces it), and the view itself counts (the
+Stats view is a scroll area)."""
 
 from __future__ import annotations
 
@@ -42,10 +46,10 @@ def _inner_part(widget: QWidget) -> bool:
 
 
 def _focusable(root: QWidget) -> Iterator[QWidget]:
-    for widget in root.findChildren(QWidget):
+    for widget in [root, *root.findChildren(QWidget)]:
         if widget.window() is not root.window():
             continue  # a menu or popup of its own
-        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
             continue
         if widget.focusProxy() is not None or _inner_part(widget):
             continue
@@ -65,6 +69,10 @@ def _named(widget: QWidget, buddies: set[int]) -> bool:
         return True
     if isinstance(widget, QTabBar):  # each tab is announced by its title
         return all(WORD.search(widget.tabText(i)) for i in range(widget.count()))
+    if isinstance(widget, QLabel):
+        # Qt announces a label by its text (a selectable title, an item's details); an
+        # empty one out of sight has nothing to say yet
+        return bool(widget.text().strip()) or not widget.isVisible()
     if isinstance(widget, QAbstractButton):
         # a hidden button may get its words when it is shown (the "no matches" Clear)
         return bool(WORD.search(widget.text())) or not (widget.text() or widget.isVisible())
@@ -96,9 +104,19 @@ def test_the_check_sees_a_nameless_field(qtbot: QtBot) -> None:
     named.setAccessibleName("Search")
     plus, word = QPushButton("+"), QPushButton("Add")
     plus.setObjectName("plus")
-    for widget in (bare, label, labelled, named, plus, word):
+    # a label whose text can be selected takes focus on a click: its text names it
+    titled, blank = QLabel("Transformer"), QLabel()
+    blank.setObjectName("blank")
+    for selectable in (titled, blank):
+        selectable.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    for widget in (bare, label, labelled, named, plus, word, titled, blank):
         layout.addWidget(widget)
-    assert unnamed(root) == ["QLineEdit bare", "QPushButton plus"]
+    root.show()
+    assert unnamed(root) == ["QLabel blank", "QLineEdit bare", "QPushButton plus"]
+    # the view itself counts when it takes focus (a scroll area does)
+    root.setObjectName("root")
+    root.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    assert "QWidget root" in unnamed(root)
 
 
 def test_every_view_names_its_focusable_widgets(
