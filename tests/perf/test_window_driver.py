@@ -120,3 +120,18 @@ def test_an_empty_library_painted_at_start_is_reported(tmp_path: Path) -> None:
     assert isinstance(info, dict)
     assert info.get("false_empty") is True
     assert "first_rows_s" not in info
+
+
+def test_a_label_saying_loading_is_not_an_empty_state(qtbot: QtBot) -> None:
+    """Today's plan label says "Loading…" while its worker reads, "Nothing planned" when
+    empty: only the second is an empty state."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    label = QLabel("Loading…")
+    qtbot.addWidget(label)
+    assert wd._says_loading(label)
+    label.setText("Nothing planned today")
+    assert not wd._says_loading(label)
+    plain = QWidget()
+    qtbot.addWidget(plain)
+    assert not wd._says_loading(plain)
