@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject
@@ -47,16 +48,24 @@ class OptionalDateEdit(QDateEdit):
     """A date field whose minimum date stands for 'no date'.
 
     Qt opens the calendar on the field's date, which for 'no date' is the sentinel in 2000;
-    the calendar is turned to today's month instead whenever it is shown for an empty field.
+    whenever it is shown for an empty field the calendar turns to today and selects it, so
+    Enter or a click on it picks today, never a past day (opening it still picks nothing).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, today: Callable[[], date] | None = None) -> None:
         super().__init__()
+        self._today = today
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd")
         self.setMinimumDate(QDate(2000, 1, 1))
         self.setSpecialValueText(QCoreApplication.translate("career", "No date"))
         self.calendarWidget().installEventFilter(self)
+
+    def today(self) -> QDate:
+        if self._today is None:
+            return QDate.currentDate()
+        day = self._today()
+        return QDate(day.year, day.month, day.day)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -64,14 +73,21 @@ class OptionalDateEdit(QDateEdit):
             and event.type() == QEvent.Type.Show
             and self.date() == self.minimumDate()
         ):
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
+            calendar, today = self.calendarWidget(), self.today()
+            # The popup sets the field on any selection change: select without telling it.
+            blocked = calendar.blockSignals(True)
+            try:
+                calendar.setSelectedDate(today)
+                calendar.setCurrentPage(today.year(), today.month())
+            finally:
+                calendar.blockSignals(blocked)
         return super().eventFilter(watched, event)
 
 
-def date_edit(value: date | None) -> QDateEdit:
-    """A date field where no value shows 'No date' and the calendar opens on today."""
-    edit = OptionalDateEdit()
+def date_edit(value: date | None, *, today: Callable[[], date] | None = None) -> QDateEdit:
+    """A date field where no value shows 'No date' and the calendar opens on today (from
+    `today`, the app's clock, when given)."""
+    edit = OptionalDateEdit(today)
     edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
     return edit
 
@@ -108,7 +124,7 @@ class ApplicationDialog(QDialog):
         for status in BOARD_STATUSES:
             self.status.addItem(status_label(status), status)
         self.next_action = QLineEdit()
-        self.due = date_edit(None)
+        self.due = date_edit(None, today=lambda: today)
         self._today = today
         form = QFormLayout(self)
         form.addRow(self.tr("&Company:"), self.company)

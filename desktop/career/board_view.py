@@ -146,7 +146,7 @@ class ApplicationPane(QWidget):
         self.contacts = QPlainTextEdit()
         self.contacts.setMaximumHeight(54)
         self.next_action = QLineEdit()
-        self.due = date_edit(None)
+        self.due = date_edit(None, today=ctx.clock.today)
         save = QPushButton(self.tr("&Save"))
         save.clicked.connect(self.save)
         form = QFormLayout()
