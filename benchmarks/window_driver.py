@@ -313,7 +313,15 @@ class Driver:
         row.stalls = asdict(summarize(self.beat.since(mark)))
         row.false_empty = self.empty_seen
         self.rows.append(row)
+        self.shot(action)
         return row
+
+    def shot(self, action: str) -> None:
+        """With WINDOW_DRIVER_SHOTS=folder, the window as the action left it (to look at)."""
+        folder = os.environ.get("WINDOW_DRIVER_SHOTS")
+        if folder:
+            name = "".join(c if c.isalnum() else "-" for c in action)[:60]
+            self.window.grab().save(str(Path(folder) / f"{len(self.rows):02d}-{name}.png"))
 
     # -- widgets
     def rail_click(self, key: str) -> None:
@@ -582,6 +590,7 @@ class Driver:
             "to results (debounce included), median",
         )
         self.rows.append(row)
+        self.shot(label)
 
     def _hold(self, key: str, view: Any, lst: Any) -> None:
         from PySide6.QtCore import Qt
