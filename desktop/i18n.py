@@ -282,6 +282,18 @@ def qt_translations_dir() -> Path:
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
 
+QT_ADDITIONS_DIR = TRANSLATIONS_DIR / "qt"
+"""Qt's own strings its shipped translation lacks: the file dialog's "&Look in:" and "Files of
+&type:" gained their "&" after qtbase_zh_CN was made, so Qt showed them in English."""
+
+
+def _qt_additions(language: str) -> list[QTranslator]:
+    translator = QTranslator()
+    if translator.load(str(QT_ADDITIONS_DIR / f"qtbase_additions_{language}.qm")):
+        return [translator]
+    return []
+
+
 def _ours(language: str) -> list[QTranslator]:
     translator = QTranslator()
     qm = qm_path(language)
@@ -313,6 +325,7 @@ def install_translators(language: str, app: QCoreApplication | None = None) -> s
         qt = QTranslator()
         if qt.load(locale, "qtbase", "_", str(qt_translations_dir())):
             translators.append(qt)
+        translators.extend(_qt_additions(language))
         translators.extend(_ours(language))
     else:
         system = QLocale.system()
