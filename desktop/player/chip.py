@@ -3,6 +3,9 @@
 It shows the newest player session (the item, the pass, the speed mpv plays at, the time
 watched, "paused") or else the running study timer (the item, the pass, the time since it
 started). Hidden while nothing runs.
+
+What runs is shown by an icon (resources/icons play / timer), not a symbol character: the
+stopwatch emoji it had is missing from many system fonts and drew as an empty box.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from desktop.context import AppContext
 from desktop.i18n import fill
+from desktop.icons import icon
 from desktop.player.hub import StudyHub
 from desktop.widgets.formatting import format_speed, format_stopwatch
 from desktop.widgets.plain import plain_tooltip
 
 TICK_MS = 1000
 TITLE_CHARS = 40
+ICON_PX = 16
 
 
 def _short(title: str) -> str:
@@ -32,6 +37,10 @@ class StudyChip(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._ctx = ctx
         self._hub = hub
+        self.icon = QLabel()
+        self.icon.setObjectName("StudyChipIcon")
+        self.icon.setFixedSize(ICON_PX, ICON_PX)
+        self.icon_name = ""  # "play" or "timer": what the icon shows
         self.label = QLabel()
         self.label.setObjectName("StudyChipText")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -43,6 +52,7 @@ class StudyChip(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 2, 0)
         layout.setSpacing(4)
+        layout.addWidget(self.icon)
         layout.addWidget(self.label)
         layout.addWidget(self.stop_button)
         self._tick = QTimer(self)
@@ -57,8 +67,9 @@ class StudyChip(QFrame):
         if sessions:
             session = sessions[-1]
             sitting, tally = session.sitting, session.tally
+            kind = "play"
             text = fill(
-                self.tr("▶ %1 · pass %2 · %3 · %4"),
+                self.tr("%1 · pass %2 · %3 · %4"),
                 _short(sitting.title),
                 sitting.pass_number,
                 format_speed(tally.speed if tally.position is not None else sitting.speed),
@@ -72,8 +83,9 @@ class StudyChip(QFrame):
             self.stop_button.setToolTip(self.tr("Close the player (the time watched is kept)"))
         elif timer is not None:
             elapsed = timer.elapsed_minutes(self._ctx.clock.now()) * 60
+            kind = "timer"
             text = fill(
-                self.tr("⏱ %1 · pass %2 · %3"),
+                self.tr("%1 · pass %2 · %3"),
                 _short(timer.title),
                 timer.pass_number,
                 format_stopwatch(elapsed),
@@ -84,6 +96,10 @@ class StudyChip(QFrame):
             self.setVisible(False)
             self._tick.stop()
             return
+        self.icon_name = kind
+        # drawn each refresh in the palette's text colour (cached), so a theme change follows
+        self.icon.setPixmap(icon(kind).pixmap(ICON_PX, ICON_PX))
+        self.icon.setToolTip(plain_tooltip(tip))
         self.label.setText(text)
         self.label.setToolTip(plain_tooltip(tip))
         self.setVisible(True)
