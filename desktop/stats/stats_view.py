@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.i18n import fill, format_hours, format_minutes
 from desktop.library.table_model import kind_label
+from desktop.messages import source_name
 from desktop.stats.charts import HeatmapChart, ProgressChart, WeeklyBarsChart
 from desktop.tasks import BackgroundTask, run_in_background
 from models.errors import ThreePassError
@@ -287,7 +288,13 @@ class StatsView(QScrollArea):
         self.left_card.set(format_hours(st.hours_left), left)
         self.heatmap.set_data(st.heatmap_start, st.today, st.minutes_by_day, budget)
         self.weekly.set_data(list(st.passes_by_week))
-        self.by_source.set_data(st.progress_by_source)
+        # the sources by the names the user knows them by (论文精读, not paper-reading)
+        self.by_source.set_data(
+            [
+                replace(r, label=source_name(r.label) if r.label else r.label)
+                for r in st.progress_by_source
+            ]
+        )
         self.by_category.set_data(st.progress_by_category)
         self.hours_label.setText("\n".join(self._hours_lines(st)))
 
@@ -316,9 +323,10 @@ class StatsView(QScrollArea):
 
         for r in st.hours_by_source:
             kinds = [k for k in st.hours_by_kind if k.source == r.source]
+            name = source_name(r.source)
             if len(kinds) < 2:
-                lines.append(line(r.source, r))
+                lines.append(line(name, r))
                 continue
-            lines.append(line(r.source, replace(r, unknown_duration=0)))
-            lines.extend(line(f"{r.source} · {kind_label(k.kind or '')}", k, "    ") for k in kinds)
+            lines.append(line(name, replace(r, unknown_duration=0)))
+            lines.extend(line(f"{name} · {kind_label(k.kind or '')}", k, "    ") for k in kinds)
         return lines
