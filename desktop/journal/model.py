@@ -11,6 +11,8 @@ from desktop.widgets.plain import plain_tooltip
 from models.services.journal import JournalEntry
 
 Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""What a column sorts by: its text, or for "Edited" the time itself (not its display)."""
 
 
 class JournalModel(QAbstractTableModel):
@@ -54,4 +56,8 @@ class JournalModel(QAbstractTableModel):
             return plain_tooltip(entry.body[:400])
         if role == Qt.ItemDataRole.UserRole:
             return entry.id
+        if role == SORT_ROLE:
+            if index.column() == 2:
+                return entry.updated_at.isoformat()
+            return entry.title if index.column() == 0 else entry.category or ""
         return None

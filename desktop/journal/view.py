@@ -3,7 +3,7 @@ at least every 2 s while typing: desktop/widgets/autosave.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.journal.model import JournalModel
+from desktop.journal.model import SORT_ROLE, JournalModel
 from desktop.widgets import dialogs
 from desktop.widgets.autosave import AutosaveTimer
+from desktop.widgets.collation import LocaleSortProxy
 from desktop.widgets.fit_columns import ColumnFitter
 from desktop.widgets.markdown import MarkdownEditor
 from models.services.journal import JournalService
@@ -41,13 +42,19 @@ class JournalView(QWidget):
         add = QPushButton(self.tr("New note"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.model = JournalModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        # Titles in the UI language's order (pinyin in Chinese, case-insensitive in English)
+        self.proxy = LocaleSortProxy(self)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setAccessibleName(self.tr("Notes"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        # Opens A to Z by title: imported notes share one edit time, so newest-first would
+        # list most of them in no useful order.
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
