@@ -433,9 +433,10 @@ class Driver:
         deadline = time.perf_counter() + 60
         while not self.window.menu("import").actions() and time.perf_counter() < deadline:
             self.wait(0.01)
-        self.wait_idle()
-        stalls = summarize(self.beat.since(mark))
         self.info["menus_s"] = round(time.monotonic() - self.started, 3)
+        self.wait_idle()
+        self.info["settled_s"] = round(time.monotonic() - self.started, 3)
+        stalls = summarize(self.beat.since(mark))
         row = Row(
             "Start-up: first paint until the menus are complete (deferred work)",
             "start",
@@ -804,6 +805,7 @@ class StartRun:
     false_empty: bool
     sqlalchemy_at_paint: bool
     menus_s: float | None
+    settled_s: float | None
     worst_stall_ms: float
 
 
@@ -894,6 +896,7 @@ def measure_startup(size: str, runs: int, env: dict[str, str]) -> tuple[list[Sta
                     false_empty=bool(info.get("false_empty")),
                     sqlalchemy_at_paint=bool(info.get("sqlalchemy_at_paint")),
                     menus_s=info.get("menus_s"),
+                    settled_s=info.get("settled_s"),
                     worst_stall_ms=float(start_row["stalls"]["worst_ms"]) if start_row else 0.0,
                 )
             )
