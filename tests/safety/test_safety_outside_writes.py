@@ -184,14 +184,13 @@ def test_cli_pass_reset_shows_in_the_window(
     watcher_of(window)
     pane = pane_showing(window, item)
     card = pane.cards[0]
-    assert not card.start_button.isEnabled()  # in progress
+    assert card.reset_button.isEnabled()  # in progress (Start now starts the timer on it)
     view = window.view("library")
     assert isinstance(view, LibraryView)
 
     done = threepass(data_dir, "pass", str(item), "1", "reset")
     assert done.returncode == 0, done.stderr
-    qtbot.waitUntil(lambda: card.start_button.isEnabled(), timeout=10000)
-    assert not card.reset_button.isEnabled()  # back to "to do"
+    qtbot.waitUntil(lambda: not card.reset_button.isEnabled(), timeout=10000)  # back to "to do"
 
 
 def test_own_writes_do_not_count_as_outside_writes(
