@@ -25,8 +25,8 @@ COMMAND_MODULES = (
     "desktop.cli.career_cmds",
     "desktop.cli.planner_cmds",
     "desktop.cli.safety_cmds",
-    "desktop.cli.remind_cmds",
     "desktop.cli.sync_cmds",
+    "desktop.cli.remind_cmds",
     "desktop.cli.completion_cmds",
 )
 
