@@ -39,7 +39,11 @@ from tests.safety.safety_helpers import db_file, integrity
 ITEMS = 40
 HEAD = migrate.head_revision()
 ORDER = sorted(migrate.known_revisions())
-STEPS = list(itertools.pairwise(ORDER))
+# Upgrades run in one transaction since revision 0009 was the newest (0010 and 0011 were still
+# written to upgrade half-done files in place); a revision after LAST_HALF_DONE only ever ran
+# inside that transaction, so no ThreePass can have left it half done.
+LAST_HALF_DONE = "0011"
+STEPS = [(old, new) for old, new in itertools.pairwise(ORDER) if new <= LAST_HALF_DONE]
 _DML = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 _DDL = re.compile(r"^\s*(CREATE|DROP)\b", re.IGNORECASE)
 _IF_NOT_EXISTS = re.compile(r"\bIF (NOT )?EXISTS\s+", re.IGNORECASE)
