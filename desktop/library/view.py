@@ -525,6 +525,9 @@ class LibraryView(QWidget):
         self.pane.flush()
         if not change_pass(self, self.service, item_id, number, None):
             return False
+        # Done ends a timer on the pass in the same write (LibraryService); the chip, Today and
+        # the player hear of it as of any study change
+        self.ctx.events.study_changed.emit()
         self.pane.refresh()
         self._refresh_row(item_id)
         return True

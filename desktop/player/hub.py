@@ -67,6 +67,8 @@ class StudyHub(QObject):
         ctx.events.watch_requested.connect(self.watch)
         ctx.events.timer_requested.connect(self.start_timer)
         ctx.events.study_changed.connect(self.reload_timer)
+        ctx.events.study_changed.connect(self._stop_players_of_done_passes)
+        ctx.events.items_changed.connect(self._stop_players_of_done_passes)
 
     # ---- what is running -----------------------------------------------------------------------
     def sessions(self) -> list[PlayerSession]:
@@ -93,6 +95,22 @@ class StudyHub(QObject):
             if running is not None:
                 self._ctx.events.studying.emit(running.item_id, running.pass_number, "timer")
             self.changed.emit()
+
+    def _stop_players_of_done_passes(self) -> None:
+        """A pass finished elsewhere (Ctrl+1, the Edit menu, the CLI): its player quits and
+        saves its time, as the timer on it ended with the pass."""
+        if not self._sessions:
+            return
+        from models.services.library import LibraryService
+
+        service = LibraryService(self._ctx.db, self._ctx.clock)
+        for (item_id, number), session in list(self._sessions.items()):
+            try:
+                done = service.get_item(item_id).passes[number - 1].status == "done"
+            except ThreePassError:
+                done = False
+            if done:
+                session.stop()
 
     # ---- the player ------------------------------------------------------------------------
     def watch(self, item_id: int, pass_number: int) -> PlayerSession | None:

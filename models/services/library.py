@@ -45,6 +45,7 @@ from models.services.library_read import (
 from models.services.search import item_id_set, matching_items_clause
 from models.services.settings import SettingsService
 from models.services.text_match import like_pattern as like_pattern
+from models.services.timer import close_session, running_on
 
 
 def new_passes(kind: str, speeds: list[float]) -> list[Pass]:
@@ -334,14 +335,20 @@ class LibraryService:
             raise ValidationError("A pass number is 1, 2 or 3.")
         if action not in ("start", "done", "reset"):
             raise ValidationError("A pass action is start, done or reset.")
+        cap = self._timer_cap()
         with self._db.transaction() as s:
             item = self._item(s, item_id)
             mark = self.reader.mark()  # the write lock is held (LibraryReader.wrote)
-            info = self._set_pass(s, item, number, action, force)
+            info = self._set_pass(s, item, number, action, force, cap)
         self.reader.wrote(mark, (item_id,))  # one row changed: the kept rows are patched
         return info
 
-    def _set_pass(self, s: Session, item: Item, number: int, action: str, force: bool) -> PassInfo:
+    def _timer_cap(self) -> float:
+        return float(self._settings.get("timer_cap_minutes") or 180)
+
+    def _set_pass(
+        self, s: Session, item: Item, number: int, action: str, force: bool, cap: float
+    ) -> PassInfo:
         now = self._clock.now()
         p = item.passes[number - 1]
         if action == "start":
@@ -355,6 +362,10 @@ class LibraryService:
             p.status = PassStatus.DONE
             p.started_at = p.started_at or now
             p.finished_at = now
+            # a timer on the pass ends with it, its time recorded (Done, Ctrl+1, the CLI)
+            running = running_on(s, p)
+            if running is not None:
+                close_session(running, p, now, cap)
         else:
             p.status = PassStatus.TODO
             p.started_at = None
@@ -366,12 +377,13 @@ class LibraryService:
         the same transaction, so two quick toggles from two windows make two steps)."""
         if number not in (1, 2, 3):
             raise ValidationError("A pass number is 1, 2 or 3.")
+        cap = self._timer_cap()
         with self._db.transaction() as s:
             item = self._item(s, item_id)
             mark = self.reader.mark()
             current = item.passes[number - 1].status
             action = {"todo": "start", "in_progress": "done", "done": "reset"}[current]
-            info = self._set_pass(s, item, number, action, force)
+            info = self._set_pass(s, item, number, action, force, cap)
         self.reader.wrote(mark, (item_id,))
         return info
 

@@ -57,6 +57,26 @@ class StoppedTimer:
     pass_minutes_total: float
 
 
+def close_session(session: StudySession, p: Pass, now: datetime, cap: float) -> float:
+    """End a running session now and add its minutes (at most `cap`) to its pass; the raw
+    minutes it ran are returned. The one way a timer ends: Stop, Done, Ctrl+1, the CLI."""
+    raw = max(0.0, (now - session.started_at).total_seconds() / 60.0)
+    session.ended_at = now
+    session.minutes = min(raw, cap)
+    p.minutes_spent = (p.minutes_spent or 0.0) + session.minutes
+    return raw
+
+
+def running_on(s: Session, p: Pass) -> StudySession | None:
+    """The timer's open session on this pass, if it is the one timing."""
+    return s.scalar(
+        select(StudySession)
+        .where(StudySession.pass_id == p.id, StudySession.ended_at.is_(None))
+        .order_by(StudySession.started_at.desc())
+        .limit(1)
+    )
+
+
 class TimerService:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
@@ -110,13 +130,16 @@ class TimerService:
                     f"The running timer is on #{item.id} pass {p.number}, "
                     f"not #{item_id} pass {pass_number}."
                 )
-            raw = max(0.0, (now - session.started_at).total_seconds() / 60.0)
-            minutes = min(raw, cap)
-            session.ended_at = now
-            session.minutes = minutes
-            p.minutes_spent = (p.minutes_spent or 0.0) + minutes
+            raw = close_session(session, p, now, cap)
             return StoppedTimer(
-                session.id, item.id, item.title, p.number, minutes, raw, raw > cap, p.minutes_spent
+                session.id,
+                item.id,
+                item.title,
+                p.number,
+                session.minutes,
+                raw,
+                raw > cap,
+                p.minutes_spent,
             )
 
     def keep_minutes(self, session_id: int, minutes: float) -> StoppedTimer:
