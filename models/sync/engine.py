@@ -51,7 +51,7 @@ from models.sync.tables import (
 )
 
 log = logging.getLogger(__name__)
-PAUSE_ENV = "THREEPASS_SYNC_TEST_PAUSE"  # tests: seconds to wait inside the transaction
+PAUSE_ENV = "THREEPASS_SYNC_TEST_PAUSE"  # tests: the stage to wait at inside the transaction
 CONTENT_TABLES = ("items", "journal_notes", "companies", "questions")
 TOMBSTONE_DAYS = 366  # tombstones older than this are forgotten
 
@@ -228,12 +228,11 @@ def _tombstones(conn: apsw.Connection) -> dict[tuple[str, str], str]:
 
 
 def _pause(stage: str) -> None:
-    """Tests: hold the transaction open so a kill lands inside it."""
-    seconds = os.environ.get(PAUSE_ENV)
-    if seconds:
+    """Tests: hold the transaction open at `stage` so a kill lands inside it."""
+    if os.environ.get(PAUSE_ENV) == stage:
         sys.stderr.write(f"sync paused: {stage}\n")
         sys.stderr.flush()
-        time.sleep(float(seconds))
+        time.sleep(600)
 
 
 def _where(columns: list[str]) -> str:
