@@ -465,6 +465,8 @@ class ItemPane(QWidget):
         self._detail = detail
         self._render(detail, reload_notes=not same_item)
         self.pages.setCurrentIndex(1)
+        if not same_item:  # another item starts at its title, not where the last one was
+            self.item_scroll.verticalScrollBar().setValue(0)
 
     def refresh(self) -> None:
         """Re-read the shown item after a change elsewhere (notes being typed are kept)."""
