@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 IMPORT_ACTION_NAME = "action_import_paper_reading"
 
 
+NEEDS_SELECTION = (
+    *(f"action_toggle_pass_{n}" for n in (1, 2, 3)),
+    *(f"action_pass_{n}_notes" for n in (1, 2, 3)),
+    "LinkItemAction",  # the career feature's Edit ▸ Link item to company/question…
+)
+
+
 def _action(
     window: MainWindow, name: str, text: str, shortcut: QKeySequence | str | None = None
 ) -> QAction:
@@ -113,6 +120,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
             QCoreApplication.translate("Library", "Not started → in progress → done → not started")
         )
         toggle.triggered.connect(lambda _c=False, n=number: view().toggle_pass(n))
+        toggle.setEnabled(False)  # like Edit and Delete: no item is selected yet
         edit_menu.addAction(toggle)
     keys.add_actions(window, edit_menu, view)
 
@@ -136,10 +144,15 @@ def install(window: MainWindow, ctx: AppContext) -> None:
         keys.wire(window, library)
 
         def follow_selection() -> None:
-            """Edit and Delete act on the selected item: greyed out while there is none."""
+            """Edit, Delete, Toggle pass, Notes of pass and Link item act on the selected
+            item: greyed out while there is none (an empty library included)."""
             selected = library.current_item_id() is not None
             edit_item.setEnabled(selected)
             delete.setEnabled(selected)
+            for name in NEEDS_SELECTION:
+                action = window.findChild(QAction, name)
+                if isinstance(action, QAction):
+                    action.setEnabled(selected)
 
         library.table.selectionModel().selectionChanged.connect(lambda *_: follow_selection())
         for changed in (library.proxy.modelReset, library.proxy.layoutChanged):

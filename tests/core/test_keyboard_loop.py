@@ -166,8 +166,13 @@ def test_pass_notes_keys_reach_each_pass_and_need_an_item(
 ) -> None:
     messages: list[str] = []
     window.ctx.events.status_message.connect(messages.append)
-    press(Qt.Key.Key_F3)  # nothing selected: says so, the focus stays
-    assert messages == ["Select an item first."]
+    before = _name()
+    press(Qt.Key.Key_F3)  # nothing selected: the action is disabled, the focus stays
+    notes = window.findChild(QAction, "action_pass_2_notes")
+    assert isinstance(notes, QAction)
+    assert not notes.isEnabled()
+    assert _name() == before
+    assert messages == []
     press(Qt.Key.Key_F, CTRL)
     press(Qt.Key.Key_Down)
     for key, name in ((Qt.Key.Key_F3, "Pass2NoteEditor"), (Qt.Key.Key_F4, "Pass3NoteEditor")):
