@@ -4,7 +4,7 @@
 <context>
     <name>NotesCounts</name>
     <message numerus="yes">
-        <location filename="../../desktop/importing/notes_preview.py" line="+67"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="+69"/>
         <source>%n link(s)</source>
         <translation>
             <numerusform>%n link</numerusform>
@@ -39,7 +39,7 @@
 <context>
     <name>NotesPreviewDialog</name>
     <message numerus="yes">
-        <location line="+271"/>
+        <location line="+326"/>
         <source>%n resource link(s)</source>
         <translation>
             <numerusform>%n resource link</numerusform>
@@ -94,7 +94,7 @@
 <context>
     <name>StatsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/stats/stats_view.py" line="+268"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+270"/>
         <location line="+3"/>
         <source>%n day(s)</source>
         <translation>
@@ -111,7 +111,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+26"/>
         <source>%n lesson(s) without a duration, counted as %1</source>
         <translation>
             <numerusform>%n lesson without a duration, counted as %1</numerusform>
@@ -160,7 +160,7 @@
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/i18n.py" line="+397"/>
+        <location filename="../../desktop/i18n.py" line="+410"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>

@@ -52,7 +52,7 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../desktop/career/board_dialogs.py" line="+97"/>
+        <location filename="../../desktop/career/board_dialogs.py" line="+113"/>
         <source>New application</source>
         <translation>新建投递</translation>
     </message>
@@ -95,7 +95,7 @@
 <context>
     <name>ApplicationPane</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+150"/>
+        <location filename="../../desktop/career/board_view.py" line="+159"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -170,7 +170,7 @@
         <translation>笔记</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Add &amp;round…</source>
         <translation>添加面试轮次(&amp;R)…</translation>
     </message>
@@ -181,13 +181,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+149"/>
+        <location line="+152"/>
         <source>Delete round</source>
         <translation>删除轮次</translation>
     </message>
     <message>
-        <location line="-156"/>
-        <location line="+23"/>
+        <location line="-162"/>
+        <location line="+29"/>
         <source>Rounds</source>
         <translation>面试轮次</translation>
     </message>
@@ -220,7 +220,7 @@
 <context>
     <name>ApplicationsModel</name>
     <message>
-        <location filename="../../desktop/career/board_models.py" line="+324"/>
+        <location filename="../../desktop/career/board_models.py" line="+371"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -283,7 +283,7 @@
         <translation>投递</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Filter applications…</source>
         <translation>筛选投递…</translation>
     </message>
@@ -337,7 +337,7 @@
 <context>
     <name>ChartFrame</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+77"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+78"/>
         <source>Save as PNG…</source>
         <translation>另存为 PNG…</translation>
     </message>
@@ -364,9 +364,17 @@
     </message>
 </context>
 <context>
+    <name>ColumnMenu</name>
+    <message>
+        <location filename="../../desktop/widgets/fit_columns.py" line="+192"/>
+        <source>%1 (no room: widen the window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompaniesModel</name>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="+189"/>
+        <location filename="../../desktop/career/companies_view.py" line="+191"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -459,7 +467,7 @@
         <translation>公司</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+59"/>
         <source>No target companies yet</source>
         <translation>还没有目标公司</translation>
     </message>
@@ -502,7 +510,7 @@
 <context>
     <name>CompanyDetailPane</name>
     <message>
-        <location line="-433"/>
+        <location line="-443"/>
         <source>Readiness %p%</source>
         <translation>准备度 %p%</translation>
     </message>
@@ -1003,7 +1011,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/i18n.py" line="+355"/>
+        <location filename="../../desktop/i18n.py" line="+368"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
@@ -1539,7 +1547,7 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+315"/>
+        <location filename="../../desktop/library/item_pane.py" line="+321"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
@@ -1555,12 +1563,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-145"/>
         <source>Link…</source>
         <translation>关联…</translation>
     </message>
@@ -1575,7 +1583,7 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>Zhihu</source>
         <translation>知乎</translation>
     </message>
@@ -1676,7 +1684,7 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../desktop/journal/model.py" line="+43"/>
+        <location filename="../../desktop/journal/model.py" line="+45"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1694,7 +1702,7 @@
 <context>
     <name>JournalView</name>
     <message>
-        <location filename="../../desktop/journal/view.py" line="+38"/>
+        <location filename="../../desktop/journal/view.py" line="+39"/>
         <source>Search notes…</source>
         <translation>搜索笔记…</translation>
     </message>
@@ -1705,22 +1713,22 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+119"/>
+        <location line="+125"/>
         <source>New note</source>
         <translation>新建笔记</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-124"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Write in Markdown…</source>
         <translation>用 Markdown 书写…</translation>
     </message>
@@ -1787,7 +1795,7 @@ Mark pass 3 done anyway?</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../desktop/library/feature.py" line="+64"/>
+        <location filename="../../desktop/library/feature.py" line="+71"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
@@ -1822,7 +1830,7 @@ Mark pass 3 done anyway?</source>
         <translation>未开始 → 进行中 → 已完成 → 未开始</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Undo delete</source>
         <translation>撤销删除</translation>
     </message>
@@ -2152,7 +2160,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>不记录时间</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>No time recorded. Log its length at %1?</source>
         <translation>尚未记录时间。按 %1 的时长记录？</translation>
     </message>
@@ -2567,7 +2575,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>NotesCounts</name>
     <message numerus="yes">
-        <location filename="../../desktop/importing/notes_preview.py" line="+67"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="+69"/>
         <source>%n link(s)</source>
         <translation>
             <numerusform>%n 个链接</numerusform>
@@ -2627,16 +2635,21 @@ You can undo this with Ctrl+Z until you quit.</source>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
+    <message>
+        <location line="+31"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
 </context>
 <context>
     <name>NotesPreviewDialog</name>
     <message>
-        <location line="+188"/>
+        <location line="+186"/>
         <source>Import study notes — {0}</source>
         <translation>导入学习笔记 — {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Each section of the file and what it will become. Change &quot;Import as&quot; where the guess is wrong; nothing is written until you press Import.</source>
         <translation>文件的每个章节及其导入后的去向。猜错的地方请修改“导入为”；按下“导入”之前不会写入任何内容。</translation>
     </message>
@@ -2651,12 +2664,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>选择一个章节查看内容。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+60"/>
         <source>Will import %1, %2, %3 and %4; %5.</source>
         <translation>将导入 %1、%2、%3和 %4；%5。</translation>
     </message>
@@ -2820,18 +2833,18 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-681"/>
+        <location filename="../../desktop/library/item_pane.py" line="-687"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+154"/>
+        <location line="+158"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-156"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2856,7 +2869,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Minutes spent on this pass (type to correct)</source>
         <translation>这一遍花费的分钟数（可直接修改）</translation>
     </message>
@@ -2876,13 +2889,13 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>增加花费的时间</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+154"/>
+        <location line="-37"/>
+        <location line="+158"/>
         <source>Watch</source>
         <translation>观看</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-157"/>
         <source>Play the video in mpv at this pass&apos;s speed</source>
         <translation>用 mpv 按这一遍的速度播放视频</translation>
     </message>
@@ -2892,7 +2905,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>为这一遍开始学习计时</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Pass {n}: minutes spent</source>
         <translation>第 {n} 遍：已用分钟</translation>
     </message>
@@ -2962,7 +2975,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>● Playing</source>
         <translation>● 播放中</translation>
     </message>
@@ -3091,7 +3104,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>Player</name>
     <message>
-        <location filename="../../desktop/player/done_time.py" line="-52"/>
+        <location filename="../../desktop/player/done_time.py" line="-53"/>
         <source>Logged %1 on pass %2 of %3.</source>
         <translation>已在《%3》第 %2 遍记录 %1。</translation>
     </message>
@@ -3111,7 +3124,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>要在 ThreePass 中观看，请安装 mpv：sudo apt install mpv（Debian、Ubuntu）。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+79"/>
         <source>Pass %1 of %2 is already playing.</source>
         <translation>《%2》的第 %1 遍已在播放。</translation>
     </message>
@@ -3421,7 +3434,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDetailPane</name>
     <message>
-        <location filename="../../desktop/career/questions_view.py" line="+261"/>
+        <location filename="../../desktop/career/questions_view.py" line="+262"/>
         <source>Review:</source>
         <translation>复习：</translation>
     </message>
@@ -3728,7 +3741,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>题目</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>No interview questions yet</source>
         <translation>还没有面试题</translation>
     </message>
@@ -3781,7 +3794,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>每天提醒我到期的内容</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>Time of the daily reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
@@ -4010,7 +4028,7 @@ Your current library is backed up first.</source>
 <context>
     <name>SectionMappingModel</name>
     <message>
-        <location filename="../../desktop/importing/notes_preview.py" line="-195"/>
+        <location filename="../../desktop/importing/notes_preview.py" line="-222"/>
         <source>{0}; {1} left out</source>
         <translation>{0}；{1} 项未导入</translation>
     </message>
@@ -4025,7 +4043,7 @@ Your current library is backed up first.</source>
         <translation>未导入：</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
@@ -4372,7 +4390,12 @@ Your current library is backed up first.</source>
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/stats/stats_view.py" line="+24"/>
+        <location filename="../../desktop/stats/stats_view.py" line="+12"/>
+        <source>Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Current streak</source>
         <translation>当前连续天数</translation>
     </message>
@@ -4437,7 +4460,7 @@ Your current library is backed up first.</source>
         <translation>按计划倍速计算，三遍总共 %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+21"/>
         <source>%n lesson(s) without a duration, counted as %1</source>
         <translation>
             <numerusform>%n 节课没有时长，按 %1 计算</numerusform>
@@ -4452,14 +4475,14 @@ Your current library is backed up first.</source>
 <context>
     <name>StudyChip</name>
     <message>
-        <location filename="../../desktop/player/chip.py" line="+40"/>
+        <location filename="../../desktop/player/chip.py" line="+49"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>▶ %1 · pass %2 · %3 · %4</source>
-        <translation>▶ %1 · 第 %2 遍 · %3 · %4</translation>
+        <location line="+23"/>
+        <source>%1 · pass %2 · %3 · %4</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
@@ -4482,9 +4505,9 @@ Your current library is backed up first.</source>
         <translation>关闭播放器（已观看的时间会保留）</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>⏱ %1 · pass %2 · %3</source>
-        <translation>⏱ %1 · 第 %2 遍 · %3</translation>
+        <location line="+5"/>
+        <source>%1 · pass %2 · %3</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5120,7 +5143,7 @@ How many minutes do you want to keep?</source>
         <translation>ThreePass</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="-27"/>
+        <location filename="../../desktop/career/companies_view.py" line="-28"/>
         <source>Do pass {n} of “{title}”</source>
         <translation>学习《{title}》第 {n} 遍</translation>
     </message>
@@ -5170,7 +5193,7 @@ How many minutes do you want to keep?</source>
         <translation>请先在资料库中选择一个条目。</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/board_dialogs.py" line="-122"/>
+        <location filename="../../desktop/career/board_dialogs.py" line="-135"/>
         <source>No date</source>
         <translation>无日期</translation>
     </message>
