@@ -1,6 +1,6 @@
 """Run every ThreePass benchmark and write docs/benchmarks.md.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run.py            # full run (~8 min)
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run.py            # full run (~4 min)
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run.py --size 1k --quick --no-write
 
 Every figure is reported beside a *floor* measured in the same run (a bare PySide6 script,
@@ -568,7 +568,8 @@ def bench_search(ctx: Context) -> list[Result]:
     floor_ms = [ms(t) for t in floor]
     after_write = Result(
         "Search after a write: last keystroke → results painted, 150 ms debounce included, "
-        "a note saved just before each word, p95",
+        "a note saved just before each word through a service of its own (as another view "
+        "writes; the library's own autosave: see the real-window rows), p95",
         ctx.size,
         p95([ms(t) for t in whole]),
         "ms",
