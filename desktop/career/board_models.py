@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QDate,
     QLocale,
     QMimeData,
@@ -45,9 +44,9 @@ from PySide6.QtWidgets import (
 
 from desktop.career.common import (
     ROW_ID_ROLE,
-    SORT_ROLE,
     STATUS_COLOURS,
     Index,
+    SortedRowsModel,
     channel_label,
     status_label,
 )
@@ -295,7 +294,10 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class ApplicationsModel(QAbstractTableModel):
+class ApplicationsModel(SortedRowsModel):
+    """The Table tab's rows, sorted in Python by one key per row (`SortedRowsModel`): the
+    proxy's sort asked data() for both rows of every comparison, ~85 ms a header click."""
+
     COLUMNS = ("company", "role", "team", "channel", "status", "next", "due", "ready", "updated")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -304,10 +306,28 @@ class ApplicationsModel(QAbstractTableModel):
         self.readiness: dict[int, int] = {}
 
     def set_rows(self, rows: list[ApplicationRow], readiness: dict[int, int]) -> None:
-        self.beginResetModel()
-        self.rows = rows
         self.readiness = readiness
-        self.endResetModel()
+        self.reset_rows(rows)
+
+    def sort_key(self, row: ApplicationRow, column: int) -> Any:
+        name = self.COLUMNS[column]
+        if name == "status":
+            return BOARD_STATUSES.index(row.status)
+        if name == "ready":
+            return self.readiness.get(row.company_id, 0)
+        # dates sort by their value: the displayed text follows the UI language's order
+        if name == "due":
+            return row.next_action_due.isoformat() if row.next_action_due else ""
+        if name == "updated":
+            return row.updated_at.isoformat()
+        text = {
+            "company": row.company,
+            "role": row.role,
+            "team": row.team or "",
+            "channel": channel_label(row.channel),
+            "next": row.next_action or "",
+        }[name]
+        return self.text_key(text)  # the UI language's order (pinyin in Chinese)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -339,17 +359,6 @@ class ApplicationsModel(QAbstractTableModel):
         column = self.COLUMNS[index.column()]
         if role == ROW_ID_ROLE:
             return row.id
-        if role == SORT_ROLE:
-            if column == "status":
-                return BOARD_STATUSES.index(row.status)
-            if column == "ready":
-                return self.readiness.get(row.company_id, 0)
-            # dates sort by their value: the displayed text follows the UI language's order
-            if column == "due":
-                return row.next_action_due.isoformat() if row.next_action_due else ""
-            if column == "updated":
-                return row.updated_at.isoformat()
-            return (self.data(index) or "").casefold()
         if role == Qt.ItemDataRole.ForegroundRole and column == "status":
             return QColor(STATUS_COLOURS.get(row.status, "#888888"))
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -41,8 +41,8 @@ from desktop.career.board_dialogs import (
 from desktop.career.board_models import ApplicationsModel, CardDelegate, StatusColumnModel
 from desktop.career.common import (
     ROW_ID_ROLE,
-    SORT_ROLE,
     STATUS_COLOURS,
+    PySortProxy,
     RefreshGate,
     RowsModel,
     channel_label,
@@ -60,7 +60,6 @@ from desktop.career.selection import enable_with_current
 from desktop.context import AppContext
 from desktop.i18n import format_date
 from desktop.widgets.accessible import name_tab_pages
-from desktop.widgets.collation import LocaleSortProxy
 from desktop.widgets.fit_columns import ColumnFitter
 from desktop.widgets.fit_scroll import FitScrollArea
 from desktop.widgets.formatting import format_stamp
@@ -367,9 +366,8 @@ class BoardView(QWidget):
         grid.setRowStretch(1, 1)
 
         self.table_model = ApplicationsModel(self)
-        self.table_proxy = LocaleSortProxy(self)  # company names in the UI language's order
+        self.table_proxy = PySortProxy(self)  # filters; the model sorts (in the UI's order)
         self.table_proxy.setSourceModel(self.table_model)
-        self.table_proxy.setSortRole(SORT_ROLE)
         self.table_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table_proxy.setFilterKeyColumn(-1)
         self.table = QTableView()

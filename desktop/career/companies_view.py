@@ -65,6 +65,7 @@ from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
 from desktop.widgets.accessible import name_tab_pages
 from desktop.widgets.fit_columns import ColumnFitter
+from desktop.widgets.pane_follow import PaneFollower
 from desktop.widgets.plain import PlainLabel, plain_mnemonic, plain_tooltip
 from models.services.career import (
     BOARD_STATUSES,
@@ -622,8 +623,9 @@ class CompaniesView(QWidget):
         self.table.setColumnHidden(7, True)
         self.table.setColumnHidden(8, True)
         ColumnFitter(self.table, {0: 3, 4: 2, 5: 3, 6: 2})
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self.detail.show_company(self.current_id())
+        # a held Down highlights each row at once and renders the pane once the keys pause
+        self.follower = PaneFollower(
+            self.table, lambda: self.detail.show_company(self.current_id())
         )
         self.table.doubleClicked.connect(lambda _i: self.edit_company())
         enable_with_current(self.table, (edit, delete), lambda: self.current_id() is not None)

@@ -66,6 +66,7 @@ from desktop.widgets import dialogs
 from desktop.widgets.accessible import name_tab_pages
 from desktop.widgets.flow import FlowLayout
 from desktop.widgets.formatting import format_stamp
+from desktop.widgets.pane_follow import PaneFollower
 from desktop.widgets.plain import PlainLabel, plain_tooltip
 from models.services.career import CareerService, split_tags
 from models.services.library import LibraryService
@@ -574,8 +575,10 @@ class QuestionsView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             # never narrower than the header's own (translated) title
             self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda _c, _p: self.detail.show_question(self.current_id())
+        # a held Down highlights each row at once and renders the pane once the keys pause;
+        # any other key (Space, the grades) shows the row first: it acts on the pane's row
+        self.follower = PaneFollower(
+            self.table, lambda: self.detail.show_question(self.current_id())
         )
         self.table.doubleClicked.connect(lambda _i: self.edit_question())
         enable_with_current(self.table, (edit, delete), lambda: self.current_id() is not None)
