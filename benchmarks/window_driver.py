@@ -307,14 +307,36 @@ class Driver:
         self.empty_seen = False
         mark = self.beat.mark()
         t0 = time.perf_counter()
-        act()
-        done = self.wait_idle()
+        with self.profiled(action):
+            act()
+            done = self.wait_idle()
         row = Row(action, group, round((done - t0) * 1000, 1), note=note)
         row.stalls = asdict(summarize(self.beat.since(mark)))
         row.false_empty = self.empty_seen
         self.rows.append(row)
         self.shot(action)
         return row
+
+    @contextmanager
+    def profiled(self, action: str) -> Iterator[None]:
+        """With WINDOW_DRIVER_PROFILE=text and WINDOW_DRIVER_SHOTS=folder, a pyinstrument
+        tree of the GUI thread for each action whose name contains the text."""
+        wanted = os.environ.get("WINDOW_DRIVER_PROFILE")
+        folder = os.environ.get("WINDOW_DRIVER_SHOTS")
+        if not wanted or not folder or wanted.lower() not in action.lower():
+            yield
+            return
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+        try:
+            yield
+        finally:
+            profiler.stop()
+            name = "".join(c if c.isalnum() else "-" for c in action)[:60]
+            target = Path(folder) / f"profile-{len(self.rows):02d}-{name}.txt"
+            target.write_text(profiler.output_text(unicode=True, color=False), encoding="utf-8")
 
     def shot(self, action: str) -> None:
         """With WINDOW_DRIVER_SHOTS=folder, the window as the action left it (to look at)."""
@@ -571,12 +593,13 @@ class Driver:
         cpu: list[float] = []
         results: list[float] = []
         mark = self.beat.mark()
-        for word in words:
-            box.setText("")  # a new word replaces the last
-            self.wait_idle()
-            per_key, last, done = self.type_text(box, word, KEY_INTERVAL_MS)
-            cpu.extend(per_key)
-            results.append(done - last)
+        with self.profiled(label):
+            for word in words:
+                box.setText("")  # a new word replaces the last
+                self.wait_idle()
+                per_key, last, done = self.type_text(box, word, KEY_INTERVAL_MS)
+                cpu.extend(per_key)
+                results.append(done - last)
         box.setText("")
         self.wait_idle()
         row = Row(
@@ -600,9 +623,10 @@ class Driver:
         self.wait_idle()
         mark = self.beat.mark()
         count = 10 if self.quick else 30
-        cpu = self.hold_key(lst, Qt.Key.Key_Down, count)
-        t_last = time.perf_counter()
-        done = self.wait_idle()
+        with self.profiled(f"Hold Down in {self.title(key)}"):
+            cpu = self.hold_key(lst, Qt.Key.Key_Down, count)
+            t_last = time.perf_counter()
+            done = self.wait_idle()
         row = Row(
             f"Hold Down in {self.title(key)}'s list ({type(lst).__name__}, {count} keys)",
             "keys",
