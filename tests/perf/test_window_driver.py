@@ -135,3 +135,40 @@ def test_a_label_saying_loading_is_not_an_empty_state(qtbot: QtBot) -> None:
     plain = QWidget()
     qtbot.addWidget(plain)
     assert not wd._says_loading(plain)
+
+
+def test_drives_merge_into_each_actions_worst_run() -> None:
+    def row(action: str, worst: float, key: float | None, empty: bool) -> dict[str, object]:
+        stalls = {"worst_ms": worst, "worst_cpu_ms": worst / 2}
+        return {
+            "action": action,
+            "group": "keys",
+            "content_ms": worst + 1,
+            "stalls": stalls,
+            "per_key_cpu_p95_ms": key,
+            "per_key_cpu_max_ms": key,
+            "false_empty": empty,
+        }
+
+    first = {
+        "info": {"rss_after_views_mb": 200.0, "idle": {"worst_ms": 6.0}},
+        "rows": [row("Hold Down", 40.0, 12.0, False), row("Show Today", 90.0, None, False)],
+    }
+    second = {
+        "info": {"rss_after_views_mb": 230.0, "idle": {"worst_ms": 9.0}, "error": "boom"},
+        "rows": [row("Show Today", 150.0, None, True), row("Hold Down", 30.0, 20.0, False)],
+    }
+    merged = wd.merge_runs([first, second])
+    assert merged["info"]["rss_after_views_mb"] == 230.0
+    assert merged["info"]["idle"] == {"worst_ms": 9.0}
+    assert merged["info"]["error"] == "boom"
+    down, today = merged["rows"]  # the first run's order
+    assert (down["action"], down["stalls"]["worst_ms"], down["runs_ms"]) == (
+        "Hold Down",
+        40.0,
+        [40.0, 30.0],
+    )
+    assert down["per_key_cpu_p95_ms"] == 20.0  # the worse run's CPU per key
+    assert (today["stalls"]["worst_cpu_ms"], today["content_ms"]) == (75.0, 151.0)
+    assert today["false_empty"] is True
+    assert wd.merge_runs([]) == {"info": {}, "rows": []}
