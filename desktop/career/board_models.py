@@ -177,45 +177,94 @@ def card_date(value: date | None, today: date | None) -> str:
     return QLocale().toString(QDate(value.year, value.month, value.day), pattern)
 
 
-def role_lines(font: QFont, text: str, width: int) -> list[str]:
-    """The role on one line, or wrapped onto two with the second elided: a card is narrow
-    and "算法工程师（预训练方向）" or "ML Engineer, Optimization" did not fit one line."""
+COMPANY_LINES = 2  # a company name longer than a card is wide wraps, then is elided
+ROLE_LINES = 3
+
+
+def wrapped_lines(font: QFont, text: str, width: int, most: int) -> list[str]:
+    """`text` on one line, or wrapped (between words, else anywhere: CJK has no spaces) onto
+    at most `most` lines, the last elided if even those are too few."""
     metrics = QFontMetrics(font)
-    one_line = " ".join(text.split())
-    if width <= 0 or metrics.horizontalAdvance(one_line) <= width:
-        return [one_line]
-    layout = QTextLayout(one_line, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    first = layout.createLine()
-    first.setLineWidth(width)
-    cut = first.textStart() + first.textLength()
-    layout.endLayout()
-    rest = one_line[cut:].strip()
-    head = one_line[:cut].rstrip()
-    if not rest:
-        return [head]
-    return [head, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+    rest = " ".join(text.split())
+    if width <= 0 or metrics.horizontalAdvance(rest) <= width:
+        return [rest]
+    lines: list[str] = []
+    while rest and len(lines) < most - 1:
+        layout = QTextLayout(rest, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(width)
+        cut = max(1, line.textStart() + line.textLength())
+        layout.endLayout()
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].strip()
+    if rest:
+        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return lines
+
+
+def role_lines(font: QFont, text: str, width: int) -> list[str]:
+    """The role wraps onto up to three lines: "算法工程师（预训练方向）" or "ML Engineer,
+    Open Source" did not fit one line of a narrow card."""
+    return wrapped_lines(font, text, width, ROLE_LINES)
+
+
+def company_lines(font: QFont, text: str, width: int) -> list[str]:
+    """The company (in the card's bold font) whole on up to two lines: "huggingface" was
+    cut to "huggin…" in a 1024 px window."""
+    bold = QFont(font)
+    bold.setBold(True)
+    return wrapped_lines(bold, text, width, COMPANY_LINES)
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints an application as a card: company, role (one or two lines), readiness bar
-    with the next action's due date."""
+    """Paints an application as a card: company (one or two lines), role (one to three),
+    readiness bar with the next action's due date."""
 
-    HEIGHT = 78  # with a one-line role; a role on two lines adds a line
-    MARGINS = 8 + 18  # around the text, left and right (paint)
+    INSET = 2  # the card inside its row, each side
+    MARGINS = 2 * INSET + 9 + 5  # around the text, left (the colour bar) and right
+    PADDING = 2 * INSET + 5 + 5  # above and below the text
+    GAP = 6  # between the role and the readiness bar
+    MIN_TEXT_CHARS = 12  # average bold characters a column's cards have room for at least
+
+    @classmethod
+    def text_width(cls, view: QAbstractItemView) -> int:
+        """The list view stretches cards to its width (less its spacing)."""
+        return view.viewport().width() - 2 - cls.MARGINS
+
+    @classmethod
+    def min_text_width(cls, font: QFont) -> int:
+        bold = QFont(font)
+        bold.setBold(True)
+        return QFontMetrics(bold).averageCharWidth() * cls.MIN_TEXT_CHARS
+
+    @classmethod
+    def height_for(cls, font: QFont, companies: int, roles: int) -> int:
+        """A card's height with its company on `companies` lines and its role on `roles`."""
+        bold = QFont(font)
+        bold.setBold(True)
+        line = QFontMetrics(font).height()
+        return (
+            cls.PADDING
+            + companies * QFontMetrics(bold).height()
+            + roles * line
+            + cls.GAP
+            + line
+            + 2
+        )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = option.widget
         value = index.data(CARD_ROLE)
         if not isinstance(view, QAbstractItemView) or value is None:
-            return QSize(100, self.HEIGHT)
-        # the list view stretches cards to its width (less its spacing)
-        width = view.viewport().width() - 2
-        lines = role_lines(option.font, value[0].role, width - self.MARGINS)
-        return QSize(100, self.HEIGHT + QFontMetrics(option.font).height() * (len(lines) - 1))
+            return QSize(100, self.height_for(option.font, 1, 1))
+        width = self.text_width(view)
+        companies = company_lines(option.font, value[0].company, width)
+        roles = role_lines(option.font, value[0].role, width)
+        return QSize(100, self.height_for(option.font, len(companies), len(roles)))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         value = index.data(CARD_ROLE)
@@ -224,7 +273,8 @@ class CardDelegate(QStyledItemDelegate):
             return
         row, readiness, today = value
         palette = option.palette
-        rect: QRect = option.rect.adjusted(4, 3, -4, -3)
+        inset = self.INSET
+        rect: QRect = option.rect.adjusted(inset, inset, -inset, -inset)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -240,7 +290,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.fillRect(
             QRect(rect.left(), rect.top() + 6, 4, rect.height() - 12), painter.pen().color()
         )
-        inner = rect.adjusted(10, 6, -8, -6)
+        inner = rect.adjusted(9, 5, -5, -5)
         text_colour = palette.color(QPalette.ColorRole.Text)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -248,24 +298,21 @@ class CardDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
-        bold_metrics = painter.fontMetrics()
-        line = bold_metrics.height()
+        bold_line = painter.fontMetrics().height()
         painter.setPen(text_colour)
-        painter.drawText(
-            QRect(inner.left(), inner.top(), inner.width(), line),
-            left,
-            bold_metrics.elidedText(row.company, Qt.TextElideMode.ElideRight, inner.width()),
-        )
+        top = inner.top()
+        for text in company_lines(option.font, row.company, inner.width()):
+            painter.drawText(QRect(inner.left(), top, inner.width(), bold_line), left, text)
+            top += bold_line
         painter.setFont(option.font)
         metrics = painter.fontMetrics()
-        lines = role_lines(option.font, row.role, inner.width())
-        for number, text in enumerate(lines, start=1):
-            painter.drawText(
-                QRect(inner.left(), inner.top() + number * line, inner.width(), line), left, text
-            )
+        line = metrics.height()
+        for text in role_lines(option.font, row.role, inner.width()):
+            painter.drawText(QRect(inner.left(), top, inner.width(), line), left, text)
+            top += line
         # readiness bar, then the due date and the figure: in a narrow column the bar
         # gives way, never the company or the date
-        bar_top = inner.top() + (len(lines) + 1) * line + 6
+        bar_top = top + self.GAP
         due = card_date(row.next_action_due, today)
         due_width = metrics.horizontalAdvance(due) + 8 if due else 0
         label_width = metrics.horizontalAdvance("100%") + 4

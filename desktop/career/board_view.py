@@ -108,8 +108,17 @@ class StatusColumn(QFrame):
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSpacing(1)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)  # the column's frame is the border
+        # room for a company name of about a dozen characters: below that the board
+        # scrolls sideways (FitScrollArea) rather than cutting names to "huggin…"
+        self.view.setMinimumWidth(
+            CardDelegate.min_text_width(self.view.font())
+            + CardDelegate.MARGINS
+            + 2  # the list's spacing
+            + 2 * self.view.frameWidth()
+        )
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         model.modelReset.connect(self._update_title)
@@ -170,7 +179,10 @@ class ApplicationPane(QWidget):
         self.round_infos: dict[int, RoundInfo] = {}
         self.rounds_view = small_table(self.rounds, stretch_column=3)
         self.rounds_view.setAccessibleName(self.tr("Rounds"))
-        ColumnFitter(self.rounds_view, {3: 1, 4: 1})  # the pane is narrow: no horizontal scroll
+        # the pane is narrow: no horizontal scroll; the date whole, and the notes, then the
+        # questions step aside rather than every column ending in "…" (the tooltip and
+        # the round's dialog have them)
+        ColumnFitter(self.rounds_view, {3: 1, 4: 1}, whole={0}, drop_order=(4, 3))
         self.rounds_view.doubleClicked.connect(lambda _i: self.edit_round())
         add_round = QPushButton(self.tr("Add &round…"))
         add_round.clicked.connect(self.add_round)
@@ -183,9 +195,12 @@ class ApplicationPane(QWidget):
         rounds_layout.setContentsMargins(0, 0, 0, 0)
         rounds_layout.addWidget(self.rounds_view, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(add_round)
-        buttons.addWidget(edit_round)
-        buttons.addWidget(delete_round)
+        for button in (add_round, edit_round, delete_round):
+            # as wide as their words, not the style's 80 px: the pane stays narrow enough
+            # for five board columns beside it in a 1024 px window
+            text = button.text().replace("&", "")
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 12)
+            buttons.addWidget(button)
         buttons.addStretch(1)
         rounds_layout.addLayout(buttons)
         enable_with_current(
@@ -350,7 +365,7 @@ class BoardView(QWidget):
         board = QWidget()
         grid = QGridLayout(board)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(6)
+        grid.setSpacing(4)
         for i, status in enumerate(PIPELINE):
             column = StatusColumn(StatusColumnModel(status, self.move_application, self), board)
             self._watch(column)

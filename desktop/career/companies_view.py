@@ -64,7 +64,7 @@ from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
 from desktop.widgets.accessible import name_tab_pages
-from desktop.widgets.fit_columns import ColumnFitter
+from desktop.widgets.fit_columns import ColumnFitter, ColumnMenu
 from desktop.widgets.pane_follow import PaneFollower
 from desktop.widgets.plain import PlainLabel, plain_mnemonic, plain_tooltip
 from models.services.career import (
@@ -95,6 +95,7 @@ def step_text(step: NextStep) -> str:
     return QCoreApplication.translate("career", "Add the questions this company asks and link them")
 
 
+COLUMN_MIN_PX = 90  # a city, focus or tags column narrower than this shows little but "…"
 STEP_PX = 300  # a longer "Next:" line is cut with "…" (the tooltip has all of it)
 URL_CHARS = 40  # a link shows this much of a long URL; its tooltip and target are whole
 
@@ -617,12 +618,21 @@ class CompaniesView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         # the columns share the table's width (no horizontal scrolling); application,
-        # readiness and priority take their contents' width, long text is elided. The
-        # website and careers page are links in the company pane: an elided URL column
-        # only took room from the names.
-        self.table.setColumnHidden(7, True)
-        self.table.setColumnHidden(8, True)
-        ColumnFitter(self.table, {0: 3, 4: 2, 5: 3, 6: 2})
+        # readiness and priority take their contents' width, the name is shown whole (it is
+        # what the user scans); in a narrow window tags, city, focus, priority and readiness
+        # step aside in that order rather than every column being elided. The header's
+        # menu shows or hides columns (remembered); the website and careers page are
+        # hidden at first: they are links in the company pane.
+        self.columns = ColumnFitter(
+            self.table,
+            {0: 3, 4: 2, 5: 3, 6: 2, 7: 2, 8: 2},
+            minimum=COLUMN_MIN_PX,
+            whole={0},
+            drop_order=(8, 7, 6, 4, 5, 3, 2),
+        )
+        self.column_menu = ColumnMenu(
+            self.columns, "companies/hiddenColumns", CompaniesModel.COLUMNS, {7, 8}
+        )
         # a held Down highlights each row at once and renders the pane once the keys pause
         self.follower = PaneFollower(
             self.table, lambda: self.detail.show_company(self.current_id())

@@ -39,8 +39,9 @@ from desktop.player.done_time import LogOffer, after_done, log_minutes, stop_tim
 from desktop.widgets import dialogs, links
 from desktop.widgets.autosave import AutosaveTimer
 from desktop.widgets.badges import GLYPHS, status_color, status_label
-from desktop.widgets.elided import ElidedLabel
+from desktop.widgets.fit_button import FitToolButton
 from desktop.widgets.fit_scroll import FitScrollArea
+from desktop.widgets.fit_spin import fit_spin_box
 from desktop.widgets.flow import FlowLayout
 from desktop.widgets.formatting import format_duration, format_speed, format_stamp, local_time
 from desktop.widgets.plain import plain_tooltip
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
 CHIP_CHARS = 36  # link chips longer than this are elided (the tooltip has the full text)
+MINUTES_SHOWN = 999  # the minutes box fits this many minutes whole (more widens it)
 
 
 def plain_label(text: str = "", *, object_name: str = "") -> QLabel:
@@ -86,11 +88,11 @@ class PassCard(QFrame):
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
         self.heading.setFont(heading_font)
-        self.state = ElidedLabel()
-        self.state.setObjectName("PassState")
+        # the status is never elided: the pace beside it gives way first
+        self.state = plain_label(object_name="PassState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # "1:09:40 at 1.25x": a flat button whose menu changes this pass's playback speed
-        self.pace = QToolButton()
+        self.pace = FitToolButton()
         self.pace.setObjectName("PassPace")
         self.pace.setAutoRaise(True)
         self.pace.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -137,7 +139,10 @@ class PassCard(QFrame):
         self.minutes.setPrefix(self.tr("spent "))
         self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setKeyboardTracking(False)
-        self.minutes.setMinimumWidth(96)
+        # no arrows (Up/Down and the wheel still step): "spent 39 min" whole beside the
+        # dates in a 1024 px window, where the arrows cut it short
+        self.minutes.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        fit_spin_box(self.minutes, MINUTES_SHOWN)
         self.minutes.setToolTip(self.tr("Minutes spent on this pass (type to correct)"))
         self.minutes.editingFinished.connect(self._minutes_edited)
         self.add_minutes = QToolButton()
@@ -169,7 +174,7 @@ class PassCard(QFrame):
         top.setSpacing(6)
         top.addWidget(self.heading)
         top.addWidget(self.pace)
-        # the state takes the rest of the line; it is elided before the card grows
+        # the state takes the rest of the line, whole; the pace's text is elided before it
         top.addWidget(self.state, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
@@ -259,6 +264,7 @@ class PassCard(QFrame):
             self.minutes.blockSignals(True)
             self.minutes.setValue(self._last_minutes)
             self.minutes.blockSignals(False)
+            fit_spin_box(self.minutes, MINUTES_SHOWN)
 
     def set_studying(self, state: str) -> None:
         """Show the player or the timer running on this pass (one of each at most)."""

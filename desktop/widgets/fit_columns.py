@@ -1,13 +1,15 @@
-"""Columns that share a table's width, so a table fits its viewport without a scroll bar."""
+"""Columns that share a table's width, so a table fits its viewport without a scroll bar;
+lesser columns step aside in a narrow window, and a header menu shows or hides columns."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 MIN_SECTION = 24  # below this a column shows nothing but its ellipsis
+WHOLE_SHARE = 0.5  # a column kept whole takes at most this much of the width
 
 
 class ColumnFitter(QObject):
@@ -15,16 +17,34 @@ class ColumnFitter(QObject):
     and shares what is left among the others by weight, whenever the table's viewport
     changes width. Text that still does not fit is elided; the model's tooltip has it.
 
+    `whole`: columns shown whole (up to half the width) before the others get a share: what
+    the user scans (a company's name). `drop_order`: columns hidden for as long as the
+    others would not fit (a shared column needs `minimum` and its header), first first;
+    they come back when the table is wider. Eliding every column alike had left "Minim…",
+    "Ci…" and "Ta…" in a 1024 px window.
+
     The user can still drag a column wider (the header stays Interactive): the next
     resize of the table fits them again.
     """
 
-    def __init__(self, table: QTableView, weights: Mapping[int, int], minimum: int = 48) -> None:
+    def __init__(
+        self,
+        table: QTableView,
+        weights: Mapping[int, int],
+        minimum: int = 48,
+        *,
+        whole: Collection[int] = (),
+        drop_order: Sequence[int] = (),
+    ) -> None:
         """`minimum`: what a shared column gets before the content-sized ones give way."""
         super().__init__(table)
         self.table = table
         self.weights = dict(weights)
         self.minimum = minimum
+        self.whole = set(whole)
+        self.drop_order = list(drop_order)
+        self.chosen_hidden: set[int] = set()  # hidden by the user (ColumnMenu)
+        self.dropped: set[int] = set()  # hidden for lack of room, until the table widens
         self._width = -1
         self._rows = -1  # the row count the widths were fitted to
         header = table.horizontalHeader()
@@ -47,6 +67,28 @@ class ColumnFitter(QObject):
         self._width = -1
         self.fit()
 
+    def _natural(self, column: int) -> int:
+        header = self.table.horizontalHeader()
+        return max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+    def _floor(self, column: int, available: int) -> int:
+        """The width a column needs to show without eliding (a shared one: its minimum)."""
+        if column in self.whole:
+            return min(self._natural(column), int(available * WHOLE_SHARE))
+        if column in self.weights:
+            return max(self.minimum, self.table.horizontalHeader().sectionSizeHint(column))
+        return self._natural(column)
+
+    def _shown_after_drops(self, wanted: list[int], available: int) -> list[int]:
+        self.dropped = set()
+        for column in self.drop_order:
+            shown = [c for c in wanted if c not in self.dropped]
+            if sum(self._floor(c, available) for c in shown) <= available:
+                break
+            if column in shown:
+                self.dropped.add(column)
+        return [c for c in wanted if c not in self.dropped]
+
     def _reordered(self, *_args: object) -> None:
         """A sort moves the rows and keeps them: the widths fitted to them still hold.
         (Measuring walks up to 1,000 rows per content-sized column: ~90 ms a header click
@@ -59,28 +101,111 @@ class ColumnFitter(QObject):
         available = self.table.viewport().width()
         self._width = available
         self._rows = self.table.model().rowCount()
-        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        # the columns this fitter may show: not hidden by the view, the user or for lack of room
+        wanted = [
+            c
+            for c in range(header.count())
+            if c not in self.chosen_hidden and (not header.isSectionHidden(c) or c in self.dropped)
+        ]
+        columns = self._shown_after_drops(wanted, available)
+        for column in range(header.count()):
+            hide = column in self.chosen_hidden or (column in wanted and column not in columns)
+            if hide != header.isSectionHidden(column):
+                header.setSectionHidden(column, hide)
         shared = [c for c in columns if c in self.weights]
-        natural = {
-            c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c))
+        kept = {
+            c: self._floor(c, available)
             for c in columns
-            if c not in self.weights
+            if c in self.whole and c not in self.weights
         }
+        natural = {c: self._natural(c) for c in columns if c not in self.weights and c not in kept}
+        floors = {c: self._floor(c, available) if c in self.whole else self.minimum for c in shared}
+        for column, width in kept.items():
+            header.resizeSection(column, width)
+            available -= width
         # the content-sized columns give way too (elided) when the shared ones would
         # otherwise get less than their minimum
-        room = available - self.minimum * len(shared)
+        room = available - sum(floors.values())
         total_natural = sum(natural.values())
         scale = 1.0 if total_natural <= room or total_natural == 0 else max(0, room) / total_natural
         for column, width in natural.items():
             width = width if scale == 1.0 else max(MIN_SECTION, int(width * scale))
             header.resizeSection(column, width)
             available -= width
-        total = sum(self.weights[c] for c in shared) or 1
-        left = max(0, available)
-        for index, column in enumerate(shared):
-            if index == len(shared) - 1:
-                width = left  # the rounding remainder goes to the last one
-            else:
-                width = max(0, available) * self.weights[column] // total
-                left -= width
+        for column, width in self._shares(shared, floors, max(0, available)).items():
             header.resizeSection(column, max(MIN_SECTION, width))
+
+    def _shares(self, shared: list[int], floors: dict[int, int], left: int) -> dict[int, int]:
+        """Split `left` by weight; a column kept whole whose share is below its floor gets
+        its floor, and the others share the rest."""
+        fixed: dict[int, int] = {}
+        while True:
+            pool = [c for c in shared if c not in fixed]
+            room = left - sum(fixed.values())
+            total = sum(self.weights[c] for c in pool) or 1
+            widths = {c: max(0, room) * self.weights[c] // total for c in pool}
+            short = [c for c in pool if c in self.whole and widths[c] < floors[c]]
+            if not short:
+                break
+            fixed.update({c: floors[c] for c in short})
+        if pool:  # the rounding remainder goes to the last one
+            widths[pool[-1]] += max(0, room) - sum(widths.values())
+        return {**fixed, **widths}
+
+
+class ColumnMenu(QObject):
+    """The header's context menu: a check box per column (all but those kept whole), the
+    choice remembered in QSettings under `key` by the columns' `names`."""
+
+    def __init__(
+        self,
+        fitter: ColumnFitter,
+        key: str,
+        names: Sequence[str],
+        hidden_by_default: Collection[int] = (),
+    ) -> None:
+        super().__init__(fitter)
+        self.fitter = fitter
+        self.key = key
+        self.names = list(names)
+        stored = QSettings().value(key)
+        if isinstance(stored, str):  # "" is a choice too: every column shown
+            fitter.chosen_hidden = {self.names.index(n) for n in stored.split(",") if n in names}
+        else:
+            fitter.chosen_hidden = set(hidden_by_default)
+        header = fitter.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._popup)
+        fitter.refit()
+
+    def menu(self) -> QMenu:
+        """Built per click: it shows the columns as they are now."""
+        table = self.fitter.table
+        menu = QMenu(table)
+        menu.setObjectName("ColumnMenu")
+        model = table.model()
+        for column in range(model.columnCount()):
+            if column in self.fitter.whole:
+                continue
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            if column in self.fitter.dropped:
+                title = self.tr("%1 (no room: widen the window)").replace("%1", title)
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(column not in self.fitter.chosen_hidden)
+            action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
+        return menu
+
+    def _popup(self, pos: QPoint) -> None:
+        header = self.fitter.table.horizontalHeader()
+        self.menu().popup(header.mapToGlobal(pos))
+
+    def show_column(self, column: int, shown: bool) -> None:
+        if shown:
+            self.fitter.chosen_hidden.discard(column)
+            self.fitter.table.horizontalHeader().setSectionHidden(column, False)
+        else:
+            self.fitter.chosen_hidden.add(column)
+        hidden = sorted(self.fitter.chosen_hidden)
+        QSettings().setValue(self.key, ",".join(self.names[c] for c in hidden))
+        self.fitter.refit()

@@ -21,10 +21,35 @@ LONG_ROLE = "算法工程师（预训练方向）"
 LONG_ENGLISH_ROLE = "ML Engineer, Open Source"
 
 
+# the demo library's companies (tests/fixtures/notes/study-notes.md) and applications
+COMPANIES = (
+    "Minimax",
+    "五季智能",
+    "衔远科技",
+    "光年之外",
+    "昆仑万维",
+    "stability.ai",
+    "huggingface",
+    "hoxi",
+    "爱诗科技",
+    "智元机器人",
+    "softbank",
+)
+APPLICATIONS = (  # company index, role, status
+    (2, LONG_ROLE, "interested"),
+    (0, "大模型算法工程师", "interviewing"),
+    (1, "LLM 研究员", "applied"),
+    (8, "视频生成算法", "offer"),
+    (5, "Research Engineer", "rejected"),
+)
+PASS_1_MINUTES = 1234  # more than the minutes box is sized for at first (999)
+
+
 @dataclass(frozen=True)
 class Seeded:
     item: int  # passes 1 done and 2 started, notes, open points, companies linked
     companies: list[int]
+    paper: int  # a paper, no pass started: "Depth: skim · about 20 min" beside "○ not started"
 
 
 def seed(db: Database, clock: FixedClock) -> Seeded:
@@ -58,10 +83,12 @@ def seed(db: Database, clock: FixedClock) -> Seeded:
     library.add_open_point(item, "为什么要除以 sqrt(d_k)？softmax 饱和以后梯度会怎样？")
     resolved = library.add_open_point(item, "LayerNorm 放在残差前还是后？")
     library.resolve_open_point(resolved, 2)
+    library.set_minutes(item, 1, PASS_1_MINUTES)
+    paper = library.create_item(
+        ItemInput(kind="paper", title="ResNet: Deep Residual Learning", category="CNN")
+    )
     companies = []
-    for n, name in enumerate(
-        ("Minimax", "五季智能", "衔远科技", "光年之外", "昆仑万维", "stability.ai", "huggingface")
-    ):
+    for n, name in enumerate(COMPANIES):
         company = career.add_company(
             CompanyInput(
                 name=name,
@@ -74,10 +101,11 @@ def seed(db: Database, clock: FixedClock) -> Seeded:
         )
         companies.append(company)
         links.link_item_company(item, company)
-    career.apply(companies[2], ApplicationInput(role=LONG_ROLE), status="interested")
+    for index, role, status in APPLICATIONS:
+        career.apply(companies[index], ApplicationInput(role=role), status=status)
     career.apply(
         companies[6],
         ApplicationInput(role=LONG_ENGLISH_ROLE, next_action_due=date(2026, 3, 9)),
         status="interested",
     )
-    return Seeded(item=item, companies=companies)
+    return Seeded(item=item, companies=companies, paper=paper)

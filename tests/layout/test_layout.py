@@ -1,5 +1,6 @@
 """Layout at real window sizes (#16): rows shown with an item open, how small the window may
-get, dates and names shown whole, tables without sideways scrolling, dark check boxes."""
+get, dates, statuses, minutes and names shown whole at 1024x700 and 1280x800 in English and
+Chinese, tables without sideways scrolling, dark check boxes."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QCheckBox,
     QListView,
+    QSpinBox,
     QStyle,
     QStyleOptionViewItem,
     QTableView,
@@ -22,19 +25,28 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n, theme
-from desktop.career.board_models import CardDelegate, role_lines
+from desktop.career.board_models import CardDelegate, company_lines, role_lines
 from desktop.career.board_view import BoardView
-from desktop.career.companies_view import CompaniesView
+from desktop.career.companies_view import CompaniesModel, CompaniesView
 from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
 from desktop.widgets.formatting import local_time
 from models.clock import FixedClock
 from models.db import Database
-from tests.layout.layout_data import LONG_ENGLISH_ROLE, LONG_ROLE, Seeded, seed
+from tests.layout.layout_data import (
+    COMPANIES,
+    LONG_ENGLISH_ROLE,
+    LONG_ROLE,
+    PASS_1_MINUTES,
+    Seeded,
+    seed,
+)
 from tests.ui_locale import ui_language
 
 SMALLEST = (840, 560)  # the smallest window every view fits (docs/preferences.md)
 LANGUAGES = (i18n.ENGLISH, i18n.CHINESE)
+SIZES = ((1024, 700), (1280, 800))  # the window sizes of the issue (#16)
+EVERY_WAY = [(lang, size) for lang in LANGUAGES for size in SIZES]
 
 
 @pytest.fixture
@@ -167,6 +179,81 @@ def seeded_stamp_date() -> date:
     return stamp.date()
 
 
+@pytest.mark.parametrize(("language", "size"), EVERY_WAY)
+def test_company_names_and_headers_show_whole(
+    language: str,
+    size: tuple[int, int],
+    make_window: Callable[[], MainWindow],
+    seeded: Seeded,
+    qapp: QApplication,
+) -> None:
+    with ui_language(language, qapp):
+        window = make_window()
+        window.resize(*size)
+        window.show_view("companies")
+        view = window.view("companies")
+        assert isinstance(view, CompaniesView)
+        settle()
+        table = view.table
+        header = table.horizontalHeader()
+        model = table.model()
+        names = [model.index(r, 0).data() for r in range(model.rowCount())]
+        assert sorted(names) == sorted(COMPANIES)
+        metrics = table.fontMetrics()
+        margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        for name in names:  # the name column is what the user scans: never "Minim…"
+            assert metrics.horizontalAdvance(name) + margin <= header.sectionSize(0), name
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column in shown:  # no "Ci…" / "Ta…": a column without room steps aside
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+        assert {0, 1, 2} <= set(shown)  # name, application, readiness
+        assert sum(header.sectionSize(c) for c in shown) <= table.viewport().width()
+        assert not table.horizontalScrollBar().isVisible()
+        if size == (1280, 800):
+            assert {3, 4, 5, 6} <= set(shown)  # priority, city, focus, tags: room for all
+        window.close()
+
+
+def test_the_header_menu_hides_columns_and_remembers(
+    make_window: Callable[[], MainWindow], seeded: Seeded
+) -> None:
+    window = make_window()
+    window.show_view("companies")
+    view = window.view("companies")
+    assert isinstance(view, CompaniesView)
+    settle()
+    header = view.table.horizontalHeader()
+    city, website = CompaniesModel.COLUMNS.index("city"), CompaniesModel.COLUMNS.index("website")
+    assert not header.isSectionHidden(city)
+    assert header.isSectionHidden(website)  # a link in the company pane: hidden at first
+    menu = view.column_menu.menu()
+    titles = {a.text(): a for a in menu.actions()}
+    assert "Name" not in titles  # the name is always shown
+    assert titles["City"].isChecked()
+    assert not titles["Website"].isChecked()
+    titles["City"].setChecked(False)
+    titles["Website"].setChecked(True)
+    settle()
+    assert header.isSectionHidden(city)
+    assert not header.isSectionHidden(website)
+    window.close()
+
+    again = make_window()
+    again.show_view("companies")
+    view = again.view("companies")
+    assert isinstance(view, CompaniesView)
+    settle()
+    header = view.table.horizontalHeader()
+    assert header.isSectionHidden(city)
+    assert not header.isSectionHidden(website)
+    # too narrow for it now: it steps aside, and the menu says why rather than nothing
+    again.resize(*SIZES[0])
+    settle()
+    if header.isSectionHidden(website):
+        texts = [a.text() for a in view.column_menu.menu().actions()]
+        assert any(t.startswith("Website") and t != "Website" for t in texts), texts
+
+
 def test_companies_table_fits_its_width_at_1280(
     make_window: Callable[[], MainWindow], seeded: Seeded
 ) -> None:
@@ -204,8 +291,7 @@ def test_board_cards_show_long_roles_on_two_lines(
     cards: QListView = column.view
     roles = {cards.model().index(r, 0).data(): r for r in range(cards.model().rowCount())}
     assert cards.model().rowCount() == 2
-    width = cards.viewport().width() - 2 - CardDelegate.MARGINS
-    line = cards.fontMetrics().height()
+    width = CardDelegate.text_width(cards)
     for role, joiner in ((LONG_ROLE, ""), (LONG_ENGLISH_ROLE, " ")):
         lines = role_lines(cards.font(), role, width)
         # too long for one line of the card, whole on two: nothing elided
@@ -213,8 +299,96 @@ def test_board_cards_show_long_roles_on_two_lines(
         assert joiner.join(lines) == role
         row = next(r for text, r in roles.items() if text.endswith(role))
         assert cards.visualRect(cards.model().index(row, 0)).height() >= (
-            CardDelegate.HEIGHT + line
+            CardDelegate.height_for(cards.font(), 1, 2)
         )
+
+
+def whole(lines: list[str], text: str) -> bool:
+    """The lines are all of `text`, wrapped (between words or, in CJK, anywhere)."""
+    return "…" not in "".join(lines) and "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize(("language", "size"), EVERY_WAY)
+def test_board_cards_show_companies_and_roles_whole(
+    language: str,
+    size: tuple[int, int],
+    make_window: Callable[[], MainWindow],
+    seeded: Seeded,
+    qapp: QApplication,
+) -> None:
+    with ui_language(language, qapp):
+        window = make_window()
+        window.resize(*size)
+        window.show_view("board")
+        view = window.view("board")
+        assert isinstance(view, BoardView)
+        settle()
+        cards_seen = 0
+        for column in view.columns.values():
+            cards: QListView = column.view
+            width = CardDelegate.text_width(cards)
+            # the room a dozen characters need, even where the board would have to scroll
+            assert width >= CardDelegate.min_text_width(cards.font()), column.model.status
+            for row in column.model.rows:
+                company = company_lines(cards.font(), row.company, width)
+                role = role_lines(cards.font(), row.role, width)
+                assert whole(company, row.company), (column.model.status, company)
+                assert whole(role, row.role), (column.model.status, role)
+                index = cards.model().index(column.model.rows.index(row), 0)
+                assert cards.visualRect(index).height() >= CardDelegate.height_for(
+                    cards.font(), len(company), len(role)
+                )
+                cards_seen += 1
+        assert cards_seen == 6
+        # the demo's names fit one line at both sizes: nothing wraps mid-word
+        interested = view.columns["interested"].view
+        assert company_lines(
+            interested.font(), "huggingface", CardDelegate.text_width(interested)
+        ) == ["huggingface"]
+        # five columns and the pane fit the window: no sideways scrolling at 1024 either
+        board = view.tabs.widget(0)
+        assert isinstance(board, QAbstractScrollArea)
+        assert not board.horizontalScrollBar().isVisible(), size
+        window.close()
+
+
+def spin_text_fits(spin: QSpinBox) -> bool:
+    """The spin box's whole text inside its editor (QLineEdit keeps 2 px each side)."""
+    editor = spin.lineEdit()
+    return editor.fontMetrics().horizontalAdvance(editor.text()) <= (
+        editor.contentsRect().width() - 4
+    )
+
+
+@pytest.mark.parametrize(("language", "size"), EVERY_WAY)
+def test_pass_cards_show_their_status_and_minutes_whole(
+    language: str,
+    size: tuple[int, int],
+    make_window: Callable[[], MainWindow],
+    seeded: Seeded,
+    qapp: QApplication,
+) -> None:
+    with ui_language(language, qapp):
+        window = make_window()
+        window.resize(*size)
+        view = library(window)
+        for item in (seeded.item, seeded.paper):  # a video's pace; a paper's depth, not started
+            view.select_item(item)
+            settle()
+            for card in view.pane.cards:
+                state = card.state
+                assert state.fontMetrics().horizontalAdvance(state.text()) <= (
+                    state.contentsRect().width()
+                ), (item, card.number, state.text())
+                assert spin_text_fits(card.minutes), (item, card.number, card.minutes.text())
+                # the pace gave way instead (its tooltip then has the whole text)
+                assert card.pace.shown_text(), card.pace.text()
+            # three cards side by side, no sideways scrolling
+            assert not view.pane.item_scroll.horizontalScrollBar().isVisible()
+        view.select_item(seeded.item)
+        settle()
+        assert view.pane.cards[0].minutes.value() == PASS_1_MINUTES
+        window.close()
 
 
 def contrast(a: QColor, b: QColor) -> float:
