@@ -500,6 +500,14 @@ class Fetcher:
         if self._on_progress is not None:
             self._on_progress(str(line))
 
+    def detail(self, line: str | Message) -> None:
+        """Report what the current step is waiting on (the URL being downloaded).
+
+        A line under the step, not a step: the step's text and count stay on screen while
+        the download runs. Where nothing shows details apart, it is reported as a step.
+        """
+        self.progress(line)
+
     def check_cancelled(self) -> None:
         if self._should_cancel is not None and self._should_cancel():
             raise FetchCancelled(self.source)
@@ -717,7 +725,7 @@ class Fetcher:
         headers = {"Accept": ", ".join([*accept, "*/*;q=0.1"])} if accept else {}
         if validators:
             headers.update(validators.request_headers())
-        self.progress(message("progress.downloading", "Downloading {url}", url=url))
+        self.detail(message("progress.downloading", "Downloading {url}", url=url))
         current = url
         hops = 0
         while True:

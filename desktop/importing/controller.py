@@ -219,6 +219,7 @@ class ImportController(QObject):
         dialog = ImportProgressDialog(title, self._window)
         runner = TaskRunner(task, self)
         runner.progress.connect(dialog.show_progress)
+        runner.detail.connect(dialog.show_detail)
         dialog.cancel_requested.connect(runner.cancel)
         runner.cancelled.connect(dialog.show_cancelled)
         runner.failed.connect(self._on_failed)

@@ -38,7 +38,8 @@ def fastai_default_url() -> str:
 
 class ProgressFetcher(Fetcher):
     """A Fetcher that reports through the Reporter: a bar when the importer counts its steps
-    (e.g. lesson 16 of 28), a busy indicator otherwise."""
+    (e.g. lesson 16 of 28), a busy indicator otherwise; the download a step waits on is a
+    detail under it, so the step's count stays on screen."""
 
     def __init__(
         self, source: str, reporter: Reporter, *, options: Mapping[str, Any] | None = None
@@ -48,6 +49,9 @@ class ProgressFetcher(Fetcher):
 
     def progress(self, line: str | Message, *, done: int = 0, total: int = 0) -> None:
         self._reporter.stage(messages.text(line), done, total)
+
+    def detail(self, line: str | Message) -> None:
+        self._reporter.detail(messages.text(line))
 
 
 def _apply(

@@ -9,10 +9,12 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.importing.summary import CountsModel, SkippedModel, shown_lines, totals
 from desktop.messages import source_name
+from desktop.widgets.elided import ElidedLabel
 from desktop.widgets.plain import plain_title
 from models.services.import_summary import ImportSummary
 
@@ -69,6 +72,11 @@ class ImportProgressDialog(QDialog):
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # What the stage waits on (the URL being downloaded): under the bar, so the stage and
+        # its count stay readable for as long as a slow server takes.
+        self.detail_label = ElidedLabel()
+        self.detail_label.setObjectName("import_detail")
+        self.detail_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.counts_model = CountsModel(self)
         self.counts_view = QTableView()
@@ -110,7 +118,10 @@ class ImportProgressDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.stage_label)
         layout.addWidget(self.bar)
-        layout.addWidget(self.count_label)
+        below_bar = QHBoxLayout()
+        below_bar.addWidget(self.detail_label, 1)
+        below_bar.addWidget(self.count_label)
+        layout.addLayout(below_bar)
         layout.addWidget(self.counts_view)
         layout.addWidget(self.skipped_toggle)
         layout.addWidget(self.skipped_view, 1)
@@ -131,6 +142,7 @@ class ImportProgressDialog(QDialog):
         if self.state is not DialogState.RUNNING:
             return
         self.stage_label.setText(text)
+        self._set_detail("")
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
@@ -138,6 +150,16 @@ class ImportProgressDialog(QDialog):
         else:
             self.bar.setRange(0, 0)
             self.count_label.clear()
+
+    @Slot(str)
+    def show_detail(self, text: str) -> None:
+        """A line under the current stage; the stage, its bar and count are left as they are."""
+        if self.state is DialogState.RUNNING:
+            self._set_detail(text)
+
+    def _set_detail(self, text: str) -> None:
+        self.detail_label.setText(text)
+        self.detail_label.setToolTip(text)
 
     @Slot(object)
     def show_summary(self, summary: ImportSummary) -> None:
@@ -197,6 +219,7 @@ class ImportProgressDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(0 if empty else 1)
         self.count_label.clear()
+        self._set_detail("")
 
     def _show_close(self) -> None:
         self.cancel_button.setVisible(False)
@@ -226,6 +249,7 @@ class ImportProgressDialog(QDialog):
         if self.state is DialogState.RUNNING:
             self.state = DialogState.CANCELLING
             self.stage_label.setText(self.tr("Cancelling… nothing will be written."))
+            self._set_detail("")
             self.cancel_button.setEnabled(False)
             self.cancel_requested.emit()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -32,13 +33,25 @@ class ImportCancelledError(TaskCancelled):
 class Reporter:
     """What a task sees of the GUI: progress reports and the cancel flag (thread-safe)."""
 
-    def __init__(self, emit: Callable[[str, int, int], None], cancel_event: threading.Event):
+    def __init__(
+        self,
+        emit: Callable[[str, int, int], None],
+        cancel_event: threading.Event,
+        *,
+        emit_detail: Callable[[str], None] | None = None,
+    ):
         self._emit = emit
+        self._emit_detail = emit_detail
         self._cancel = cancel_event
 
     def stage(self, text: str, done: int = 0, total: int = 0) -> None:
         """Show `text`; with total > 0 also a bar at done/total, else a busy indicator."""
         self._emit(text, done, total)
+
+    def detail(self, text: str) -> None:
+        """A line under the current stage (what it waits on); the stage and its bar stay."""
+        if self._emit_detail is not None:
+            self._emit_detail(text)
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -52,6 +65,13 @@ class Reporter:
 Task = Callable[[Reporter], Any]
 
 
+@dataclass(frozen=True)
+class _Detail:
+    """A detail line on its way through the task's one ordered progress channel."""
+
+    text: str
+
+
 class TaskRunner(QObject):
     """One import step run as a background task; its outcome as signals on the GUI thread.
 
@@ -59,6 +79,7 @@ class TaskRunner(QObject):
     """
 
     progress = Signal(str, int, int)
+    detail = Signal(str)
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -69,7 +90,11 @@ class TaskRunner(QObject):
         self._name = getattr(task, "__qualname__", type(task).__name__)
 
         def work(control: TaskControl) -> object:
-            reporter = Reporter(lambda *stage: control.progress(stage), control.cancel_event)
+            reporter = Reporter(
+                lambda *stage: control.progress(stage),
+                control.cancel_event,
+                emit_detail=lambda text: control.progress(_Detail(text)),
+            )
             log.info("import task %s started", self._name)
             try:
                 return task(reporter)
@@ -83,7 +108,7 @@ class TaskRunner(QObject):
             name="import",
             on_success=self._on_succeeded,
             on_failure=self._on_failed,
-            on_progress=lambda stage: self.progress.emit(*stage),
+            on_progress=self._on_progress,
             on_cancelled=self._on_cancelled,
             on_finished=self.finished.emit,
         )
@@ -104,6 +129,12 @@ class TaskRunner(QObject):
         """Block until the work ends (used when the window closes mid-import); a start still
         waiting for its delay happens now (a cancel makes the task stop at once)."""
         return self._task.wait(msecs)
+
+    def _on_progress(self, value: object) -> None:
+        if isinstance(value, _Detail):
+            self.detail.emit(value.text)
+        elif isinstance(value, tuple):
+            self.progress.emit(*value)
 
     def _on_succeeded(self, result: object) -> None:
         log.info("import task %s finished", self._name)

@@ -74,6 +74,7 @@ def _record_stages(ctl: ImportController) -> list[str]:
     assert ctl.runner is not None
     seen: list[str] = []
     ctl.runner.progress.connect(lambda text, _done, _total: seen.append(text))
+    ctl.runner.detail.connect(seen.append)  # the download a step waits on
     return seen
 
 
@@ -101,7 +102,7 @@ def test_a_failed_download_is_told_in_chinese(
         "stage": ctl.progress_dialog.stage_label.text(),
         **{f"progress {i}": stage for i, stage in enumerate(stages)},
     }
-    assert any(url in stage for stage in stages), stages  # "Downloading …" was seen
+    assert any(url in stage and "下载" in stage for stage in stages), stages  # "Downloading …"
     english = {
         where: words
         for where, value in shown.items()

@@ -86,7 +86,7 @@ def test_cancel_during_a_slow_fetch_writes_nothing(
     accept_source(qtbot, window, httpserver.url_for("/README.md"))
     dialog = ctl.progress_dialog
     assert dialog is not None
-    qtbot.waitUntil(lambda: "Downloading" in dialog.stage_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Downloading" in dialog.detail_label.text(), timeout=WAIT_MS)
     assert dialog.cancel_button.isVisible()
 
     dialog.cancel_button.click()
