@@ -180,7 +180,16 @@ class PreferencesDialog(QDialog):
         self.theme_box.addItem(self.tr("Light"), theme.LIGHT)
         self.theme_box.addItem(self.tr("Dark"), theme.DARK)
         self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(self.ui.theme)))
+        # What the dialog opened with: OK applies a theme or language only when the user
+        # chose another one here, so `--theme` / `--lang` hold for the session.
+        self.shown_theme = str(self.theme_box.currentData())
         form.addRow(self.tr("Theme"), self.theme_box)
+        self.theme_note = QLabel(self._theme_note())
+        self.theme_note.setObjectName("themeNote")
+        self.theme_note.setWordWrap(True)
+        self.theme_note.setProperty("role", "muted")
+        self.theme_note.setVisible(bool(self.theme_note.text()))
+        form.addRow("", self.theme_note)
 
         self.language_box = QComboBox()
         self.language_box.setObjectName("language")
@@ -188,6 +197,7 @@ class PreferencesDialog(QDialog):
         for code in i18n.available_languages():
             self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(self.ui.language)))
+        self.shown_language = str(self.language_box.currentData())
         form.addRow(self.tr("Language"), self.language_box)
         note = QLabel(
             self.tr(
@@ -199,6 +209,24 @@ class PreferencesDialog(QDialog):
         note.setProperty("role", "muted")
         form.addRow("", note)
         return page
+
+    def _theme_note(self) -> str:
+        """Says so when this session's theme is not the stored one (`--theme`)."""
+        in_force = theme.controller().mode
+        if in_force == self.ui.theme:
+            return ""
+        names = {
+            theme.SYSTEM: self.tr("Follow the system"),
+            theme.LIGHT: self.tr("Light"),
+            theme.DARK: self.tr("Dark"),
+        }
+        return i18n.fill(
+            self.tr(
+                "This session uses the theme given on the command line (%1); it stays "
+                "unless you choose another theme here."
+            ),
+            names.get(in_force, in_force),
+        )
 
     def _data_tab(self) -> QWidget:
         page = QWidget()
@@ -316,11 +344,11 @@ class PreferencesDialog(QDialog):
             self.tabs.setCurrentWidget(self.sync)
             return
         new_theme = str(self.theme_box.currentData())
-        if new_theme != self.ui.theme:
+        if new_theme != self.shown_theme:
             self.ui.theme = new_theme
-        theme.apply_theme(new_theme)
+            theme.apply_theme(new_theme)
         new_language = str(self.language_box.currentData())
-        self.language_changed = new_language != self.ui.language
+        self.language_changed = new_language != self.shown_language
         if self.language_changed:
             self.ui.language = new_language
         self.reminders.save_ui()
