@@ -350,11 +350,15 @@ class Driver:
 
     @contextmanager
     def profiled(self, action: str) -> Iterator[None]:
-        """With WINDOW_DRIVER_PROFILE=text and WINDOW_DRIVER_SHOTS=folder, a pyinstrument
-        tree of the GUI thread for each action whose name contains the text."""
+        """With WINDOW_DRIVER_PROFILE=text|text… and WINDOW_DRIVER_SHOTS=folder, a
+        pyinstrument tree of the GUI thread for each action whose name contains one."""
         wanted = os.environ.get("WINDOW_DRIVER_PROFILE")
         folder = os.environ.get("WINDOW_DRIVER_SHOTS")
-        if not wanted or not folder or wanted.lower() not in action.lower():
+        if (
+            not wanted
+            or not folder
+            or not any(w.lower() in action.lower() for w in wanted.split("|"))
+        ):
             yield
             return
         from pyinstrument import Profiler
@@ -504,6 +508,7 @@ class Driver:
         w = self.window
         keys = w.view_keys()
         library = w.view("library")
+        self.activate()
         # the floor of every row: the same heartbeat on the idle window
         self.wait_idle()
         mark = self.beat.mark()
@@ -578,6 +583,19 @@ class Driver:
                 self._hold(key, view, lst)
         self.info["rss_end_mb"] = vm_hwm_mb()
 
+    def activate(self) -> None:
+        """The window active, as the one a user types into: focus (which the app checks,
+        e.g. a held arrow key only defers the item pane in a focused table) needs it. Xvfb
+        runs no window manager, so the driver asks for it."""
+        from PySide6.QtWidgets import QApplication
+
+        self.window.raise_()
+        self.window.activateWindow()
+        deadline = time.perf_counter() + 5
+        while QApplication.activeWindow() is not self.window and time.perf_counter() < deadline:
+            self.wait(0.02)
+        self.info["window_active"] = QApplication.activeWindow() is self.window
+
     def title(self, key: str) -> str:
         """The view's name on the rail (Applications for the board, Notes for the journal)."""
         item = self.window.rail.item(self.window.view_keys().index(key))
@@ -651,7 +669,9 @@ class Driver:
         from PySide6.QtCore import Qt
 
         lst.setCurrentIndex(lst.model().index(0, 0))
+        lst.setFocus()
         self.wait_idle()
+        self.info.setdefault("focus_in_lists", []).append(bool(lst.hasFocus()))
         mark = self.beat.mark()
         count = 10 if self.quick else 30
         with self.profiled(f"Hold Down in {self.title(key)}"):
