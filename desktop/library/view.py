@@ -88,6 +88,9 @@ class LibraryView(QWidget):
         # (then counted again): decides sync or worker load without a query per keystroke
         self._total: int | None = None
         self._reopen_item: int | None = None  # selected when the app last closed
+        # the selected item a filter hid (a search): selected again once a filter shows it,
+        # unless the user selected another item meanwhile (Esc in the search brings it back)
+        self._hidden_item: int | None = None
         self._choices_due = False  # the filter choices come with the worker's next answer
 
         # Containers first, each made inside its parent: a widget added to a parent later
@@ -204,6 +207,8 @@ class LibraryView(QWidget):
         Small libraries load at once; large ones in a worker thread (see RowLoader).
         """
         keep = select if select is not None else self.current_item_id()
+        if keep is None:
+            keep = self._hidden_item
         force = force and select is not None  # only an explicit target may clear filters
         flt = self.filters.current()
         try:
@@ -292,6 +297,8 @@ class LibraryView(QWidget):
                 self.filters.clear(emit=False)
                 self.reload(select=keep)
                 return
+            # hidden by a filter: remembered; absent with no filter: deleted, forgotten
+            self._hidden_item = keep if active else None
         self.pane.show_item(None)
 
     def refresh_choices(self) -> None:
@@ -348,6 +355,8 @@ class LibraryView(QWidget):
         return super().eventFilter(watched, event)
 
     def _selection_moved(self) -> None:
+        if self._hidden_item is not None and self.current_item_id() is not None:
+            self._hidden_item = None  # an item is selected: the hidden one is not wanted back
         if self._key_move and self.table.hasFocus():
             self._key_move = False
             self._pane_timer.start()  # the row is highlighted now; the pane when keys pause
