@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -455,8 +455,10 @@ class BoardView(QWidget):
                 "add the company first, then a new application."
             ),
         )
-        self.empty.add_button(self.tr("New application…"), "EmptyBoardNew", self.new_application)
-        self.empty.add_button(
+        self.empty_new = self.empty.add_button(
+            self.tr("New application…"), "EmptyBoardNew", self.new_application
+        )
+        self.empty_add_company = self.empty.add_button(
             self.tr("Add a company…"), "EmptyBoardAddCompany", self.add_company_requested.emit
         )
         self.pages = QStackedWidget()
@@ -497,18 +499,33 @@ class BoardView(QWidget):
         """Read and show at once (a large library's change signals read in a worker)."""
         self.loader.now()
 
-    def _read(self) -> tuple[list[ApplicationRow], dict[int, int]]:
-        return self.career.list_applications(), self.links.readiness_scores()
+    def _read(self) -> tuple[list[ApplicationRow], dict[int, int], bool]:
+        rows = self.career.list_applications()
+        has_companies = bool(rows) or bool(self.career.list_companies())
+        return rows, self.links.readiness_scores(), has_companies
 
-    def _apply(self, data: tuple[list[ApplicationRow], dict[int, int]]) -> None:
-        rows, self._readiness = data
+    def _apply(self, data: tuple[list[ApplicationRow], dict[int, int], bool]) -> None:
+        rows, self._readiness, has_companies = data
         self._rows = rows
         self.pages.setCurrentIndex(0 if rows else 1)  # 1: the empty state
+        if not rows:
+            self._lead_empty_state(has_companies)
         self.table_model.set_rows(rows, self._readiness)
         self.apply_filter()
         self.detail.show_application(
             self.detail.app_id if any(r.id == self.detail.app_id for r in rows) else None
         )
+
+    def _lead_empty_state(self, has_companies: bool) -> None:
+        """An application needs a company: without one, "Add a company…" leads and New
+        application waits, saying why; with one, New application leads."""
+        self.empty_new.setEnabled(has_companies)
+        self.empty_new.setToolTip(
+            ""
+            if has_companies
+            else QCoreApplication.translate("career", "Add a company first (Companies view).")
+        )
+        self.empty.lead_with(self.empty_new if has_companies else self.empty_add_company)
 
     def apply_filter(self) -> None:
         """The search box's text filters the columns and the table (rows in memory)."""

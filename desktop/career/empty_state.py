@@ -63,6 +63,13 @@ class CareerEmptyState(QWidget):
         self._buttons.insertWidget(self._buttons.count() - 1, button)
         return button
 
+    def lead_with(self, button: QPushButton) -> None:
+        """Put `button` first and make it the one Enter presses (the next step changed)."""
+        self._buttons.removeWidget(button)
+        self._buttons.insertWidget(1, button)  # after the leading stretch
+        for other in self.findChildren(QPushButton):
+            other.setDefault(other is button)
+
 
 def import_notes_text() -> str:
     return QCoreApplication.translate("career", "Import study notes…")
