@@ -64,6 +64,7 @@ from desktop.i18n import format_date
 from desktop.widgets import dialogs
 from desktop.widgets import links as web_links
 from desktop.widgets.accessible import name_tab_pages
+from desktop.widgets.collation import text_sort_key
 from desktop.widgets.fit_columns import ColumnFitter, ColumnMenu
 from desktop.widgets.pane_follow import PaneFollower
 from desktop.widgets.plain import PlainLabel, plain_mnemonic, plain_tooltip
@@ -157,15 +158,24 @@ class CompaniesModel(SortedRowsModel):
     def set_rows(self, rows: list[CompanyRow]) -> None:
         self.reset_rows(rows)
 
+    def _sorted(self, rows: list[CompanyRow]) -> list[CompanyRow]:
+        """Rows of equal value are listed by name, A to Z, whichever way the column sorts:
+        put in name order first, they keep it through the column's stable sort (reversed
+        or not), where a name inside the key would be reversed with it."""
+        if self._sort is not None:
+            name_key = text_sort_key()
+            rows = sorted(rows, key=lambda r: name_key(r.name))
+        return super()._sorted(rows)
+
     def sort_key(self, row: CompanyRow, column: int) -> Any:
         name = self.COLUMNS[column]
         if name == "priority":
-            return (row.priority, self.text_key(row.name))
+            return row.priority
         if name == "ready":
-            return (row.readiness, self.text_key(row.name))
+            return row.readiness
         if name == "status":
             status = row.application_status
-            return (BOARD_STATUSES.index(status) if status else -1, self.text_key(row.name))
+            return BOARD_STATUSES.index(status) if status else -1
         text = {
             "name": row.name,
             "city": row.city or "",
@@ -174,7 +184,7 @@ class CompaniesModel(SortedRowsModel):
             "careers": row.careers_url or "",
             "tags": ", ".join(row.tags),
         }[name]
-        return (self.text_key(text), self.text_key(row.name))
+        return self.text_key(text)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -583,7 +593,7 @@ class CompaniesView(QWidget):
         self.search.setPlaceholderText(self.tr("Search companies…"))
         self.search.setAccessibleName(self.tr("Search companies"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_text)
+        self.search.textChanged.connect(self._search)
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Application status"))
         self.status_filter.addItem(self.tr("Any application status"), None)
@@ -719,6 +729,10 @@ class CompaniesView(QWidget):
             return None
         value = self.proxy.data(index, ROW_ID_ROLE)
         return int(value) if value is not None else None
+
+    def _search(self, text: str) -> None:
+        with self.follower.deferred(self.search):  # the pane once typing pauses
+            self.proxy.set_text(text)
 
     def refresh(self) -> None:
         """Reload rows keeping the selection (after any career or library change); at once
