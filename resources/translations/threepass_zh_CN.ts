@@ -368,7 +368,7 @@
     <message>
         <location filename="../../desktop/widgets/fit_columns.py" line="+192"/>
         <source>%1 (no room: widen the window)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（空间不足：请加宽窗口）</translation>
     </message>
 </context>
 <context>
@@ -3796,7 +3796,7 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location line="+7"/>
         <source>Time of the daily reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>每日提醒时间</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4392,7 +4392,7 @@ Your current library is backed up first.</source>
     <message>
         <location filename="../../desktop/stats/stats_view.py" line="+12"/>
         <source>Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>统计</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4482,7 +4482,7 @@ Your current library is backed up first.</source>
     <message>
         <location line="+23"/>
         <source>%1 · pass %2 · %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 第 %2 遍 · %3 · %4</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -4507,7 +4507,7 @@ Your current library is backed up first.</source>
     <message>
         <location line="+5"/>
         <source>%1 · pass %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 第 %2 遍 · %3</translation>
     </message>
     <message>
         <location line="+5"/>
