@@ -82,7 +82,7 @@
 <context>
     <name>PreferencesDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop/preferences/dialog.py" line="+260"/>
+        <location filename="../../desktop/preferences/dialog.py" line="+288"/>
         <location line="+1"/>
         <source> day(s)</source>
         <translation>

@@ -95,7 +95,7 @@
 <context>
     <name>ApplicationPane</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+159"/>
+        <location filename="../../desktop/career/board_view.py" line="+158"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -220,7 +220,7 @@
 <context>
     <name>ApplicationsModel</name>
     <message>
-        <location filename="../../desktop/career/board_models.py" line="+371"/>
+        <location filename="../../desktop/career/board_models.py" line="+391"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -268,7 +268,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+65"/>
+        <location filename="../../desktop/career/board_view.py" line="+64"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -299,12 +299,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+130"/>
+        <location line="+147"/>
         <source>Delete application</source>
         <translation>删除投递</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-123"/>
         <source>No applications yet</source>
         <translation>还没有投递</translation>
     </message>
@@ -314,12 +314,12 @@
         <translation>跟踪每一份投递从感兴趣到拿到 offer：在各列之间拖动卡片，记下下一步及其日期，记录每轮面试和被问到的问题。每份投递对应一家目标公司：先添加公司，再新建投递。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>New application…</source>
         <translation>新建投递…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Add a company…</source>
         <translation>添加公司…</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>已移到“{status}”。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+82"/>
         <source>Delete this application and its rounds?</source>
         <translation>删除这条投递及其面试轮次？</translation>
     </message>
@@ -374,7 +374,7 @@
 <context>
     <name>CompaniesModel</name>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="+191"/>
+        <location filename="../../desktop/career/companies_view.py" line="+201"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -497,7 +497,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+93"/>
         <source>Delete company</source>
         <translation>删除公司</translation>
     </message>
@@ -510,7 +510,7 @@
 <context>
     <name>CompanyDetailPane</name>
     <message>
-        <location line="-443"/>
+        <location line="-447"/>
         <source>Readiness %p%</source>
         <translation>准备度 %p%</translation>
     </message>
@@ -1149,12 +1149,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+253"/>
+        <location line="+254"/>
         <source>Markdown (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-248"/>
         <source>Importing the paper-reading list</source>
         <translation>正在导入论文精读列表</translation>
     </message>
@@ -1204,7 +1204,7 @@
         <translation>正在导入 ThreePass JSON 文件</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>An import is already running.</source>
         <translation>已有一个导入正在进行。</translation>
     </message>
@@ -1285,7 +1285,7 @@
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop/importing/jobs.py" line="+66"/>
+        <location filename="../../desktop/importing/jobs.py" line="+70"/>
         <location line="+35"/>
         <source>Writing {0} records to the library</source>
         <translation>正在把 {0} 条记录写入资料库</translation>
@@ -1343,7 +1343,7 @@
         <translation>投递</translation>
     </message>
     <message>
-        <location filename="../../desktop/importing/progress_dialog.py" line="+159"/>
+        <location filename="../../desktop/importing/progress_dialog.py" line="+181"/>
         <source>The previous data was backed up to {0}.</source>
         <translation>原有数据已备份到 {0}。</translation>
     </message>
@@ -1351,12 +1351,12 @@
 <context>
     <name>ImportProgressDialog</name>
     <message>
-        <location line="-99"/>
+        <location line="-118"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1366,12 +1366,12 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Import finished: {0}</source>
         <translation>导入完成：{0}</translation>
     </message>
@@ -1411,7 +1411,7 @@
         <translation>导入已停止，没有写入任何内容：{0}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Cancelling… nothing will be written.</source>
         <translation>正在取消… 不会写入任何内容。</translation>
     </message>
@@ -1917,12 +1917,12 @@ Mark pass 3 done anyway?</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library/view.py" line="+134"/>
+        <location filename="../../desktop/library/view.py" line="+137"/>
         <source>Library items</source>
         <translation>资料库条目</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
@@ -1932,7 +1932,7 @@ Mark pass 3 done anyway?</source>
         <translation>{n} 个条目</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+138"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -2534,7 +2534,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>NextSteps</name>
     <message>
-        <location filename="../../desktop/career/companies_view.py" line="-175"/>
+        <location filename="../../desktop/career/companies_view.py" line="-184"/>
         <source>Next:</source>
         <translation>下一步：</translation>
     </message>
@@ -3341,32 +3341,40 @@ You can undo this with Ctrl+Z until you quit.</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+8"/>
+        <location line="+17"/>
+        <location line="+23"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-35"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
+        <source>This session uses the theme given on the command line (%1); it stays unless you choose another theme here.</source>
+        <translation>本次会话使用命令行指定的主题（%1）；除非你在此选择其他主题，否则保持不变。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -3382,12 +3390,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-48"/>
         <source>A new language applies when ThreePass starts again: after OK, it offers to restart at once.</source>
         <translation>新语言在 ThreePass 重新启动后生效：点击“确定”后可立即重启。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+51"/>
         <source>Moving copies the database and its backups to the new folder, checks the copy, and uses it from the next start. The old copy stays where it is.</source>
         <translation>迁移会把数据库及其备份复制到新文件夹，检查副本，并在下次启动时开始使用。旧副本保留在原处。</translation>
     </message>
@@ -3434,7 +3442,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionDetailPane</name>
     <message>
-        <location filename="../../desktop/career/questions_view.py" line="+262"/>
+        <location filename="../../desktop/career/questions_view.py" line="+283"/>
         <source>Review:</source>
         <translation>复习：</translation>
     </message>
@@ -3668,7 +3676,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsModel</name>
     <message>
-        <location line="-92"/>
+        <location line="-102"/>
         <source>Question</source>
         <translation>面试题</translation>
     </message>
@@ -3701,7 +3709,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>QuestionsView</name>
     <message>
-        <location line="+371"/>
+        <location line="+381"/>
         <source>Search questions…</source>
         <translation>搜索面试题…</translation>
     </message>
@@ -3776,7 +3784,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已撤销评分：“{question}”已恢复原状。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Delete question</source>
         <translation>删除面试题</translation>
     </message>
@@ -4644,7 +4652,7 @@ Your current library is backed up first.</source>
 <context>
     <name>TaskWorker</name>
     <message>
-        <location filename="../../desktop/importing/worker.py" line="+124"/>
+        <location filename="../../desktop/importing/worker.py" line="+155"/>
         <source>The import failed unexpectedly: {0}</source>
         <translation>导入意外失败：{0}</translation>
     </message>
@@ -5198,7 +5206,7 @@ How many minutes do you want to keep?</source>
         <translation>无日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/empty_state.py" line="+68"/>
+        <location filename="../../desktop/career/empty_state.py" line="+75"/>
         <source>Import study notes…</source>
         <translation>导入学习笔记…</translation>
     </message>
@@ -5228,7 +5236,8 @@ How many minutes do you want to keep?</source>
         <translation>新建投递</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop/career/board_view.py" line="-47"/>
+        <location filename="../../desktop/career/new_application.py" line="+1"/>
         <source>Add a company first (Companies view).</source>
         <translation>请先添加公司（在“公司”视图中）。</translation>
     </message>
