@@ -101,8 +101,10 @@ def _import_models() -> None:
                     importlib.import_module(found.name)
 
 
-def save_screenshot(window: MainWindow, view: str, target: Path) -> None:
-    window.resize(1280, 800)
+def save_screenshot(
+    window: MainWindow, view: str, target: Path, size: tuple[int, int] = (1280, 800)
+) -> None:
+    window.resize(*size)
     window.show()
     window.prepare_screenshot(view)
     app = QApplication.instance()
@@ -222,7 +224,9 @@ def _run_gui(args: argparse.Namespace, clock: Clock | None) -> int:
     settings = QSettings()
     if args.screenshot:
         try:
-            save_screenshot(window, args.view, Path(args.screenshot))
+            save_screenshot(
+                window, args.view, Path(args.screenshot), getattr(args, "size", (1280, 800))
+            )
         except (OSError, KeyError) as err:
             from desktop.cli.output import echo
 

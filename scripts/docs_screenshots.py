@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerate docs/screenshots/: the main views in English and 简体中文, light and dark.
+"""Regenerate docs/screenshots/: the main views in English and 简体中文, light and dark,
+at 1280×800 (`VIEW-LANG-THEME.png`) and 1024×700 (`VIEW-LANG-THEME-1024.png`).
 
 Builds a throw-away demo library (scripts/demo_data.py: the fixtures of tests/fixtures/ imported, a
 year of study, applications), then runs `threepass --screenshot` once per view, language
@@ -22,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 VIEWS = ("library", "item", "today", "week", "companies", "board", "questions", "stats", "notes")
 LANGUAGES = ("en", "zh_CN")
 THEMES = ("light", "dark")
+SIZES = {"": "1280x800", "-1024": "1024x700"}  # file name suffix: window size
 
 
 class ScreenshotError(Exception):
@@ -79,11 +81,12 @@ def shoot(data: Path, out: Path) -> None:
     for view in VIEWS:
         for lang in LANGUAGES:
             for theme in THEMES:
-                target = out / f"{view}-{lang}-{theme}.png"
-                threepass(data, "--screenshot", str(target), "--view", view,
-                          "--lang", lang, "--theme", theme)  # fmt: skip
-                shrink(target)
-                print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
+                for suffix, size in SIZES.items():
+                    target = out / f"{view}-{lang}-{theme}{suffix}.png"
+                    threepass(data, "--screenshot", str(target), "--view", view,
+                              "--lang", lang, "--theme", theme, "--size", size)  # fmt: skip
+                    shrink(target)
+                    print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
 
 
 if __name__ == "__main__":

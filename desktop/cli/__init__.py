@@ -227,6 +227,16 @@ class _ModuleLoader:
                     raise  # feature not built yet: skipped, else a real missing dependency
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """`1024x700` → (1024, 700): a size a screen can show."""
+    width, sep, height = text.lower().partition("x")
+    if sep and width.isdigit() and height.isdigit():
+        size = int(width), int(height)
+        if 320 <= size[0] <= 7680 and 240 <= size[1] <= 4320:
+            return size
+    raise argparse.ArgumentTypeError(f"{text!r} is not a window size like 1024x700")
+
+
 def build_parser(*, load_all: bool = False) -> argparse.ArgumentParser:
     """The whole `threepass` parser; command modules load when their command is parsed.
 
@@ -278,6 +288,13 @@ def build_parser(*, load_all: bool = False) -> argparse.ArgumentParser:
             "notes",
         ],
         help="the view --screenshot shows (default: library)",
+    )
+    gui.add_argument(
+        "--size",
+        metavar="WxH",
+        type=window_size,
+        default=(1280, 800),
+        help="the window size --screenshot renders at (default: 1280x800)",
     )
     gui.add_argument("--lang", metavar="LOCALE", help="UI language override, e.g. zh_CN or en")
     gui.add_argument("--theme", choices=["system", "light", "dark"], help="colour theme override")

@@ -73,3 +73,18 @@ def test_screenshot_with_a_subcommand_is_a_usage_error(cli: CliRunner, tmp_path:
     assert result.stderr.startswith("usage: threepass")
     assert result.stdout == ""
     assert not target.exists()
+
+
+def test_screenshot_renders_at_the_size_asked(tmp_path: Path, data_dir: Path) -> None:
+    target = tmp_path / "small.png"
+    result = screenshot(tmp_path / "home", data_dir, str(target), "--size", "1024x700")
+    assert result.returncode == 0, result.stderr
+    # the PNG header's IHDR: width and height, big-endian, at bytes 16-24
+    header = target.read_bytes()[16:24]
+    assert (int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) == (1024, 700)
+
+
+def test_a_size_that_is_not_one_is_a_usage_error(tmp_path: Path, data_dir: Path) -> None:
+    result = screenshot(tmp_path / "home", data_dir, str(tmp_path / "z.png"), "--size", "big")
+    assert result.returncode == 2
+    assert "'big' is not a window size like 1024x700" in result.stderr
