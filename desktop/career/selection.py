@@ -16,15 +16,23 @@ def enable_with_current(
     signals too.
     """
 
+    state = [False]
+
     def sync() -> None:
-        enabled = has_current()
+        enabled = state[0] = has_current()
         for widget in widgets:
             widget.setEnabled(enabled)
+
+    def rows_removed() -> None:
+        # a filter removes rows range by range (thousands of signals for one keystroke in
+        # 5k questions, #17): look further only when the current row may have gone
+        if view.currentIndex().isValid() != state[0]:
+            sync()
 
     view.selectionModel().currentRowChanged.connect(lambda *_: sync())
     model = view.model()
     model.modelReset.connect(sync)
     model.layoutChanged.connect(lambda *_: sync())
-    model.rowsRemoved.connect(lambda *_: sync())
+    model.rowsRemoved.connect(lambda *_: rows_removed())
     sync()
     return sync

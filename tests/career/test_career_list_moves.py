@@ -5,6 +5,7 @@ measuring every row's width again."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -199,3 +200,118 @@ def test_sorting_applications_keeps_the_selected_one(
     assert [view.table_proxy.index(r, 0).data() for r in range(len(NAMES))] == companies[::-1]
     assert shown_id(view.table) == chosen
     assert view.detail.app_id == chosen
+
+
+def calls_into(code_paths: tuple[str, ...], act: Callable[[], object]) -> int:
+    """Python function calls made by `act` in files whose path ends with one of these."""
+    count = [0]
+
+    def profile(frame: Any, event: str, _arg: object) -> None:
+        if event == "call" and frame.f_code.co_filename.endswith(code_paths):
+            count[0] += 1
+
+    sys.setprofile(profile)
+    try:
+        act()
+    finally:
+        sys.setprofile(None)
+    return count[0]
+
+
+@pytest.fixture
+def questions(qtbot: QtBot, make_window: WindowFactory, svc: Services) -> QuestionsView:
+    for n in range(300):
+        svc.questions.add_question(
+            QuestionInput(text=f"{'Attention' if n % 3 else 'Softmax'} {n}", category="ML")
+        )
+    window = make_window()
+    window.show_view("questions")
+    view = window.view("questions")
+    assert isinstance(view, QuestionsView)
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 300)
+    return view
+
+
+def test_a_keystroke_in_the_question_search_asks_nothing_per_question(
+    questions: QuestionsView,
+) -> None:
+    """Qt's filterAcceptsRow was a Python call per question per keystroke (and each joined
+    and casefolded the question again): the model now picks the shown rows in one pass."""
+    paths = ("desktop/career/questions_view.py", "desktop/career/common.py")
+    calls = calls_into(paths, lambda: questions.search.setText("soft"))
+    assert questions.proxy.rowCount() == 100
+    assert calls < 100  # not one per question
+    calls = calls_into(paths, lambda: questions.search.setText("softm"))
+    assert questions.proxy.rowCount() == 100
+    assert calls < 100
+
+
+def test_typing_keeps_the_current_question_and_the_pane_follows_once_typing_pauses(
+    qtbot: QtBot, questions: QuestionsView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = questions.table
+    table.selectRow(1)  # "Attention 1"
+    kept = shown_id(table)
+    shows = count_calls(monkeypatch, QuestionDetailPane, "show_question")
+    questions.search.setFocus()
+    qtbot.waitUntil(questions.search.hasFocus)
+    QTest.keyClicks(questions.search, "atten")
+    assert questions.proxy.rowCount() == 200
+    assert shown_id(table) == kept  # still shown: still current, no pane rendered
+    assert shows == []
+    QTest.keyClicks(questions.search, "x")  # hides every question: the pane says so later
+    assert questions.proxy.rowCount() == 0
+    assert questions.follower.pending()
+    assert shows == []
+    qtbot.waitUntil(lambda: not questions.follower.pending())
+    assert shows == [(None,)]
+    QTest.keyClick(questions.search, Qt.Key.Key_Backspace)
+    assert questions.proxy.rowCount() == 200
+    assert table.currentIndex().isValid()  # the first row is current again
+    assert questions.follower.pending()
+    table.setFocus()  # leaving the box shows the row at once
+    qtbot.waitUntil(lambda: not questions.follower.pending())
+    assert questions.detail.question_id == shown_id(table)
+
+
+def test_a_reload_keeps_the_search_and_sorting_keeps_it_too(
+    qtbot: QtBot, questions: QuestionsView, svc: Services
+) -> None:
+    questions.search.setText("softmax")
+    assert questions.proxy.rowCount() == 100
+    svc.questions.add_question(QuestionInput(text="Softmax temperature"))
+    svc.questions.add_question(QuestionInput(text="Dropout"))
+    questions.refresh()
+    assert questions.proxy.rowCount() == 101  # the new load is filtered as the old one
+    questions.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    texts = [questions.proxy.index(r, 0).data() for r in range(questions.proxy.rowCount())]
+    assert len(texts) == 101
+    assert all("softmax" in t.casefold() for t in texts)
+    assert texts[0] == "Softmax temperature"
+    questions.search.clear()
+    assert questions.proxy.rowCount() == 302
+    assert questions.pages.currentIndex() == 0  # rows, not the empty state
+
+
+def test_a_filter_removing_rows_range_by_range_checks_the_buttons_once(
+    qtbot: QtBot, make_window: WindowFactory, svc: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edit/Delete follow the current row (desktop/career/selection.py); a filter removes
+    rows range by range, and each range re-read the current row (thousands at 5k rows)."""
+    for n in range(40):
+        name = f"{'Alpha' if n % 2 else 'Beta'} {n:02d}"
+        svc.career.add_company(CompanyInput(name=name, priority=n % 5 + 1))
+    window = make_window()
+    window.show_view("companies")
+    view = window.view("companies")
+    assert isinstance(view, CompaniesView)
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 40)
+    view.table.selectRow(0)
+    current = view.proxy.index(0, 0).data()
+    ranges: list[int] = []
+    view.proxy.rowsRemoved.connect(lambda *_: ranges.append(1))
+    asked = count_calls(monkeypatch, CompaniesView, "current_id")
+    view.proxy.set_text(current.split()[0])  # the current row's half stays
+    assert view.proxy.rowCount() == 20
+    assert len(ranges) > 3  # the other half went in several ranges
+    assert len(asked) <= 2
