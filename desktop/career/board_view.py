@@ -383,8 +383,6 @@ class BoardView(QWidget):
         self.table_model = ApplicationsModel(self)
         self.table_proxy = PySortProxy(self)  # filters; the model sorts (in the UI's order)
         self.table_proxy.setSourceModel(self.table_model)
-        self.table_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table_proxy.setFilterKeyColumn(-1)
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.table_proxy)
@@ -531,7 +529,7 @@ class BoardView(QWidget):
         """The search box's text filters the columns and the table (rows in memory)."""
         self._filter_timer.stop()
         text = self.search.text()
-        self.table_proxy.setFilterFixedString(text)
+        self._filter_table(text.casefold())
         needle = text.strip().casefold()
         shown = [
             r
@@ -545,6 +543,20 @@ class BoardView(QWidget):
         today = self.ctx.clock.today()
         for status, column in self.columns.items():
             column.model.set_rows([r for r in shown if r.status == status], self._readiness, today)
+
+    def _filter_table(self, needle: str) -> None:
+        """The table shows the applications with a cell containing `needle` (casefolded),
+        picked in one pass by the model, not a Python call per row and cell from Qt."""
+        model = self.table_model
+        if not needle:
+            model.set_filter(None)
+            return
+
+        def choose(rows: list[ApplicationRow]) -> list[ApplicationRow]:
+            haystacks = model.haystacks()
+            return [r for r in rows if needle in haystacks[r.id]]
+
+        model.set_filter(choose)
 
     def new_application(self) -> None:
         """The dialog opens on the company the user is looking at (see preselected_company)."""

@@ -315,3 +315,39 @@ def test_a_filter_removing_rows_range_by_range_checks_the_buttons_once(
     assert view.proxy.rowCount() == 20
     assert len(ranges) > 3  # the other half went in several ranges
     assert len(asked) <= 2
+
+
+def test_the_applications_filter_reads_each_cell_once_per_load_not_per_filter(
+    qtbot: QtBot, make_window: WindowFactory, svc: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table shows the applications with any cell containing the text (any case); the
+    model picks them in one pass instead of Qt asking data() for every cell per filter."""
+    for n, name in enumerate(NAMES):
+        svc.career.apply(
+            svc.career.add_company(CompanyInput(name=name)),
+            ApplicationInput(role="Researcher" if n % 2 else "Engineer", team=f"Team {n}"),
+            status="offer" if n == 4 else "applied",
+        )
+    window = make_window()
+    window.show_view("board")
+    view = window.view("board")
+    assert isinstance(view, BoardView)
+    qtbot.waitUntil(lambda: view.table_proxy.rowCount() == len(NAMES))
+    asked = count_calls(monkeypatch, ApplicationsModel, "data")
+    texts = count_calls(monkeypatch, ApplicationsModel, "text")
+
+    def shown(typed: str) -> list[str]:
+        view.search.setText(typed)
+        before = len(asked)
+        view.apply_filter()  # what the debounce timer runs
+        assert len(asked) == before  # no cell asked per filter…
+        rows = range(view.table_proxy.rowCount())
+        return sorted(view.table_proxy.index(r, 0).data() for r in rows)
+
+    assert shown("RESEARCH") == sorted(NAMES[1::2])  # any case
+    assert shown("offer") == [NAMES[4]]  # a status, as the table shows it
+    assert shown("team 3") == [NAMES[3]]
+    assert shown("nothing like it") == []
+    assert shown("") == sorted(NAMES)
+    # …each cell's text made once for the filter (and the company's for the reads above)
+    assert len(texts) == len(NAMES) * len(ApplicationsModel.COLUMNS) + len(asked)
