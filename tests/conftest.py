@@ -19,6 +19,7 @@ from models.paths import resolve_location
 from tests.fixture_paths import FIXTURES, require
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
     from pytestqt.qtbot import QtBot
 
     from desktop.main_window import MainWindow
@@ -38,6 +39,15 @@ def _isolated_settings(
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / ".config"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_as_the_app_starts(qapp: QApplication) -> None:
+    """The app installs its English translator at start-up (plural forms: "1 note", "3 notes");
+    so does the test session, once, so no test sees "note(s)" or not depending on the order."""
+    from desktop import i18n
+
+    i18n.install_translators(i18n.ENGLISH, qapp)
 
 
 @pytest.fixture

@@ -75,9 +75,9 @@ def test_a_row_of_links_with_other_text_says_it_yields_a_note_too(
     dialog = open_preview(qtbot, window, fixtures_dir / "notes" / "study-notes.md")
     model = dialog.model
     limu = row_of(dialog, "李沐精讲学习方式")
-    assert model.index(limu, SectionMappingModel.COUNT).data() == "1 link(s), 1 note(s)"
+    assert model.index(limu, SectionMappingModel.COUNT).data() == "1 link, 1 note"
     assert dialog.totals()["notes"] == 19
-    assert "19 note(s)" in dialog.totals_label.text()
+    assert "19 notes" in dialog.totals_label.text()
     dialog.import_button.click()
     wait_state(qtbot, window, DialogState.FINISHED)
     assert len(ImportService(db).imported_notes()) == 19

@@ -381,6 +381,15 @@ def test_every_view_shows_hostile_data_as_characters(
     )
 
 
+def _column(view: CompaniesView, title: str) -> int:
+    model = view.table.model()
+    return next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == title
+    )
+
+
 def test_hovering_each_feature_shows_the_data(
     db: Database,
     make_window: Callable[[Database], MainWindow],
@@ -406,6 +415,8 @@ def test_hovering_each_feature_shows_the_data(
     companies = window.view("companies")
     assert isinstance(companies, CompaniesView)
     assert companies.select_company(ids["company"])
+    window.resize(1600, 1000)  # room for every column: a narrow table hides its lesser ones
+    qtbot.waitUntil(lambda: not companies.table.isColumnHidden(_column(companies, "Focus")))
     hover_check(companies.table, "company-name")
     hover_check(companies.table, "company-focus")
     companies.detail.tabs.setCurrentWidget(companies.detail.apps_view)
@@ -421,7 +432,9 @@ def test_hovering_each_feature_shows_the_data(
     board.tabs.setCurrentIndex(1)
     hover_check(board.table, "app-channel")
     board.detail.show_application(ids["application"])
-    hover_check(board.detail.rounds_view, "round-notes")
+    rounds = board.detail.rounds_view
+    qtbot.waitUntil(lambda: not rounds.isColumnHidden(3), timeout=3000)  # the notes column
+    hover_check(rounds, "round-notes")
 
     window.show_view("questions")
     questions = window.view("questions")
