@@ -351,3 +351,24 @@ def test_the_applications_filter_reads_each_cell_once_per_load_not_per_filter(
     assert shown("") == sorted(NAMES)
     # …each cell's text made once for the filter (and the company's for the reads above)
     assert len(texts) == len(NAMES) * len(ApplicationsModel.COLUMNS) + len(asked)
+
+
+def test_each_content_sized_column_is_measured_once_for_the_same_rows(
+    qtbot: QtBot, companies: CompaniesView, svc: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sizeHintForColumn walks up to 1,000 rows: a fit asked for a column several times and
+    every resize measured the same rows again (the first show of Companies at 100k)."""
+    measured = count_calls(monkeypatch, QTableView, "sizeHintForColumn")
+    companies.refresh()  # new rows: each content-sized column measured once
+    once = sorted(measured)
+    assert once
+    assert once == sorted(set(once))
+    measured.clear()
+    window = companies.window()
+    for width in (1000, 1200, 1280):
+        window.resize(width, 800)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+    assert measured == []  # the same rows at other widths: nothing measured again
+    svc.career.add_company(CompanyInput(name="Newcomer", priority=3))
+    companies.refresh()
+    assert sorted(measured) == once
