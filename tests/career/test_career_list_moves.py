@@ -367,7 +367,7 @@ def test_each_content_sized_column_is_measured_once_for_the_same_rows(
     window = companies.window()
     for width in (1000, 1200, 1280):
         window.resize(width, 800)
-        qtbot.waitUntil(lambda w=width: window.width() == w)
+        qtbot.waitUntil(lambda: window.width() == width)  # noqa: B023 (waited for here)
     assert measured == []  # the same rows at other widths: nothing measured again
     svc.career.add_company(CompanyInput(name="Newcomer", priority=3))
     companies.refresh()

@@ -33,9 +33,8 @@ def no_cyclic_gc() -> Iterator[None]:
         tasks.shutdown(10_000)
 
 
-def test_a_delivered_result_is_let_go_though_a_callback_names_its_task(
-    qtbot: QtBot, no_cyclic_gc: None
-) -> None:
+@pytest.mark.usefixtures("no_cyclic_gc")
+def test_a_delivered_result_is_let_go_though_a_callback_names_its_task(qtbot: QtBot) -> None:
     delivered: list[bool] = []
     refs: list[weakref.ref[Rows]] = []
 
