@@ -144,6 +144,12 @@ class PassCard(QFrame):
         self.minutes.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         fit_spin_box(self.minutes, MINUTES_SHOWN)
         self.minutes.setToolTip(self.tr("Minutes spent on this pass (type to correct)"))
+        # Only a figure the user typed or stepped is written back: focus may land here by
+        # itself (a bar above hides), and leaving the box then must not store what it showed
+        # before a service changed the pass (a logged 13 min went back to 0).
+        self._minutes_touched = False
+        self.minutes.lineEdit().textEdited.connect(self._touch_minutes)
+        self.minutes.valueChanged.connect(self._touch_minutes)  # signals off when set by code
         self.minutes.editingFinished.connect(self._minutes_edited)
         self.add_minutes = QToolButton()
         self.add_minutes.setObjectName(f"Pass{number}AddMinutes")
@@ -260,7 +266,8 @@ class PassCard(QFrame):
         self.done_button.setEnabled(status != "done")
         self.reset_button.setEnabled(status != "todo")
         self._last_minutes = round(info.minutes_spent)
-        if not self.minutes.hasFocus():
+        if not (self._minutes_touched and self.minutes.hasFocus()):  # keep a figure being typed
+            self._minutes_touched = False
             self.minutes.blockSignals(True)
             self.minutes.setValue(self._last_minutes)
             self.minutes.blockSignals(False)
@@ -274,7 +281,13 @@ class PassCard(QFrame):
         self.start_button.setText(self.tr("● Timing") if state == "timer" else self.tr("Start"))
         self.start_button.setEnabled(not state)  # a playing pass is timed by the player
 
+    def _touch_minutes(self) -> None:
+        self._minutes_touched = True
+
     def _minutes_edited(self) -> None:
+        if not self._minutes_touched:
+            return  # focus left a box the user did not change: nothing to write
+        self._minutes_touched = False
         value = self.minutes.value()
         if value != self._last_minutes:
             self._last_minutes = value
