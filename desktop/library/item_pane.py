@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -68,6 +68,22 @@ def plain_label(text: str = "", *, object_name: str = "") -> QLabel:
     return label
 
 
+class WholeOrNothingLabel(QLabel):
+    """A figure shown whole or not at all: it may shrink to nothing, and then draws nothing
+    rather than a cut number (the tooltip has it)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def shown_text(self) -> str:
+        fits = self.fontMetrics().horizontalAdvance(self.text()) <= self.contentsRect().width()
+        return self.text() if fits else ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.shown_text():
+            super().paintEvent(event)
+
+
 class PassCard(QFrame):
     """One pass: state, speed and time at that speed (or reading depth), buttons, minutes, notes."""
 
@@ -91,7 +107,9 @@ class PassCard(QFrame):
         # the status is never elided: the pace beside it gives way first
         self.state = plain_label(object_name="PassState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # "1:09:40 at 1.25x": a flat button whose menu changes this pass's playback speed
+        # a video's speed ("1.25×", never elided: "1.2…" read as 1.2×) on a flat button whose
+        # menu changes it, then the time at that speed, which gives way first; a paper's
+        # depth and reading time on the same button, which may be elided
         self.pace = FitToolButton()
         self.pace.setObjectName("PassPace")
         self.pace.setAutoRaise(True)
@@ -103,6 +121,10 @@ class PassCard(QFrame):
             act.setCheckable(True)
             act.setData(speed)
             act.triggered.connect(lambda _c=False, v=speed: self.speed_chosen.emit(self.number, v))
+        self.at_speed = WholeOrNothingLabel()
+        self.at_speed.setObjectName("PassAtSpeed")
+        self.at_speed.setTextFormat(Qt.TextFormat.PlainText)
+        self.at_speed.setStyleSheet("color: palette(placeholder-text);")
         # short dates, one a line ("started 3/25/26" / "done 3/26/26"), never elided; the
         # tooltip has the full stamps. Two lines tall even when empty, so the three note
         # editors stay aligned.
@@ -180,7 +202,9 @@ class PassCard(QFrame):
         top.setSpacing(6)
         top.addWidget(self.heading)
         top.addWidget(self.pace)
-        # the state takes the rest of the line, whole; the pace's text is elided before it
+        top.addWidget(self.at_speed)
+        # the state takes the rest of the line, whole; the time at speed (or a paper's
+        # depth) gives way before it
         top.addWidget(self.state, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
@@ -226,30 +250,34 @@ class PassCard(QFrame):
             self.pace.setText(text)
             self.pace.setToolTip("")
             self.pace.setMenu(None)  # type: ignore[arg-type]
+            self.pace.setMinimumWidth(0)
+            self.at_speed.clear()
+            self.at_speed.setToolTip("")
         else:
-            at_speed = (
-                None
-                if detail.duration_seconds is None
-                else round(time_at_speed(detail.duration_seconds, info.speed))
-            )
-            if at_speed is None:
-                self.pace.setText(
-                    self.tr("Speed {speed}").replace("{speed}", format_speed(info.speed))
+            speed = format_speed(info.speed)
+            self.pace.setText(speed)
+            self.pace.setMenu(self.speed_menu)
+            self.pace.setMinimumWidth(self.pace.sizeHint().width())  # whole, with its arrow
+            if detail.duration_seconds is None:
+                tip = self.tr("Playback speed {speed}. Click to change it.").replace(
+                    "{speed}", speed
                 )
+                self.at_speed.clear()
             else:
-                self.pace.setText(
-                    self.tr("{time} at {speed}")
-                    .replace("{time}", format_duration(at_speed))
-                    .replace("{speed}", format_speed(info.speed))
+                at_speed = format_duration(
+                    round(time_at_speed(detail.duration_seconds, info.speed))
                 )
-            self.pace.setToolTip(
-                self.tr("Duration {duration} ÷ {speed}. Click to change the speed.")
-                .replace("{duration}", format_duration(detail.duration_seconds) or "?")
-                .replace("{speed}", format_speed(info.speed))
-            )
+                tip = (
+                    self.tr("Duration {duration} ÷ {speed} = {time}. Click to change the speed.")
+                    .replace("{duration}", format_duration(detail.duration_seconds))
+                    .replace("{speed}", speed)
+                    .replace("{time}", at_speed)
+                )
+                self.at_speed.setText(at_speed)
+            self.pace.setToolTip(tip)
+            self.at_speed.setToolTip(tip)
             for act in self.speed_menu.actions():
                 act.setChecked(abs(float(act.data()) - info.speed) < 1e-6)
-            self.pace.setMenu(self.speed_menu)
         shown: list[str] = []
         full: list[str] = []
         for template, stamp in (

@@ -47,6 +47,8 @@ class FitToolButton(QToolButton):
     def shown_text(self) -> str:
         """The text as drawn at the current width."""
         room = self.width() - self._chrome()
+        if self.fontMetrics().horizontalAdvance(self.text()) <= room:
+            return self.text()  # elidedText may cut a text exactly as wide as the room
         return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
 
     def is_elided(self) -> bool:

@@ -43,7 +43,8 @@ def test_add_work_pass_write_note_close_and_reopen(
     assert item_id is not None
     pane = view.pane
     assert pane.title.text() == "Transformer 论文逐段精读"
-    assert pane.cards[1].pace.text() == "1:09:40 at 1.25×"
+    assert pane.cards[1].pace.text() == "1.25×"
+    assert pane.cards[1].at_speed.text() == "1:09:40"
 
     card = pane.cards[0]
     start = card.findChild(QPushButton, "Pass1Start")
