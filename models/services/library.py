@@ -53,13 +53,30 @@ def new_passes(kind: str, speeds: list[float]) -> list[Pass]:
     return [
         Pass(
             number=n,
-            speed=1.0 if is_paper else float(speeds[n - 1]),
+            speed=default_speed(kind, n, speeds),
             depth=PAPER_DEPTHS[n - 1] if is_paper else None,
             status=PassStatus.TODO,
             minutes_spent=0.0,
         )
         for n in (1, 2, 3)
     ]
+
+
+def default_speed(kind: str, number: int, speeds: list[float]) -> float:
+    """What a new pass of `kind` plays at: papers 1x, videos the Preferences' speeds."""
+    return 1.0 if kind == ItemKind.PAPER else float(speeds[number - 1])
+
+
+def follow_kind(item: Item, old_kind: str, speeds: list[float]) -> None:
+    """The kind changed: passes still at the old kind's default speed take the new kind's
+    (a paper made a paper video plays 1x/1.25x/1.5x); a speed the user chose stays."""
+    if item.kind == old_kind:
+        return
+    for p in item.passes:
+        if abs(p.speed - default_speed(old_kind, p.number, speeds)) < 1e-9:
+            p.speed = default_speed(item.kind, p.number, speeds)
+        if item.kind == ItemKind.PAPER and p.depth is None:
+            p.depth = PAPER_DEPTHS[p.number - 1]
 
 
 def pass_info(p: Pass) -> PassInfo:
@@ -314,7 +331,9 @@ class LibraryService:
         validate_input(data)
         with self._db.transaction() as s:
             item = self._item(s, item_id)
+            old_kind = item.kind
             apply_input(item, data)
+            follow_kind(item, old_kind, self._settings.get("pass_speeds"))
             item.tags = get_or_create_tags(s, data.tags)
 
     def delete_item(self, item_id: int) -> dict[str, Any]:
