@@ -113,6 +113,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 "resolved": report.resolved,
                 "skipped": report.skipped,
                 "resent": report.resent,
+                "merged": [
+                    {
+                        "table": m.table,
+                        "row": m.loser,
+                        "into": m.winner,
+                        "lost_device": m.lost_device,
+                    }
+                    for m in report.merged
+                ],
                 "compacted": report.compacted,
                 "refused": list(report.refused),
                 "conflicts": [
@@ -154,12 +163,20 @@ def _print_report(report: object) -> None:
             f"  Kept the losing text of {c.table} {c.row_key} ({c.column}) from "
             f"{c.lost_device}: {_preview(c.lost_text)}"
         )
+    for m in report.merged:
+        echo(
+            f"  Merged {m.table} {m.loser} from {m.lost_device} into {m.winner}: both "
+            "devices made it before they synced (the newer one stays)."
+        )
     if report.resent:
-        echo(f"Sent again {report.resent} row(s) a newer edit kept over a delete.")
+        echo(
+            f"Sent again {report.resent} row(s) this device kept (over an older delete, or "
+            "over the same row made on another device)."
+        )
     if report.skipped:
         echo(
-            f"Skipped {report.skipped} change(s) that break a unique rule (the same "
-            "source imported on two devices before they synced; see docs/sync.md)."
+            f"Skipped {report.skipped} change(s) that break a rule of the library (see "
+            "docs/sync.md); `threepass export` on each device shows the difference."
         )
     if report.compacted:
         echo(f"Compacted {report.compacted} old changeset file(s) into one.")

@@ -339,8 +339,14 @@ def _export_journal(s: Session) -> list[Json]:
 
 
 def _export_settings(s: Session) -> Json:
+    """The study's settings; those describing this machine (fetch validators, import state,
+    backup rotation: models/sync/tables.py) stay out, as they stay out of a sync."""
+    from models.sync.tables import is_local_setting
+
     out: Json = {}
     for row in _rows(s, select(_table(Setting)).order_by(Setting.key)):
+        if is_local_setting(row.key):
+            continue
         try:
             out[row.key] = json.loads(row.value)
         except ValueError:

@@ -41,6 +41,7 @@ from models import migrate
 from models.errors import ThreePassError, ValidationError
 from models.paths import DB_FILENAME
 from models.sync import files
+from models.sync.clash import Merged, Merger
 from models.sync.config import SNAPSHOT_FILENAME, SyncConfig, record_sync, sync_settings
 from models.sync.resolve import Conflict, Resolver, canonical_key, row_key, stamp
 from models.sync.tables import (
@@ -65,12 +66,13 @@ class SyncReport:
     device: str
     sent: int  # rows in the changeset written (0: none written)
     applied: dict[str, int]  # device -> changes applied from its changesets
-    resolved: int  # conflicts decided (the same row changed on both sides)
+    resolved: int  # conflicts decided (the same row changed, or made, on both sides)
     conflicts: tuple[Conflict, ...]  # text that lost, kept in sync_conflicts
-    skipped: int = 0  # changes that broke a unique rule
+    skipped: int = 0  # changes that broke another rule (not null, check)
     resent: int = 0  # rows sent again because a newer edit kept them over a delete
     compacted: int = 0  # own changeset files folded into one
     refused: tuple[str, ...] = ()
+    merged: tuple[Merged, ...] = ()  # rows made on both sides with one unique key, merged
 
 
 @dataclass
@@ -261,6 +263,7 @@ class _Apply:
         self.copies: list[Conflict] = []
         self.resend: set[tuple[str, str]] = set()
         self.deleted: dict[tuple[str, str], str] = _tombstones(run.conn)
+        self.merger = Merger(run.conn, run.columns, run.pks, run.now)
 
     def changeset(self, pending: _Pending) -> None:
         run = self.run
@@ -292,6 +295,11 @@ class _Apply:
                 f"UPDATE main.{table} SET {sets} WHERE {_where(list(where))}",
                 [*values.values(), *where.values()],
             )
+        for table, new in resolver.clashes:
+            if self.merger.clash(table, new, pending.device, run.config.device):
+                self.resolved += 1
+            else:
+                self.skipped += 1
         for (table, key), at in remote_deletions.items():
             run.conn.execute(
                 "INSERT OR REPLACE INTO sync_tombstones (table_name, row_key, deleted_at) "
@@ -347,6 +355,12 @@ class _Apply:
             return
         cols = run.columns[table]
         key_values = [row[cols.index(c)] for c in child_cols]
+        if (
+            len(child_cols) == 1
+            and parent_cols == run.pks[parent]
+            and self.merger.follow(table, rowid, child_cols[0], parent, key_values)
+        ):
+            return  # the parent was merged into another row: the row follows it
         deleted_at = self.deleted.get((parent, row_key(key_values)))
         stamp_col = STAMPS.get(table)
         child_at = stamp(row[cols.index(stamp_col)]) if stamp_col in cols else ""
@@ -618,6 +632,8 @@ def _transaction(run: _Run, folder: Path, snapshot: Path, next_snapshot: Path) -
         for item in pending:
             work.changeset(item)
         work.orphans()
+        work.resend |= work.merger.resend
+        work.copies.extend(work.merger.copies)
         resend, resent = work.resend_changeset()
         if resent:
             seq += 1
@@ -658,6 +674,7 @@ def _transaction(run: _Run, folder: Path, snapshot: Path, next_snapshot: Path) -
         conflicts=tuple(work.copies),
         skipped=work.skipped,
         resent=resent,
+        merged=tuple(work.merger.merged),
     )
 
 

@@ -8,8 +8,9 @@ Rules (docs/sync.md, "Conflicts"):
 - A delete against an edit: the newer one wins. A row kept over an older delete is sent
   again whole (a resend) so the device that deleted it gets it back.
 - Text a person wrote (tables.KEPT_TEXT) that loses is kept as a conflict copy.
-- A change that breaks a unique rule (the same source imported on both devices before
-  they synced) is skipped and counted.
+- An insert that breaks a unique rule (the first note of one pass written on both
+  devices, the same source imported on both) is set aside (`clashes`) for the engine to
+  merge the two rows (models/sync/clash.py); any other broken rule is skipped and counted.
 The handler only decides; the column merges and copies are written after the changeset
 is applied (`fixups`, `copies`), in the same transaction.
 """
@@ -79,6 +80,7 @@ class Resolver:
     fixups: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     copies: list[Conflict] = field(default_factory=list)
     resend: set[tuple[str, RowKey]] = field(default_factory=set)
+    clashes: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     resolved: int = 0
     skipped: int = 0
 
@@ -86,6 +88,9 @@ class Resolver:
         if reason == apsw.SQLITE_CHANGESET_FOREIGN_KEY:
             return apsw.SQLITE_CHANGESET_OMIT  # foreign keys are off: orphans handled after
         if reason == apsw.SQLITE_CHANGESET_CONSTRAINT:
+            if change.op == "INSERT" and change.new is not None:
+                self.clashes.append((change.name, tuple(change.new)))
+                return apsw.SQLITE_CHANGESET_OMIT
             self.skipped += 1
             log.warning(
                 "sync: a change to %s from %s breaks a rule; skipped", change.name, self.remote

@@ -89,8 +89,15 @@ KEPT_TEXT: dict[str, tuple[str, ...]] = {
     "interview_rounds": ("interviewer_notes", "outcome"),
 }
 
-# Settings that describe this machine, not the study: never sent, never applied.
-LOCAL_SETTING_PREFIXES: tuple[str, ...] = ("fetch_validators.", "import_state.", "backup_keep_")
+# Settings that describe this machine, not the study: never sent, never applied, and left
+# out of the JSON export (two synced libraries export the same document). "sync_merged.":
+# the ids this device merged into others (models/sync/clash.py).
+LOCAL_SETTING_PREFIXES: tuple[str, ...] = (
+    "fetch_validators.",
+    "import_state.",
+    "backup_keep_",
+    "sync_merged.",
+)
 
 # A row brought back because a newer edit beat its deletion brings these children with it
 # (an item without its three passes would be half an item).
