@@ -113,6 +113,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 "resolved": report.resolved,
                 "skipped": report.skipped,
                 "resent": report.resent,
+                "renumbered": report.renumbered,
                 "merged": [
                     {
                         "table": m.table,
@@ -152,6 +153,11 @@ def _print_report(report: object) -> None:
     from models.sync.engine import SyncReport
 
     assert isinstance(report, SyncReport)
+    if report.renumbered:
+        echo(
+            f"This library joined after other devices: its {report.renumbered} row(s) "
+            "took ids of this device's own block (see docs/sync.md)."
+        )
     echo(f"Sent {report.sent} change(s) from {report.device}.")
     if not report.applied:
         echo("No new changes from other devices.")

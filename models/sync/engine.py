@@ -43,6 +43,7 @@ from models.paths import DB_FILENAME
 from models.sync import files
 from models.sync.clash import Merged, Merger
 from models.sync.config import SNAPSHOT_FILENAME, SyncConfig, record_sync, sync_settings
+from models.sync.ids import renumber
 from models.sync.resolve import Conflict, Resolver, canonical_key, row_key, stamp
 from models.sync.tables import (
     RESTORED_WITH,
@@ -73,6 +74,7 @@ class SyncReport:
     compacted: int = 0  # own changeset files folded into one
     refused: tuple[str, ...] = ()
     merged: tuple[Merged, ...] = ()  # rows made on both sides with one unique key, merged
+    renumbered: int = 0  # rows given ids of this device's new block on joining
 
 
 @dataclass
@@ -428,8 +430,21 @@ def _pending(run: _Run, folder: Path) -> list[_Pending]:
     return found
 
 
-def _join(run: _Run, folder: Path) -> None:
-    """Give this device its id block on its first sync into the folder (models/sync/ids.py)."""
+def _join(run: _Run, folder: Path) -> tuple[int, dict[str, Any] | None]:
+    """Give this device its id block on its first sync into the folder (models/sync/ids.py).
+
+    - First sync ever: the next free block (0 for the first device). A library with
+      content joining after others renumbers its rows into that block (ids.renumber)
+      before its first changeset, so the two libraries mix without a shared id.
+    - A device that synced elsewhere (a new folder after the old one was lost, `sync
+      --folder` changed): it keeps its block unless a device of this folder holds it,
+      else it takes the next free one and renumbers its rows; `_run` has already reset
+      the snapshot, so it sends its whole library here, and what it applied from devices
+      of the old folder is forgotten (their numbering starts again here).
+    Returns the number of rows renumbered and the `device.json` to write once the
+    transaction commits (None: already there): written earlier, a refusal's rollback would
+    leave it naming a block the library does not have.
+    """
     conn, config = run.conn, run.config
     mine = folder / config.device / files.DEVICE_FILE
     others = {
@@ -437,6 +452,7 @@ def _join(run: _Run, folder: Path) -> None:
         for name, path in files.device_dirs(folder).items()
         if name != config.device
     }
+    taken = {int(o.get("block", 0)) for o in others.values()}
     info = files.read_json(mine)
     if info and info.get("device_id") not in (None, config.device_id):
         raise SyncRefusedError(
@@ -444,38 +460,33 @@ def _join(run: _Run, folder: Path) -> None:
             "another name with `threepass sync --device NAME`."
         )
     row = conn.execute("SELECT block FROM sync_device WHERE id = 1").fetchone()
+    renumbered = 0
     if info and "block" in info:
         block = int(info["block"])
-    elif row is not None:
-        block = int(row[0])
-    else:
-        if others and any(
-            conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in CONTENT_TABLES
-        ):
+        clash = [name for name, o in others.items() if int(o.get("block", -1)) == block]
+        if clash:
             raise SyncRefusedError(
-                f"{folder} already holds the changesets of {', '.join(sorted(others))}, and "
-                "this library is not empty: syncing would mix two libraries. Join from an "
-                "empty data folder (the other devices' library arrives with the first sync), "
-                "or merge by hand with `threepass export` / `import json`."
+                f"This device and {clash[0]} joined {folder} at the same time and got the "
+                f"same id block: on the device that has less data, remove its folder "
+                f"{folder / config.device} (or {folder / clash[0]}) and sync it again."
             )
-        blocks = [int(o.get("block", 0)) for o in others.values()]
-        block = max(blocks) + 1 if blocks else 0
-    clash = [name for name, o in others.items() if int(o.get("block", -1)) == block]
-    if clash:
-        raise SyncRefusedError(
-            f"This device and {clash[0]} joined {folder} at the same time and got the same "
-            "id block: remove this device's folder there and sync it again from an empty "
-            "data folder."
-        )
+    else:
+        old = int(row[0]) if row is not None else 0
+        block = old if row is not None and old not in taken else max(taken, default=-1) + 1
+        if block != old:
+            renumbered = renumber(conn, run.pks, old, block)
+        if row is not None:  # synced in another folder: this folder's devices start anew
+            conn.execute("DELETE FROM sync_applied")
+        if renumbered:
+            conn.execute("DELETE FROM sync_tombstones")  # keys of ids that no longer exist
     if row is None or int(row[0]) != block:
         conn.execute(
             "INSERT OR REPLACE INTO sync_device (id, name, block) VALUES (1, ?, ?)",
             (config.device, block),
         )
-    if not info:
-        files.write_json(
-            mine, {"device": config.device, "device_id": config.device_id, "block": block}
-        )
+    if info:
+        return renumbered, None
+    return renumbered, {"device": config.device, "device_id": config.device_id, "block": block}
 
 
 def _compact(folder: Path, device: str) -> int:
@@ -565,6 +576,8 @@ def _run(data_dir: Path, config: SyncConfig, path: Path) -> SyncReport:
                 f"The library is at format {revision}, this ThreePass at {head}: open it "
                 "with this ThreePass once before syncing."
             )
+        if _moved(conn, folder, config):  # synced in another folder: send everything here
+            snapshot.unlink(missing_ok=True)
         if not snapshot.exists():
             _make_snapshot(conn, snapshot)
         with _scratch_copy(snapshot) as next_snapshot:
@@ -582,6 +595,12 @@ def _run(data_dir: Path, config: SyncConfig, path: Path) -> SyncReport:
     compacted = _compact(folder, config.device)
     record_sync(data_dir, config, datetime.now(UTC).replace(tzinfo=None))
     return dataclasses.replace(report, compacted=compacted)
+
+
+def _moved(conn: apsw.Connection, folder: Path, config: SyncConfig) -> bool:
+    """This library has synced (it has a block) but not in this folder."""
+    synced = conn.execute("SELECT 1 FROM sync_device WHERE id = 1").fetchone() is not None
+    return synced and not (folder / config.device / files.DEVICE_FILE).is_file()
 
 
 @contextlib.contextmanager
@@ -608,7 +627,7 @@ def _transaction(run: _Run, folder: Path, snapshot: Path, next_snapshot: Path) -
                 "the ThreePass that made it, or remove it to send the whole library again."
             )
         _table_info(run)
-        _join(run, folder)
+        renumbered, joined = _join(run, folder)
         pending = _pending(run, folder)
         refused = tuple(
             _refusal(p.device, p.file.path.name, p.file.header.revision, run.revision)
@@ -661,6 +680,8 @@ def _transaction(run: _Run, folder: Path, snapshot: Path, next_snapshot: Path) -
         _pause("applied")
         _refresh_snapshot(run, next_snapshot)
         conn.execute("COMMIT")
+        if joined is not None:
+            files.write_json(device_dir / files.DEVICE_FILE, joined)
     except BaseException:
         if not conn.in_transaction:
             raise
@@ -675,6 +696,7 @@ def _transaction(run: _Run, folder: Path, snapshot: Path, next_snapshot: Path) -
         skipped=work.skipped,
         resent=resent,
         merged=tuple(work.merger.merged),
+        renumbered=renumbered,
     )
 
 

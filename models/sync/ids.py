@@ -59,3 +59,39 @@ def assign_id(_mapper: Any, connection: Any, target: Any) -> None:
     if len(keys) != 1 or keys[0].name != "id" or getattr(target, "id", None) is not None:
         return
     target.id = next_ids(connection, table.name)
+
+
+def renumber(conn: Any, tables: dict[str, list[str]], source: int, target: int) -> int:
+    """Move every row of block `source` into block `target`, foreign keys following, so a
+    library with content can join a folder where its ids belong to another device.
+
+    `conn`: an apsw connection inside the sync's transaction, foreign keys off; `tables`:
+    the synced tables' primary keys. The search index's triggers follow the ids (they fire
+    on UPDATE OF id). Returns the number of rows that got a new id.
+    """
+    low, high = block_range(source)
+    shift = block_range(target)[0] - low
+    keyed = [t for t, pk in tables.items() if pk == ["id"]]
+    moved = 0
+    for table in keyed:
+        moved += conn.execute(
+            f"SELECT count(*) FROM main.{table} WHERE id >= ? AND id < ?", (low, high)
+        ).fetchone()[0]
+        conn.execute(
+            f"UPDATE main.{table} SET id = id + ? WHERE id >= ? AND id < ?", (shift, low, high)
+        )
+    names = [
+        str(r[0])
+        for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+        if not str(r[0]).startswith("sqlite_")
+    ]
+    for child in names:
+        for fk in conn.execute(f"PRAGMA main.foreign_key_list({child})").fetchall():
+            parent, column = str(fk[2]), str(fk[3])
+            if parent in keyed:
+                conn.execute(
+                    f"UPDATE main.{child} SET {column} = {column} + ? "
+                    f"WHERE {column} >= ? AND {column} < ?",
+                    (shift, low, high),
+                )
+    return int(moved)

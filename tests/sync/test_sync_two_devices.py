@@ -82,14 +82,3 @@ def test_three_devices_agree(tmp_path: Path) -> None:
             dev.synced()
     assert a.export() == b.export() == c.export()
     assert len(a.export()["items"]) == 4
-
-
-def test_a_library_with_content_cannot_join_others(tmp_path: Path) -> None:
-    laptop, desktop = devices(tmp_path, "laptop", "desktop")
-    _item(laptop, "one")
-    laptop.synced()
-    _item(desktop, "another library")
-    result = desktop.sync()
-    assert result.returncode != 0
-    assert "not empty" in result.stderr
-    assert laptop.export() != desktop.export()
