@@ -23,6 +23,7 @@ class Events(QObject):
     watch_requested = Signal(int, int)  # item id, pass number: open its video in the player
     timer_requested = Signal(int, int)  # item id, pass number: start the study timer
     studying = Signal(int, int, str)  # item id, pass number, "player" / "timer" / "" (ended)
+    speed_set = Signal(int, int, float)  # item id, pass number, speed: a player follows it
 
 
 @dataclass

@@ -773,8 +773,11 @@ class ItemPane(QWidget):
             self._write(lambda d: self._service.set_minutes(d, number, minutes))
 
     def _set_speed(self, number: int, speed: float) -> None:
-        if self._detail is not None:
-            self._write(lambda d: self._service.set_pass_speed(d, number, speed))
+        if self._detail is None:
+            return
+        item_id = self._detail.id
+        if self._write(lambda d: self._service.set_pass_speed(d, number, speed)):
+            self._ctx.events.speed_set.emit(item_id, number, speed)  # a playing mpv follows
 
     def _add_minutes(self, number: int, minutes: int) -> None:
         if self._detail is not None:

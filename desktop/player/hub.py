@@ -69,6 +69,7 @@ class StudyHub(QObject):
         ctx.events.study_changed.connect(self.reload_timer)
         ctx.events.study_changed.connect(self._stop_players_of_done_passes)
         ctx.events.items_changed.connect(self._stop_players_of_done_passes)
+        ctx.events.speed_set.connect(self._speed_set)
 
     # ---- what is running -----------------------------------------------------------------------
     def sessions(self) -> list[PlayerSession]:
@@ -111,6 +112,13 @@ class StudyHub(QObject):
                 done = False
             if done:
                 session.stop()
+
+    def _speed_set(self, item_id: int, pass_number: int, speed: float) -> None:
+        """The pass's speed changed on its card: the player playing it switches now."""
+        session = self._sessions.get((item_id, pass_number))
+        if session is not None:
+            session.set_speed(speed)
+            self.changed.emit()
 
     # ---- the player ------------------------------------------------------------------------
     def watch(self, item_id: int, pass_number: int) -> PlayerSession | None:

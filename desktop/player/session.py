@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
@@ -132,6 +133,13 @@ class PlayerSession(QObject):
         if self.socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
             self.socket.write(mpv.encode("set_property", "pause", paused))
 
+    def set_speed(self, speed: float) -> None:
+        """Play at `speed` from now on (mpv's speed change comes back as a property
+        change, so the tally divides each later step by the new speed)."""
+        self.sitting = replace(self.sitting, speed=speed)
+        if self.socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
+            self.socket.write(mpv.encode("set_property", "speed", speed))
+
     # ---- the socket ------------------------------------------------------------------------
     def _connect(self) -> None:
         if self._done or self.process.state() == QProcess.ProcessState.NotRunning:
@@ -141,7 +149,9 @@ class PlayerSession(QObject):
 
     def _connected(self) -> None:
         self._retry.stop()
-        self.socket.write(mpv.observe_requests())  # and play: it started paused
+        # a speed chosen while mpv started, then watch and play (it started paused)
+        self.socket.write(mpv.encode("set_property", "speed", self.sitting.speed))
+        self.socket.write(mpv.observe_requests())
 
     def _socket_error(self, _error: QLocalSocket.LocalSocketError) -> None:
         if self.socket.state() == QLocalSocket.LocalSocketState.ConnectedState or self._done:
