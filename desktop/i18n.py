@@ -372,6 +372,14 @@ def format_minutes(minutes: float) -> str:
     return QCoreApplication.translate("Format", "%1 min").replace("%1", format_integer(mins))
 
 
+def format_study_time(seconds: float) -> str:
+    """Time studied: "20 s" under a minute (a short watch is not "0 min"), else minutes."""
+    if 0 < seconds < 59.5:
+        text = QCoreApplication.translate("Format", "%1 s")
+        return text.replace("%1", format_integer(max(1, round(seconds))))
+    return format_minutes(seconds / 60.0)
+
+
 def format_hours(hours: float, decimals: int = 1) -> str:
     text = QCoreApplication.translate("Format", "%1 h")
     return text.replace("%1", format_number(hours, decimals))

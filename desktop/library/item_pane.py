@@ -294,6 +294,9 @@ class PassCard(QFrame):
         self.done_button.setEnabled(status != "done")
         self.reset_button.setEnabled(status != "todo")
         self._last_minutes = round(info.minutes_spent)
+        # whole minutes, but a short watch is not "spent 0 min"
+        under_a_minute = self._last_minutes == 0 and info.minutes_spent > 0
+        self.minutes.setSpecialValueText(self.tr("spent < 1 min") if under_a_minute else "")
         if not (self._minutes_touched and self.minutes.hasFocus()):  # keep a figure being typed
             self._minutes_touched = False
             self.minutes.blockSignals(True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.i18n import fill, format_minutes
+from desktop.i18n import fill, format_minutes, format_study_time
 from desktop.widgets import dialogs
 from desktop.widgets.flow import FlowLayout
 from desktop.widgets.formatting import format_speed, format_stopwatch
@@ -232,7 +232,7 @@ class TimerPanel(QGroupBox):
                 self._ctx.events.status_message.emit(
                     fill(
                         self.tr("Added %1 to pass %2 of %3."),
-                        format_minutes(self._paused.minutes_before),
+                        format_study_time(self._paused.minutes_before * 60),
                         pass_number,
                         self._paused.title,
                     )
@@ -264,7 +264,7 @@ class TimerPanel(QGroupBox):
         self._ctx.events.status_message.emit(
             fill(
                 self.tr("Added %1 to pass %2 of %3."),
-                format_minutes(result.minutes + before),
+                format_study_time((result.minutes + before) * 60),
                 result.pass_number,
                 result.title,
             )

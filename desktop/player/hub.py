@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
-from desktop.i18n import fill, format_minutes
+from desktop.i18n import fill, format_study_time
 from desktop.widgets import dialogs, links
 from desktop.widgets.formatting import format_speed
 from models import mpv
@@ -214,7 +214,7 @@ class StudyHub(QObject):
         self._say(
             fill(
                 QCoreApplication.translate("Player", "Watched %1 of pass %2 of %3."),
-                format_minutes(session.tally.played_seconds / 60.0),
+                format_study_time(session.tally.played_seconds),
                 sitting.pass_number,
                 sitting.title,
             )
@@ -290,7 +290,7 @@ class StudyHub(QObject):
         self._say(
             fill(
                 QCoreApplication.translate("Player", "Added %1 to pass %2 of %3."),
-                format_minutes(result.minutes),
+                format_study_time(result.minutes * 60),
                 result.pass_number,
                 result.title,
             )
