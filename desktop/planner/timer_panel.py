@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QInputDialog,
@@ -30,6 +31,10 @@ from desktop.widgets.loading import loading_text
 from models.errors import ThreePassError
 from models.services.library import LibraryService, UnresolvedOpenPointsError
 from models.services.timer import RunningTimer, StoppedTimer, TimerService
+
+if TYPE_CHECKING:
+    from desktop.player.hub import StudyHub
+    from desktop.player.session import PlayerSession
 
 TICK_MS = 1000
 
@@ -61,6 +66,9 @@ class TimerPanel(QGroupBox):
         self._running: RunningTimer | None = None
         self._paused: _Paused | None = None
         self._minutes_before = 0.0  # earlier segments of this sitting (pause / resume)
+        # the window's players (desktop/player/): with no timer the panel shows the pass
+        # playing in mpv, not "No timer running" beside a chip that says it plays
+        self._hub: StudyHub | None = None
         # Asks how many minutes of a forgotten timer to keep; tests replace it.
         self.ask_minutes: Callable[[StoppedTimer], int | None] = self._ask_minutes_dialog
 
@@ -143,8 +151,44 @@ class TimerPanel(QGroupBox):
             return
         self._sync()
 
+    def _player(self) -> PlayerSession | None:
+        """The newest pass playing in mpv, found through the window's study hub."""
+        if self._hub is None:
+            from desktop.player.hub import StudyHub
+
+            hub = self.window().findChild(StudyHub, "StudyHub")
+            if not isinstance(hub, StudyHub):
+                return None
+            self._hub = hub
+            hub.changed.connect(self._sync)
+        sessions = self._hub.sessions()
+        return sessions[-1] if sessions else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._sync()  # in the window now: a player may be running
+
     def _sync(self) -> None:
         active = self._running or self._paused
+        player = self._player() if active is None else None
+        if player is not None:
+            self.title_label.setText(fill(self.tr("Playing in mpv: %1"), player.sitting.title))
+            self.pass_label.setText(
+                fill(
+                    self.tr("Pass %1 at %2"),
+                    player.sitting.pass_number,
+                    format_speed(player.sitting.speed),
+                )
+            )
+            self.pause_button.setText(self.tr("Pause"))
+            self.pause_button.setEnabled(False)
+            self.stop_button.setEnabled(True)
+            self.stop_button.setToolTip(self.tr("Close the player (the time watched is kept)"))
+            self.done_button.setEnabled(False)
+            self._tick.stop()
+            self.update_display()
+            return
+        self.stop_button.setToolTip(self.tr("Stop the timer and add the time to the pass"))
         if active is None:
             self.title_label.setText(self.tr("No timer running. Press Start on a plan entry."))
             self.pass_label.setText("")
@@ -165,7 +209,9 @@ class TimerPanel(QGroupBox):
         self.update_display()
 
     def update_display(self) -> None:
-        self.elapsed_label.setText(format_stopwatch(self.elapsed_minutes() * 60))
+        player = self._player() if self._running is None and self._paused is None else None
+        seconds = player.tally.played_seconds if player else self.elapsed_minutes() * 60
+        self.elapsed_label.setText(format_stopwatch(seconds))
         if (
             self._running is not None
             and self._running.elapsed_minutes(self._ctx.clock.now()) > self._service.cap_minutes()
@@ -221,6 +267,9 @@ class TimerPanel(QGroupBox):
     def stop(self, *, mark_done: bool = False) -> StoppedTimer | None:
         active = self._running or self._paused
         if active is None:
+            player = self._player()
+            if player is not None:
+                player.stop()  # its time is saved as mpv quits
             return None
         item_id, pass_number = active.item_id, active.pass_number
         result: StoppedTimer | None = None
