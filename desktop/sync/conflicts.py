@@ -35,6 +35,11 @@ def _key(row_key: str) -> str:
     return ", ".join(str(part) for part in key) if isinstance(key, list) else str(key)
 
 
+def _short(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 class ConflictsModel(QAbstractTableModel):
     def __init__(self, rows: list[engine.ConflictRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +65,25 @@ class ConflictsModel(QAbstractTableModel):
         return (self.what(row), row.lost_device, format_stamp(row.resolved_at))[index.column()]
 
     def what(self, row: engine.ConflictRow) -> str:
-        """Which text it was: "Pass notes 12", "Question 7 (answer)"."""
+        """Where the text lives, so the user knows where to look: "Pass 2 notes of
+        “Transformer”", "Question “Why scale by √d?” (answer)"; the bare id when the row
+        is gone."""
+        if row.subject is not None:
+            subject = _short(row.subject)
+            if row.table == "notes" and row.pass_number is not None:
+                return fill(self.tr("Pass %1 notes of “%2”"), row.pass_number, subject)
+            places = {
+                "journal_notes": self.tr("Note “%1” (%2)"),
+                "items": self.tr("Item “%1” (%2)"),
+                "questions": self.tr("Question “%1” (%2)"),
+                "open_points": self.tr("Open point of “%1”"),
+                "companies": self.tr("Company “%1” (%2)"),
+                "applications": self.tr("Application %1 (%2)"),
+                "interview_rounds": self.tr("Interview round, %1 (%2)"),
+            }
+            place = places.get(row.table)
+            if place is not None:
+                return fill(place, subject, row.column)
         names = {
             "notes": self.tr("Pass notes"),
             "journal_notes": self.tr("Note"),

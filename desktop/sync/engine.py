@@ -34,6 +34,8 @@ class ConflictRow:
     kept_text: str | None
     lost_device: str
     resolved_at: datetime
+    subject: str | None = None  # the item's title, the question, the company (None: gone)
+    pass_number: int | None = None  # a pass's notes: which pass
 
 
 def settings(location: DataLocation) -> config.SyncConfig | None:
@@ -94,6 +96,8 @@ def conflicts(db: Database) -> list[ConflictRow]:
             kept_text=row.kept_text,
             lost_device=row.lost_device,
             resolved_at=row.resolved_at,
+            subject=row.subject,
+            pass_number=row.pass_number,
         )
         for row in kept_texts(db)
     ]

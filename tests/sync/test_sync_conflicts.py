@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from desktop.sync.conflicts import ConflictsModel
+from desktop.sync.engine import ConflictRow
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
 from models.sync.conflicts import conflicts
@@ -63,6 +65,26 @@ def test_the_newer_note_wins_and_the_older_text_is_kept_on_both(tmp_path: Path) 
     expected = [("notes", "laptop's version", "desktop's version, written later", "laptop")]
     assert _kept(desktop) == expected
     assert _kept(laptop) == expected
+    # the conflicts dialog names where the text lives: the item and its pass
+    db = laptop.open()
+    try:
+        (kept,) = conflicts(db)
+    finally:
+        db.close()
+    assert (kept.subject, kept.pass_number) == ("Transformer", 1)
+    row = ConflictRow(
+        kept.id,
+        kept.table,
+        kept.column,
+        kept.row_key,
+        kept.lost_text,
+        kept.kept_text,
+        kept.lost_device,
+        kept.resolved_at,
+        kept.subject,
+        kept.pass_number,
+    )
+    assert ConflictsModel([row]).what(row) == "Pass 1 notes of “Transformer”"
 
 
 def test_changes_to_different_columns_of_one_row_are_both_kept(tmp_path: Path) -> None:

@@ -243,7 +243,7 @@ def test_a_conflict_shows_and_its_kept_copy_opens(
     assert dialog.model.rowCount() == 1
     texts = {dialog.lost.toPlainText(), dialog.kept.toPlainText()}
     assert texts == {"the laptop's words", "the desktop's words"}  # neither text is lost
-    assert dialog.model.index(0, 0).data() == f"Note {note} (body)"
+    assert dialog.model.index(0, 0).data() == "Note “Attention” (body)"  # where to look
     dialog.seen_button.click()
     assert not sync.status.conflicts.isVisible()
 
