@@ -69,6 +69,7 @@ class TimerPanel(QGroupBox):
         # the window's players (desktop/player/): with no timer the panel shows the pass
         # playing in mpv, not "No timer running" beside a chip that says it plays
         self._hub: StudyHub | None = None
+        self._mirrored = False  # "Loading…" stays until the running timer is known
         # Asks how many minutes of a forgotten timer to keep; tests replace it.
         self.ask_minutes: Callable[[StoppedTimer], int | None] = self._ask_minutes_dialog
 
@@ -140,6 +141,7 @@ class TimerPanel(QGroupBox):
         """Show the running timer read from the database (here or in the owner's worker)."""
         previous = self._running
         self._running = running
+        self._mirrored = True
         if running is not None and (previous is None or previous.session_id != running.session_id):
             self._minutes_before = 0.0  # started elsewhere (CLI, another window)
             self._paused = None
@@ -166,7 +168,8 @@ class TimerPanel(QGroupBox):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._sync()  # in the window now: a player may be running
+        if self._mirrored:
+            self._sync()  # in the window now: a player may be running
 
     def _sync(self) -> None:
         active = self._running or self._paused
