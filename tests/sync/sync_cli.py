@@ -52,6 +52,17 @@ class Device:
             check=False,
         )
 
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Any other `threepass` command on this device's library."""
+        return subprocess.run(
+            [sys.executable, "-m", "desktop", "--data-dir", str(self.data_dir), *args],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=120,
+            check=False,
+        )
+
     def synced(self) -> dict[str, Any]:
         """Sync, expecting success; the --json report."""
         result = self.sync("--json")

@@ -115,3 +115,16 @@ def test_every_device_moves_when_the_old_folder_is_lost(tmp_path: Path) -> None:
     sync_all(laptop, desktop)
     assert laptop.export() == desktop.export()
     assert len(_ids(laptop)) == 2  # nothing twice, nothing lost
+
+
+def test_ids_of_a_later_device_are_shown_and_accepted_whole(tmp_path: Path) -> None:
+    laptop, desktop = devices(tmp_path, "laptop", "desktop")
+    laptop.synced()
+    desktop.synced()
+    item_id = _item(desktop, "LeNet", "desktop's item")
+    assert item_id == BLOCK_SIZE + 1  # 4294967297: the second device's first item
+    listed = desktop.run("list")
+    assert str(item_id) in listed.stdout
+    assert desktop.run("pass", str(item_id), "1", "start").returncode == 0
+    sync_all(desktop, laptop)
+    assert laptop.run("pass", str(item_id), "1", "done").returncode == 0
