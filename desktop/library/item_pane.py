@@ -251,6 +251,7 @@ class PassCard(QFrame):
             self.pace.setToolTip("")
             self.pace.setMenu(None)  # type: ignore[arg-type]
             self.pace.setMinimumWidth(0)
+            self.pace.setAccessibleName("")  # its words name it
             self.at_speed.clear()
             self.at_speed.setToolTip("")
         else:
@@ -258,6 +259,11 @@ class PassCard(QFrame):
             self.pace.setText(speed)
             self.pace.setMenu(self.speed_menu)
             self.pace.setMinimumWidth(self.pace.sizeHint().width())  # whole, with its arrow
+            self.pace.setAccessibleName(  # "1.5×" alone says little to a screen reader
+                self.tr("Pass {n} speed: {speed}")
+                .replace("{n}", str(self.number))
+                .replace("{speed}", speed)
+            )
             if detail.duration_seconds is None:
                 tip = self.tr("Playback speed {speed}. Click to change it.").replace(
                     "{speed}", speed
