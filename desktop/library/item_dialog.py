@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.library.table_model import kind_label
 from desktop.widgets import dialogs, links
 from desktop.widgets.formatting import format_duration, parse_duration
-from models.kinds import KINDS, PLATFORMS
+from models.kinds import KINDS, PLATFORMS, VIDEO_KINDS
 from models.services.dto import ItemInput
 
 _TAG_SPLIT = re.compile(r"[,，、;；]")
@@ -99,8 +99,16 @@ class ItemDialog(QDialog):
         }
         for platform in PLATFORMS:
             form.addRow(platform_names.get(platform, platform), self.link_edits[platform])
-        form.addRow(self.tr("&Local file"), local_row)
+        # a label made here, with its buddy: QFormLayout gives a label beside a layout no
+        # buddy, and its "&" then showed literally ("&Local file")
+        local_label = QLabel(self.tr("&Local file"))
+        local_label.setBuddy(self.local_file)
+        form.addRow(local_label, local_row)
         form.addRow(self.tr("Ta&gs"), self.tags)
+        self._form = form
+        self._local_row = form.rowCount() - 2
+        # only videos are watched in mpv (papers have no Watch button)
+        self.kind.currentIndexChanged.connect(self._show_local_file)
 
         self.error = QLabel()
         self.error.setObjectName("DialogError")
@@ -119,7 +127,14 @@ class ItemDialog(QDialog):
         layout.addWidget(self.buttons)
         if initial is not None:
             self._fill(initial)
+        self._show_local_file()
         self.title_edit.setFocus()
+
+    def _is_video(self) -> bool:
+        return str(self.kind.currentData()) in VIDEO_KINDS
+
+    def _show_local_file(self) -> None:
+        self._form.setRowVisible(self._local_row, self._is_video())
 
     def _fill(self, data: ItemInput) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
@@ -175,7 +190,8 @@ class ItemDialog(QDialog):
     def local_file_path(self) -> str | None:
         """The downloaded video's path; ValueError (the sentence to show) if there is none."""
         path = self.local_file.text().strip()
-        if path and not Path(path).expanduser().is_file():
+        # a paper keeps the path it had (unchecked, never played): back to a video, it is there
+        if path and self._is_video() and not Path(path).expanduser().is_file():
             raise ValueError(self.tr("There is no file at {path}.").replace("{path}", path))
         return str(Path(path).expanduser()) if path else None
 
