@@ -160,7 +160,7 @@
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/i18n.py" line="+410"/>
+        <location filename="../../desktop/i18n.py" line="+418"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>

@@ -220,7 +220,7 @@
 <context>
     <name>ApplicationsModel</name>
     <message>
-        <location filename="../../desktop/career/board_models.py" line="+391"/>
+        <location filename="../../desktop/career/board_models.py" line="+424"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -268,7 +268,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="+64"/>
+        <location filename="../../desktop/career/board_view.py" line="+62"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
@@ -299,12 +299,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+147"/>
+        <location line="+161"/>
         <source>Delete application</source>
         <translation>删除投递</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-137"/>
         <source>No applications yet</source>
         <translation>还没有投递</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>已移到“{status}”。</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+96"/>
         <source>Delete this application and its rounds?</source>
         <translation>删除这条投递及其面试轮次？</translation>
     </message>
@@ -366,7 +366,7 @@
 <context>
     <name>ColumnMenu</name>
     <message>
-        <location filename="../../desktop/widgets/fit_columns.py" line="+192"/>
+        <location filename="../../desktop/widgets/fit_columns.py" line="+218"/>
         <source>%1 (no room: widen the window)</source>
         <translation>%1（空间不足：请加宽窗口）</translation>
     </message>
@@ -710,7 +710,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../desktop/sync/conflicts.py" line="+84"/>
+        <location filename="../../desktop/sync/conflicts.py" line="+107"/>
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
@@ -753,7 +753,7 @@
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location line="-69"/>
+        <location line="-87"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
@@ -768,7 +768,47 @@
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
+        <source>Pass %1 notes of “%2”</source>
+        <translation>“%2”第 %1 遍笔记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note “%1” (%2)</source>
+        <translation>笔记“%1”（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item “%1” (%2)</source>
+        <translation>条目“%1”（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question “%1” (%2)</source>
+        <translation>问题“%1”（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open point of “%1”</source>
+        <translation>“%1”的没看懂的点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company “%1” (%2)</source>
+        <translation>公司“%1”（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Application %1 (%2)</source>
+        <translation>投递 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview round, %1 (%2)</source>
+        <translation>面试轮次，%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Pass notes</source>
         <translation>遍笔记</translation>
     </message>
@@ -1017,17 +1057,22 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-12"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+6"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -1499,17 +1544,17 @@
         <translation>知乎(&amp;Z)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Local file</source>
         <translation>本地文件(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Ta&amp;gs</source>
         <translation>标签(&amp;G)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+46"/>
         <source>An item needs a title.</source>
         <translation>条目需要标题。</translation>
     </message>
@@ -1529,7 +1574,7 @@
         <translation>{platform} 链接必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>There is no file at {path}.</source>
         <translation>{path} 处没有文件。</translation>
     </message>
@@ -1547,7 +1592,7 @@
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="+321"/>
+        <location filename="../../desktop/library/item_pane.py" line="+371"/>
         <source>Select an item to see its three passes and notes.</source>
         <translation>选择一个条目，查看它的三遍学习和笔记。</translation>
     </message>
@@ -1668,7 +1713,7 @@
         <translation>第 {n} 遍的笔记在你输入时被别处修改：你的内容已保存，另一份文本作为冲突副本保存在“笔记”中。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -2833,18 +2878,18 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>PassCard</name>
     <message>
-        <location filename="../../desktop/library/item_pane.py" line="-687"/>
+        <location filename="../../desktop/library/item_pane.py" line="-724"/>
         <source>Pass {n}</source>
         <translation>第 {n} 遍</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+158"/>
+        <location line="+36"/>
+        <location line="+180"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-178"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2874,28 +2919,23 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>这一遍花费的分钟数（可直接修改）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>+{n} min</source>
         <translation>+{n} 分钟</translation>
     </message>
     <message>
-        <location line="+85"/>
-        <source>Duration {duration} ÷ {speed}. Click to change the speed.</source>
-        <translation>时长 {duration} ÷ {speed}。点击修改速度。</translation>
-    </message>
-    <message>
-        <location line="-89"/>
+        <location line="-4"/>
         <source>Add minutes spent</source>
         <translation>增加花费的时间</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+158"/>
+        <location line="-43"/>
+        <location line="+180"/>
         <source>Watch</source>
         <translation>观看</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-179"/>
         <source>Play the video in mpv at this pass&apos;s speed</source>
         <translation>用 mpv 按这一遍的速度播放视频</translation>
     </message>
@@ -2905,7 +2945,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>为这一遍开始学习计时</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>Pass {n}: minutes spent</source>
         <translation>第 {n} 遍：已用分钟</translation>
     </message>
@@ -2920,7 +2960,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>第 {n} 遍笔记</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Ctrl+{n} cycles this pass</source>
         <translation>Ctrl+{n} 切换这一遍的状态</translation>
     </message>
@@ -2950,17 +2990,22 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>约 {n} 分钟</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Speed {speed}</source>
-        <translation>速度 {speed}</translation>
+        <location line="+14"/>
+        <source>Pass {n} speed: {speed}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>{time} at {speed}</source>
-        <translation>{time}（{speed}）</translation>
+        <location line="+5"/>
+        <source>Playback speed {speed}. Click to change it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
+        <source>Duration {duration} ÷ {speed} = {time}. Click to change the speed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>started {when}</source>
         <translation>开始于 {when}</translation>
     </message>
@@ -2975,7 +3020,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>spent &lt; 1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>● Playing</source>
         <translation>● 播放中</translation>
     </message>
@@ -3124,7 +3174,14 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>要在 ThreePass 中观看，请安装 mpv：sudo apt install mpv（Debian、Ubuntu）。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+14"/>
+        <source>End of the video: mark pass %1 done?
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>Pass %1 of %2 is already playing.</source>
         <translation>《%2》的第 %1 遍已在播放。</translation>
     </message>
@@ -3159,21 +3216,7 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>已观看《%3》第 %2 遍 %1。</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>End of the video</source>
-        <translation>视频已播完</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Mark pass %1 done?
-
-%2</source>
-        <translation>将第 %1 遍标记为完成？
-
-%2</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Timer</source>
         <translation>计时器</translation>
     </message>
@@ -4660,24 +4703,25 @@ Your current library is backed up first.</source>
 <context>
     <name>TimerPanel</name>
     <message>
-        <location filename="../../desktop/planner/timer_panel.py" line="+57"/>
-        <location line="+262"/>
+        <location filename="../../desktop/planner/timer_panel.py" line="+62"/>
+        <location line="+309"/>
         <source>Timer</source>
         <translation>计时器</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-283"/>
         <source>Elapsed time</source>
         <translation>已用时间</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+97"/>
+        <location line="+18"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-114"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -4688,16 +4732,28 @@ Your current library is backed up first.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+102"/>
         <source>Stop the timer and add the time to the pass</source>
         <translation>停止计时，并把时间加到这一遍</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="-16"/>
+        <source>Playing in mpv: %1</source>
+        <translation type="unfinished">正在 mpv 中播放：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Close the player (the time watched is kept)</source>
+        <translation type="unfinished">关闭播放器（已观看的时间会保留）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No timer running. Press Start on a plan entry.</source>
         <translation>没有正在运行的计时器。在计划条目上按“开始”。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
+        <location line="+20"/>
         <source>Pass %1 at %2</source>
         <translation>第 %1 遍，%2</translation>
     </message>
@@ -4712,12 +4768,12 @@ Your current library is backed up first.</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Timer started: %1, pass %2.</source>
         <translation>计时开始：%1，第 %2 遍。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Finish pass 3?</source>
         <translation>完成第三遍？</translation>
     </message>
@@ -5236,7 +5292,7 @@ How many minutes do you want to keep?</source>
         <translation>新建投递</translation>
     </message>
     <message>
-        <location filename="../../desktop/career/board_view.py" line="-47"/>
+        <location filename="../../desktop/career/board_view.py" line="-61"/>
         <location filename="../../desktop/career/new_application.py" line="+1"/>
         <source>Add a company first (Companies view).</source>
         <translation>请先添加公司（在“公司”视图中）。</translation>
