@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.context import AppContext
 from desktop.i18n import fill, format_study_time
@@ -43,6 +43,25 @@ def install_hint(platform: str = sys.platform) -> str:
     return QCoreApplication.translate(
         "Player", "To watch in ThreePass, install mpv: sudo apt install mpv (Debian, Ubuntu)."
     )
+
+
+def end_of_video_box(parent: QWidget | None, sitting: Sitting) -> QMessageBox:
+    """The question at the end of the video. The title is only the app's name and the
+    words are in the text: a small box cut its title short ("End of… video")."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("ThreePass")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        fill(
+            QCoreApplication.translate("Player", "End of the video: mark pass %1 done?\n\n%2"),
+            sitting.pass_number,
+            sitting.title,
+        )
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box
 
 
 class StudyHub(QObject):
@@ -225,15 +244,7 @@ class StudyHub(QObject):
         session.deleteLater()
 
     def _ask_done_dialog(self, sitting: Sitting) -> bool:
-        return dialogs.confirm(
-            self._window,
-            QCoreApplication.translate("Player", "End of the video"),
-            fill(
-                QCoreApplication.translate("Player", "Mark pass %1 done?\n\n%2"),
-                sitting.pass_number,
-                sitting.title,
-            ),
-        )
+        return end_of_video_box(self._window, sitting).exec() == QMessageBox.StandardButton.Yes
 
     def stop_all(self) -> None:
         """The window closes: every player quits and its time is saved first."""
