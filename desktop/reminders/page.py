@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QSystemTrayIcon,
     QTimeEdit,
     QWidget,
 )
@@ -20,7 +21,10 @@ from models.services.reminders import ReminderSettings
 
 
 class RemindersPage(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, tray_available: bool | None = None
+    ) -> None:
+        """`tray_available` None asks the desktop (tests say)."""
         super().__init__(parent)
         self.setObjectName("RemindersPage")
         form = QFormLayout(self)
@@ -57,6 +61,21 @@ class RemindersPage(QWidget):
         self.tray.setObjectName("closeToTray")
         self.tray.setToolTip(self.tr("Quit from the tray icon's menu or File ▸ Quit"))
         form.addRow(self.tray)
+        if tray_available is None:
+            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        # no tray to keep it in: closing the window quits (desktop/reminders/feature.py)
+        self.tray.setEnabled(tray_available)
+        self.no_tray = QLabel(
+            self.tr(
+                "This desktop has no system tray, so closing the window quits ThreePass; "
+                "the daily reminder is sent as a desktop notification."
+            )
+        )
+        self.no_tray.setObjectName("noTrayNote")
+        self.no_tray.setWordWrap(True)
+        self.no_tray.setProperty("role", "muted")
+        self.no_tray.setVisible(not tray_available)
+        form.addRow(self.no_tray)
         hint = QLabel(
             self.tr(
                 "The reminder shows the passes, review questions and application follow-ups "
