@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.clock import Clock, SystemClock
 from models.db import Database
 from models.errors import NotFoundError, ValidationError
 from models.kinds import PLATFORMS
-from models.library import Item, Pass, PassStatus, StudySession
+from models.library import Item, PassStatus, StudySession
 from models.playback import ItemVideoFile, PassPosition
 from models.services.settings import SettingsService
+from models.services.timer import pass_and_item
 from models.speeds import time_at_speed
 
 
@@ -75,7 +75,7 @@ class PlaybackService:
         preferred = str(self._settings.get("default_video_platform") or "bilibili")
         now = self._clock.now()
         with self._db.transaction() as s:
-            p, item = _pass(s, item_id, pass_number)
+            p, item = pass_and_item(s, item_id, pass_number)
             if p.status == PassStatus.TODO:
                 p.status = PassStatus.IN_PROGRESS
                 p.started_at = p.started_at or now
@@ -108,7 +108,7 @@ class PlaybackService:
         now = self._clock.now()
         minutes = played_seconds / 60.0
         with self._db.transaction() as s:
-            p, _item = _pass(s, item_id, pass_number)
+            p, _item = pass_and_item(s, item_id, pass_number)
             session = s.get(StudySession, session_id) if session_id is not None else None
             _save_position(s, p.id, position, now)
             if session is None and minutes == 0:
@@ -130,7 +130,7 @@ class PlaybackService:
 
     def position(self, item_id: int, pass_number: int) -> float | None:
         with self._db.read() as s:
-            p, _item = _pass(s, item_id, pass_number)
+            p, _item = pass_and_item(s, item_id, pass_number)
             found = s.get(PassPosition, p.id)
             return found.seconds if found else None
 
@@ -158,7 +158,7 @@ class PlaybackService:
         """Minutes the pass takes at its speed when none are recorded on it yet (Done offers
         to log them); None when time is recorded or the length is unknown."""
         with self._db.read() as s:
-            p, item = _pass(s, item_id, pass_number)
+            p, item = pass_and_item(s, item_id, pass_number)
             if (p.minutes_spent or 0) > 0 or not item.duration_seconds:
                 return None
             return time_at_speed(item.duration_seconds / 60.0, p.speed)
@@ -174,15 +174,3 @@ def _save_position(s: Session, pass_id: int, seconds: float | None, now: datetim
     else:
         found.seconds = seconds
         found.saved_at = now
-
-
-def _pass(s: Session, item_id: int, pass_number: int) -> tuple[Pass, Item]:
-    if pass_number not in (1, 2, 3):
-        raise ValidationError(f"A pass number is 1, 2 or 3, not {pass_number}.")
-    item = s.get(Item, item_id)
-    if item is None:
-        raise NotFoundError(f"No item with id {item_id}.")
-    p = s.scalar(select(Pass).where(Pass.item_id == item_id, Pass.number == pass_number))
-    if p is None:
-        raise NotFoundError(f"Item #{item_id} has no pass {pass_number}.")
-    return p, item

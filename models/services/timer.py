@@ -104,7 +104,7 @@ class TimerService:
                     f"A timer is already running on #{item.id} {item.title} pass {p.number}; "
                     "stop it first."
                 )
-            p, item = self._pass(s, item_id, pass_number)
+            p, item = pass_and_item(s, item_id, pass_number)
             if p.status == PassStatus.TODO:
                 p.status = PassStatus.IN_PROGRESS
                 p.started_at = p.started_at or now
@@ -171,7 +171,7 @@ class TimerService:
             )
         now = self._clock.now()
         with self._db.transaction() as s:
-            p, item = self._pass(s, item_id, pass_number)
+            p, item = pass_and_item(s, item_id, pass_number)
             session = StudySession(
                 pass_id=p.id,
                 started_at=now - timedelta(minutes=minutes),
@@ -203,14 +203,15 @@ class TimerService:
             return None
         return row[0], row[1], row[2]
 
-    @staticmethod
-    def _pass(s: Session, item_id: int, pass_number: int) -> tuple[Pass, Item]:
-        if pass_number not in (1, 2, 3):
-            raise ValidationError(f"A pass number is 1, 2 or 3, not {pass_number}.")
-        item = s.get(Item, item_id)
-        if item is None:
-            raise NotFoundError(f"No item with id {item_id}.")
-        p = s.scalar(select(Pass).where(Pass.item_id == item_id, Pass.number == pass_number))
-        if p is None:
-            raise NotFoundError(f"Item #{item_id} has no pass {pass_number}.")
-        return p, item
+
+def pass_and_item(s: Session, item_id: int, pass_number: int) -> tuple[Pass, Item]:
+    """The pass a timer or a player records on, with its item; one sentence when missing."""
+    if pass_number not in (1, 2, 3):
+        raise ValidationError(f"A pass number is 1, 2 or 3, not {pass_number}.")
+    item = s.get(Item, item_id)
+    if item is None:
+        raise NotFoundError(f"No item with id {item_id}.")
+    p = s.scalar(select(Pass).where(Pass.item_id == item_id, Pass.number == pass_number))
+    if p is None:
+        raise NotFoundError(f"Item #{item_id} has no pass {pass_number}.")
+    return p, item
