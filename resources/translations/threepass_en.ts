@@ -122,7 +122,7 @@
 <context>
     <name>TodayView</name>
     <message numerus="yes">
-        <location filename="../../desktop/planner/today_view.py" line="+408"/>
+        <location filename="../../desktop/planner/today_view.py" line="+382"/>
         <source>Total %1 of %2 budget · %n entry(s)</source>
         <translation>
             <numerusform>Total %1 of %2 budget · %n entry</numerusform>

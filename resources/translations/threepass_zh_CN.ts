@@ -1069,7 +1069,7 @@
     <message>
         <location line="+6"/>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location line="+50"/>
@@ -2992,17 +2992,17 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location line="+14"/>
         <source>Pass {n} speed: {speed}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 遍速度：{speed}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Playback speed {speed}. Click to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>播放速度 {speed}。点击可更改。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Duration {duration} ÷ {speed} = {time}. Click to change the speed.</source>
-        <translation type="unfinished"></translation>
+        <translation>时长 {duration} ÷ {speed} = {time}。点击可更改速度。</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -3022,7 +3022,7 @@ You can undo this with Ctrl+Z until you quit.</source>
     <message>
         <location line="+9"/>
         <source>spent &lt; 1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 &lt; 1 分钟</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3178,7 +3178,9 @@ You can undo this with Ctrl+Z until you quit.</source>
         <source>End of the video: mark pass %1 done?
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>视频已播完：将第 %1 遍标为完成？
+
+%2</translation>
     </message>
     <message>
         <location line="+92"/>
@@ -3840,7 +3842,7 @@ You can undo this with Ctrl+Z until you quit.</source>
 <context>
     <name>RemindersPage</name>
     <message>
-        <location filename="../../desktop/reminders/page.py" line="+28"/>
+        <location filename="../../desktop/reminders/page.py" line="+32"/>
         <source>Remind me of what is due each day</source>
         <translation>每天提醒我到期的内容</translation>
     </message>
@@ -3870,7 +3872,12 @@ You can undo this with Ctrl+Z until you quit.</source>
         <translation>从托盘图标的菜单或“文件 ▸ 退出”退出</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>This desktop has no system tray, so closing the window quits ThreePass; the daily reminder is sent as a desktop notification.</source>
+        <translation>此桌面没有系统托盘，因此关闭窗口会退出 ThreePass；每日提醒将以桌面通知发送。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>The reminder shows the passes, review questions and application follow-ups due. While ThreePass is closed, run `threepass --install-reminders` once (Linux) to get it from a systemd timer.</source>
         <translation>提醒会列出到期的遍、待复习的面试题和待跟进的投递。ThreePass 关闭时，运行一次 `threepass --install-reminders`（Linux），即可由 systemd 定时器发出提醒。</translation>
     </message>
@@ -4739,12 +4746,12 @@ Your current library is backed up first.</source>
     <message>
         <location line="-16"/>
         <source>Playing in mpv: %1</source>
-        <translation type="unfinished">正在 mpv 中播放：%1</translation>
+        <translation>正在 mpv 中播放：%1</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Close the player (the time watched is kept)</source>
-        <translation type="unfinished">关闭播放器（已观看的时间会保留）</translation>
+        <translation>关闭播放器（已观看的时间会保留）</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -4804,18 +4811,18 @@ How many minutes do you want to keep?</source>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/planner/today_view.py" line="+120"/>
+        <location filename="../../desktop/planner/today_view.py" line="+117"/>
         <source>Previous day</source>
         <translation>前一天</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+272"/>
+        <location line="+249"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-246"/>
         <source>Next day</source>
         <translation>后一天</translation>
     </message>
@@ -4857,12 +4864,12 @@ How many minutes do you want to keep?</source>
     <message>
         <location line="-58"/>
         <location line="+73"/>
-        <location line="+186"/>
+        <location line="+163"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-182"/>
         <location line="+20"/>
         <source>Week</source>
         <translation>周计划</translation>
@@ -4874,7 +4881,7 @@ How many minutes do you want to keep?</source>
         <translation>复习到期的面试题</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+114"/>
         <source>Review questions due (%1)</source>
         <translation>复习到期的面试题（%1）</translation>
     </message>
