@@ -15,22 +15,12 @@ from typing import Generic, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.tasks import BackgroundTask, run_in_background
+from desktop.tasks import report_unhandled
+from desktop.widgets.background_read import BackgroundReads, is_large
 from desktop.widgets.loading import LoadingOverlay
 from models.db import Database
-from models.errors import ThreePassError
-from models.services.library_read import LibraryReader
-
-ASYNC_ITEMS = 5000  # above this many library items, career views read in a worker
 
 T = TypeVar("T")
-
-
-def is_large(db: Database) -> bool:
-    try:
-        return LibraryReader(db).count() > ASYNC_ITEMS
-    except ThreePassError:
-        return False  # read at once: the view's own read reports the error
 
 
 class ViewLoader(Generic[T]):
@@ -45,22 +35,19 @@ class ViewLoader(Generic[T]):
         apply: Callable[[T], None],
         covered: QWidget,
     ) -> None:
-        self._widget = widget
         self._name = name
         self._db = db
         self._read = read
         self._apply = apply
         self.overlay = LoadingOverlay(covered)
-        self._pending: BackgroundTask[T] | None = None
+        self._reads: BackgroundReads[T] = BackgroundReads(widget, name, self.load)
         self._generation = 0
-        self._again = False
 
     def loading(self) -> bool:
-        return self._pending is not None
+        return self._reads.busy()
 
     def load(self) -> None:
-        if self._pending is not None:
-            self._again = True
+        if self._reads.defer():
             return
         if not is_large(self._db):
             self.now()
@@ -68,13 +55,7 @@ class ViewLoader(Generic[T]):
         self._generation += 1
         generation = self._generation
         self.overlay.start()
-        self._pending = run_in_background(
-            lambda _control: self._read(),
-            parent=self._widget,
-            name=self._name,
-            on_success=lambda data: self._done(generation, data),
-            on_finished=self._finished,
-        )
+        self._reads.start(self._read, lambda data: self._done(generation, data), self._failed)
 
     def now(self) -> None:
         """Read and show at once; an answer still on its way is then stale."""
@@ -84,21 +65,13 @@ class ViewLoader(Generic[T]):
 
     def wait_idle(self) -> None:
         """Let a running read finish and show it (screenshots, tests)."""
-        while self._pending is not None:
-            task = self._pending
-            task.deliver_now()
-            if self._pending is task:  # dropped (the app is quitting)
-                self._pending = None
+        self._reads.wait_idle()
 
     def _done(self, generation: int, data: T) -> None:
         if generation == self._generation:
             self._apply(data)
             self.overlay.stop()
 
-    def _finished(self) -> None:
-        self._pending = None
-        if self._again:
-            self._again = False
-            self.load()
-        elif not self.loading():
-            self.overlay.stop()  # also after a failure (the crash handler showed it)
+    def _failed(self, err: BaseException) -> None:
+        report_unhandled(err, where=self._name)  # the crash handler shows it
+        self.overlay.stop()

@@ -38,22 +38,18 @@ from desktop.planner.models import (
 )
 from desktop.planner.timer_panel import TimerPanel
 from desktop.planner.week_chart import WeekChart
-from desktop.tasks import BackgroundTask, run_in_background
+from desktop.widgets.background_read import BackgroundReads, is_large
 from desktop.widgets.loading import loading_text
 from desktop.widgets.plain import plain_tooltip
 from models.errors import ThreePassError
 from models.kinds import VIDEO_KINDS
 from models.logs import SHOWN
-from models.services.library_read import LibraryReader
 from models.services.plan_rules import DayPlan, PlanEntry, WeekPlan
 from models.services.planner import PlannerService
 from models.services.review import QuestionRow, QuestionService
 from models.services.timer import RunningTimer, TimerService
 
 QUESTIONS_SHOWN = 100
-# Above this many items the plan is made in a worker thread: at 100k, plan_week and the
-# queries beside it held the window for ~0.6 s on every first show.
-ASYNC_ITEMS = 5000
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +100,9 @@ class TodayView(QWidget):
         self._dirty = True
         self.plan: DayPlan | None = None
         self.week: WeekPlan | None = None
-        self._pending: BackgroundTask[TodayData] | None = None
-        self._again = False  # asked for while a worker read: read once more after it
+        # a large library's plan is made in a worker: at 100k, plan_week and the queries
+        # beside it held the window for ~0.6 s on every first show
+        self._reads: BackgroundReads[TodayData] = BackgroundReads(self, "today", self.refresh)
 
         # header
         self.heading = QLabel()
@@ -274,24 +271,17 @@ class TodayView(QWidget):
         """Read the timer, the plans and the questions due: at once for a small library, in
         a worker for a large one (the view says "Loading…" until its first answer)."""
         self._dirty = False
-        if self._pending is not None:
-            self._again = True
+        if self._reads.defer():
             return
         day = self.day()
-        try:
-            large = LibraryReader(self._ctx.db).count() > ASYNC_ITEMS
-        except ThreePassError:
-            large = False
-        if large:
+        if is_large(self._ctx.db):
             if self.plan is None:  # nothing shown yet: not a false "Nothing planned"
                 self.empty_label.setText(loading_text())
                 self.empty_label.setVisible(True)
-            self._pending = run_in_background(
-                lambda _control: self._read(day),
-                parent=self,
-                name="today",
-                on_success=self._read_done,
-                on_failure=self._read_failed,
+            self._reads.start(
+                lambda: self._read(day),
+                self._read_done,
+                lambda err: self._failed(self.day(), err),
             )
             return
         try:
@@ -302,15 +292,11 @@ class TodayView(QWidget):
         self._apply(data)
 
     def is_loading(self) -> bool:
-        return self._pending is not None
+        return self._reads.busy()
 
     def wait_idle(self) -> None:
         """Let a running read finish and show it (screenshots)."""
-        while self._pending is not None:
-            task = self._pending
-            task.deliver_now()
-            if self._pending is task:  # dropped (the app is quitting)
-                self._pending = None
+        self._reads.wait_idle()
 
     def _read(self, day: date) -> TodayData:
         """Any thread: services only, plain values back."""
@@ -322,22 +308,10 @@ class TodayView(QWidget):
         return TodayData(day, running, week, plan, questions, self._questions.due_count(day))
 
     def _read_done(self, data: TodayData) -> None:
-        self._pending = None
         if data.day != self.day():  # the user went to another day meanwhile
-            self._again = True
+            self._reads.defer()  # read that day once this read is over
         else:
             self._apply(data)
-        self._maybe_again()
-
-    def _read_failed(self, err: BaseException) -> None:
-        self._pending = None
-        self._failed(self.day(), err)
-        self._maybe_again()
-
-    def _maybe_again(self) -> None:
-        if self._again:
-            self._again = False
-            self.refresh()
 
     def _failed(self, day: date, err: BaseException) -> None:
         if isinstance(err, ThreePassError):

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.career import loading as loading_module
 from desktop.career.board_view import BoardView
 from desktop.career.companies_view import CompaniesView
 from desktop.career.questions_view import QuestionsView
 from desktop.main_window import MainWindow
+from desktop.widgets import background_read
 from models.services.career import ApplicationInput, CareerService, CompanyInput
 from models.services.review import QuestionInput, QuestionService
 from tests.career.career_support import Services
@@ -44,7 +44,7 @@ class Gate:
 
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
-    monkeypatch.setattr(loading_module, "ASYNC_ITEMS", -1)  # every library is large
+    monkeypatch.setattr(background_read, "ASYNC_ITEMS", -1)  # every library is large
     found = Gate(monkeypatch)
     yield found
     found.opened.set()

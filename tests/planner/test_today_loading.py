@@ -11,8 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
-from desktop.planner import today_view as today_module
 from desktop.planner.today_view import TodayView
+from desktop.widgets import background_read
 from models.db import Database
 from models.services.plan_rules import WeekPlan
 from models.services.planner import PlannerService
@@ -26,7 +26,7 @@ WindowFactory = Callable[[], MainWindow]  # the make_window fixture (tests/conft
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, list[int]]]:
     """Every library counts as large; plan_week waits until the test opens the gate and
     records the thread it ran on."""
-    monkeypatch.setattr(today_module, "ASYNC_ITEMS", 0)
+    monkeypatch.setattr(background_read, "ASYNC_ITEMS", 0)
     opened = threading.Event()
     threads: list[int] = []
     real = PlannerService.plan_week
