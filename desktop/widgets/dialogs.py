@@ -92,9 +92,7 @@ def open_file(
     path, _chosen_filter = QFileDialog.getOpenFileName(
         parent, caption, str(_start(purpose, start, fallback)), file_filter
     )
-    if path:
-        remember_folder(purpose, Path(path).parent)
-    return path
+    return _remember_file(purpose, path)
 
 
 def save_file(
@@ -111,6 +109,12 @@ def save_file(
     path, _chosen_filter = QFileDialog.getSaveFileName(
         parent, caption, str(folder / suggested_name), file_filter
     )
+    return _remember_file(purpose, path)
+
+
+def _remember_file(purpose: str, path: str) -> str:
+    """The next dialog for `purpose` starts in the chosen file's folder; "" (cancelled) keeps
+    the last one."""
     if path:
         remember_folder(purpose, Path(path).parent)
     return path
