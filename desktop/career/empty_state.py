@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.widgets.centred import headline_label
 
 # The Import menu's actions (desktop/importing/controller.py), found by these names.
 IMPORT_NOTES = "action_import_notes"
@@ -22,13 +23,7 @@ class CareerEmptyState(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        title = QLabel(headline)
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = headline_label(headline, 1.5)
         title.setWordWrap(True)
         self.body = QLabel(body)
         self.body.setTextFormat(Qt.TextFormat.PlainText)

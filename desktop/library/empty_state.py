@@ -4,8 +4,10 @@ the table shows when the search and filters hide every item."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.widgets.centred import centred_row, headline_label
 
 
 class EmptyLibrary(QWidget):
@@ -15,13 +17,7 @@ class EmptyLibrary(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("EmptyLibrary")
-        headline = QLabel(self.tr("Your library is empty"))
-        headline.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(headline.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        headline.setFont(font)
-        headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        headline = headline_label(self.tr("Your library is empty"), 1.6)
         body = QLabel(
             self.tr(
                 "Start from Li Mu's paper-reading list (dozens of paper videos) or the "
@@ -54,31 +50,15 @@ class EmptyLibrary(QWidget):
             button.setMinimumHeight(34)
             button.setMinimumWidth(180)
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(12)
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.fastai_button)
-        buttons.addStretch(1)
-        more = QHBoxLayout()
-        more.setSpacing(12)
-        more.addStretch(1)
-        more.addWidget(self.notes_button)
-        more.addWidget(self.add_button)
-        more.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         layout.addWidget(headline)
         layout.addSpacing(8)
-        body_row = QHBoxLayout()
-        body_row.addStretch(1)
-        body_row.addWidget(body)
-        body_row.addStretch(1)
-        layout.addLayout(body_row)
+        layout.addLayout(centred_row(body))
         layout.addSpacing(20)
-        layout.addLayout(buttons)
+        layout.addLayout(centred_row(self.import_button, self.fastai_button, spacing=12))
         layout.addSpacing(8)
-        layout.addLayout(more)
+        layout.addLayout(centred_row(self.notes_button, self.add_button, spacing=12))
         layout.addStretch(3)
 
     def _trigger(self, action_name: str) -> None:
@@ -108,15 +88,9 @@ class NoMatches(QWidget):
         super().__init__(viewport)
         self._viewport = viewport
         self.setObjectName("NoMatches")
-        self.headline = QLabel()
+        self.headline = headline_label("", 1.25)
         self.headline.setObjectName("NoMatchesHeadline")
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(self.headline.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.headline.setFont(font)
         self.hint = QLabel(
             self.tr(
                 "Search looks in titles, notes, descriptions, categories, tags and the "
@@ -132,17 +106,13 @@ class NoMatches(QWidget):
         self.clear_button.setObjectName("NoMatchesClear")
         self.clear_button.clicked.connect(self.clear_requested.emit)
 
-        button_row = QHBoxLayout()
-        button_row.addStretch(1)
-        button_row.addWidget(self.clear_button)
-        button_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addStretch(1)
         layout.addWidget(self.headline)
         layout.addWidget(self.hint)
         layout.addSpacing(6)
-        layout.addLayout(button_row)
+        layout.addLayout(centred_row(self.clear_button))
         layout.addStretch(2)
         viewport.installEventFilter(self)
         self.hide()
