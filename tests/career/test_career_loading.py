@@ -18,7 +18,7 @@ from desktop.main_window import MainWindow
 from desktop.widgets import background_read
 from models.services.career import ApplicationInput, CareerService, CompanyInput
 from models.services.review import QuestionInput, QuestionService
-from tests.career.career_support import Services
+from tests.career.career_support import Services, shown_view
 
 WindowFactory = Callable[[], MainWindow]
 
@@ -98,9 +98,7 @@ def test_the_application_filter_waits_for_typing_to_pause_and_reads_nothing(
             svc.career.add_company(CompanyInput(name=name)), ApplicationInput(role=role)
         )
     window = make_window()
-    window.show_view("board")
-    view = window.view("board")
-    assert isinstance(view, BoardView)
+    view = shown_view(window, "board", BoardView)
     reads: list[str] = []
     real = CareerService.list_applications
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.career import companies_view
@@ -17,7 +16,7 @@ from desktop.career.companies_view import CompaniesView
 from desktop.main_window import MainWindow
 from models.services.career import CompanyInput
 from models.services.review import QuestionInput
-from tests.career.career_support import Services
+from tests.career.career_support import Services, accept_dialogs, shown_view
 
 
 class DialogSpy:
@@ -26,12 +25,11 @@ class DialogSpy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.preselected: list[str] = []
 
-        def fill(dialog: ApplicationDialog) -> int:
+        def fill(dialog: ApplicationDialog) -> None:
             self.preselected.append(dialog.company.currentText())
             dialog.role.setText("LLM engineer")
-            return QDialog.DialogCode.Accepted.value
 
-        monkeypatch.setattr(ApplicationDialog, "exec", fill)
+        accept_dialogs(monkeypatch, ApplicationDialog, fill)
 
 
 @pytest.fixture
@@ -44,17 +42,11 @@ def three(svc: Services) -> dict[str, int]:
 
 
 def companies(window: MainWindow) -> CompaniesView:
-    window.show_view("companies")
-    view = window.view("companies")
-    assert isinstance(view, CompaniesView)
-    return view
+    return shown_view(window, "companies", CompaniesView)
 
 
 def board(window: MainWindow) -> BoardView:
-    window.show_view("board")
-    view = window.view("board")
-    assert isinstance(view, BoardView)
-    return view
+    return shown_view(window, "board", BoardView)
 
 
 def test_new_application_on_the_company_page_is_for_that_company(

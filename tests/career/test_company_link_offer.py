@@ -13,7 +13,7 @@ from desktop.career.companies_view import CompaniesView
 from desktop.career.link_offer import CompanyLinkOffer
 from desktop.main_window import MainWindow
 from models.services.career import CompanyInput
-from tests.career.career_support import Services
+from tests.career.career_support import Services, shown_view
 
 
 def open_item(window: MainWindow, qtbot: QtBot, item_id: int) -> CompanyLinkOffer:
@@ -51,9 +51,7 @@ def test_typing_a_company_link_offers_the_readiness_link(
     qtbot.waitUntil(lambda: not offer.isVisible())
     readiness = svc.links.readiness(minimax)
     assert [i.id for i in readiness.items] == [item]
-    window.show_view("companies")
-    companies = window.view("companies")
-    assert isinstance(companies, CompaniesView)
+    companies = shown_view(window, "companies", CompaniesView)
     assert companies.select_company(minimax)
     assert companies.detail.items_model.rowCount() == 1  # the item counts for readiness
     assert companies.detail.steps.buttons[0].objectName() == "NextStep_pass"

@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.career.companies_view import CompanyDialog
 from desktop.main_window import MainWindow
 from models.services.career import CompanyInput
-from tests.career.career_support import Services
+from tests.career.career_support import Services, accept_dialogs
 
 
 def buttons(window: MainWindow) -> tuple[QWidget, QPushButton, QPushButton]:
@@ -50,11 +50,7 @@ def test_without_companies_add_a_company_leads(
     assert not new.isEnabled()
     assert "Add a company first" in new.toolTip()
 
-    def fill(dialog: CompanyDialog) -> int:
-        dialog.name.setText("Zhipu")
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(CompanyDialog, "exec", fill)
+    accept_dialogs(monkeypatch, CompanyDialog, lambda dialog: dialog.name.setText("Zhipu"))
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     assert [c.name for c in svc.career.list_companies()] == ["Zhipu"]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.career.board_dialogs import ApplicationDialog
@@ -15,7 +15,7 @@ from desktop.career.companies_view import CompanyDialog
 from desktop.career.questions_view import QuestionDialog
 from desktop.importing.controller import ImportController
 from desktop.main_window import MainWindow
-from tests.career.career_support import Services
+from tests.career.career_support import Services, accept_dialogs
 
 
 def shown(window: MainWindow, key: str) -> QWidget:
@@ -71,11 +71,7 @@ def test_companies_empty_state_imports_notes_or_adds_a_company(
     click(qtbot, page, "EmptyCompaniesImport")
     assert asked == ["notes"]
 
-    def fill(dialog: CompanyDialog) -> int:
-        dialog.name.setText("Minimax")
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(CompanyDialog, "exec", fill)
+    accept_dialogs(monkeypatch, CompanyDialog, lambda dialog: dialog.name.setText("Minimax"))
     click(qtbot, page, "EmptyCompaniesAdd")
     assert [c.name for c in svc.career.list_companies()] == ["Minimax"]
     qtbot.waitUntil(lambda: not page.isVisible())
@@ -94,20 +90,12 @@ def test_the_empty_board_leads_to_a_company_then_an_application(
     assert page.isVisible()
     assert "No applications yet" in page_text(page)
 
-    def add_company(dialog: CompanyDialog) -> int:
-        dialog.name.setText("Zhipu")
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(CompanyDialog, "exec", add_company)
+    accept_dialogs(monkeypatch, CompanyDialog, lambda dialog: dialog.name.setText("Zhipu"))
     click(qtbot, page, "EmptyBoardAddCompany")
     assert window.current_view_key() == "companies"
     assert [c.name for c in svc.career.list_companies()] == ["Zhipu"]
 
-    def add_application(dialog: ApplicationDialog) -> int:
-        dialog.role.setText("Researcher")
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(ApplicationDialog, "exec", add_application)
+    accept_dialogs(monkeypatch, ApplicationDialog, lambda dialog: dialog.role.setText("Researcher"))
     board = shown(window, "board")
     click(qtbot, page, "EmptyBoardNew")
     assert [(a.company, a.role) for a in svc.career.list_applications()] == [
@@ -141,11 +129,11 @@ def test_questions_empty_state_imports_or_adds(
     assert source.questionnaires_box is not None  # the fast.ai dialog, questionnaires offered
     source.reject()
 
-    def fill(dialog: QuestionDialog) -> int:
-        dialog.text.setPlainText("Why scale the dot products by 1/sqrt(d)?")
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(QuestionDialog, "exec", fill)
+    accept_dialogs(
+        monkeypatch,
+        QuestionDialog,
+        lambda dialog: dialog.text.setPlainText("Why scale the dot products by 1/sqrt(d)?"),
+    )
     click(qtbot, page, "EmptyQuestionsAdd")
     assert [q.text for q in svc.questions.list_questions()] == [
         "Why scale the dot products by 1/sqrt(d)?"
