@@ -91,3 +91,20 @@ def make_window(qtbot: QtBot, db: Database, clock: FixedClock) -> Callable[[], M
         return window
 
     return make
+
+
+@pytest.fixture
+def window(
+    db: Database, clock: FixedClock, qtbot: QtBot, qapp: QApplication
+) -> Iterator[MainWindow]:
+    """The real main window as the app builds it, shown at its own size; the light theme is
+    put back after (a test may switch it). Areas that need more override it."""
+    from desktop import theme
+    from desktop.context import AppContext, Events
+    from desktop.gui import build_window
+
+    win = build_window(AppContext(db=db, clock=clock, events=Events()))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    theme.apply_theme(theme.LIGHT, qapp)

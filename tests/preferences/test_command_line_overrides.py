@@ -17,13 +17,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n, theme
-from desktop.context import AppContext, Events
-from desktop.gui import build_window
 from desktop.main_window import MainWindow
 from desktop.preferences.dialog import PreferencesDialog
 from desktop.preferences.startup import apply_ui_preferences
-from models.clock import FixedClock
-from models.db import Database
 
 
 def started_with(
@@ -36,15 +32,11 @@ def started_with(
     apply_ui_preferences(app, args)
 
 
-@pytest.fixture
-def window(
-    db: Database, clock: FixedClock, qtbot: QtBot, qapp: QApplication
-) -> Iterator[MainWindow]:
-    win = build_window(AppContext(db=db, clock=clock, events=Events()))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    theme.apply_theme(theme.LIGHT, qapp)
+@pytest.fixture(autouse=True)
+def _english_after(qapp: QApplication) -> Iterator[None]:
+    """A test here may start the app in another language (the window fixture puts the
+    theme back)."""
+    yield
     i18n.install_translators(i18n.ENGLISH, qapp)
 
 

@@ -12,23 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop import theme
 from desktop.context import AppContext, Events
-from desktop.gui import build_window
 from desktop.main_window import MainWindow
 from desktop.preferences.dialog import PreferencesDialog
 from models.clock import FixedClock
 from models.db import Database, open_database
 from models.services.settings import DEFAULTS, SettingsService
-
-
-@pytest.fixture
-def window(
-    db: Database, clock: FixedClock, qtbot: QtBot, qapp: QApplication
-) -> Iterator[MainWindow]:
-    win = build_window(AppContext(db=db, clock=clock, events=Events()))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    theme.apply_theme(theme.LIGHT, qapp)
 
 
 @pytest.fixture
