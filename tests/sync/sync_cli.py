@@ -19,6 +19,20 @@ from models.services.transfer import TransferService
 REPO = Path(__file__).resolve().parents[2]
 
 
+def threepass(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A `threepass` command on the library in `data_dir`, in a child process; it must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, f"threepass {' '.join(args)}: {result.stderr}{result.stdout}"
+    return result
+
+
 @dataclass(frozen=True)
 class Device:
     name: str

@@ -4,8 +4,6 @@ real `threepass sync` child, the status bar's report, the debounce of background
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,20 +22,9 @@ from models.paths import resolve_location
 from models.services.journal import JournalService
 from models.services.settings import SettingsService
 from models.sync import config, files
+from tests.sync.sync_cli import threepass
 
 CHILD_MS = 60_000  # a child interpreter on a busy machine; usually about a second
-
-
-def _threepass(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def _controller(window: MainWindow) -> SyncController:
@@ -88,7 +75,7 @@ def test_preferences_sets_the_folder_and_the_device(
     assert folder.is_dir()
     assert sync.status.isVisible()
     # the CLI alone syncs with what Preferences remembered
-    cli = _threepass(data_dir, "sync", "--json")
+    cli = threepass(data_dir, "sync", "--json")
     assert json.loads(cli.stdout)["device"] == "laptop"
     assert (folder / "laptop").is_dir()
 
@@ -192,9 +179,9 @@ def test_sync_now_runs_the_child_and_reports_in_the_status_bar(
     first = _sync_now(window, sync, qtbot)
     assert (first.ok, first.sent, first.applied) == (True, 1, 0), first.message
     # the desktop joins from an empty data folder, then adds a company
-    _threepass(other, "sync", "--folder", str(shared), "--device", "desktop")
-    _threepass(other, "company", "add", "Made on the desktop")
-    _threepass(other, "sync")
+    threepass(other, "sync", "--folder", str(shared), "--device", "desktop")
+    threepass(other, "company", "add", "Made on the desktop")
+    threepass(other, "sync")
     JournalService(db).create("Written on the laptop then")
     refreshed: list[bool] = []
     sync._ctx.events.career_changed.connect(lambda: refreshed.append(True))
@@ -222,7 +209,7 @@ def test_a_conflict_shows_and_its_kept_copy_opens(
     note = JournalService(db).create("Attention", "first draft")
     window, sync = _window(make_window)
     assert _sync_now(window, sync, qtbot).ok
-    _threepass(other, "sync", "--folder", str(shared), "--device", "desktop")
+    threepass(other, "sync", "--folder", str(shared), "--device", "desktop")
 
     # the same note edited on both devices before either syncs again
     JournalService(db).save(note, body="the laptop's words")
@@ -231,7 +218,7 @@ def test_a_conflict_shows_and_its_kept_copy_opens(
         JournalService(other_db).save(note, body="the desktop's words")
     finally:
         other_db.close()
-    _threepass(other, "sync")
+    threepass(other, "sync")
     outcome = _sync_now(window, sync, qtbot)
     assert outcome.ok, outcome.message
     assert outcome.resolved == 1

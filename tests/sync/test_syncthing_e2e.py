@@ -8,14 +8,13 @@ machine; `.ci/run` installs it and sets CI, where a missing one fails.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.ci_tools import required_tool
+from tests.sync.sync_cli import threepass
 from tests.sync.syncthing_support import Peer, folder_files, start_pair, wait_carried
 
 pytestmark = pytest.mark.slow
@@ -46,20 +45,8 @@ def test_a_file_written_on_one_side_arrives_on_the_other(
     assert folder_files(b.folder) == {"dev-a/1.txt": b"written on a\n"}
 
 
-def _threepass(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, f"threepass {' '.join(args)}: {result.stderr}{result.stdout}"
-    return result
-
-
 def _companies(data_dir: Path) -> set[str]:
-    rows = json.loads(_threepass(data_dir, "companies", "--json").stdout)
+    rows = json.loads(threepass(data_dir, "companies", "--json").stdout)
     return {row["name"] for row in rows}
 
 
@@ -68,19 +55,19 @@ def test_an_edit_on_one_data_folder_reaches_the_other_through_syncthing(
 ) -> None:
     a, b = syncthing_pair
     data_a, data_b = tmp_path / "data-a", tmp_path / "data-b"
-    _threepass(data_a, "sync", "--folder", str(a.folder), "--device", "laptop")
-    _threepass(data_a, "company", "add", "Written on the laptop")
-    _threepass(data_a, "sync")  # the remembered folder: `sync` alone
+    threepass(data_a, "sync", "--folder", str(a.folder), "--device", "laptop")
+    threepass(data_a, "company", "add", "Written on the laptop")
+    threepass(data_a, "sync")  # the remembered folder: `sync` alone
     wait_carried(a, b, syncthing_pair)
     # the desktop joins from an empty data folder once the laptop's files are there (two
     # devices joining before either saw the other would take the same block of ids)
-    _threepass(data_b, "sync", "--folder", str(b.folder), "--device", "desktop")
+    threepass(data_b, "sync", "--folder", str(b.folder), "--device", "desktop")
     assert "Written on the laptop" in _companies(data_b)
 
-    _threepass(data_b, "company", "add", "Written on the desktop")
-    _threepass(data_b, "sync")
+    threepass(data_b, "company", "add", "Written on the desktop")
+    threepass(data_b, "sync")
     wait_carried(b, a, syncthing_pair)
     assert "Written on the desktop" not in _companies(data_a)  # not before it syncs
-    _threepass(data_a, "sync")
+    threepass(data_a, "sync")
     assert _companies(data_a) == _companies(data_b)
     assert {"Written on the laptop", "Written on the desktop"} <= _companies(data_a)
