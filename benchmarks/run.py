@@ -473,10 +473,12 @@ def bench_search(ctx: Context) -> list[Result]:
     stack = ExitStack()
     folder = stack.enter_context(library_copy(ctx.size))
     db = open_db(folder)
-    writer = LibraryService(db, fixed_clock())
     view_ctx = AppContext(db=db, clock=fixed_clock(), events=Events())
     window = QMainWindow()
     view = LibraryView(view_ctx)
+    # the note is saved as the item pane saves it: through the window's own service, whose
+    # reader patches the kept rows in place (a second service would see an outside write)
+    writer: LibraryService = view.service
     window.setCentralWidget(view)
     window.resize(1280, 800)
     window.show()
