@@ -572,8 +572,8 @@ def bench_search(ctx: Context) -> list[Result]:
     floor_ms = [ms(t) for t in floor]
     after_write = Result(
         "Search after a write: last keystroke → results painted, 150 ms debounce included, "
-        "a note saved just before each word through a service of its own (as another view "
-        "writes; the library's own autosave: see the real-window rows), p95",
+        "a note saved just before each word through the library view's own service (as its "
+        "item pane saves it), p95",
         ctx.size,
         p95([ms(t) for t in whole]),
         "ms",
