@@ -331,6 +331,14 @@ class SortedRowsModel(QAbstractTableModel):
         # sort_key's key for text in the UI language, read once per sort (widgets/collation.py)
         self.text_key: Callable[[str], Any] = str.casefold
 
+    COLUMNS: tuple[str, ...] = ()  # the column names, in order
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
     def sort_key(self, row: Any, column: int) -> Any:
         raise NotImplementedError
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QModelIndex,
     QPoint,
     QSortFilterProxyModel,
     Qt,
@@ -185,12 +184,6 @@ class CompaniesModel(SortedRowsModel):
             "tags": ", ".join(row.tags),
         }[name]
         return self.text_key(text)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
