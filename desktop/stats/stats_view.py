@@ -24,9 +24,8 @@ from desktop.i18n import fill, format_hours, format_minutes
 from desktop.library.table_model import kind_label
 from desktop.messages import source_name
 from desktop.stats.charts import HeatmapChart, ProgressChart, WeeklyBarsChart
-from desktop.tasks import BackgroundTask, run_in_background
+from desktop.widgets.background_read import BackgroundReads, is_large
 from models.errors import ThreePassError
-from models.services.library import LibraryService
 from models.services.library_read import data_epoch
 from models.services.plan_rules import DEFAULT_VIDEO_MINUTES
 from models.services.settings import SettingsService
@@ -112,11 +111,6 @@ class ChartFrame(QFrame):
         dialogs.inform(self, self.tr("Save chart"), fill(self.tr("Cannot write %1."), str(target)))
 
 
-# Above this many items the stats are computed in a worker thread (~150 ms at 100k, which
-# would freeze the window each time an import or a timer changes the data while it shows).
-ASYNC_ITEMS = 5000
-
-
 class StatsView(QScrollArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,14 +119,17 @@ class StatsView(QScrollArea):
         self._ctx = ctx
         self._service = StatsService(ctx.db, ctx.clock)
         self._settings = SettingsService(ctx.db)
-        self._library = LibraryService(ctx.db, ctx.clock)
         self._dirty = True
         self.stats: StudyStats | None = None
-        self._pending: BackgroundTask[tuple[StudyStats, int, int | None]] | None = None
+        # a large library computes in a worker (~150 ms at 100k, which would freeze the
+        # window each time an import or a timer changes the data while it shows); data
+        # changed meanwhile computes once more after it
+        self._reads: BackgroundReads[tuple[StudyStats, int, int | None]] = BackgroundReads(
+            self, "stats", self.refresh
+        )
         # the data epoch the stats shown were computed at: a change signal with nothing
         # written since (a refresh of other views, an outside-change check) computes nothing
         self._epoch: int | None = None
-        self._again = False  # data changed while a worker computed: compute once more
 
         self.streak_card = Card(self.tr("Current streak"))
         self.longest_card = Card(self.tr("Longest streak"))
@@ -190,8 +187,7 @@ class StatsView(QScrollArea):
         """Recompute: at once for a small library, in a worker thread for a large one;
         not at all when nothing was written since the stats shown were computed."""
         self._dirty = False
-        if self._pending is not None:
-            self._again = True
+        if self._reads.defer():
             return
         if (
             self.stats is not None
@@ -200,18 +196,8 @@ class StatsView(QScrollArea):
             and self._epoch == self._now()
         ):
             return
-        try:
-            large = self._library.count() > ASYNC_ITEMS
-        except ThreePassError:
-            large = False
-        if large:
-            self._pending = run_in_background(
-                lambda _control: self._compute(),
-                parent=self,
-                name="stats",
-                on_success=self._computed,
-                on_failure=self._failed,
-            )
+        if is_large(self._ctx.db):
+            self._reads.start(self._compute, self._computed, self._failed)
             return
         try:
             computed = self._compute()
@@ -223,11 +209,7 @@ class StatsView(QScrollArea):
 
     def wait_idle(self) -> None:
         """Let a running computation finish and show it (screenshots, window close)."""
-        while self._pending is not None:
-            task = self._pending
-            task.deliver_now()  # shows it, and starts the rerun a change asked for
-            if self._pending is task:  # dropped (the app is quitting): nothing was shown
-                self._pending = None
+        self._reads.wait_idle()  # shows it, and starts the rerun a change asked for
 
     def _now(self) -> int | None:
         """The data epoch now (one pragma); None when unknown (then always recompute)."""
@@ -243,13 +225,10 @@ class StatsView(QScrollArea):
         return st, int(self._settings.get("daily_budget_minutes") or 90), epoch
 
     def _computed(self, computed: tuple[StudyStats, int, int | None]) -> None:
-        self._pending = None
         st, budget, self._epoch = computed
         self._show(st, budget)
-        self._maybe_again()
 
     def _failed(self, err: BaseException) -> None:
-        self._pending = None
         if isinstance(err, ThreePassError):
             log.warning("the stats could not be computed: %s", err)
             message = str(err)
@@ -257,12 +236,6 @@ class StatsView(QScrollArea):
             log.error("computing the stats failed", exc_info=err)
             message = f"{type(err).__name__}: {err}"
         self._ctx.events.status_message.emit(message)
-        self._maybe_again()
-
-    def _maybe_again(self) -> None:
-        if self._again:
-            self._again = False
-            self.refresh()
 
     def _show(self, st: StudyStats, budget: int) -> None:
         self.stats = st

@@ -157,11 +157,11 @@ def test_a_large_library_computes_in_a_worker_and_catches_up(
     change made while a computation runs is shown by one more computation."""
     import threading
 
-    from desktop.stats import stats_view
+    from desktop.widgets import background_read
     from models.services.stats import StatsService
     from models.services.timer import TimerService
 
-    monkeypatch.setattr(stats_view, "ASYNC_ITEMS", 0)
+    monkeypatch.setattr(background_read, "ASYNC_ITEMS", 0)
     threads: list[str] = []
     real_compute = StatsService.compute
 
