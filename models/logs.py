@@ -178,7 +178,7 @@ def setup_logging(folder: Path | None, *, verbose: bool = False) -> Path | None:
     _config = (folder, verbose)
     formatter = logging.Formatter(FORMAT)
     for candidate in _candidates(folder):
-        _found_before.setdefault(_folder_key(candidate), _holds_files(candidate))
+        _found_before.setdefault(path_key(candidate), holds_files(candidate))
         if _writable(candidate):
             _log_file = candidate / LOG_FILENAME
             file_handler = _LazyRotatingFile(_log_file)
@@ -205,11 +205,13 @@ def setup_logging(folder: Path | None, *, verbose: bool = False) -> Path | None:
     return _log_file
 
 
-def _folder_key(folder: Path) -> str:
-    return os.path.normcase(os.path.abspath(folder))
+def path_key(path: Path) -> str:
+    """`path` as one string however it was spelled (relative, case on Windows)."""
+    return os.path.normcase(os.path.abspath(path))
 
 
-def _holds_files(folder: Path) -> bool:
+def holds_files(folder: Path) -> bool:
+    """Whether `folder` holds a file (False when it is missing or unreadable)."""
     try:
         return any(entry.is_file() for entry in folder.iterdir())
     except OSError:
@@ -218,8 +220,8 @@ def _holds_files(folder: Path) -> bool:
 
 def held_logs_before_this_run(folder: Path) -> bool:
     """Whether the log folder `folder` held files before this process logged there."""
-    found = _found_before.get(_folder_key(folder))
-    return _holds_files(folder) if found is None else found
+    found = _found_before.get(path_key(folder))
+    return holds_files(folder) if found is None else found
 
 
 def reset_logging() -> None:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 import platformdirs
 
 from models.atomic import write_atomically
 from models.errors import MissingDatabaseError
-from models.logs import held_logs_before_this_run
+from models.logs import held_logs_before_this_run, holds_files, path_key
 from models.paths import APP_NAME, stored_data_dir
 
 log = logging.getLogger(__name__)
@@ -28,10 +27,6 @@ LOST_FILENAME = "lost-libraries.json"
 
 def lost_file() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / LOST_FILENAME
-
-
-def _key(path: Path) -> str:
-    return os.path.normcase(os.path.abspath(path))
 
 
 def lost_paths() -> set[str]:
@@ -56,7 +51,7 @@ def _store(paths: set[str]) -> None:
 def remember(path: Path) -> None:
     """Record that the library file at `path` was removed while the app had it open."""
     try:
-        _store(lost_paths() | {_key(path)})
+        _store(lost_paths() | {path_key(path)})
     except OSError as err:  # the record is a courtesy: the window has said it already
         log.warning("cannot record the missing library %s: %s", path, err)
 
@@ -64,31 +59,24 @@ def remember(path: Path) -> None:
 def forget(path: Path) -> None:
     """The user chose a new library at `path`: no longer a missing one."""
     paths = lost_paths()
-    if _key(path) in paths:
+    if path_key(path) in paths:
         try:
-            _store(paths - {_key(path)})
+            _store(paths - {path_key(path)})
         except OSError as err:
             log.warning("cannot update %s: %s", lost_file(), err)
-
-
-def _has_files(folder: Path) -> bool:
-    try:
-        return any(entry.is_file() for entry in folder.iterdir())
-    except OSError:
-        return False
 
 
 def why_not_first_start(path: Path) -> str | None:
     """Why a missing `path` was a library before, or None for a genuine first start."""
     folder = path.parent
-    if _has_files(folder / "backups"):
+    if holds_files(folder / "backups"):
         return f"{folder} holds backups of it"
     if held_logs_before_this_run(folder / "logs"):
         return f"{folder} holds the logs of earlier runs"
     moved = stored_data_dir()
-    if moved is not None and _key(moved) == _key(folder):
+    if moved is not None and path_key(moved) == path_key(folder):
         return f'{folder} is the folder chosen with "Move my data"'
-    if _key(path) in lost_paths():
+    if path_key(path) in lost_paths():
         return "ThreePass saw it removed while the window was open"
     return None
 
