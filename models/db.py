@@ -86,6 +86,8 @@ def explain_sqlite_error(
             f"disconnected{lost}."
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        if path is not None:
+            quick_check.distrust(path)  # checked again at the next open, unchanged or not
         return CorruptDatabaseError(
             f"The database {where} is damaged ({text}){lost}; "
             "restart ThreePass to restore it from a backup."
@@ -271,15 +273,19 @@ def check_sqlite_file(path: Path) -> None:
     if header != SQLITE_MAGIC:
         raise CorruptDatabaseError(f"{path} is not a ThreePass database (not an SQLite file).")
     try:
-        result = quick_check.take(path)  # started early by the desktop app, else run now
+        # started early by the desktop app, else run now; skipped for a file unchanged since
+        # a process that had checked it closed it (models/quick_check.py)
+        result, checked_at = quick_check.take(path)
     except sqlite3.DatabaseError as err:
         explained = explain_sqlite_error(err, path, writing=False)
         if explained is not None and not isinstance(explained, CorruptDatabaseError):
             raise explained from err
         raise CorruptDatabaseError(f"The database {path} is damaged ({err}).") from err
     if result != "ok":
+        quick_check.distrust(path)
         detail = result or "no answer"
         raise CorruptDatabaseError(f"The database {path} is damaged ({detail}).")
+    quick_check.passed(path, checked_at)
 
 
 def check_schema_owner(path: Path) -> None:
@@ -675,6 +681,9 @@ class Database:
             self._close_probe()
         for conn in idle:
             conn.close()
+        path = self.path
+        if path is not None:
+            quick_check.trust_on_close(path)
 
 
 WRITE_LOCK = "threepass.write_lock"  # Session.info key: transaction() sessions lock first

@@ -5,18 +5,36 @@ check reads the whole file (~0.05 s at 10k items, ~0.5 s at 100k) and used to ru
 start-up path. The desktop app starts it in a thread (`start`) before it imports Qt and
 SQLAlchemy (~0.4 s, the GIL is released while SQLite reads), and `models.db` takes the
 result (`take`) before its engine connects, so the promise is unchanged: no connection
-that could write is made before the check passed. Only this module and `sqlite3` are
-imported, so it can run first. Never imports SQLAlchemy.
+that could write is made before the check passed. Only this module, `sqlite3` and
+platformdirs are imported, so it can run first. Never imports SQLAlchemy.
+
+A clean file is not read again (~0.6 s of a 100k library's start): when a process that
+opened the file after a passing check closes it, the file's identity (device, inode, size,
+modification time, its WAL's too) is kept in the user's cache folder (`trust_on_close`).
+The next open skips the check if the file still has that identity and the last real check
+is under TRUST_DAYS old, as a file system skips its fsck after a clean unmount: any write
+since, by any program, a crash with changes in the WAL, a restored or synced copy moves the
+identity and the check runs again. A damaged file SQLite reports meanwhile is dropped from
+the record (`distrust`).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 FileKey = tuple[tuple[int, int, int, int] | None, ...]
+
+TRUST_DAYS = 7  # a file skips the check at most this long after its last real check
+# File times come from a coarse clock (one kernel tick, 1-10 ms): a write within the tick of
+# the last one could keep the same time. The identity is recorded once this has passed.
+_TICK_S = 0.025
+_RECORD = "checked-files.json"
 
 
 def run(path: Path) -> str | None:
@@ -52,6 +70,7 @@ class _Check:
     key: FileKey
     thread: threading.Thread | None = None
     result: str | None = None
+    checked_at: float | None = None  # a trusted file: when it was last really checked
     error: sqlite3.DatabaseError | None = None
     done: threading.Event = field(default_factory=threading.Event)
 
@@ -68,10 +87,89 @@ class _Check:
 
 _checks: dict[Path, _Check] = {}
 _lock = threading.Lock()
+# files opened after a passing check in this process: path -> when it was really checked
+_verified: dict[Path, float] = {}
+
+
+def _record_file() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("ThreePass", appauthor=False)) / _RECORD
+
+
+def _read_record() -> dict[str, dict[str, object]]:
+    try:
+        found = json.loads(_record_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_record(record: dict[str, dict[str, object]]) -> None:
+    """Best effort: without the record the next open only checks the file again."""
+    target = _record_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        spare = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        spare.write_text(json.dumps(record, indent=1), encoding="utf-8")
+        os.replace(spare, target)
+    except OSError:
+        pass
+
+
+def _key_json(key: FileKey) -> list[list[int] | None]:
+    return [None if part is None else list(part) for part in key]
+
+
+def trusted(path: Path) -> float | None:
+    """When `path` was last really checked, if it is unchanged since a process that had
+    checked it closed it, and that check is under TRUST_DAYS old; else None."""
+    entry = _read_record().get(str(path.absolute()))
+    if not isinstance(entry, dict):
+        return None
+    checked = entry.get("checked_at")
+    if not isinstance(checked, int | float) or time.time() - checked > TRUST_DAYS * 86400:
+        return None
+    if entry.get("key") != _key_json(_file_key(path.absolute())):
+        return None
+    return float(checked)
+
+
+def passed(path: Path, checked_at: float | None = None) -> None:
+    """The open of `path` found it healthy (checked now, or trusted: its check's time)."""
+    _verified[path.absolute()] = time.time() if checked_at is None else checked_at
+
+
+def trust_on_close(path: Path) -> None:
+    """After the last connection of this process closed `path`: remember its identity, if
+    it was checked when opened (see the module's docstring)."""
+    path = path.absolute()
+    checked = _verified.pop(path, None)
+    if checked is None:
+        return
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        return
+    if 0 <= age < _TICK_S:
+        time.sleep(_TICK_S - age)  # a later write then gets a later time
+    record = _read_record()
+    record[str(path)] = {"key": _key_json(_file_key(path)), "checked_at": checked}
+    _write_record(record)
+
+
+def distrust(path: Path) -> None:
+    """SQLite found `path` damaged: check it at the next open, whatever its identity."""
+    path = path.absolute()
+    _verified.pop(path, None)
+    record = _read_record()
+    if record.pop(str(path), None) is not None:
+        _write_record(record)
 
 
 def start(path: Path) -> None:
-    """Begin checking `path` in a daemon thread (nothing to check: no-op)."""
+    """Begin checking `path` in a daemon thread (nothing to check, or a trusted file: no
+    thread)."""
     path = path.absolute()
     try:
         if path.stat().st_size == 0:
@@ -79,19 +177,27 @@ def start(path: Path) -> None:
     except OSError:
         return
     check = _Check(_file_key(path))
+    checked_at = trusted(path)
+    if checked_at is not None:
+        check.result, check.checked_at = "ok", checked_at
+        check.done.set()
     with _lock:
         if path in _checks:
             return
         _checks[path] = check
+    if checked_at is not None:
+        return
     check.thread = threading.Thread(
         target=check.work, args=(path,), name="threepass-quick-check", daemon=True
     )
     check.thread.start()
 
 
-def take(path: Path) -> str | None:
-    """The check's answer for `path`: the early one when the file did not change since it
-    began (waiting for it to finish), else a check run now. Raises sqlite3.DatabaseError."""
+def take(path: Path) -> tuple[str | None, float | None]:
+    """The check's answer for `path`, and for a trusted file when it was really checked
+    (None: checked now): the early answer when the file did not change since it began
+    (waiting for it to finish), else a check run now (or skipped: trusted). Raises
+    sqlite3.DatabaseError."""
     path = path.absolute()
     with _lock:
         check = _checks.pop(path, None)
@@ -100,5 +206,8 @@ def take(path: Path) -> str | None:
         if check.key and check.key == _file_key(path):
             if check.error is not None:
                 raise check.error
-            return check.result
-    return run(path)
+            return check.result, check.checked_at
+    checked_at = trusted(path)
+    if checked_at is not None:
+        return "ok", checked_at
+    return run(path), None

@@ -34,6 +34,7 @@ def _isolated_settings(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     # Qt caches the settings path at first use; point it at this test's HOME every time.
     from PySide6.QtCore import QSettings
 

@@ -13,6 +13,7 @@ no query for them on the GUI thread.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,8 +42,12 @@ class LoadedRows:
     choices: tuple[list[str], list[str]] | None = None  # categories, tag names if asked for
 
 
-def _load(services: LibraryServices, flt: ItemFilter, sort: SortSpec, choices: bool) -> LoadedRows:
-    """In the worker: read, sort and index the rows (and the filter bar's choices)."""
+def _load(
+    services: LibraryServices, flt: ItemFilter, sort: Callable[[], SortSpec], choices: bool
+) -> LoadedRows:
+    """In the worker: read, sort and index the rows (and the filter bar's choices). The sort
+    is asked for once the rows are read: the window restores the user's sort while the
+    first load runs, and rows sorted the old way would show until a second sort."""
     reader = services.reader
     if flt == ItemFilter():
         rows = reader.all_rows()
@@ -51,7 +56,7 @@ def _load(services: LibraryServices, flt: ItemFilter, sort: SortSpec, choices: b
         rows = services.library.table_rows(flt)  # made by RowLoader._start on the GUI thread
         total = reader.count()
     found = (reader.categories(), reader.tag_names()) if choices else None
-    return LoadedRows(prepare_rows(rows, sort, step=SORT_STEP), total, found)
+    return LoadedRows(prepare_rows(rows, sort(), step=SORT_STEP), total, found)
 
 
 def _sentence(err: BaseException) -> str:
@@ -74,7 +79,7 @@ class RowLoader(QObject):
         self._delivered = 0  # the newest generation whose answer was handed on
         self._running: list[BackgroundTask[LoadedRows]] = []
         # the newest request made while a load ran: starts when that one ends
-        self._waiting: tuple[ItemFilter, SortSpec, int, bool] | None = None
+        self._waiting: tuple[ItemFilter, Callable[[], SortSpec], int, bool] | None = None
 
     @property
     def generation(self) -> int:
@@ -85,10 +90,12 @@ class RowLoader(QObject):
         may still be running (wait_idle and shutdown wait for it)."""
         return self._delivered < self._generation
 
-    def request(self, flt: ItemFilter, sort: SortSpec = None, *, choices: bool = False) -> int:
-        """Load rows for flt, sorted by `sort` (the model's current sort); returns the
-        generation its answer will carry. With `choices` the answer carries the filter
-        bar's categories and tag names too.
+    def request(
+        self, flt: ItemFilter, sort: Callable[[], SortSpec] = lambda: None, *, choices: bool = False
+    ) -> int:
+        """Load rows for flt, sorted by what `sort` gives once they are read (the model's
+        current sort, read from the worker); returns the generation its answer will carry.
+        With `choices` the answer carries the filter bar's categories and tag names too.
 
         One load runs at a time: a request made meanwhile waits for it and replaces any
         request already waiting, whose answer would be stale anyway. Fast typing on a large
@@ -103,7 +110,9 @@ class RowLoader(QObject):
             self._start(flt, sort, self._generation, choices)
         return self._generation
 
-    def _start(self, flt: ItemFilter, sort: SortSpec, generation: int, choices: bool) -> None:
+    def _start(
+        self, flt: ItemFilter, sort: Callable[[], SortSpec], generation: int, choices: bool
+    ) -> None:
         services = self._services
         if flt != ItemFilter():
             _ = services.library  # made here on the GUI thread, not in the worker

@@ -38,6 +38,7 @@ from desktop.library.table_model import (
     LibrarySortProxy,
     LibraryTableModel,
     PreparedRows,
+    SortSpec,
     prepare_rows,
 )
 from desktop.library.undo import DeleteItemCommand
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
     from models.services.playback import PlaybackService
 
 PAGE_EMPTY, PAGE_TABLE = 0, 1
+# a large library shows this many rows in course order at once, before the worker has all:
+# more than a maximised window's table holds
+FIRST_PAGE = 100
 # The item pane follows a keyboard move once the keys pause this long: holding Down
 # rendered the pane (notes, links, related items) for every row passed, ~50 ms a key at 100k.
 PANE_IDLE_MS = 90
@@ -92,6 +96,7 @@ class LibraryView(QWidget):
         # unless the user selected another item meanwhile (Esc in the search brings it back)
         self._hidden_item: int | None = None
         self._choices_due = False  # the filter choices come with the worker's next answer
+        self._first_page = False  # the model holds a large library's first rows only
 
         # Containers first, each made inside its parent: a widget added to a parent later
         # walks its whole subtree again (style sheet, palette), so assembling the view
@@ -177,7 +182,8 @@ class LibraryView(QWidget):
         self.loading = LoadingOverlay(self.table.viewport())
         if early_load:
             self.pages.setCurrentIndex(PAGE_TABLE)
-            self.loading.start()
+            if not self._first_page:
+                self.loading.start()
 
         # imported once the rows are on their way: the pane's modules load meanwhile
         from desktop.library.item_pane import ItemPane
@@ -247,13 +253,32 @@ class LibraryView(QWidget):
             return False
         if self._total <= loading.ASYNC_ROWS:
             return False
+        try:  # a screenful in course order now (~1 ms), every row from the worker
+            page = self.services.reader.first_rows(FIRST_PAGE)
+        except ThreePassError:
+            page = []
+        if page:
+            self.model.swap(prepare_rows(page, None))
+            self._first_page = True
         self._choices_due = True
         self._request_rows(self.filters.current(), None, False)
         return True
 
+    def _sort_now(self) -> SortSpec:
+        """The model's sort, for the worker to sort the rows it read (see RowLoader)."""
+        return self.model.sort_spec
+
+    def _drop_first_page(self) -> None:
+        """The restored sort is not course order: its first rows are others, which only the
+        whole list tells. "Loading…" until it arrives, never rows that would jump."""
+        if self._first_page:
+            self._first_page = False
+            self.model.swap(prepare_rows([], self.model.sort_spec))
+            self.loading.start()
+
     def _request_rows(self, flt: ItemFilter, keep: int | None, force: bool) -> None:
         self._pending = (keep, force)
-        self.loader.request(flt, self.model.sort_spec, choices=self._choices_due)
+        self.loader.request(flt, self._sort_now, choices=self._choices_due)
         self.filters.count.setText("…")  # rows are on their way (worker thread)
 
     def _rows_loaded(self, _generation: int, loaded: LoadedRows) -> None:
@@ -269,6 +294,7 @@ class LibraryView(QWidget):
 
     def _apply_rows(self, rows: PreparedRows, total: int, keep: int | None, force: bool) -> None:
         self._total = total
+        self._first_page = False
         self.loading.stop()
         self.model.swap(rows)
         active = self.filters.is_active()
@@ -597,6 +623,8 @@ class LibraryView(QWidget):
         header = self.table.horizontalHeader()
         if isinstance(header_state, QByteArray) and header.restoreState(header_state):
             self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            if self.model.sort_spec is not None:
+                self._drop_first_page()
         self.pane.restore_state(settings)
         self._reopen(settings.value("library/item"))
 

@@ -270,9 +270,9 @@ def _counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 def test_the_early_check_is_used_once(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runs = _counting_runs(monkeypatch)
     quick_check.start(db_file)
-    assert quick_check.take(db_file) == "ok"
+    assert quick_check.take(db_file) == ("ok", None)
     assert len(runs) == 1
-    assert quick_check.take(db_file) == "ok"  # no early result left: checked again
+    assert quick_check.take(db_file) == ("ok", None)  # no early result left: checked again
     assert len(runs) == 2
 
 
