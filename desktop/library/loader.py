@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.library.table_model import SORT_STEP, PreparedRows, SortSpec, prepare_rows
 from desktop.tasks import SHUTDOWN_WAIT_MS, BackgroundTask
@@ -80,6 +80,7 @@ class RowLoader(QObject):
         self._running: list[BackgroundTask[LoadedRows]] = []
         # the newest request made while a load ran: starts when that one ends
         self._waiting: tuple[ItemFilter, Callable[[], SortSpec], int, bool] | None = None
+        self._holding = False  # a `later` request waits for the event loop's next turn
 
     @property
     def generation(self) -> int:
@@ -91,11 +92,17 @@ class RowLoader(QObject):
         return self._delivered < self._generation
 
     def request(
-        self, flt: ItemFilter, sort: Callable[[], SortSpec] = lambda: None, *, choices: bool = False
+        self,
+        flt: ItemFilter,
+        sort: Callable[[], SortSpec] = lambda: None,
+        *,
+        choices: bool = False,
+        later: bool = False,
     ) -> int:
         """Load rows for flt, sorted by what `sort` gives once they are read (the model's
         current sort, read from the worker); returns the generation its answer will carry.
-        With `choices` the answer carries the filter bar's categories and tag names too.
+        With `choices` the answer carries the filter bar's categories and tag names too;
+        `later` starts it at the event loop's next turn (start-up, a first page shown).
 
         One load runs at a time: a request made meanwhile waits for it and replaces any
         request already waiting, whose answer would be stale anyway. Fast typing on a large
@@ -104,11 +111,24 @@ class RowLoader(QObject):
         the service reload its rows once: see models.services.library_read.data_epoch).
         """
         self._generation += 1
-        if self._running:
+        if self._running or self._holding:
             self._waiting = (flt, sort, self._generation, choices)
+        elif later:  # start-up with a first page shown: after the window is built
+            self._holding = True
+            self._waiting = (flt, sort, self._generation, choices)
+            QTimer.singleShot(0, self, self._release)
         else:
             self._start(flt, sort, self._generation, choices)
         return self._generation
+
+    def _release(self) -> None:
+        if not self._holding:
+            return
+        self._holding = False
+        if not self._running and self._waiting is not None:
+            flt, sort, generation, choices = self._waiting
+            self._waiting = None
+            self._start(flt, sort, generation, choices)
 
     def _start(
         self, flt: ItemFilter, sort: Callable[[], SortSpec], generation: int, choices: bool
@@ -152,6 +172,7 @@ class RowLoader(QObject):
     def wait_idle(self) -> None:
         """Block until every load, a waiting one included, is done and its rows delivered
         (screenshots)."""
+        self._release()
         while self._running:
             task = self._running[0]
             task.deliver_now()  # its end starts the waiting request, if any
@@ -162,6 +183,7 @@ class RowLoader(QObject):
         """Window close: let a running load end before the database closes under it."""
         self._generation += 1  # whatever arrives now is stale
         self._waiting = None
+        self._holding = False
         for task in list(self._running):
             task.deliver_now(SHUTDOWN_WAIT_MS)
             self._finished(task)  # also when it outlived the wait: its answer is stale

@@ -257,11 +257,13 @@ class LibraryView(QWidget):
             page = self.services.reader.first_rows(FIRST_PAGE)
         except ThreePassError:
             page = []
+        self._choices_due = True
         if page:
             self.model.swap(prepare_rows(page, None))
             self._first_page = True
-        self._choices_due = True
-        self._request_rows(self.filters.current(), None, False)
+            # every row once the event loop runs (`later`): a worker building rows meanwhile
+            # would take the GIL from the GUI thread building the window
+        self._request_rows(self.filters.current(), None, False, later=bool(page))
         return True
 
     def _sort_now(self) -> SortSpec:
@@ -276,9 +278,11 @@ class LibraryView(QWidget):
             self.model.swap(prepare_rows([], self.model.sort_spec))
             self.loading.start()
 
-    def _request_rows(self, flt: ItemFilter, keep: int | None, force: bool) -> None:
+    def _request_rows(
+        self, flt: ItemFilter, keep: int | None, force: bool, *, later: bool = False
+    ) -> None:
         self._pending = (keep, force)
-        self.loader.request(flt, self._sort_now, choices=self._choices_due)
+        self.loader.request(flt, self._sort_now, choices=self._choices_due, later=later)
         self.filters.count.setText("…")  # rows are on their way (worker thread)
 
     def _rows_loaded(self, _generation: int, loaded: LoadedRows) -> None:

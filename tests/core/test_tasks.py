@@ -4,6 +4,7 @@ deleted before delivery, and the shutdown path, on real threads and a real event
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterator
 
@@ -219,3 +220,33 @@ def test_shutdown_is_bounded_by_a_task_that_ignores_cancel(qtbot: QtBot) -> None
     finally:
         release.set()
     assert task.wait(WAIT_MS)
+
+
+def test_the_gil_changes_hands_often_while_tasks_run_and_as_before_after(qtbot: QtBot) -> None:
+    """A worker busy in Python made each Python call of the GUI thread wait up to the switch
+    interval (5 ms by default): while any task runs it is TASK_SWITCH_INTERVAL_S, and the
+    interval the process had comes back once the last task ended, errors included."""
+    before = sys.getswitchinterval()
+    assert before > tasks.TASK_SWITCH_INTERVAL_S
+    first_in, release_first = threading.Event(), threading.Event()
+    seen: dict[str, float] = {}
+
+    def first(_control: TaskControl) -> None:
+        seen["first"] = sys.getswitchinterval()
+        first_in.set()
+        assert release_first.wait(WAIT_MS / 1000)
+
+    def second(_control: TaskControl) -> None:
+        seen["second"] = sys.getswitchinterval()
+        raise ValueError("fails: the interval still comes back")
+
+    recorder = Recorder()
+    one = recorder.task(first, name="one").start()
+    assert first_in.wait(WAIT_MS / 1000)
+    two = BackgroundTask(second, name="two", on_failure=lambda _err: None).start()
+    assert two.deliver_now(WAIT_MS)
+    assert sys.getswitchinterval() == tasks.TASK_SWITCH_INTERVAL_S  # the first still runs
+    release_first.set()
+    assert one.deliver_now(WAIT_MS)
+    assert seen == {"first": tasks.TASK_SWITCH_INTERVAL_S, "second": tasks.TASK_SWITCH_INTERVAL_S}
+    assert sys.getswitchinterval() == before
