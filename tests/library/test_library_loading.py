@@ -1,4 +1,7 @@
-"""A large library says "Loading…" while its first rows are read, never "Your library is empty"."""
+"""A large library says "Loading…" while its first rows are read, never "Your library is empty".
+
+(With no sort restored it paints its first rows in course order at once instead:
+test_library_first_page.py. "Loading…" shows when no first page can: a restored column sort.)"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.library import loader as loader_module
+from desktop.library import view as view_module
 from desktop.library.view import PAGE_TABLE
 from models.db import Database
 from models.services.library import LibraryService
@@ -19,6 +23,7 @@ from tests.library.library_helpers import WindowFactory, add, library_of, shown_
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Every library load waits in its worker until the test opens the gate."""
     monkeypatch.setattr(loader_module, "ASYNC_ROWS", 0)
+    monkeypatch.setattr(view_module, "FIRST_PAGE", 0)  # no first page: what a restored sort sees
     opened = threading.Event()
     real = loader_module._load
 
