@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, time
 from pathlib import Path
@@ -294,3 +295,35 @@ def test_each_count_opens_the_view_that_lists_it(
     ):
         action.trigger()
         assert window.current_view_key() == key
+
+
+def test_a_large_library_counts_in_a_worker(
+    qtbot: QtBot,
+    db: Database,
+    make_window: Callable[[], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """~30 ms of queries at 100k items, at start-up and after every change: off the GUI
+    thread, the menu filled when they answer."""
+    from desktop.widgets import background_read
+
+    monkeypatch.setattr(background_read, "ASYNC_ITEMS", 0)
+    a_day_of_study(db)
+    threads: list[int] = []
+    real = ReminderService.summary
+
+    def summary(self: ReminderService, *args: object) -> object:
+        threads.append(threading.get_ident())
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReminderService, "summary", summary)
+    window = make_window()
+    tray = tray_of(window)
+    tray.wait_counted()
+    assert "Passes due: 2" in menu_texts(tray)
+    assert threads
+    assert threading.get_ident() not in threads
+    add_follow_up(db, "Moonshot", "a second reply", datetime(2026, 3, 2).date())
+    window.ctx.events.career_changed.emit()
+    qtbot.waitUntil(lambda: "Follow-ups due: 4" in menu_texts(tray))
+    assert threading.get_ident() not in threads
