@@ -287,6 +287,10 @@ class LibraryView(QWidget):
 
     def _rows_loaded(self, _generation: int, loaded: LoadedRows) -> None:
         keep, force = self._pending
+        if self._first_page and keep is None:
+            chosen = self.current_item_id()  # picked in the first page: theirs, not the stored
+            if chosen is not None:
+                keep, self._reopen_item = chosen, None
         if loaded.choices is not None and self._choices_due:
             self._choices_due = False
             self.filters.set_choices(*loaded.choices)

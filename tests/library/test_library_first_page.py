@@ -103,3 +103,37 @@ def test_a_restored_sort_waits_for_every_row_and_sorts_once(
     assert shown_titles(again) == by_title
     assert sorts == []  # the worker sorted them the restored way: no second sort
     assert not again.loading.isVisible()
+
+
+def test_an_item_picked_in_the_first_page_stays_picked(
+    qtbot: QtBot,
+    make_window: Callable[[Database], MainWindow],
+    db: Database,
+    service: LibraryService,
+    held: threading.Event,
+) -> None:
+    """The rows arrive while the user already reads an item of the first page: it stays
+    selected and shown, not replaced by the item selected when the app last closed."""
+    ids = [add(service, title) for title in TITLES]
+    held.set()
+    first = make_window(db)
+    view = library_of(first)
+    qtbot.waitUntil(lambda: not view.loader.busy())
+    view.select_item(ids[-1])  # stored at close, to be selected again at the next start
+    first.close()
+
+    held.clear()
+    second = make_window(db)
+    again = library_of(second)
+    course = [row[2] for row in LibraryReader(db).first_rows(3)]
+    assert shown_titles(again) == course
+    again.table.selectRow(1)
+    picked = again.current_item_id()
+    assert picked is not None
+    assert picked != ids[-1]
+    qtbot.waitUntil(lambda: again.pane.item_id == picked)
+    held.set()
+    qtbot.waitUntil(lambda: not again.loader.busy())
+    assert len(shown_titles(again)) == len(TITLES)
+    assert again.current_item_id() == picked
+    assert again.pane.item_id == picked
