@@ -66,6 +66,7 @@ class FilterBar(QWidget):
         self.count = QLabel()
         self.count.setObjectName("LibraryCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count.setStyleSheet("color: palette(placeholder-text);")
 
         layout = QHBoxLayout(self)
@@ -131,6 +132,18 @@ class FilterBar(QWidget):
             w.blockSignals(False)
         if emit:
             self.changed.emit()
+
+    def set_count(self, text: str, *, room_for: str = "") -> None:
+        """Show the item count. Its width only grows ("…" while loading keeps room for
+        `room_for`): a label sized to each text moved the search box and the filters
+        whenever the count changed, at every search result."""
+        self.count.setText(text)
+        metrics = self.count.fontMetrics()
+        wanted = max(metrics.horizontalAdvance(t) for t in (text, room_for))
+        margins = self.count.contentsMargins()
+        width = wanted + margins.left() + margins.right() + 2
+        if width > self.count.minimumWidth():
+            self.count.setMinimumWidth(width)
 
     def flush(self) -> None:
         """Apply a pending search now (tests, Enter key)."""

@@ -97,6 +97,7 @@ class LibraryView(QWidget):
         self._hidden_item: int | None = None
         self._choices_due = False  # the filter choices come with the worker's next answer
         self._first_page = False  # the model holds a large library's first rows only
+        self._shown_filter = ItemFilter()  # the filter of the rows the table shows
 
         # Containers first, each made inside its parent: a widget added to a parent later
         # walks its whole subtree again (style sheet, palette), so assembling the view
@@ -166,6 +167,8 @@ class LibraryView(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_moved())
+        # a sort keeps the selected row selected: and in sight
+        self.proxy.layoutChanged.connect(self._current_in_sight)
         # a move by key shows its item in the pane once the keys pause (PANE_IDLE_MS)
         self._key_move = False
         self._pane_timer = QTimer(self)
@@ -266,6 +269,15 @@ class LibraryView(QWidget):
         self._request_rows(self.filters.current(), None, False, later=bool(page))
         return True
 
+    def _count_text(self, shown: int, total: int | None = None) -> str:
+        if total is None:
+            return self.tr("{n} items").replace("{n}", str(shown))
+        return (
+            self.tr("{shown} of {total} items")
+            .replace("{shown}", str(shown))
+            .replace("{total}", str(total))
+        )
+
     def _sort_now(self) -> SortSpec:
         """The model's sort, for the worker to sort the rows it read (see RowLoader)."""
         return self.model.sort_spec
@@ -283,7 +295,9 @@ class LibraryView(QWidget):
     ) -> None:
         self._pending = (keep, force)
         self.loader.request(flt, self._sort_now, choices=self._choices_due, later=later)
-        self.filters.count.setText("…")  # rows are on their way (worker thread)
+        # rows are on their way (worker thread); room kept for the count that follows
+        room = "" if self._total is None else self._count_text(self._total, self._total)
+        self.filters.set_count("…", room_for=room)
 
     def _rows_loaded(self, _generation: int, loaded: LoadedRows) -> None:
         keep, force = self._pending
@@ -306,6 +320,8 @@ class LibraryView(QWidget):
         self.loading.stop()
         self.model.swap(rows)
         active = self.filters.is_active()
+        shown_filter = self.filters.current()
+        filter_changed, self._shown_filter = shown_filter != self._shown_filter, shown_filter
         self.pages.setCurrentIndex(PAGE_EMPTY if total == 0 and not active else PAGE_TABLE)
         shown = len(rows.natural)
         if active and shown == 0:
@@ -314,14 +330,11 @@ class LibraryView(QWidget):
             self.no_match.show_for(flt.text.strip(), other_filters=other)
         else:
             self.no_match.hide()
+        widest = self._count_text(total, total)  # what a search may show: room kept for it
         if active:
-            self.filters.count.setText(
-                self.tr("{shown} of {total} items")
-                .replace("{shown}", str(shown))
-                .replace("{total}", str(total))
-            )
+            self.filters.set_count(self._count_text(shown, total), room_for=widest)
         else:
-            self.filters.count.setText(self.tr("{n} items").replace("{n}", str(shown)))
+            self.filters.set_count(self._count_text(shown), room_for=widest)
         if keep is None and self._reopen_item is not None:
             keep, self._reopen_item = self._reopen_item, None
         if keep is not None:
@@ -334,6 +347,8 @@ class LibraryView(QWidget):
             # hidden by a filter: remembered; absent with no filter: deleted, forgotten
             self._hidden_item = keep if active else None
         self.pane.show_item(None)
+        if filter_changed:  # new results start at their first row, not at the old offset
+            self.table.scrollToTop()
 
     def refresh_choices(self) -> None:
         self._choices_due = False  # fresher than what a running load would bring
@@ -406,6 +421,11 @@ class LibraryView(QWidget):
         item_id = self.current_item_id()
         if item_id != self.pane.item_id:
             self.pane.show_item(item_id)
+
+    def _current_in_sight(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current)
 
     def _select_row_of(self, item_id: int) -> bool:
         source_row = self.model.row_of(item_id)
@@ -647,5 +667,5 @@ class LibraryView(QWidget):
             return
         if self.model.rowCount() and not self.loader.busy():
             self._select_row_of(item_id)
-        else:
+        elif not (self._first_page and self._select_row_of(item_id)):  # on the first page: now
             self._reopen_item = item_id
