@@ -237,7 +237,10 @@ class WeeklyBarsChart(Chart):
         return list(self._weeks)
 
     def _plot(self) -> QRectF:
-        return QRectF(34, 22, max(10, self.width() - 46), max(10, self.height() - 22 - 36))
+        # room for the highest count on the axis: "1,618" passes a week at 100k items
+        top = max([n for _, n in self._weeks] or [0])
+        left = max(34, self.fontMetrics().horizontalAdvance(format_integer(top)) + 12)
+        return QRectF(left, 22, max(10, self.width() - left - 12), max(10, self.height() - 58))
 
     def bar_rect(self, index: int) -> QRectF:
         plot = self._plot()

@@ -86,7 +86,7 @@ def test_the_daily_check_backs_up_at_most_once_a_day(
 
 
 def test_closing_the_window_backs_up_a_changed_library(
-    db: Database, make_window: Callable[[Database], MainWindow]
+    db: Database, make_window: Callable[[Database], MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add(db, "ResNet")
     window = make_window(db)
@@ -94,8 +94,18 @@ def test_closing_the_window_backs_up_a_changed_library(
     assert service is not None
     assert service.list_backups() == []
     add(db, "written during the session")
+    visible_while_copying: list[bool] = []
+    real_create = BackupService.create
+
+    def create(self: BackupService, *args: object, **kwargs: object) -> object:
+        visible_while_copying.append(window.isVisible())
+        return real_create(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BackupService, "create", create)
     window.close()
     assert len(service.list_backups()) == 1
+    # a 100k library's copy takes seconds: the window is gone first, not frozen meanwhile
+    assert visible_while_copying == [False]
 
 
 def test_closing_after_a_session_without_changes_adds_no_backup(

@@ -185,3 +185,23 @@ def test_a_large_library_computes_in_a_worker_and_catches_up(
     assert threads
     assert all(name.startswith("stats") for name in threads)
     assert threading.main_thread().name not in threads
+
+
+def test_the_weekly_axis_has_room_for_large_counts(qtbot: QtBot) -> None:
+    """At 100k items a week counts 1,618 finished passes: the axis label was cut to ",618"."""
+    from PySide6.QtCore import QRectF
+
+    from desktop.i18n import format_integer
+    from desktop.stats.charts import WeeklyBarsChart
+
+    chart = WeeklyBarsChart()
+    qtbot.addWidget(chart)
+    chart.resize(480, 200)
+    for top in (7, 1618, 123456):
+        chart.set_data([(date(2026, 2, 23), top), (date(2026, 3, 2), top // 2)])
+        label = format_integer(top)
+        room = chart._plot().left() - 6  # the label is drawn right-aligned in [0, left - 6]
+        assert chart.fontMetrics().horizontalAdvance(label) <= room
+        bar = chart.bar_rect(0)
+        assert isinstance(bar, QRectF)
+        assert bar.left() > chart.fontMetrics().horizontalAdvance(label)
