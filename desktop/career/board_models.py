@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QLocale,
     QMimeData,
     QModelIndex,
+    QObject,
     QRect,
     QSize,
     Qt,
@@ -230,6 +231,10 @@ class CardDelegate(QStyledItemDelegate):
     GAP = 6  # between the role and the readiness bar
     MIN_TEXT_CHARS = 12  # average bold characters a column's cards have room for at least
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple[str, str, int, str], int] = {}  # see sizeHint
+
     @classmethod
     def text_width(cls, view: QAbstractItemView) -> int:
         """The list view stretches cards to its width (less its spacing)."""
@@ -262,9 +267,18 @@ class CardDelegate(QStyledItemDelegate):
         if not isinstance(view, QAbstractItemView) or value is None:
             return QSize(100, self.height_for(option.font, 1, 1))
         width = self.text_width(view)
-        companies = company_lines(option.font, value[0].company, width)
-        roles = role_lines(option.font, value[0].role, width)
-        return QSize(100, self.height_for(option.font, len(companies), len(roles)))
+        # the list asks for every card at each layout: wrapping the texts anew for 500
+        # applications was ~50 ms of a first show (#17); the same texts at the same width
+        # and font have the same height
+        key = (value[0].company, value[0].role, width, option.font.key())
+        cached = self._heights.get(key)
+        if cached is None:
+            if len(self._heights) >= 4096:
+                self._heights.clear()
+            companies = company_lines(option.font, value[0].company, width)
+            roles = role_lines(option.font, value[0].role, width)
+            cached = self._heights[key] = self.height_for(option.font, len(companies), len(roles))
+        return QSize(100, cached)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         value = index.data(CARD_ROLE)

@@ -9,6 +9,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 MIN_SECTION = 24  # below this a column shows nothing but its ellipsis
+# rows a content-sized column is measured on: the visible ones, then others up to this many
+# (Qt measures up to 1,000 by default: 500 companies cost ~140 ms of data() calls and text
+# layout at every first show; longer text further down is elided, its tooltip whole)
+MEASURED_ROWS = 100
 WHOLE_SHARE = 0.5  # a column kept whole takes at most this much of the width
 CONTENT_SHARE = 0.25  # what a long content-sized column may claim before another is dropped
 
@@ -50,6 +54,7 @@ class ColumnFitter(QObject):
         self._rows = -1  # the row count the widths were fitted to
         self._measured: dict[int, int] = {}  # column -> contents' width, for those rows
         header = table.horizontalHeader()
+        header.setResizeContentsPrecision(MEASURED_ROWS)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -72,7 +77,7 @@ class ColumnFitter(QObject):
 
     def _natural(self, column: int) -> int:
         """A column's contents' width, measured once for the same rows: sizeHintForColumn
-        walks up to 1,000 rows, a fit asks for a column several times and a resize fits
+        walks up to MEASURED_ROWS rows, a fit asks for a column several times and a resize fits
         the same rows again (~0.6 s of the first show of Companies at 500 companies, #17)."""
         width = self._measured.get(column)
         if width is None:
