@@ -17,7 +17,7 @@ from models.errors import CorruptDatabaseError
 from models.paths import DB_FILENAME, resolve_location
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
-from tests.core.test_startup import _damage
+from tests.core.test_startup import _counting_runs, _damage
 
 
 @pytest.fixture
@@ -31,15 +31,8 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    found: list[Path] = []
-    real = quick_check.run
-
-    def counted(path: Path) -> str | None:
-        found.append(path)
-        return real(path)
-
-    monkeypatch.setattr(quick_check, "run", counted)
-    return found
+    """Every real quick check of this test."""
+    return _counting_runs(monkeypatch)
 
 
 def _open_close(folder: Path, title: str | None = None) -> None:

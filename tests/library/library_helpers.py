@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtTest import QTest
@@ -15,6 +17,7 @@ from desktop.main_window import MainWindow
 from models.db import Database
 from models.services.dto import ItemInput
 from models.services.library import LibraryService
+from models.services.library_read import LibraryReader
 
 WindowFactory = Callable[[Database], MainWindow]
 """The make_window fixture: the real main window on the Database given."""
@@ -70,3 +73,17 @@ def action_of(window: MainWindow, name: str) -> QAction:
     action = window.findChild(QAction, name)
     assert action is not None, name
     return action
+
+
+def hold_full_reads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The worker's read of every row waits for the returned event (set it to let the rows
+    come): what a large library shows before them is its first page."""
+    release = threading.Event()
+    real = LibraryReader.all_rows
+
+    def all_rows(self: LibraryReader) -> object:
+        assert release.wait(20)
+        return real(self)
+
+    monkeypatch.setattr(LibraryReader, "all_rows", all_rows)
+    return release

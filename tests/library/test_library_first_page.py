@@ -18,7 +18,7 @@ from desktop.main_window import MainWindow
 from models.db import Database
 from models.services.library import LibraryService
 from models.services.library_read import LibraryReader
-from tests.library.library_helpers import add, library_of, shown_titles
+from tests.library.library_helpers import add, hold_full_reads, library_of, shown_titles
 
 TITLES = ["注意力机制", "ResNet", "BERT 论文精读", "GPT-3", "ViT", "CLIP", "Swin", "MAE"]
 
@@ -26,14 +26,7 @@ TITLES = ["注意力机制", "ResNet", "BERT 论文精读", "GPT-3", "ViT", "CLI
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The worker's full read waits for this event: what shows before it is the first page."""
-    release = threading.Event()
-    real = LibraryReader.all_rows
-
-    def all_rows(self: LibraryReader) -> object:
-        assert release.wait(20)
-        return real(self)
-
-    monkeypatch.setattr(LibraryReader, "all_rows", all_rows)
+    release = hold_full_reads(monkeypatch)
     monkeypatch.setattr(loader_module, "ASYNC_ROWS", 4)  # 8 items: a "large" library
     monkeypatch.setattr(view_module, "FIRST_PAGE", 3)
     return release

@@ -4,7 +4,6 @@ and a count that does not push the filter bar around."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
@@ -18,8 +17,7 @@ from desktop.library.view import LibraryView
 from desktop.main_window import MainWindow
 from models.db import Database
 from models.services.library import LibraryService
-from models.services.library_read import LibraryReader
-from tests.library.library_helpers import add, library_of, shown_titles
+from tests.library.library_helpers import add, hold_full_reads, library_of, shown_titles
 
 COUNT = 80
 
@@ -102,14 +100,7 @@ def test_the_stored_item_on_the_first_page_is_selected_with_it(
     view.select_item(ids[5])
     first.close()
 
-    release = threading.Event()
-    real = LibraryReader.all_rows
-
-    def all_rows(self: LibraryReader) -> object:
-        assert release.wait(20)
-        return real(self)
-
-    monkeypatch.setattr(LibraryReader, "all_rows", all_rows)
+    release = hold_full_reads(monkeypatch)
     monkeypatch.setattr(loader_module, "ASYNC_ROWS", 10)
     monkeypatch.setattr(view_module, "FIRST_PAGE", 20)
     again = library_of(make_window(db))
