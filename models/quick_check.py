@@ -6,7 +6,7 @@ start-up path. The desktop app starts it in a thread (`start`) before it imports
 SQLAlchemy (~0.4 s, the GIL is released while SQLite reads), and `models.db` takes the
 result (`take`) before its engine connects, so the promise is unchanged: no connection
 that could write is made before the check passed. Only this module, `sqlite3` and
-platformdirs are imported, so it can run first. Never imports SQLAlchemy.
+`models.paths` are imported, so it can run first. Never imports SQLAlchemy.
 
 A clean file is not read again (~0.6 s of a 100k library's start): when a process that
 opened the file after a passing check closes it, the file's identity (device, inode, size,
@@ -21,7 +21,6 @@ the record (`distrust`).
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -94,7 +93,9 @@ _verified: dict[Path, float] = {}
 def _record_file() -> Path:
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("ThreePass", appauthor=False)) / _RECORD
+    from models.paths import APP_NAME
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / _RECORD
 
 
 def _read_record() -> dict[str, dict[str, object]]:
@@ -107,12 +108,12 @@ def _read_record() -> dict[str, dict[str, object]]:
 
 def _write_record(record: dict[str, dict[str, object]]) -> None:
     """Best effort: without the record the next open only checks the file again."""
+    from models.atomic import write_atomically
+
     target = _record_file()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        spare = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        spare.write_text(json.dumps(record, indent=1), encoding="utf-8")
-        os.replace(spare, target)
+        write_atomically(target, json.dumps(record, indent=1))
     except OSError:
         pass
 

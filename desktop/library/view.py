@@ -45,6 +45,7 @@ from desktop.library.undo import DeleteItemCommand
 from desktop.widgets import dialogs
 from desktop.widgets.badges import PassBadgesDelegate
 from desktop.widgets.loading import LoadingOverlay
+from desktop.widgets.pane_follow import MOVE_KEYS, PANE_IDLE_MS
 from models.errors import ThreePassError
 from models.services.dto import ItemFilter, ItemInput
 
@@ -56,17 +57,6 @@ PAGE_EMPTY, PAGE_TABLE = 0, 1
 # a large library shows this many rows in course order at once, before the worker has all:
 # more than a maximised window's table holds
 FIRST_PAGE = 100
-# The item pane follows a keyboard move once the keys pause this long: holding Down
-# rendered the pane (notes, links, related items) for every row passed, ~50 ms a key at 100k.
-PANE_IDLE_MS = 90
-_MOVE_KEYS = {
-    Qt.Key.Key_Up,
-    Qt.Key.Key_Down,
-    Qt.Key.Key_PageUp,
-    Qt.Key.Key_PageDown,
-    Qt.Key.Key_Home,
-    Qt.Key.Key_End,
-}
 
 
 class LibraryView(QWidget):
@@ -169,7 +159,8 @@ class LibraryView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_moved())
         # a sort keeps the selected row selected: and in sight
         self.proxy.layoutChanged.connect(self._current_in_sight)
-        # a move by key shows its item in the pane once the keys pause (PANE_IDLE_MS)
+        # a move by key shows its item in the pane once the keys pause (PANE_IDLE_MS): holding
+        # Down rendered the pane (notes, links, related items) for every row, ~50 ms a key
         self._key_move = False
         self._pane_timer = QTimer(self)
         self._pane_timer.setSingleShot(True)
@@ -398,7 +389,7 @@ class LibraryView(QWidget):
         if watched is self.table:
             kind = event.type()
             if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-                self._key_move = event.key() in _MOVE_KEYS
+                self._key_move = event.key() in MOVE_KEYS
             elif kind == QEvent.Type.MouseButtonPress:
                 self._key_move = False
         return super().eventFilter(watched, event)
